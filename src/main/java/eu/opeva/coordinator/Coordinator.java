@@ -1,0 +1,94 @@
+package eu.opeva.coordinator;
+
+import eu.opeva.coordinator.agentapi.AgentHandlers;
+import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.dispatch.DispatchVerticle;
+import eu.opeva.coordinator.http.ApiRoutes;
+import eu.opeva.coordinator.http.HttpVerticle;
+import eu.opeva.coordinator.jobs.JobHandlers;
+import eu.opeva.coordinator.monitor.MonitorClient;
+import eu.opeva.coordinator.monitor.MonitorVerticle;
+import eu.opeva.coordinator.storage.BlockingIo;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, then HTTP (one
+ * per core, last), and undeploys in the reverse order on shutdown.
+ */
+public final class Coordinator {
+  private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+
+  private final Vertx vertx;
+  private final AppConfig config;
+  private final Clock clock;
+  private final List<String> deployments = new ArrayList<>();
+  private int port;
+
+  public Coordinator(Vertx vertx, AppConfig config, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public Future<Coordinator> start() {
+    int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
+    return deploy(vertx.deployVerticle(new DispatchVerticle(config, clock)))
+        .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
+        .compose(v -> {
+          // All instances of one deployment share the listening socket, even on port 0.
+          List<HttpVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+          return deploy(vertx.deployVerticle(() -> {
+            HttpVerticle http = new HttpVerticle(config, this::routes);
+            started.add(http);
+            return http;
+          }, new DeploymentOptions().setInstances(instances))).map(id -> {
+            port = started.get(0).actualPort();
+            if (started.stream().anyMatch(h -> h.actualPort() != port)) {
+              throw new IllegalStateException("HTTP instances did not share one port");
+            }
+            return null;
+          });
+        })
+        .map(v -> {
+          LOG.info("OPEVA coordinator listening on {}:{} (shared root {})", config.http().host(), port,
+              config.storage().sharedRoot());
+          return this;
+        });
+  }
+
+  private List<ApiRoutes> routes(Vertx v) {
+    DispatchClient dispatch = new DispatchClient(v);
+    MonitorClient monitor = new MonitorClient(v);
+    BlockingIo io = new BlockingIo(v, config.storage().ioThreads());
+    return List.of(
+        new JobHandlers(config, dispatch, io, clock),
+        new AgentHandlers(config, dispatch, monitor, clock));
+  }
+
+  private Future<String> deploy(Future<String> deployment) {
+    return deployment.onSuccess(deployments::add);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Stops HTTP first (no new work), then monitor, then dispatch (answers polls, writes the snapshot). */
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      chain = chain.compose(v -> vertx.undeploy(id));
+    }
+    deployments.clear();
+    return chain;
+  }
+}

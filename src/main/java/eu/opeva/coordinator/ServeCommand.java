@@ -1,0 +1,53 @@
+package eu.opeva.coordinator;
+
+import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.config.ConfigException;
+import eu.opeva.coordinator.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: runs the coordinator until SIGTERM/SIGINT, then shuts down cleanly. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the coordinator service.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--config", description = "YAML file overriding conf/coordinator.yaml")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    AppConfig cfg;
+    try {
+      cfg = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("opeva-coordinator: " + e.getMessage());
+      return 2;
+    }
+    Vertx vertx = Vertx.vertx();
+    Coordinator coordinator = new Coordinator(vertx, cfg, Clock.systemUTC());
+    try {
+      coordinator.start().await(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      System.err.println("opeva-coordinator: failed to start: " + e.getMessage());
+      vertx.close().await(30, TimeUnit.SECONDS);
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        coordinator.stop().eventually(vertx::close).await(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("opeva-coordinator: unclean shutdown: " + e.getMessage());
+      } finally {
+        stopped.countDown();
+      }
+    }, "opeva-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

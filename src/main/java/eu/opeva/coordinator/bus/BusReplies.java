@@ -1,0 +1,49 @@
+package eu.opeva.coordinator.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Replies to bus requests from futures, carrying {@link ApiFailure} statuses as failure codes. */
+public final class BusReplies {
+  private static final Logger LOG = LoggerFactory.getLogger(BusReplies.class);
+
+  private BusReplies() {}
+
+  public static <T> void reply(Message<?> msg, Future<T> result) {
+    result.onComplete(ar -> {
+      if (ar.succeeded()) {
+        msg.reply(ar.result());
+      } else {
+        fail(msg, ar.cause());
+      }
+    });
+  }
+
+  public static void fail(Message<?> msg, Throwable cause) {
+    if (cause instanceof ApiFailure f) {
+      msg.fail(f.status(), f.detail());
+    } else {
+      LOG.error("request on {} failed", msg.address(), cause);
+      msg.fail(500, "Internal error: " + cause.getClass().getSimpleName());
+    }
+  }
+
+  /** The failure as seen by a caller: statuses survive, timeouts become 503. */
+  public static ApiFailure toApiFailure(Throwable cause) {
+    if (cause instanceof ApiFailure f) {
+      return f;
+    }
+    if (cause instanceof ReplyException re) {
+      if (re.failureType() == ReplyFailure.TIMEOUT || re.failureType() == ReplyFailure.NO_HANDLERS) {
+        return new ApiFailure(503, "Coordinator is busy or shutting down; retry later");
+      }
+      int code = re.failureCode();
+      return new ApiFailure(code >= 400 && code < 600 ? code : 500, re.getMessage());
+    }
+    return new ApiFailure(500, "Internal error");
+  }
+}

@@ -1,0 +1,182 @@
+package eu.opeva.coordinator.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Turns the merged configuration tree into a validated {@link AppConfig}. */
+final class ConfigBinder {
+  private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+  private final JsonObject tree;
+  private final JsonObject origin;
+
+  private ConfigBinder(JsonObject tree) {
+    this.tree = tree;
+    this.origin = tree.getJsonObject("_origin", new JsonObject());
+  }
+
+  static AppConfig bind(JsonObject tree) {
+    return new ConfigBinder(tree).bind();
+  }
+
+  private AppConfig bind() {
+    var http = new AppConfig.Http(
+        string("http.host"),
+        (int) number("http.port", 0, 65535),
+        (long) number("http.body_limit_bytes", 1024, Integer.MAX_VALUE),
+        (int) number("http.instances", 0, 256));
+    var storage = new AppConfig.Storage(
+        Path.of(string("storage.shared_root")).toAbsolutePath().normalize(),
+        bool("storage.fsync"),
+        (int) number("storage.io_threads", 1, 1024),
+        Duration.ofMillis((long) number("storage.snapshot_interval_ms", 10, 3_600_000)));
+    List<String> available = hostList("hosts.available");
+    var hosts = new AppConfig.Hosts(
+        available,
+        seconds("hosts.heartbeat_ttl_seconds"),
+        seconds("hosts.stale_grace_seconds"),
+        hostSettings());
+    var jobs = new AppConfig.Jobs(
+        seconds("jobs.status_ttl_seconds"),
+        string("jobs.default_image"),
+        string("jobs.image_repository"),
+        string("jobs.container_name_prefix"),
+        optionalString("jobs.mlflow_tracking_uri"),
+        optionalString("jobs.mlflow_ui_base_url"));
+    return new AppConfig(http, storage, hosts, seconds("queue.claim_ttl_seconds"), jobs,
+        seconds("monitor.interval_seconds"));
+  }
+
+  private Map<String, HostSettings> hostSettings() {
+    Map<String, HostSettings> out = new LinkedHashMap<>();
+    JsonObject all = (JsonObject) value("hosts.settings", new JsonObject());
+    for (String host : all.fieldNames()) {
+      if (!HOST_ID.matcher(host).matches()) {
+        throw invalid("hosts.settings." + host, "not a valid host id", host);
+      }
+      String p = "hosts.settings." + host + ".";
+      Map<String, Integer> slots = new LinkedHashMap<>();
+      Object rawSlots = value(p + "max_active_jobs", new JsonObject());
+      if (!(rawSlots instanceof JsonObject slotTree)) {
+        throw invalid(p + "max_active_jobs", "expected a mapping of profile to slots", rawSlots);
+      }
+      for (String profile : slotTree.fieldNames()) {
+        // Negative slot counts mean zero, as in the service this one replaces.
+        slots.put(profile, (int) Math.max(0, number(p + "max_active_jobs." + profile, -1_000_000, 1_000_000)));
+      }
+      Optional<Duration> ttl = value(p + "dispatch_status_ttl_seconds", null) == null
+          ? Optional.empty() : Optional.of(seconds(p + "dispatch_status_ttl_seconds"));
+      List<String> states = new ArrayList<>();
+      Object rawStates = value(p + "preserve_dispatched_states", new JsonArray());
+      if (!(rawStates instanceof JsonArray stateList)) {
+        throw invalid(p + "preserve_dispatched_states", "expected a list", rawStates);
+      }
+      stateList.forEach(s -> states.add(String.valueOf(s).trim().toUpperCase()));
+      out.put(host, new HostSettings(
+          boolOr(p + "pinned_only", false), Map.copyOf(slots), ttl,
+          optionalString(p + "mlflow_tracking_uri"), boolOr(p + "scheduler_options", false),
+          List.copyOf(states)));
+    }
+    return Map.copyOf(out);
+  }
+
+  private List<String> hostList(String path) {
+    Object raw = value(path, null);
+    if (!(raw instanceof JsonArray list)) {
+      throw invalid(path, "expected a list of host ids", raw);
+    }
+    List<String> hosts = new ArrayList<>();
+    for (Object item : list) {
+      String host = String.valueOf(item).trim();
+      if (!HOST_ID.matcher(host).matches()) {
+        throw invalid(path, "host ids are letters, digits, '_', '.', '-' (max 128)", host);
+      }
+      if (!hosts.contains(host)) {
+        hosts.add(host);
+      }
+    }
+    return List.copyOf(hosts);
+  }
+
+  private Duration seconds(String path) {
+    double s = number(path, 0.001, 10L * 365 * 24 * 3600);
+    return Duration.ofMillis(Math.round(s * 1000));
+  }
+
+  private double number(String path, double min, double max) {
+    Object raw = value(path, null);
+    double n;
+    if (raw instanceof Number num) {
+      n = num.doubleValue();
+    } else {
+      try {
+        n = Double.parseDouble(String.valueOf(raw).trim());
+      } catch (NumberFormatException e) {
+        throw invalid(path, "expected a number", raw);
+      }
+    }
+    if (Double.isNaN(n) || n < min || n > max) {
+      throw invalid(path, "expected a number from " + fmt(min) + " to " + fmt(max), raw);
+    }
+    return n;
+  }
+
+  private String string(String path) {
+    return optionalString(path).orElseThrow(() -> invalid(path, "a value is required", null));
+  }
+
+  private Optional<String> optionalString(String path) {
+    Object raw = value(path, null);
+    if (raw == null || String.valueOf(raw).isBlank()) {
+      return Optional.empty();
+    }
+    if (raw instanceof JsonObject || raw instanceof JsonArray) {
+      throw invalid(path, "expected a single value", raw);
+    }
+    return Optional.of(String.valueOf(raw).trim());
+  }
+
+  private boolean bool(String path) {
+    Object raw = value(path, null);
+    if (raw instanceof Boolean b) {
+      return b;
+    }
+    String s = String.valueOf(raw).trim().toLowerCase();
+    if (s.equals("true") || s.equals("false")) {
+      return Boolean.parseBoolean(s);
+    }
+    throw invalid(path, "expected true or false", raw);
+  }
+
+  private boolean boolOr(String path, boolean fallback) {
+    return value(path, null) == null ? fallback : bool(path);
+  }
+
+  private Object value(String path, Object fallback) {
+    Object node = tree;
+    for (String part : path.split("\\.")) {
+      if (!(node instanceof JsonObject obj) || !obj.containsKey(part)) {
+        return fallback;
+      }
+      node = obj.getValue(part);
+    }
+    return node == null ? fallback : node;
+  }
+
+  private ConfigException invalid(String path, String expectation, Object got) {
+    String name = origin.containsKey(path) ? origin.getString(path) + " (" + path + ")" : path;
+    return new ConfigException("invalid setting " + name + ": " + expectation + ", got '" + got + "'");
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

@@ -1,0 +1,27 @@
+package eu.opeva.coordinator.dispatch;
+
+/** Event-bus addresses of the dispatch verticle (request/reply, JSON bodies). */
+public final class DispatchAddresses {
+  /** Submit a job: the validated {@code /run-simulation} body. */
+  public static final String SUBMIT = "opeva.dispatch.submit";
+  /** Next job for a worker: {@code {worker_id, wait_seconds, wait_id}} to {@code {job}} or {@code {}}. */
+  public static final String NEXT_JOB = "opeva.dispatch.next-job";
+  /** Stop holding a long poll: {@code {wait_id}}. */
+  public static final String CANCEL_WAIT = "opeva.dispatch.cancel-wait";
+  /** A dispatched payload never reached its worker: {@code {job_id, attempt}}. */
+  public static final String UNDELIVERABLE = "opeva.dispatch.undeliverable";
+  /** An agent's status report (the {@code /api/agent/job-status} body). */
+  public static final String REPORT = "opeva.dispatch.report";
+  public static final String STOP = "opeva.dispatch.stop";
+  public static final String DELETE = "opeva.dispatch.delete";
+  /** A monitor decision: {@code {job_id, status, attempt, action: requeue|fail, extras}}. */
+  public static final String RECOVER = "opeva.dispatch.recover";
+  public static final String STATUS = "opeva.dispatch.status";
+  public static final String JOB = "opeva.dispatch.job";
+  public static final String JOBS = "opeva.dispatch.jobs";
+  public static final String QUEUE = "opeva.dispatch.queue";
+  public static final String ACTIVE = "opeva.dispatch.active";
+  public static final String STOP_REQUESTS = "opeva.dispatch.stop-requests";
+
+  private DispatchAddresses() {}
+}

@@ -1,0 +1,117 @@
+package eu.opeva.coordinator.dispatch;
+
+import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.job.JobEntry;
+import eu.opeva.coordinator.storage.BlockingIo;
+import eu.opeva.coordinator.storage.JsonFiles;
+import eu.opeva.coordinator.storage.SharedLayout;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The single writer of job state and the queue (exactly one instance). Rebuilds its state from
+ * shared storage at start, then serves the dispatch addresses.
+ */
+public final class DispatchVerticle extends VerticleBase {
+  private final AppConfig config;
+  private final Clock clock;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private Dispatcher dispatcher;
+  private SnapshotWriter snapshots;
+  private BlockingIo io;
+  private long snapshotTimer = -1;
+
+  public DispatchVerticle(AppConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    SharedLayout layout = new SharedLayout(config.storage().sharedRoot());
+    JsonFiles files = new JsonFiles(config.storage().fsync());
+    io = new BlockingIo(vertx, config.storage().ioThreads());
+    dispatcher = new Dispatcher(config, clock, vertx, new JobStore(layout, files, io));
+    snapshots = new SnapshotWriter(dispatcher);
+    double now = clock.millis() / 1000.0;
+    return io.run(() -> new Recovery(layout, files, now).run())
+        .map(recovered -> {
+          load(recovered);
+          register(layout);
+          snapshotTimer = vertx.setPeriodic(config.storage().snapshotInterval().toMillis(), t -> snapshots.tick());
+          return null;
+        })
+        .compose(v -> snapshots.write());
+  }
+
+  private void load(Recovery.Recovered r) {
+    for (JobEntry e : r.jobs()) {
+      dispatcher.registry.add(e, r.statusDocs().get(e.jobId()));
+    }
+    r.queue().forEach(dispatcher.queue::add);
+  }
+
+  private void register(SharedLayout layout) {
+    var submissions = new Submissions(dispatcher, layout);
+    var agents = new AgentDispatch(dispatcher);
+    var controls = new JobControls(dispatcher);
+    var queries = new JobQueries(dispatcher);
+    handle(DispatchAddresses.SUBMIT, submissions::submit);
+    consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchAddresses.NEXT_JOB, agents::nextJob));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchAddresses.CANCEL_WAIT,
+        m -> agents.cancelWait(m.body().getString("wait_id"))));
+    handle(DispatchAddresses.UNDELIVERABLE, b -> agents.undeliverable(b.getString("job_id"), b.getInteger("attempt")));
+    handle(DispatchAddresses.REPORT, agents::report);
+    handle(DispatchAddresses.STOP, b -> controls.stop(b.getString("job_id"), b.getString("reason"), b.getBoolean("by_ops", false)));
+    handle(DispatchAddresses.DELETE, b -> controls.delete(b.getString("job_id")));
+    handle(DispatchAddresses.RECOVER, controls::recover);
+    handle(DispatchAddresses.STATUS, b -> Future.succeededFuture(queries.status(b.getString("job_id"))));
+    handle(DispatchAddresses.JOB, b -> Future.succeededFuture(queries.job(b.getString("job_id"))));
+    handle(DispatchAddresses.JOBS, b -> Future.succeededFuture(queries.jobs(b)));
+    handle(DispatchAddresses.QUEUE, b -> Future.succeededFuture(new JsonObject().put("entries", queries.queue())));
+    handle(DispatchAddresses.ACTIVE, b -> Future.succeededFuture(queries.active()));
+    handle(DispatchAddresses.STOP_REQUESTS,
+        b -> Future.succeededFuture(new JsonObject().put("job_ids", queries.stopRequests(b.getString("worker_id")))));
+  }
+
+  /** Registers a request/reply consumer; a thrown failure becomes a failed reply, never a lost one. */
+  private void handle(String address, Function<JsonObject, Future<JsonObject>> operation) {
+    consumers.add(vertx.eventBus().<JsonObject>consumer(address, (Message<JsonObject> msg) -> {
+      Future<JsonObject> result;
+      try {
+        result = operation.apply(msg.body());
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      BusReplies.reply(msg, result);
+    }));
+  }
+
+  /** Shutdown: waiting polls get "no job", then the snapshot is written and pending writes finish. */
+  @Override
+  public Future<?> stop() {
+    if (dispatcher == null) {
+      return Future.succeededFuture();
+    }
+    dispatcher.draining = true;
+    dispatcher.waiters.removeAll().forEach(w -> {
+      vertx.cancelTimer(w.timerId());
+      w.message().reply(new JsonObject());
+    });
+    if (snapshotTimer >= 0) {
+      vertx.cancelTimer(snapshotTimer);
+    }
+    return io.drain()
+        .compose(v -> snapshots.write())
+        .compose(v -> Future.join(consumers.stream().map(MessageConsumer::unregister).toList()))
+        .compose(v -> io.close());
+  }
+}

@@ -1,0 +1,73 @@
+package eu.opeva.coordinator.http;
+
+import eu.opeva.coordinator.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
+import java.util.function.Function;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP edge (one per core): the router is built from {@code openapi.yaml}, so every body and parameter
+ * is validated before a handler runs; handlers only translate between HTTP and the event bus.
+ */
+public final class HttpVerticle extends VerticleBase {
+  public static final String CONTRACT = "openapi.yaml";
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final AppConfig config;
+  private final Function<Vertx, List<ApiRoutes>> routes;
+  private HttpServer server;
+
+  public HttpVerticle(AppConfig config, Function<Vertx, List<ApiRoutes>> routes) {
+    this.config = config;
+    this.routes = routes;
+  }
+
+  @Override
+  public Future<?> start() {
+    return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
+      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      builder.rootHandler(BodyHandler.create().setBodyLimit(config.http().bodyLimitBytes()));
+      routes.apply(vertx).forEach(r -> r.mount(builder));
+      Router router = builder.createRouter();
+      router.get("/openapi.yaml").handler(rc -> rc.response()
+          .putHeader("content-type", "application/yaml").sendFile(CONTRACT));
+      router.errorHandler(400, rc -> Responses.error(rc, 400, ValidationErrors.describe(rc.failure())));
+      router.errorHandler(404, rc -> Responses.error(rc, 404, "Not Found"));
+      router.errorHandler(405, rc -> Responses.error(rc, 405, "Method Not Allowed"));
+      router.errorHandler(413, rc -> Responses.error(rc, 413, "Request body too large"));
+      router.errorHandler(500, rc -> {
+        if (rc.failure() != null) {
+          Responses.fail(rc, rc.failure());
+        } else {
+          Responses.error(rc, 500, "Internal error");
+        }
+      });
+      var options = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+          .setCompressionSupported(false).setTcpNoDelay(true);
+      return vertx.createHttpServer(options).requestHandler(router).listen();
+    }).onSuccess(s -> {
+      server = s;
+      LOG.debug("HTTP listening on {}", s.actualPort());
+    });
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

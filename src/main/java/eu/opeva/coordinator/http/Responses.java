@@ -1,0 +1,65 @@
+package eu.opeva.coordinator.http;
+
+import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.bus.BusReplies;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writing results and the one error shape ({@code {"detail": ...}}) from handlers. */
+public final class Responses {
+  private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+
+  private Responses() {}
+
+  public static ValidatedRequest request(RoutingContext rc) {
+    return rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  /** The validated JSON body, or an empty object when none was sent. */
+  public static JsonObject body(RoutingContext rc) {
+    var body = request(rc).getBody();
+    return body == null || body.isNull() ? new JsonObject() : body.getJsonObject();
+  }
+
+  public static String path(RoutingContext rc, String name) {
+    return request(rc).getPathParameters().get(name).getString();
+  }
+
+  /** A query parameter, or null when absent. */
+  public static Object query(RoutingContext rc, String name) {
+    var p = request(rc).getQuery().get(name);
+    return p == null || p.isNull() ? null : p.get();
+  }
+
+  /** Sends the future's value as JSON (200), or its failure as {@code {"detail"}}. */
+  public static void json(RoutingContext rc, Future<?> result) {
+    result.onComplete(ar -> {
+      if (ar.failed()) {
+        fail(rc, ar.cause());
+      } else if (!rc.response().ended()) {
+        rc.json(ar.result());
+      }
+    });
+  }
+
+  public static void fail(RoutingContext rc, Throwable cause) {
+    ApiFailure f = BusReplies.toApiFailure(cause);
+    if (f.status() >= 500 && !(cause instanceof ApiFailure)) {
+      LOG.error("{} {} failed", rc.request().method(), rc.request().path(), cause);
+    }
+    error(rc, f.status(), f.detail());
+  }
+
+  public static void error(RoutingContext rc, int status, Object detail) {
+    if (rc.response().ended() || rc.response().closed()) {
+      return;
+    }
+    rc.response().setStatusCode(status).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("detail", detail).encode());
+  }
+}

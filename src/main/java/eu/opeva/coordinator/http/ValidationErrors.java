@@ -1,0 +1,37 @@
+package eu.opeva.coordinator.http;
+
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns the OpenAPI validator's failures into one readable sentence for {@code detail}. */
+final class ValidationErrors {
+  private ValidationErrors() {}
+
+  static String describe(Throwable failure) {
+    Throwable cause = failure instanceof HttpException h && h.getCause() != null ? h.getCause() : failure;
+    if (cause instanceof SchemaValidationException sve) {
+      List<String> parts = new ArrayList<>();
+      OutputUnit out = sve.getOutputUnit();
+      if (out != null && out.getErrors() != null) {
+        for (OutputUnit e : out.getErrors()) {
+          String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().replace("#", "");
+          parts.add((where.isEmpty() ? "body" : where) + ": " + e.getError());
+        }
+      }
+      String prefix = sve.getMessage() == null ? "Invalid request" : sve.getMessage();
+      return parts.isEmpty() ? prefix : "Invalid request: " + String.join("; ", parts.stream().distinct().toList());
+    }
+    if (cause instanceof ValidatorException ve) {
+      return ve.getMessage();
+    }
+    if (cause instanceof JsonSchemaValidationException jsve) {
+      return "Invalid request: " + jsve.getMessage();
+    }
+    return cause == null || cause.getMessage() == null ? "Bad Request" : cause.getMessage();
+  }
+}

@@ -1,0 +1,94 @@
+package eu.opeva.coordinator.jobs;
+
+import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.http.ApiRoutes;
+import eu.opeva.coordinator.http.Responses;
+import eu.opeva.coordinator.storage.BlockingIo;
+import eu.opeva.coordinator.storage.JsonFiles;
+import eu.opeva.coordinator.storage.SafeNames;
+import eu.opeva.coordinator.storage.SharedLayout;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Clock;
+
+/** Job endpoints of the existing contract: submit, status, info, listings, stop, delete. */
+public final class JobHandlers implements ApiRoutes {
+  private final DispatchClient dispatch;
+  private final BlockingIo io;
+  private final SharedLayout layout;
+  private final JobViews views;
+  private final Clock clock;
+
+  public JobHandlers(AppConfig config, DispatchClient dispatch, BlockingIo io, Clock clock) {
+    this.dispatch = dispatch;
+    this.io = io;
+    this.layout = new SharedLayout(config.storage().sharedRoot());
+    this.views = new JobViews(config);
+    this.clock = clock;
+  }
+
+  @Override
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("health").addHandler(rc -> rc.json(new JsonObject().put("status", "ok")));
+    rb.getRoute("runSimulation").addHandler(rc -> Responses.json(rc, dispatch.submit(Responses.body(rc))));
+    rb.getRoute("getStatus").addHandler(rc -> withJobId(rc, dispatch::status));
+    rb.getRoute("getJobInfo").addHandler(rc -> withJobId(rc, this::jobInfo));
+    rb.getRoute("listJobs").addHandler(this::listJobs);
+    rb.getRoute("listQueue").addHandler(rc -> Responses.json(rc, dispatch.queue()));
+    rb.getRoute("stopJob").addHandler(rc -> withJobId(rc, id -> dispatch.stop(id, null, false)));
+    rb.getRoute("deleteJob").addHandler(rc -> withJobId(rc, dispatch::delete));
+  }
+
+  /** Runs the operation for a validated, path-safe job id. */
+  static void withJobId(RoutingContext rc, java.util.function.Function<String, Future<?>> op) {
+    String id = Responses.path(rc, "job_id");
+    if (!SafeNames.isJobId(id)) {
+      Responses.error(rc, 400, "Invalid job_id");
+      return;
+    }
+    Responses.json(rc, op.apply(id));
+  }
+
+  private Future<JsonObject> jobInfo(String id) {
+    Future<JsonObject> meta = dispatch.job(id).recover(err -> Future.succeededFuture(null));
+    Future<JsonObject> info = io.run(() -> JsonFiles.readObjectOrNull(layout.jobInfoFile(id)));
+    return Future.all(meta, info).map(all -> {
+      if (info.result() == null) {
+        throw ApiFailure.notFound("Job info not found");
+      }
+      return views.jobInfo(info.result(), meta.result(), now());
+    });
+  }
+
+  private void listJobs(RoutingContext rc) {
+    JsonObject filter = new JsonObject();
+    for (String key : new String[] {"status", "host", "limit", "offset"}) {
+      Object v = Responses.query(rc, key);
+      if (v != null) {
+        filter.put(key, v instanceof Number n ? (Object) n.intValue() : v);
+      }
+    }
+    Responses.json(rc, dispatch.jobs(filter).compose(page -> io.run(() -> {
+      JsonArray items = new JsonArray();
+      double now = now();
+      for (Object o : page.getJsonArray("jobs")) {
+        JsonObject meta = (JsonObject) o;
+        JsonObject info = JsonFiles.readObjectOrNull(layout.jobInfoFile(meta.getString("job_id")));
+        items.add(views.listItem(meta, info, now));
+      }
+      return items;
+    }).map(items -> {
+      rc.response().putHeader("X-Total-Count", String.valueOf(page.getInteger("total")));
+      return items;
+    })));
+  }
+
+  private double now() {
+    return clock.millis() / 1000.0;
+  }
+}

@@ -1,0 +1,114 @@
+package eu.opeva.coordinator.testing;
+
+import eu.opeva.coordinator.Coordinator;
+import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.config.ConfigLoader;
+import eu.opeva.coordinator.monitor.MonitorClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real coordinator on port 0 over a temp shared directory, with an injected clock, and a
+ * blocking HTTP client for test code (test threads only, never an event loop).
+ */
+public final class TestCoordinator implements AutoCloseable {
+  public final Vertx vertx;
+  public final Path root;
+  public final MutableClock clock;
+  public final AppConfig config;
+  public final WebClient client;
+  private Coordinator coordinator;
+
+  public TestCoordinator(Vertx vertx, Path root, MutableClock clock, Map<String, String> env) {
+    this.vertx = vertx;
+    this.root = root;
+    this.clock = clock;
+    Map<String, String> all = new HashMap<>();
+    all.put("VM_SHARED_DATA", root.toString());
+    all.put("HTTP_PORT", "0");
+    all.put("HTTP_HOST", "127.0.0.1");
+    all.put("AVAILABLE_HOSTS", "worker-a,worker-b,local,deucalion");
+    all.put("MONITOR_INTERVAL_SECONDS", "3600");
+    all.putAll(env);
+    this.config = ConfigLoader.load(Optional.empty(), all);
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256));
+  }
+
+  public static TestCoordinator start(Vertx vertx, Path root, MutableClock clock, Map<String, String> env) {
+    TestCoordinator tc = new TestCoordinator(vertx, root, clock, env);
+    tc.startCoordinator();
+    return tc;
+  }
+
+  public void startCoordinator() {
+    coordinator = await(new Coordinator(vertx, config, clock).start());
+  }
+
+  public void stopCoordinator() {
+    await(coordinator.stop());
+  }
+
+  /** Stops and starts again on the same shared directory (a restart). */
+  public void restart() {
+    stopCoordinator();
+    startCoordinator();
+  }
+
+  public int port() {
+    return coordinator.port();
+  }
+
+  public HttpResponse<Buffer> call(HttpMethod method, String path, Object body) {
+    var request = client.request(method, port(), "127.0.0.1", path);
+    return await(body == null ? request.send()
+        : body instanceof Buffer b ? request.putHeader("content-type", "application/json").sendBuffer(b)
+        : request.sendJsonObject((JsonObject) body));
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return call(HttpMethod.GET, path, null);
+  }
+
+  public HttpResponse<Buffer> post(String path, JsonObject body) {
+    return call(HttpMethod.POST, path, body);
+  }
+
+  public HttpResponse<Buffer> postRaw(String path, String raw) {
+    return call(HttpMethod.POST, path, Buffer.buffer(raw));
+  }
+
+  public JsonObject sweep() {
+    return await(new MonitorClient(vertx).sweep());
+  }
+
+  public static <T> T await(io.vertx.core.Future<T> f) {
+    try {
+      return f.await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (coordinator != null) {
+      try {
+        coordinator.stop().await(30, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // already stopped
+      }
+    }
+    client.close();
+  }
+}
