@@ -22,6 +22,8 @@ public final class DispatchAddresses {
   public static final String QUEUE = "opeva.dispatch.queue";
   public static final String ACTIVE = "opeva.dispatch.active";
   public static final String STOP_REQUESTS = "opeva.dispatch.stop-requests";
+  /** Published fact after every transition: {@code {job_id, status, attempt, worker_id}}. */
+  public static final String STATUS_CHANGED = "opeva.job.status-changed";
 
   private DispatchAddresses() {}
 }

@@ -67,6 +67,8 @@ final class Dispatcher {
     }
     JsonObject doc = StatusDocs.of(entry, extras);
     registry.statusDoc(entry.jobId(), doc);
+    vertx.eventBus().publish(DispatchAddresses.STATUS_CHANGED, new JsonObject().put("job_id", entry.jobId())
+        .put("status", to.wire()).put("attempt", entry.attempt()).put("worker_id", entry.workerId()));
     if (freedHost != null) {
       vertx.runOnContext(v -> serveWaiting(freedHost));
     }
