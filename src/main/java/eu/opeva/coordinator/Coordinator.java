@@ -43,19 +43,11 @@ public final class Coordinator {
     return deploy(vertx.deployVerticle(new DispatchVerticle(config, clock)))
         .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
         .compose(v -> {
-          // All instances of one deployment share the listening socket, even on port 0.
-          List<HttpVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-          return deploy(vertx.deployVerticle(() -> {
-            HttpVerticle http = new HttpVerticle(config, this::routes);
-            started.add(http);
-            return http;
-          }, new DeploymentOptions().setInstances(instances))).map(id -> {
-            port = started.get(0).actualPort();
-            if (started.stream().anyMatch(h -> h.actualPort() != port)) {
-              throw new IllegalStateException("HTTP instances did not share one port");
-            }
-            return null;
-          });
+          // Instances share one listening socket only for a concrete port, so port 0 is resolved first.
+          port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
+          AppConfig bound = config.withHttpPort(port);
+          return deploy(vertx.deployVerticle(() -> new HttpVerticle(bound, this::routes),
+              new DeploymentOptions().setInstances(instances)));
         })
         .map(v -> {
           LOG.info("OPEVA coordinator listening on {}:{} (shared root {})", config.http().host(), port,
@@ -77,13 +69,24 @@ public final class Coordinator {
     return deployment.onSuccess(deployments::add);
   }
 
+  private static int freePort(String host) {
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("no free port on " + host, e);
+    }
+  }
+
   public int port() {
     return port;
   }
 
-  /** Stops HTTP first (no new work), then monitor, then dispatch (answers polls, writes the snapshot). */
+  /**
+   * Clean shutdown: dispatch stops taking work and answers waiting polls with 204, HTTP stops accepting
+   * and finishes in-flight responses, then monitor and dispatch stop (the snapshot is written last).
+   */
   public Future<Void> stop() {
-    Future<Void> chain = Future.succeededFuture();
+    Future<Void> chain = new DispatchClient(vertx).drain().<Void>mapEmpty().recover(err -> Future.succeededFuture());
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(id));

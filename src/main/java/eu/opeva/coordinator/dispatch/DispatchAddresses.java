@@ -22,6 +22,10 @@ public final class DispatchAddresses {
   public static final String QUEUE = "opeva.dispatch.queue";
   public static final String ACTIVE = "opeva.dispatch.active";
   public static final String STOP_REQUESTS = "opeva.dispatch.stop-requests";
+  /** Shutdown step: refuse new work and answer every waiting poll with "no job". */
+  public static final String DRAIN = "opeva.dispatch.drain";
+  /** Counters: {@code {jobs, queued, waiting_polls}}. */
+  public static final String STATS = "opeva.dispatch.stats";
   /** Published fact after every transition: {@code {job_id, status, attempt, worker_id}}. */
   public static final String STATUS_CHANGED = "opeva.job.status-changed";
 

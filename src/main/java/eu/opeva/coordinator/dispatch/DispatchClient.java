@@ -75,6 +75,14 @@ public final class DispatchClient {
     return request(DispatchAddresses.ACTIVE, new JsonObject(), DEFAULT);
   }
 
+  public Future<JsonObject> drain() {
+    return request(DispatchAddresses.DRAIN, new JsonObject(), DEFAULT);
+  }
+
+  public Future<JsonObject> stats() {
+    return request(DispatchAddresses.STATS, new JsonObject(), DEFAULT);
+  }
+
   public Future<JsonArray> stopRequests(String workerId) {
     return this.<JsonObject>request(DispatchAddresses.STOP_REQUESTS, new JsonObject().put("worker_id", workerId), DEFAULT)
         .map(r -> r.getJsonArray("job_ids"));

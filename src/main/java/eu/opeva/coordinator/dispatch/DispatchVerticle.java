@@ -78,6 +78,13 @@ public final class DispatchVerticle extends VerticleBase {
     handle(DispatchAddresses.JOBS, b -> Future.succeededFuture(queries.jobs(b)));
     handle(DispatchAddresses.QUEUE, b -> Future.succeededFuture(new JsonObject().put("entries", queries.queue())));
     handle(DispatchAddresses.ACTIVE, b -> Future.succeededFuture(queries.active()));
+    handle(DispatchAddresses.DRAIN, b -> {
+      drain();
+      return Future.succeededFuture(new JsonObject().put("draining", true));
+    });
+    handle(DispatchAddresses.STATS, b -> Future.succeededFuture(new JsonObject()
+        .put("jobs", dispatcher.registry.size()).put("queued", dispatcher.queue.size())
+        .put("waiting_polls", dispatcher.waiters.size())));
     handle(DispatchAddresses.STOP_REQUESTS,
         b -> Future.succeededFuture(new JsonObject().put("job_ids", queries.stopRequests(b.getString("worker_id")))));
   }
@@ -95,17 +102,22 @@ public final class DispatchVerticle extends VerticleBase {
     }));
   }
 
-  /** Shutdown: waiting polls get "no job", then the snapshot is written and pending writes finish. */
-  @Override
-  public Future<?> stop() {
-    if (dispatcher == null) {
-      return Future.succeededFuture();
-    }
+  /** Refuses new work from now on and answers every waiting poll with "no job". */
+  private void drain() {
     dispatcher.draining = true;
     dispatcher.waiters.removeAll().forEach(w -> {
       vertx.cancelTimer(w.timerId());
       w.message().reply(new JsonObject());
     });
+  }
+
+  /** Shutdown: drained (if not already), then pending writes finish and the snapshot is written. */
+  @Override
+  public Future<?> stop() {
+    if (dispatcher == null) {
+      return Future.succeededFuture();
+    }
+    drain();
     if (snapshotTimer >= 0) {
       vertx.cancelTimer(snapshotTimer);
     }

@@ -98,7 +98,8 @@ final class Dispatcher {
     boolean schedulerHost = hostSettings(worker).schedulerOptions();
     JsonObject m = entry.json().copy();
     Future<Void> claimed = store.dispatch(id, worker, doc);
-    Future<Void> info = store.updateJobInfo(id, i -> {
+    // job_info.json is informational: it is updated in order after the claim, without holding the reply.
+    store.updateJobInfo(id, i -> {
       i.put("target_host", worker);
       for (String key : new String[] {"job_name", "config_path", "image", "image_tag"}) {
         if (i.getValue(key) == null && m.getValue(key) != null) {
@@ -110,7 +111,7 @@ final class Dispatcher {
       }
       return i;
     });
-    return Future.all(claimed, info).map(payload).recover(err -> {
+    return claimed.map(payload).recover(err -> {
       LOG.error("dispatch of {} to {} could not be written; requeueing", id, worker, err);
       if (entry.status() == JobStatus.DISPATCHED && entry.attempt() == payload.getInteger("attempt")) {
         requeue(entry, entry.preferredHost(), entry.requireHost(), new JsonObject().put("dispatch_failed", true));

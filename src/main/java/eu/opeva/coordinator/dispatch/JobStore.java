@@ -34,9 +34,12 @@ final class JobStore {
     return io;
   }
 
-  /** What a new job's files hold; written in an order that recovery can finish from any point. */
-  record NewJob(String jobId, JsonObject jobInfo, JsonObject launchingDoc, JsonObject queueEntry,
-      JsonObject queuedDoc, String resolvedConfigYaml, Path inlineConfig, String inlineConfigYaml) {}
+  /**
+   * What a new job's files hold. Written in an order recovery can finish from any point: a job with a
+   * status but no queue file is enqueued at start, and a job without a status is not a job yet.
+   */
+  record NewJob(String jobId, JsonObject jobInfo, JsonObject queueEntry, JsonObject queuedDoc,
+      String resolvedConfigYaml, Path inlineConfig, String inlineConfigYaml) {}
 
   Future<Void> create(NewJob job) {
     return io.runInOrder(job.jobId(), () -> {
@@ -48,9 +51,8 @@ final class JobStore {
         files.writeText(layout.resolvedConfigFile(job.jobId()), job.resolvedConfigYaml());
       }
       files.writeJson(layout.jobInfoFile(job.jobId()), job.jobInfo());
-      files.writeJson(layout.statusFile(job.jobId()), job.launchingDoc());
-      files.writeJson(layout.queueFile(job.jobId()), job.queueEntry());
       files.writeJson(layout.statusFile(job.jobId()), job.queuedDoc());
+      files.writeJson(layout.queueFile(job.jobId()), job.queueEntry());
       return null;
     });
   }

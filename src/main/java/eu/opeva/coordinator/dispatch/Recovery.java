@@ -139,13 +139,15 @@ final class Recovery {
       }
     }
     List<QueueEntry> queue = new ArrayList<>();
-    java.util.Set<String> ids = new java.util.HashSet<>(queueFiles.keySet());
-    ids.addAll(claims.keySet());
+    // Registry order first (submission order), so that a stable sort by enqueue time keeps FIFO on ties.
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
     for (JobEntry e : jobs.values()) {
       if (e.status().isWaiting()) {
         ids.add(e.jobId());
       }
     }
+    ids.addAll(new java.util.TreeSet<>(queueFiles.keySet()));
+    ids.addAll(new java.util.TreeSet<>(claims.keySet()));
     for (String id : ids) {
       JobEntry entry = jobs.get(id);
       Path file = queueFiles.get(id);

@@ -51,7 +51,8 @@ final class Submissions {
       return Future.failedFuture(ApiFailure.badRequest(
           "Unknown host '" + host + "'. Allowed: " + new JsonArray(cfg.hosts().available()).encode()));
     }
-    String configPath = blankToNull(body.getString("config_path"));
+    String configPath = body.getString("config_path");
+    configPath = configPath == null || configPath.isEmpty() ? null : configPath;
     JsonObject inline = body.getJsonObject("config");
     Future<Plan> plan;
     if (configPath != null) {
@@ -123,7 +124,6 @@ final class Submissions {
     JobEntry entry = new JobEntry(meta);
     Lifecycle.apply(entry, JobStatus.LAUNCHING, now);
     JsonObject hostExtra = new JsonObject().put("preferred_host", p.targetHost());
-    JsonObject launchingDoc = StatusDocs.of(entry, hostExtra);
     Lifecycle.apply(entry, JobStatus.QUEUED, now);
     JsonObject queuedDoc = StatusDocs.of(entry, hostExtra);
     QueueEntry q = new QueueEntry(jobId, p.targetHost(), p.targetHost() != null, now, submittedBy,
@@ -136,7 +136,7 @@ final class Submissions {
     putIfTruthy(jobInfo, "image_tag", p.imageTag());
     putIfTruthy(jobInfo, "image", image);
     putIfTruthy(jobInfo, "deucalion_options", p.options());
-    var newJob = new JobStore.NewJob(jobId, jobInfo, launchingDoc, q.toJson(), queuedDoc,
+    var newJob = new JobStore.NewJob(jobId, jobInfo, q.toJson(), queuedDoc,
         resolved == null ? null : Yaml.dump(resolved), p.inlineFile(),
         p.inlineFile() == null ? null : Yaml.dumpSorted(config));
     return d.store.create(newJob).map(v -> {
@@ -162,6 +162,6 @@ final class Submissions {
   }
 
   private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
+    return s == null || s.isBlank() ? null : s.strip();
   }
 }

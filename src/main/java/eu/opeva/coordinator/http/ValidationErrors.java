@@ -20,11 +20,11 @@ final class ValidationErrors {
       if (out != null && out.getErrors() != null) {
         for (OutputUnit e : out.getErrors()) {
           String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().replace("#", "");
-          parts.add((where.isEmpty() ? "body" : where) + ": " + e.getError());
+          parts.add((where.isEmpty() ? "" : where + ": ") + e.getError());
         }
       }
       String prefix = sve.getMessage() == null ? "Invalid request" : sve.getMessage();
-      return parts.isEmpty() ? prefix : "Invalid request: " + String.join("; ", parts.stream().distinct().toList());
+      return parts.isEmpty() ? prefix : prefix + ": " + String.join("; ", parts.stream().distinct().toList());
     }
     if (cause instanceof ValidatorException ve) {
       return ve.getMessage();

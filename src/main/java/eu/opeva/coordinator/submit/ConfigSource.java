@@ -15,7 +15,10 @@ public final class ConfigSource {
    * folder (absolute, {@code ..}, encoded or odd characters) is a 400.
    */
   public static String configRelativePath(String requested, Path configsDir) {
-    String rel = requested == null ? "" : requested.trim();
+    if (requested == null || requested.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw ApiFailure.badRequest("Invalid config_path");
+    }
+    String rel = requested.strip();
     if (rel.startsWith("configs/")) {
       rel = rel.substring("configs/".length());
     }
@@ -33,7 +36,7 @@ public final class ConfigSource {
     if (saveAs == null || saveAs.isBlank()) {
       return jobId + ".yaml";
     }
-    String name = saveAs.trim();
+    String name = saveAs.strip();
     if (!SafeNames.isFileName(name)) {
       throw ApiFailure.badRequest("Invalid file name");
     }

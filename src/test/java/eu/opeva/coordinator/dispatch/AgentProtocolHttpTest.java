@@ -1,0 +1,203 @@
+package eu.opeva.coordinator.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.TestCoordinator;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("The agent protocol: dispatch rules, fencing, heartbeats")
+class AgentProtocolHttpTest {
+  @TempDir Path root;
+  MutableClock clock = new MutableClock();
+  TestCoordinator tc;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    Files.createDirectories(root.resolve("configs"));
+    Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Demo\n");
+    tc = TestCoordinator.start(vertx, root, clock, Map.of());
+  }
+
+  @AfterEach
+  void stop() {
+    tc.close();
+  }
+
+  String submit(JsonObject extra) {
+    var r = tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml").mergeIn(extra));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getString("job_id");
+  }
+
+  JsonObject poll(String worker) {
+    var r = tc.post("/api/agent/next-job", new JsonObject().put("worker_id", worker));
+    return r.statusCode() == 204 ? null : r.bodyAsJsonObject();
+  }
+
+  int report(String id, String status, String worker, Integer attempt) {
+    JsonObject body = new JsonObject().put("job_id", id).put("status", status);
+    if (worker != null) {
+      body.put("worker_id", worker);
+    }
+    if (attempt != null) {
+      body.put("attempt", attempt);
+    }
+    return tc.post("/api/agent/job-status", body).statusCode();
+  }
+
+  @Test
+  @DisplayName("an agent of the existing contract (no attempt, no wait) runs jobs to completion")
+  void legacyAgent() {
+    String a = submit(new JsonObject());
+    String b = submit(new JsonObject());
+    for (String expected : new String[] {a, b}) {
+      JsonObject job = poll("local");
+      assertThat(job.getString("job_id")).as("FIFO").isEqualTo(expected);
+      assertThat(report(expected, "running", "local", null)).isEqualTo(200);
+      assertThat(report(expected, "running", "local", null)).as("repeat is idempotent").isEqualTo(200);
+      assertThat(report(expected, "finished", "local", null)).isEqualTo(200);
+      assertThat(tc.get("/status/" + expected).bodyAsJsonObject().getString("status")).isEqualTo("finished");
+    }
+    assertThat(poll("local")).isNull();
+  }
+
+  @Test
+  @DisplayName("reports from another attempt or another worker get 409 and change nothing")
+  void fencing() {
+    String id = submit(new JsonObject());
+    JsonObject first = poll("worker-a");
+    assertThat(first.getInteger("attempt")).isEqualTo(1);
+    assertThat(report(id, "queued", "worker-a", 1)).as("worker gives the job back").isEqualTo(200);
+    assertThat(root.resolve("queue/" + id + ".json")).exists();
+    JsonObject second = poll("worker-b");
+    assertThat(second.getInteger("attempt")).isEqualTo(2);
+
+    assertThat(report(id, "running", "worker-a", 1)).as("old attempt").isEqualTo(409);
+    assertThat(report(id, "running", "worker-a", null)).as("other worker without attempt").isEqualTo(409);
+    assertThat(report(id, "running", "worker-b", 3)).as("future attempt").isEqualTo(409);
+    assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("status")).isEqualTo("dispatched");
+    assertThat(report(id, "running", "worker-b", 2)).isEqualTo(200);
+    assertThat(report(id, "finished", null, null)).as("no worker, no attempt: old rules").isEqualTo(200);
+    JsonObject status = tc.get("/status/" + id).bodyAsJsonObject();
+    assertThat(status.getString("status")).isEqualTo("finished");
+    assertThat(status.getInteger("requeue_count")).isEqualTo(1);
+    assertThat(status.getInteger("attempt_number")).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("refused transitions are 409, unknown statuses 400, unknown jobs 404; nothing changes")
+  void refusedTransitions() throws Exception {
+    String id = submit(new JsonObject());
+    assertThat(report(id, "running", "worker-a", null)).as("queued -> running").isEqualTo(409);
+    assertThat(report(id, "finished", null, null)).as("queued -> finished").isEqualTo(409);
+    assertThat(report(id, "exploded", null, null)).isEqualTo(400);
+    assertThat(report("no-such-job", "running", null, null)).isEqualTo(404);
+    assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("status")).isEqualTo("queued");
+    assertThat(root.resolve("queue/" + id + ".json")).exists();
+    poll("worker-a");
+    assertThat(report(id, "finished", "worker-a", 1)).as("dispatched -> finished").isEqualTo(409);
+    assertThat(report(id, "running", "worker-a", 1)).isEqualTo(200);
+    assertThat(report(id, "queued", "worker-a", 1)).as("running -> queued").isEqualTo(409);
+    assertThat(report(id, "failed", "worker-a", 1)).isEqualTo(200);
+    assertThat(report(id, "running", "worker-a", 1)).as("terminal is final").isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName("unknown worker ids get 403 on every agent endpoint")
+  void unknownWorkers() {
+    String id = submit(new JsonObject());
+    var poll = tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "intruder"));
+    assertThat(poll.statusCode()).isEqualTo(403);
+    assertThat(poll.bodyAsJsonObject().getString("detail")).contains("intruder");
+    assertThat(tc.post("/api/agent/heartbeat", new JsonObject().put("worker_id", "intruder")).statusCode()).isEqualTo(403);
+    assertThat(tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", "canceled")
+        .put("worker_id", "intruder")).statusCode()).isEqualTo(403);
+    assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("status")).isEqualTo("queued");
+  }
+
+  @Test
+  @DisplayName("a stop request reaches the worker in its heartbeat reply; the worker confirms stopped")
+  void stopThroughHeartbeat() {
+    String id = submit(new JsonObject());
+    poll("worker-a");
+    report(id, "running", "worker-a", 1);
+    var stop = tc.post("/stop/" + id, null);
+    assertThat(stop.bodyAsJsonObject().getString("message")).isEqualTo("Stop requested; worker should terminate the job");
+    var hb = tc.post("/api/agent/heartbeat", new JsonObject().put("worker_id", "worker-a")
+        .put("info", new JsonObject().put("version", "1.2")));
+    assertThat(hb.bodyAsJsonObject().getJsonArray("stop_job_ids")).containsExactly(id);
+    assertThat(tc.post("/api/agent/heartbeat", new JsonObject().put("worker_id", "worker-b"))
+        .bodyAsJsonObject().getJsonArray("stop_job_ids")).isEmpty();
+    assertThat(report(id, "running", "worker-a", 1)).as("no running after a stop request").isEqualTo(409);
+    assertThat(report(id, "stopped", "worker-a", 1)).isEqualTo(200);
+    assertThat(tc.post("/stop/" + id, null).bodyAsJsonObject().getString("message")).isEqualTo("Job already finished (stopped)");
+    JsonObject hosts = tc.get("/hosts").bodyAsJsonObject().getJsonObject("hosts");
+    assertThat(hosts.getJsonObject("worker-a").getBoolean("online")).isTrue();
+    assertThat(hosts.getJsonObject("worker-a").getJsonObject("info").getString("worker_version")).isEqualTo("1.2");
+    assertThat(hosts.getJsonObject("deucalion").getBoolean("online")).isFalse();
+  }
+
+  @Test
+  @DisplayName("a queued job stopped is canceled and leaves the queue")
+  void stopQueued() {
+    String id = submit(new JsonObject());
+    assertThat(tc.post("/stop/" + id, null).bodyAsJsonObject().getString("message")).isEqualTo("Job canceled from queue");
+    assertThat(root.resolve("queue/" + id + ".json")).doesNotExist();
+    assertThat(tc.get("/queue").bodyAsJsonArray()).isEmpty();
+    assertThat(poll("worker-a")).isNull();
+    assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("error")).isEqualTo("stop_requested");
+  }
+
+  @Test
+  @DisplayName("pinned jobs go only to their host; the special host takes only jobs pinned to it, within its slots")
+  void pinningAndSlots() {
+    String pinned = submit(new JsonObject().put("target_host", "worker-a"));
+    String free = submit(new JsonObject());
+    String cpu1 = submit(new JsonObject().put("target_host", "deucalion"));
+    String cpu2 = submit(new JsonObject().put("target_host", "deucalion"));
+    String gpu1 = submit(new JsonObject().put("target_host", "deucalion")
+        .put("deucalion_options", new JsonObject().put("partition", "gpu-a100").put("gpus", 1)));
+    assertThat(poll("worker-b").getString("job_id")).as("skips the job pinned to worker-a").isEqualTo(free);
+    assertThat(poll("worker-b")).isNull();
+    JsonObject d1 = poll("deucalion");
+    assertThat(d1.getString("job_id")).isEqualTo(cpu1);
+    assertThat(d1.getJsonObject("env").getString("MLFLOW_TRACKING_URI")).isEqualTo("file:/data/mlflow/mlruns");
+    JsonObject d2 = poll("deucalion");
+    assertThat(d2.getString("job_id")).as("cpu slot full: the gpu job").isEqualTo(gpu1);
+    assertThat(d2.getJsonObject("deucalion_options").getInteger("gpus")).isEqualTo(1);
+    assertThat(poll("deucalion")).isNull();
+    JsonObject info = tc.get("/hosts").bodyAsJsonObject().getJsonObject("hosts").getJsonObject("deucalion").getJsonObject("info");
+    assertThat(info.getInteger("max_active_jobs")).isEqualTo(2);
+    assertThat(info.getJsonObject("active_job_count_by_profile")).isEqualTo(new JsonObject().put("cpu", 1).put("gpu", 1));
+    assertThat(info.getJsonObject("active_job_ids_by_profile").getJsonArray("cpu")).containsExactly(cpu1);
+    assertThat(report(cpu1, "running", "deucalion", null)).isEqualTo(200);
+    assertThat(report(cpu1, "finished", "deucalion", null)).isEqualTo(200);
+    assertThat(poll("deucalion").getString("job_id")).as("slot freed").isEqualTo(cpu2);
+    assertThat(poll("worker-a").getString("job_id")).isEqualTo(pinned);
+    JsonArray queue = tc.get("/queue").bodyAsJsonArray();
+    assertThat(queue).isEmpty();
+  }
+
+  @Test
+  @DisplayName("deucalion_options are refused for hosts without scheduler options")
+  void schedulerOptionsOnlyForSchedulerHosts() {
+    var r = tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml").put("target_host", "worker-a")
+        .put("deucalion_options", new JsonObject().put("partition", "normal")));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getString("detail")).contains("deucalion_options are only allowed when target_host is 'deucalion'");
+  }
+}
