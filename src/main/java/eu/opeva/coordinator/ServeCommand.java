@@ -40,7 +40,10 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        coordinator.stop().eventually(vertx::close).await(60, TimeUnit.SECONDS);
+        // Close Vert.x only after the coordinator has stopped, and from this thread: a future chained on
+        // a verticle's context could never complete once that context's event loop is closed.
+        coordinator.stop().await(60, TimeUnit.SECONDS);
+        vertx.close().await(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         System.err.println("opeva-coordinator: unclean shutdown: " + e.getMessage());
       } finally {
