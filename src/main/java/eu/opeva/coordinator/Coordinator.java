@@ -9,6 +9,7 @@ import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.jobs.JobHandlers;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.monitor.MonitorVerticle;
+import eu.opeva.coordinator.ops.OpsHandlers;
 import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -62,7 +63,8 @@ public final class Coordinator {
     BlockingIo io = new BlockingIo(v, config.storage().ioThreads());
     return List.of(
         new JobHandlers(config, dispatch, io, clock),
-        new AgentHandlers(config, dispatch, monitor, clock));
+        new AgentHandlers(config, dispatch, monitor, clock),
+        new OpsHandlers(dispatch));
   }
 
   private Future<String> deploy(Future<String> deployment) {

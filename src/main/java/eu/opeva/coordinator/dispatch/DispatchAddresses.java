@@ -13,6 +13,10 @@ public final class DispatchAddresses {
   /** An agent's status report (the {@code /api/agent/job-status} body). */
   public static final String REPORT = "opeva.dispatch.report";
   public static final String STOP = "opeva.dispatch.stop";
+  /** Operator actions: {@code {action: requeue|fail|cancel|stop, job_id, body}}. */
+  public static final String OPS_JOB = "opeva.dispatch.ops-job";
+  /** Operator cleanups: {@code {action: queue|jobs, body}}. */
+  public static final String OPS_CLEANUP = "opeva.dispatch.ops-cleanup";
   public static final String DELETE = "opeva.dispatch.delete";
   /** A monitor decision: {@code {job_id, status, attempt, action: requeue|fail, extras}}. */
   public static final String RECOVER = "opeva.dispatch.recover";

@@ -44,6 +44,17 @@ public final class DispatchClient {
         .put("by_ops", byOps), DEFAULT);
   }
 
+  /** An operator action on one job: {@code requeue}, {@code fail}, {@code cancel} or {@code stop}. */
+  public Future<JsonObject> opsJob(String action, String jobId, JsonObject body) {
+    return request(DispatchAddresses.OPS_JOB, new JsonObject().put("action", action).put("job_id", jobId)
+        .put("body", body), DEFAULT);
+  }
+
+  /** An operator cleanup: {@code queue} or {@code jobs}. */
+  public Future<JsonObject> opsCleanup(String action, JsonObject body) {
+    return request(DispatchAddresses.OPS_CLEANUP, new JsonObject().put("action", action).put("body", body), DEFAULT);
+  }
+
   public Future<JsonObject> delete(String jobId) {
     return request(DispatchAddresses.DELETE, new JsonObject().put("job_id", jobId), DEFAULT);
   }

@@ -64,6 +64,8 @@ public final class DispatchVerticle extends VerticleBase {
     var agents = new AgentDispatch(dispatcher);
     var controls = new JobControls(dispatcher);
     var queries = new JobQueries(dispatcher);
+    var ops = new OperatorControls(dispatcher);
+    var cleanups = new Cleanups(dispatcher, layout, ops);
     handle(DispatchAddresses.SUBMIT, submissions::submit);
     consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchAddresses.NEXT_JOB, agents::nextJob));
     consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchAddresses.CANCEL_WAIT,
@@ -71,6 +73,24 @@ public final class DispatchVerticle extends VerticleBase {
     handle(DispatchAddresses.UNDELIVERABLE, b -> agents.undeliverable(b.getString("job_id"), b.getInteger("attempt")));
     handle(DispatchAddresses.REPORT, agents::report);
     handle(DispatchAddresses.STOP, b -> controls.stop(b.getString("job_id"), b.getString("reason"), b.getBoolean("by_ops", false)));
+    handle(DispatchAddresses.OPS_JOB, b -> {
+      String id = b.getString("job_id");
+      JsonObject body = b.getJsonObject("body", new JsonObject());
+      return switch (b.getString("action")) {
+        case "requeue" -> ops.requeue(id, body);
+        case "fail" -> ops.fail(id, body);
+        case "cancel" -> ops.cancel(id, body);
+        case "stop" -> {
+          String reason = body.getString("reason") == null ? "ops_stop" : body.getString("reason");
+          yield controls.stop(id, reason, true, ops.audit("stop", body, "ops_stop"))
+              .map(r -> r.put("job_id", id).put("status", dispatcher.registry.get(id).status().wire()));
+        }
+        default -> Future.failedFuture(eu.opeva.coordinator.bus.ApiFailure.badRequest("Unknown action"));
+      };
+    });
+    handle(DispatchAddresses.OPS_CLEANUP, b -> "queue".equals(b.getString("action"))
+        ? cleanups.cleanQueue(b.getJsonObject("body", new JsonObject()))
+        : cleanups.cleanJobs(b.getJsonObject("body", new JsonObject())));
     handle(DispatchAddresses.DELETE, b -> controls.delete(b.getString("job_id")));
     handle(DispatchAddresses.RECOVER, controls::recover);
     handle(DispatchAddresses.STATUS, b -> Future.succeededFuture(queries.status(b.getString("job_id"))));

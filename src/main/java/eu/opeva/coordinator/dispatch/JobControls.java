@@ -15,6 +15,11 @@ final class JobControls {
   }
 
   Future<JsonObject> stop(String jobId, String reason, boolean byOps) {
+    return stop(jobId, reason, byOps, null);
+  }
+
+  /** The {@code /stop} logic; {@code audit} (operator actions) is recorded in the status written. */
+  Future<JsonObject> stop(String jobId, String reason, boolean byOps, JsonObject audit) {
     JobEntry e = d.registry.get(jobId);
     if (e == null) {
       throw ApiFailure.notFound(byOps ? "Job " + jobId + " not found" : "Job not found");
@@ -24,6 +29,9 @@ final class JobControls {
     String worker = e.workerId();
     if (status.isWaiting()) {
       JsonObject extras = new JsonObject().put("error", why);
+      if (audit != null) {
+        extras.mergeIn(audit);
+      }
       if (byOps) {
         extras.put("canceled_by_ops", true);
       }
@@ -32,6 +40,9 @@ final class JobControls {
     }
     if (status == JobStatus.DISPATCHED || status == JobStatus.RUNNING) {
       JsonObject extras = new JsonObject().put("stop_requested", true).put("stop_reason", why);
+      if (audit != null) {
+        extras.mergeIn(audit);
+      }
       if (byOps) {
         extras.put("stopped_by_ops", true);
       }

@@ -45,7 +45,7 @@ public final class JobHandlers implements ApiRoutes {
   }
 
   /** Runs the operation for a validated, path-safe job id. */
-  static void withJobId(RoutingContext rc, java.util.function.Function<String, Future<?>> op) {
+  public static void withJobId(RoutingContext rc, java.util.function.Function<String, Future<?>> op) {
     String id = Responses.path(rc, "job_id");
     if (!SafeNames.isJobId(id)) {
       Responses.error(rc, 400, "Invalid job_id");
