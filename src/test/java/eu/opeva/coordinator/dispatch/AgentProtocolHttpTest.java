@@ -2,7 +2,7 @@ package eu.opeva.coordinator.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -18,52 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("The agent protocol: dispatch rules, fencing, heartbeats")
-class AgentProtocolHttpTest {
-  @TempDir Path root;
-  MutableClock clock = new MutableClock();
-  TestCoordinator tc;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Files.createDirectories(root.resolve("configs"));
-    Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Demo\n");
-    tc = TestCoordinator.start(vertx, root, clock, Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
-  }
-
-  String submit(JsonObject extra) {
-    var r = tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml").mergeIn(extra));
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    return r.bodyAsJsonObject().getString("job_id");
-  }
-
-  JsonObject poll(String worker) {
-    var r = tc.post("/api/agent/next-job", new JsonObject().put("worker_id", worker));
-    return r.statusCode() == 204 ? null : r.bodyAsJsonObject();
-  }
-
-  int report(String id, String status, String worker, Integer attempt) {
-    JsonObject body = new JsonObject().put("job_id", id).put("status", status);
-    if (worker != null) {
-      body.put("worker_id", worker);
-    }
-    if (attempt != null) {
-      body.put("attempt", attempt);
-    }
-    return tc.post("/api/agent/job-status", body).statusCode();
-  }
+class AgentProtocolHttpTest extends CoordinatorHttpTest {
 
   @Test
   @DisplayName("an agent of the existing contract (no attempt, no wait) runs jobs to completion")
   void legacyAgent() {
-    String a = submit(new JsonObject());
-    String b = submit(new JsonObject());
+    String a = submit();
+    String b = submit();
     for (String expected : new String[] {a, b}) {
       JsonObject job = poll("local");
       assertThat(job.getString("job_id")).as("FIFO").isEqualTo(expected);
@@ -78,7 +40,7 @@ class AgentProtocolHttpTest {
   @Test
   @DisplayName("reports from another attempt or another worker get 409 and change nothing")
   void fencing() {
-    String id = submit(new JsonObject());
+    String id = submit();
     JsonObject first = poll("worker-a");
     assertThat(first.getInteger("attempt")).isEqualTo(1);
     assertThat(report(id, "queued", "worker-a", 1)).as("worker gives the job back").isEqualTo(200);
@@ -101,7 +63,7 @@ class AgentProtocolHttpTest {
   @Test
   @DisplayName("refused transitions are 409, unknown statuses 400, unknown jobs 404; nothing changes")
   void refusedTransitions() throws Exception {
-    String id = submit(new JsonObject());
+    String id = submit();
     assertThat(report(id, "running", "worker-a", null)).as("queued -> running").isEqualTo(409);
     assertThat(report(id, "finished", null, null)).as("queued -> finished").isEqualTo(409);
     assertThat(report(id, "exploded", null, null)).isEqualTo(400);
@@ -119,7 +81,7 @@ class AgentProtocolHttpTest {
   @Test
   @DisplayName("unknown worker ids get 403 on every agent endpoint")
   void unknownWorkers() {
-    String id = submit(new JsonObject());
+    String id = submit();
     var poll = tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "intruder"));
     assertThat(poll.statusCode()).isEqualTo(403);
     assertThat(poll.bodyAsJsonObject().getString("detail")).contains("intruder");
@@ -132,7 +94,7 @@ class AgentProtocolHttpTest {
   @Test
   @DisplayName("a stop request reaches the worker in its heartbeat reply; the worker confirms stopped")
   void stopThroughHeartbeat() {
-    String id = submit(new JsonObject());
+    String id = submit();
     poll("worker-a");
     report(id, "running", "worker-a", 1);
     var stop = tc.post("/stop/" + id, null);
@@ -154,7 +116,7 @@ class AgentProtocolHttpTest {
   @Test
   @DisplayName("a queued job stopped is canceled and leaves the queue")
   void stopQueued() {
-    String id = submit(new JsonObject());
+    String id = submit();
     assertThat(tc.post("/stop/" + id, null).bodyAsJsonObject().getString("message")).isEqualTo("Job canceled from queue");
     assertThat(root.resolve("queue/" + id + ".json")).doesNotExist();
     assertThat(tc.get("/queue").bodyAsJsonArray()).isEmpty();
@@ -166,7 +128,7 @@ class AgentProtocolHttpTest {
   @DisplayName("pinned jobs go only to their host; the special host takes only jobs pinned to it, within its slots")
   void pinningAndSlots() {
     String pinned = submit(new JsonObject().put("target_host", "worker-a"));
-    String free = submit(new JsonObject());
+    String free = submit();
     String cpu1 = submit(new JsonObject().put("target_host", "deucalion"));
     String cpu2 = submit(new JsonObject().put("target_host", "deucalion"));
     String gpu1 = submit(new JsonObject().put("target_host", "deucalion")

@@ -2,7 +2,7 @@ package eu.opeva.coordinator.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -21,36 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("A restart on the same directory loses, duplicates and strands nothing")
-class RestartRecoveryTest {
-  @TempDir Path root;
-  MutableClock clock = new MutableClock();
-  TestCoordinator tc;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Files.createDirectories(root.resolve("configs"));
-    Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Restart\n");
-    tc = TestCoordinator.start(vertx, root, clock, Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
-  }
-
-  String submit() {
-    return tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml")).bodyAsJsonObject().getString("job_id");
-  }
+class RestartRecoveryTest extends CoordinatorHttpTest {
 
   void report(String id, String status) {
     assertThat(tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", status)
         .put("worker_id", "worker-a")).statusCode()).isEqualTo(200);
   }
 
-  String status(String id) {
-    return tc.get("/status/" + id).bodyAsJsonObject().getString("status");
+  String state(String id) {
+    return status(id).getString("status");
   }
 
   List<String> queueFiles() throws Exception {
@@ -84,11 +64,11 @@ class RestartRecoveryTest {
 
     tc.restart();
 
-    assertThat(status(finished)).isEqualTo("finished");
-    assertThat(status(running)).isEqualTo("running");
-    assertThat(status(dispatched)).isEqualTo("dispatched");
-    assertThat(status(stopping)).isEqualTo("stop_requested");
-    assertThat(status(queued1)).isEqualTo("queued");
+    assertThat(state(finished)).isEqualTo("finished");
+    assertThat(state(running)).isEqualTo("running");
+    assertThat(state(dispatched)).isEqualTo("dispatched");
+    assertThat(state(stopping)).isEqualTo("stop_requested");
+    assertThat(state(queued1)).isEqualTo("queued");
     JsonArray queue = tc.get("/queue").bodyAsJsonArray();
     assertThat(queue.stream().map(o -> ((JsonObject) o).getString("job_id"))).containsExactly(queued1, queued2);
     assertThat(queueFiles()).containsExactlyInAnyOrder(queued1 + ".json", queued2 + ".json",
@@ -132,11 +112,11 @@ class RestartRecoveryTest {
 
     tc.startCoordinator();
 
-    assertThat(status(keptQueued)).as("dispatched before the crash").isEqualTo("dispatched");
-    assertThat(status(claimedMidDispatch)).isEqualTo("queued");
-    assertThat(status(missingQueueFile)).isEqualTo("queued");
-    assertThat(status(finished)).isEqualTo("finished");
-    assertThat(status(launching)).isEqualTo("queued");
+    assertThat(state(keptQueued)).as("dispatched before the crash").isEqualTo("dispatched");
+    assertThat(state(claimedMidDispatch)).isEqualTo("queued");
+    assertThat(state(missingQueueFile)).isEqualTo("queued");
+    assertThat(state(finished)).isEqualTo("finished");
+    assertThat(state(launching)).isEqualTo("queued");
     assertThat(queueFiles()).containsExactlyInAnyOrder(claimedMidDispatch + ".json", missingQueueFile + ".json",
         launching + ".json", keptQueued + ".json.claim.worker-a");
     List<String> dispatchedNow = new ArrayList<>();

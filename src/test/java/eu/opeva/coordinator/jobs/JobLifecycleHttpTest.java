@@ -2,7 +2,7 @@ package eu.opeva.coordinator.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -19,24 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("A job goes through its whole life over HTTP")
-class JobLifecycleHttpTest {
-  @TempDir Path root;
-  MutableClock clock = new MutableClock();
-  TestCoordinator tc;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Files.createDirectories(root.resolve("configs"));
-    Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Demo\n  run_name: Run1\n");
-    tc = TestCoordinator.start(vertx, root, clock, Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
-  }
+class JobLifecycleHttpTest extends CoordinatorHttpTest {
 
   @Test
   @DisplayName("submit, dispatch, running, finished: status, files and counters agree")

@@ -2,7 +2,7 @@ package eu.opeva.coordinator.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -18,25 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("The monitor recovers stale jobs and jobs of offline workers (injected clock, no sleeps)")
-class MonitorSweepHttpTest {
-  @TempDir Path root;
-  MutableClock clock = new MutableClock();
-  TestCoordinator tc;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Files.createDirectories(root.resolve("configs"));
-    Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Stale\n");
-    // TTLs: status 300 s, heartbeat 60 s + grace 120 s, claim 300 s (the defaults).
-    tc = TestCoordinator.start(vertx, root, clock, Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
-  }
+class MonitorSweepHttpTest extends CoordinatorHttpTest {
 
   String dispatchedTo(String worker, JsonObject extra) {
     String id = tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml").mergeIn(extra))
@@ -49,10 +32,6 @@ class MonitorSweepHttpTest {
   void heartbeat(String worker, JsonObject info) {
     assertThat(tc.post("/api/agent/heartbeat", new JsonObject().put("worker_id", worker).put("info", info)).statusCode())
         .isEqualTo(200);
-  }
-
-  JsonObject status(String id) {
-    return tc.get("/status/" + id).bodyAsJsonObject();
   }
 
   @Test

@@ -2,7 +2,7 @@ package eu.opeva.coordinator.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -19,26 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Operator controls act on every state or answer 4xx, and record who and why")
-class OpsHttpTest {
+class OpsHttpTest extends CoordinatorHttpTest {
   static final List<String> STATES = List.of("dispatched", "running", "stop_requested", "finished", "failed",
       "stopped", "unknown", "canceled", "queued");
 
-  @TempDir Path root;
-  TestCoordinator tc;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Files.createDirectories(root.resolve("configs"));
-    Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Ops\n");
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
-  }
 
   void report(String id, String status) {
     assertThat(tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", status)
