@@ -8,7 +8,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Set;
 
-/** Read-only views of the registry and the queue, answered from memory. */
+/**
+ * Read-only views of the registry and the queue, answered from memory. Replies hold copies taken on
+ * the dispatch loop: live entries keep changing here while a reply is read on another thread.
+ */
 final class JobQueries {
   private final Dispatcher d;
 
@@ -21,7 +24,7 @@ final class JobQueries {
     if (doc == null) {
       throw ApiFailure.notFound("Job not found");
     }
-    return doc;
+    return doc.copy();
   }
 
   /** The registry entry of one job, or 404. */
@@ -30,7 +33,7 @@ final class JobQueries {
     if (e == null) {
       throw ApiFailure.notFound("Job not found");
     }
-    return e.json();
+    return e.json().copy();
   }
 
   /** Entries in submission order, filtered by status and host, then paged. */
@@ -51,7 +54,7 @@ final class JobQueries {
       if (matched++ < offset || (limit != null && page.size() >= limit)) {
         continue;
       }
-      page.add(e.json());
+      page.add(e.json().copy());
     }
     return new JsonObject().put("jobs", page).put("total", matched);
   }
