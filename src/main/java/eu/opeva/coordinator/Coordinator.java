@@ -9,6 +9,9 @@ import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.jobs.JobHandlers;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.monitor.MonitorVerticle;
+import eu.opeva.coordinator.mongo.MongoVerticle;
+import eu.opeva.coordinator.mongo.SiteDataClient;
+import eu.opeva.coordinator.mongo.SiteHandlers;
 import eu.opeva.coordinator.ops.OpsHandlers;
 import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.DeploymentOptions;
@@ -21,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, then HTTP (one
- * per core, last), and undeploys in the reverse order on shutdown.
+ * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, site data
+ * (MongoDB), datasets, then HTTP (one per core, last), and undeploys in the reverse order on shutdown.
  */
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -43,6 +46,7 @@ public final class Coordinator {
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return deploy(vertx.deployVerticle(new DispatchVerticle(config, clock)))
         .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
+        .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
         .compose(v -> {
           // Instances share one listening socket only for a concrete port, so port 0 is resolved first.
           port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
@@ -64,7 +68,8 @@ public final class Coordinator {
     return List.of(
         new JobHandlers(config, dispatch, io, clock),
         new AgentHandlers(config, dispatch, monitor, clock),
-        new OpsHandlers(dispatch));
+        new OpsHandlers(dispatch),
+        new SiteHandlers(new SiteDataClient(v)));
   }
 
   private Future<String> deploy(Future<String> deployment) {

@@ -19,11 +19,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--config", description = "YAML file overriding conf/coordinator.yaml")
   Path config;
 
+  @Option(names = "--demo-data", description = "Fill the embedded MongoDB (used when none is configured)"
+      + " with a generated demo site. Same as DEMO_DATA=true.")
+  boolean demoData;
+
   @Override
   public Integer call() throws Exception {
     AppConfig cfg;
     try {
       cfg = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
+      if (demoData) {
+        cfg = cfg.withDemoData(true);
+      }
     } catch (ConfigException e) {
       System.err.println("opeva-coordinator: " + e.getMessage());
       return 2;
