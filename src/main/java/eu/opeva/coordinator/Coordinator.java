@@ -2,6 +2,8 @@ package eu.opeva.coordinator;
 
 import eu.opeva.coordinator.agentapi.AgentHandlers;
 import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.dataset.DatasetHandlers;
+import eu.opeva.coordinator.dataset.DatasetVerticle;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.DispatchVerticle;
 import eu.opeva.coordinator.http.ApiRoutes;
@@ -47,6 +49,7 @@ public final class Coordinator {
     return deploy(vertx.deployVerticle(new DispatchVerticle(config, clock)))
         .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
         .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
+        .compose(v -> deploy(vertx.deployVerticle(new DatasetVerticle(config, clock))))
         .compose(v -> {
           // Instances share one listening socket only for a concrete port, so port 0 is resolved first.
           port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
@@ -69,7 +72,8 @@ public final class Coordinator {
         new JobHandlers(config, dispatch, io, clock),
         new AgentHandlers(config, dispatch, monitor, clock),
         new OpsHandlers(dispatch),
-        new SiteHandlers(new SiteDataClient(v)));
+        new SiteHandlers(new SiteDataClient(v)),
+        new DatasetHandlers(v, config, new SiteDataClient(v), io));
   }
 
   private Future<String> deploy(Future<String> deployment) {
