@@ -40,7 +40,9 @@ public final class HttpVerticle extends VerticleBase {
     return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       List<ApiRoutes> features = routes.apply(vertx);
-      BodyHandler standard = BodyHandler.create().setBodyLimit(config.http().bodyLimitBytes());
+      // File uploads only where a feature asks for them (and says where they go): the default body
+      // handler would otherwise create file-uploads/ in the working directory.
+      BodyHandler standard = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
       Map<String, BodyHandler> special = new HashMap<>();
       features.forEach(r -> special.putAll(r.bodyHandlers()));
       builder.rootHandler(rc -> special.getOrDefault(rc.normalizedPath(), standard).handle(rc));
