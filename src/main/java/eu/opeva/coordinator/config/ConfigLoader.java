@@ -52,7 +52,11 @@ public final class ConfigLoader {
       new EnvKey("MONGO_PASSWORD", "mongo.password", Kind.STRING),
       new EnvKey("MONGO_AUTH_SOURCE", "mongo.auth_source", Kind.STRING),
       new EnvKey("DEMO_DATA", "mongo.demo.enabled", Kind.STRING),
-      new EnvKey("ACCEPTABLE_GAP_IN_MINUTES", "datasets.acceptable_gap_minutes", Kind.NUMBER));
+      new EnvKey("ACCEPTABLE_GAP_IN_MINUTES", "datasets.acceptable_gap_minutes", Kind.NUMBER),
+      new EnvKey("DATASET_UPLOAD_MAX_BYTES", "datasets.upload_max_bytes", Kind.NUMBER),
+      new EnvKey("DATASET_UPLOAD_MAX_UNCOMPRESSED_BYTES", "datasets.upload_max_uncompressed_bytes", Kind.NUMBER),
+      new EnvKey("DATASET_UPLOAD_MAX_ENTRIES", "datasets.upload_max_entries", Kind.NUMBER),
+      new EnvKey("DATASET_UPLOAD_MAX_RATIO", "datasets.upload_max_ratio", Kind.NUMBER));
 
   private ConfigLoader() {}
 

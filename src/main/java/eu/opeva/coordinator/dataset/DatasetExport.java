@@ -41,7 +41,7 @@ final class DatasetExport {
   JsonObject run() throws IOException {
     Path target = DatasetNames.resolve(datasets, req.name());
     progress.phase("reading_schema");
-    CityLearnOptions options = CityLearnOptions.of(req.configs());
+    CityLearnOptions options = req.options();
     warnings.addAll(options.warnings());
     JsonObject siteSchema = Blocking.await(client.datasetSchema(req.siteId()));
     Map<String, String> chosen = collections(siteSchema.getJsonObject("buildings"), options);

@@ -5,8 +5,8 @@ import eu.opeva.coordinator.mongo.Timestamps;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
-/** A validated {@code POST /dataset} body. */
-record ExportRequest(String name, String siteId, JsonObject configs, String description, int period,
+/** A validated {@code POST /dataset} body: everything a client can get wrong is a 400 before work starts. */
+record ExportRequest(String name, String siteId, CityLearnOptions options, String description, int period,
     Instant from, Instant until) {
   static final int DEFAULT_PERIOD = 60;
 
@@ -21,7 +21,7 @@ record ExportRequest(String name, String siteId, JsonObject configs, String desc
       throw ApiFailure.badRequest("period must be at most one week (10080 minutes)");
     }
     String description = body.getString("description");
-    return new ExportRequest(name, body.getString("site_id"), body.getJsonObject("citylearn_configs"),
+    return new ExportRequest(name, body.getString("site_id"), CityLearnOptions.of(body.getJsonObject("citylearn_configs")),
         description == null ? "" : description, period, timestamp(body, "from_ts"), timestamp(body, "until_ts"));
   }
 
@@ -35,11 +35,5 @@ record ExportRequest(String name, String siteId, JsonObject configs, String desc
       throw ApiFailure.badRequest("Invalid " + key + ". Expected ISO-8601 format.");
     }
     return t;
-  }
-
-  JsonObject toJson() {
-    return new JsonObject().put("name", name).put("site_id", siteId).put("citylearn_configs", configs)
-        .put("description", description).put("period", period)
-        .put("from_ts", Timestamps.iso(from)).put("until_ts", Timestamps.iso(until));
   }
 }

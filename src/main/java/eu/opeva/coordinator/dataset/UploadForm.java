@@ -29,11 +29,18 @@ final class UploadForm {
     DatasetHandlers.reply(rc, datasets.upload(name, upload.uploadedFileName(), fileName));
   }
 
-  /** The form's name, else the file name without {@code .zip}; checked like the replaced service, plus no leading dot. */
+  /**
+   * The form's name, else the file's base name without {@code .zip}; checked like the replaced
+   * service, except that a given name with a path in it is refused rather than cut to its last part.
+   */
   static String datasetName(String given, String fileName) {
-    String raw = given != null && !given.isBlank() ? given : fileName.substring(0, fileName.length() - 4);
-    String name = raw.replace('\\', '/');
-    name = name.substring(name.lastIndexOf('/') + 1).trim();
+    String name;
+    if (given != null && !given.isBlank()) {
+      name = given.trim();
+    } else {
+      String base = fileName.replace('\\', '/');
+      name = base.substring(base.lastIndexOf('/') + 1, base.length() - 4).trim();
+    }
     if (name.isEmpty()) {
       throw ApiFailure.badRequest("Dataset name is required");
     }
