@@ -81,7 +81,8 @@ final class DatasetExport {
       List<String> errors = StaticValidation.validate(work, finalSchema, grid.rows());
       if (!errors.isEmpty()) {
         throw new DatasetFailure(400, new JsonObject()
-            .put("message", "Generated dataset failed CityLearn static validation.").put("errors", new JsonArray(errors)));
+            .put("message", "Generated dataset failed CityLearn static validation.")
+            .put("errors", new JsonArray(errors)));
       }
       progress.phase("installing");
       DatasetFiles.install(work, target);

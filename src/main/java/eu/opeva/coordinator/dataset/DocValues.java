@@ -14,20 +14,36 @@ final class DocValues {
   private DocValues() {}
 
   static Object get(JsonObject doc, String key) {
-    if (doc.getValue("observations") instanceof JsonObject obs && obs.containsKey(key)) {
-      return obs.getValue(key);
+    return get(doc, observations(doc), key);
+  }
+
+  private static JsonObject observations(JsonObject doc) {
+    return doc.getValue("observations") instanceof JsonObject obs ? obs : null;
+  }
+
+  private static Object get(JsonObject doc, JsonObject observations, String key) {
+    if (observations != null) {
+      Object v = observations.getValue(key);
+      if (v != null || observations.containsKey(key)) {
+        return v;
+      }
     }
     return NOT_FLATTENED.contains(key) ? null : doc.getValue(key);
   }
 
   /** All {@link Columns#ALL} values of a document (NaN where absent), pricing falling back to {@code energy_price}. */
   static void extract(JsonObject doc, double[] out) {
+    JsonObject observations = observations(doc);
     for (int c = 0; c < Columns.COUNT; c++) {
-      out[c] = number(get(doc, Columns.ALL.get(c)));
+      out[c] = number(get(doc, observations, Columns.ALL.get(c)));
     }
+    Object energyPrice = null;
     for (int k = 0; k < Columns.PRICING.size(); k++) {
       if (Double.isNaN(out[Columns.PRICING_AT + k])) {
-        out[Columns.PRICING_AT + k] = price(get(doc, "energy_price"), k);
+        if (energyPrice == null) {
+          energyPrice = get(doc, observations, "energy_price");
+        }
+        out[Columns.PRICING_AT + k] = price(energyPrice, k);
       }
     }
   }

@@ -21,7 +21,8 @@ record ExportRequest(String name, String siteId, CityLearnOptions options, Strin
       throw ApiFailure.badRequest("period must be at most one week (10080 minutes)");
     }
     String description = body.getString("description");
-    return new ExportRequest(name, body.getString("site_id"), CityLearnOptions.of(body.getJsonObject("citylearn_configs")),
+    CityLearnOptions options = CityLearnOptions.of(body.getJsonObject("citylearn_configs"));
+    return new ExportRequest(name, body.getString("site_id"), options,
         description == null ? "" : description, period, timestamp(body, "from_ts"), timestamp(body, "until_ts"));
   }
 

@@ -36,7 +36,8 @@ final class SchemaTemplate {
         .put("agent", new JsonObject().put("type", "citylearn.agents.rbc.BasicElectricVehicleRBC_ReferenceController")
             .put("attributes", new JsonObject()))
         .put("reward_function", new JsonObject()
-            .put("type", "citylearn.reward_function.Electric_Vehicles_Reward_Function").put("attributes", new JsonObject()))
+            .put("type", "citylearn.reward_function.Electric_Vehicles_Reward_Function")
+            .put("attributes", new JsonObject()))
         .put("electric_vehicles_def", new JsonObject())
         .put("buildings", new JsonObject())
         .put("description", description);

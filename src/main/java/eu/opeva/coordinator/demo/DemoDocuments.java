@@ -56,7 +56,8 @@ public final class DemoDocuments {
     }
     Instant ts = site.timeOf(step);
     ZonedDateTime local = ts.atZone(LOCAL);
-    SplittableRandom noise = new SplittableRandom(site.seed() * 1_000_003L + building * 7919L + ts.getEpochSecond() / 60);
+    SplittableRandom noise =
+        new SplittableRandom(site.seed() * 1_000_003L + building * 7919L + ts.getEpochSecond() / 60);
     double hours = site.periodMinutes() / 60.0;
     JsonObject obs = new JsonObject()
         .put("non_shiftable_load", round(DailyProfiles.loadKw(local, building) * hours * jitter(noise, 0.15)))
@@ -64,7 +65,8 @@ public final class DemoDocuments {
         .put("dhw_demand", round(0.3 * Math.exp(-Math.pow(DailyProfiles.hourOf(local) - 7.5, 2)) * hours))
         .put("cooling_demand", round(Math.max(0, DailyProfiles.outdoorTemperature(local) - 24) * 0.2 * hours))
         .put("heating_demand", round(Math.max(0, 16 - DailyProfiles.outdoorTemperature(local)) * 0.15 * hours))
-        .put("indoor_dry_bulb_temperature", round(20.5 + 0.2 * (DailyProfiles.outdoorTemperature(local) - 15) + noise.nextDouble(-0.3, 0.3)))
+        .put("indoor_dry_bulb_temperature",
+            round(20.5 + 0.2 * (DailyProfiles.outdoorTemperature(local) - 15) + noise.nextDouble(-0.3, 0.3)))
         .put("indoor_relative_humidity", round(48 + noise.nextDouble(-4, 4)))
         .put("average_unmet_cooling_setpoint_difference", 0.0)
         .put("carbon_intensity", round(DailyProfiles.carbonIntensity(local) * jitter(noise, 0.05)));

@@ -36,7 +36,8 @@ final class EvSchedule {
           .put("electric_vehicle_charger_state", 1)
           .put("electric_vehicle_departure_time", departure.toInstant().toString())
           .put("electric_vehicle_required_soc_departure", DemoDocuments.REQUIRED_SOC)
-          .put("power", charging ? DemoDocuments.round(DemoDocuments.CHARGER_KW * (0.95 + noise.nextDouble(0, 0.05))) : 0.0)
+          .put("power", charging
+              ? DemoDocuments.round(DemoDocuments.CHARGER_KW * (0.95 + noise.nextDouble(0, 0.05))) : 0.0)
           .put("soc", DemoDocuments.round(soc));
     } else if (!now.isBefore(arrival.minusHours(2))) {
       soc = DemoDocuments.ARRIVAL_SOC;

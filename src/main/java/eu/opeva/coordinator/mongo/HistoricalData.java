@@ -52,7 +52,8 @@ final class HistoricalData {
         for (String name : sorted) {
           chain = chain.compose(v -> page(client, name, filter, limit, offset, granularity)
               .map(items -> new JsonObject().put("items", items))
-              .otherwise(err -> new JsonObject().put("items", new JsonArray()).put("error", String.valueOf(err.getMessage())))
+              .otherwise(err -> new JsonObject().put("items", new JsonArray())
+                  .put("error", String.valueOf(err.getMessage())))
               .map(result -> {
                 collections.put(name, result);
                 return null;

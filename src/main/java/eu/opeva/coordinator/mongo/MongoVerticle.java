@@ -70,7 +70,8 @@ public final class MongoVerticle extends VerticleBase {
     });
     on(MongoAddresses.CURSOR_OPEN, cursors::open);
     on(MongoAddresses.CURSOR_NEXT, m -> cursors.next(m.getString("cursor")));
-    vertx.eventBus().<JsonObject>consumer(MongoAddresses.CURSOR_CLOSE, m -> cursors.close(m.body().getString("cursor")));
+    vertx.eventBus().<JsonObject>consumer(MongoAddresses.CURSOR_CLOSE,
+        m -> cursors.close(m.body().getString("cursor")));
   }
 
   private void on(String address, Function<JsonObject, Future<?>> op) {

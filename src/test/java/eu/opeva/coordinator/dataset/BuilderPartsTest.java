@@ -117,7 +117,8 @@ class BuilderPartsTest {
       assertThat(DatasetNames.isValid(bad)).as(bad).isFalse();
     }
     assertThat(UploadForm.datasetName(null, "C:\\Users\\me\\site.zip")).isEqualTo("site");
-    assertThatThrownBy(() -> UploadForm.datasetName("../x", "a.zip")).hasMessage("Dataset name contains invalid characters");
+    assertThatThrownBy(() -> UploadForm.datasetName("../x", "a.zip"))
+        .hasMessage("Dataset name contains invalid characters");
     assertThatThrownBy(() -> UploadForm.datasetName(null, ".zip")).hasMessage("Dataset name is required");
     assertThatThrownBy(() -> UploadForm.datasetName("y".repeat(129), "a.zip")).hasMessage("Dataset name is too long");
   }

@@ -56,7 +56,8 @@ class DatasetAsyncHttpTest extends MongoHttpTest {
   @Test
   @DisplayName("bad requests are refused before anything starts: period, configs, timestamps")
   void badRequests() {
-    JsonObject base = new JsonObject().put("name", "x").put("site_id", "lab").put("citylearn_configs", new JsonObject());
+    JsonObject base = new JsonObject().put("name", "x").put("site_id", "lab")
+        .put("citylearn_configs", new JsonObject());
     assertThat(detail(base.copy().put("period", 0))).isEqualTo("period must be >= 1 minute");
     assertThat(detail(base.copy().put("from_ts", "soon"))).isEqualTo("Invalid from_ts. Expected ISO-8601 format.");
     assertThat(detail(base.copy().put("citylearn_configs", new JsonObject().put("selected_buildings", "1"))))

@@ -162,7 +162,8 @@ class DatasetFilesHttpTest extends MongoHttpTest {
         "Uploaded file is not a valid ZIP archive");
     assertRefused(upload("e", "e.zip", ZipFixtures.zip(Map.of())), "Uploaded ZIP is empty");
     assertRefused(upload("f", "f.tar", ZipFixtures.zip(Map.of("x", "y"))), "Only .zip dataset uploads are supported");
-    assertRefused(upload("g", "g.zip", ZipFixtures.zeros("zeros.csv", 8 << 20)), "ZIP compression ratio is over 100 (a zip bomb?)");
+    assertRefused(upload("g", "g.zip", ZipFixtures.zeros("zeros.csv", 8 << 20)),
+        "ZIP compression ratio is over 100 (a zip bomb?)");
     Map<String, String> many = new TreeMap<>();
     for (int i = 0; i < 11; i++) {
       many.put("f" + i + ".csv", "x");

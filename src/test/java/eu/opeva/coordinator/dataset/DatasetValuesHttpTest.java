@@ -157,7 +157,8 @@ class DatasetValuesHttpTest extends MongoHttpTest {
         .put("10", new JsonObject())));
     insert("pair", "building_10", LabSite.building1());
     var r = tc.post("/dataset", new JsonObject().put("name", "pair").put("site_id", "pair")
-        .put("citylearn_configs", new JsonObject().put("selected_buildings", new JsonArray().add(1).add("10").add("7"))));
+        .put("citylearn_configs", new JsonObject()
+            .put("selected_buildings", new JsonArray().add(1).add("10").add("7"))));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     List<String> warnings = r.bodyAsJsonObject().getJsonArray("warnings").stream().map(String::valueOf).toList();
     assertThat(warnings).contains("Building '1' skipped: no Mongo collection named 'building_1'.",

@@ -45,7 +45,8 @@ class MongoSettingsTest {
   @Test
   @DisplayName("MONGO_URI wins; a value that is not a mongodb:// URI is refused without being echoed")
   void uri() {
-    AppConfig c = ConfigLoader.load(Optional.empty(), Map.of("MONGO_URI", "mongodb://u:secret@h:1/", "MONGO_HOST", "x"));
+    AppConfig c = ConfigLoader.load(Optional.empty(),
+        Map.of("MONGO_URI", "mongodb://u:secret@h:1/", "MONGO_HOST", "x"));
     assertThat(MongoConnection.external(c.mongo())).isEqualTo("mongodb://u:secret@h:1/");
     assertThat(c.mongo().toString()).doesNotContain("secret");
     assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("MONGO_URI", "http://u:secret@h")))
