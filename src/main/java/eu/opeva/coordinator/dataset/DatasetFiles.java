@@ -22,6 +22,10 @@ import java.util.stream.Stream;
  * with a dot are the service's work folders and are not datasets.
  */
 final class DatasetFiles {
+  /** {@code .<purpose>-<dataset name>-<uuid>}: the work folders this class and the builder create. */
+  private static final java.util.regex.Pattern WORK = java.util.regex.Pattern.compile(
+      "\\.(building|upload|replaced|deleting)-(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
   private DatasetFiles() {}
 
   /** {@code [{name, description}]} by name; the description comes from {@code schema.json}. */
@@ -112,6 +116,31 @@ final class DatasetFiles {
     if (previous != null) {
       deleteTree(previous);
     }
+  }
+
+  /**
+   * Cleans up after an interrupted run (called at start): work folders are deleted, and a dataset
+   * that was moved aside for its replacement is put back if the replacement never arrived.
+   */
+  static int recover(Path datasets) throws IOException {
+    if (!Files.isDirectory(datasets)) {
+      return 0;
+    }
+    List<Path> leftovers;
+    try (Stream<Path> s = Files.list(datasets)) {
+      leftovers = s.filter(p -> WORK.matcher(p.getFileName().toString()).matches()).toList();
+    }
+    for (Path p : leftovers) {
+      var m = WORK.matcher(p.getFileName().toString());
+      m.matches();
+      Path original = datasets.resolve(m.group(2));
+      if (m.group(1).equals("replaced") && DatasetNames.isValid(m.group(2)) && !exists(original)) {
+        Files.move(p, original, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        deleteTree(p);
+      }
+    }
+    return leftovers.size();
   }
 
   /** A fresh hidden work folder next to the datasets. */

@@ -67,7 +67,11 @@ public final class DatasetVerticle extends VerticleBase {
     on(DatasetAddresses.UPLOAD, m -> exclusive(m.getString("name"), path -> pool.executeBlocking(() ->
         ZipUpload.install(Path.of(m.getString("zip")), m.getString("file_name"), path, config.datasets(), clock),
         false)));
-    return Future.succeededFuture();
+    return io.run(() -> DatasetFiles.recover(datasets)).onSuccess(n -> {
+      if (n > 0) {
+        LOG.info("Cleaned up {} dataset work folder(s) left by an interrupted run", n);
+      }
+    });
   }
 
   private Future<JsonObject> create(JsonObject msg) {

@@ -53,8 +53,10 @@ final class ExportCursors {
       return Future.failedFuture(ApiFailure.notFound("Unknown or expired cursor"));
     }
     return cursor.next(now()).onComplete(ar -> {
-      if (ar.failed() || ar.result().getBoolean("done")) {
+      boolean busy = ar.failed() && ar.cause() instanceof ApiFailure f && f.status() == 409;
+      if (ar.succeeded() ? ar.result().getBoolean("done") : !busy) {
         open.remove(id);
+        cursor.close();
       }
     });
   }

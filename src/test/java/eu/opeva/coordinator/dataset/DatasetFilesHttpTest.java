@@ -185,6 +185,25 @@ class DatasetFilesHttpTest extends MongoHttpTest {
     }
   }
 
+  @Test
+  @DisplayName("after an interrupted run, work folders are removed and a dataset moved aside is put back")
+  void recoveryAtStart() throws IOException {
+    dataset("kept", Map.of("schema.json", "{}"));
+    String id = "-0b6f1c7e-3a52-4c1e-9d0a-5a2f8e7c6b1d";
+    dataset(".replaced-lost" + id, Map.of("schema.json", "{\"description\": \"lost\"}"));
+    dataset(".replaced-kept" + id, Map.of("old.csv", "x"));
+    dataset(".building-x" + id, Map.of("1.csv", "x"));
+    dataset(".upload-y" + id, Map.of("a", "x"));
+    dataset(".deleting-z" + id, Map.of("b", "x"));
+    tc.restart();
+    try (Stream<Path> s = Files.list(root.resolve("datasets"))) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("kept", "lost");
+    }
+    assertThat(root.resolve("datasets/kept/old.csv")).doesNotExist();
+    assertThat(tc.get("/datasets").bodyAsJsonArray().getList()).containsExactly(
+        Map.of("name", "kept", "description", ""), Map.of("name", "lost", "description", "lost"));
+  }
+
   void assertRefused(HttpResponse<Buffer> r, String detail) {
     assertThat(r.statusCode()).as(detail).isEqualTo(400);
     assertThat(r.bodyAsJsonObject().getString("detail")).isEqualTo(detail);
