@@ -22,6 +22,8 @@ class MongoSettingsTest {
     assertThat(c.mongo().user()).isEmpty();
     assertThat(c.mongo().password()).isEmpty();
     assertThat(c.mongo().demo().enabled()).isFalse();
+    assertThat(c.withDemoData(true).mongo().demo().enabled()).as("serve --demo-data").isTrue();
+    assertThat(c.withDemoData(true).mongo().demo().site()).isEqualTo("demo_site");
     assertThat(c.datasets().acceptableGapMinutes()).isEqualTo(60);
   }
 
