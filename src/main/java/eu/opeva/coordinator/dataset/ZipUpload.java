@@ -7,11 +7,14 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -57,6 +60,7 @@ final class ZipUpload {
   }
 
   static long extract(Path zip, Path into, AppConfig.Datasets limits) throws IOException {
+    dropStrayCarriageReturn(zip);
     long compressed = Math.max(1, Files.size(zip));
     long total = 0;
     try (ZipFile zf = new ZipFile(zip.toFile())) {
@@ -100,6 +104,35 @@ final class ZipUpload {
       throw ApiFailure.badRequest("Uploaded file is not a valid ZIP archive");
     }
     return total;
+  }
+
+  /**
+   * Netty's multipart decoder can append the CR of the delimiter's CRLF to an uploaded file when a
+   * network chunk ends between the CR and the LF (netty/netty#17383). Java reads a zip with entries
+   * despite such a trailing byte, but not an empty one; so when the archive does not open and its
+   * last byte is a CR, that byte is taken to be the decoder's and removed.
+   */
+  static void dropStrayCarriageReturn(Path zip) throws IOException {
+    long size = Files.size(zip);
+    if (size == 0) {
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer last = ByteBuffer.allocate(1);
+      ch.read(last, size - 1);
+      if (last.get(0) != '\r' || opens(zip)) {
+        return;
+      }
+      ch.truncate(size - 1);
+    }
+  }
+
+  private static boolean opens(Path zip) {
+    try (ZipFile ignored = new ZipFile(zip.toFile())) {
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The entry's path inside {@code into}; null for the root itself; 400 for anything that could escape. */

@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import eu.opeva.coordinator.bus.ApiFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Parts of the dataset builder")
 class BuilderPartsTest {
@@ -107,6 +112,23 @@ class BuilderPartsTest {
     for (String bad : List.of("../x", "a/../../x", "/etc/passwd", "a\\..\\x", "C:/x", "a/..")) {
       assertThatThrownBy(() -> ZipUpload.safePath(into, bad)).as(bad).isInstanceOf(ApiFailure.class);
     }
+  }
+
+  @Test
+  @DisplayName("a CR appended to an uploaded zip is removed only when the zip does not open with it")
+  void strayCarriageReturn(@TempDir Path dir) throws IOException {
+    byte[] empty = ZipFixtures.zip(Map.of());
+    Path damaged = dir.resolve("damaged.zip");
+    Files.write(damaged, empty);
+    Files.write(damaged, new byte[] {'\r'}, StandardOpenOption.APPEND);
+    ZipUpload.dropStrayCarriageReturn(damaged);
+    assertThat(Files.readAllBytes(damaged)).isEqualTo(empty);
+    Path tolerated = dir.resolve("tolerated.zip");
+    Files.write(tolerated, ZipFixtures.zip(Map.of("a.csv", "x")));
+    Files.write(tolerated, new byte[] {'\r'}, StandardOpenOption.APPEND);
+    long size = Files.size(tolerated);
+    ZipUpload.dropStrayCarriageReturn(tolerated);
+    assertThat(Files.size(tolerated)).as("readable as is, so left alone").isEqualTo(size);
   }
 
   @Test
