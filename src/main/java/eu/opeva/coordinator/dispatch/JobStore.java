@@ -36,7 +36,8 @@ final class JobStore {
 
   /** What a new job's files hold; written in an order that recovery can finish from any point. */
   record NewJob(String jobId, JsonObject jobInfo, JsonObject launchingDoc, JsonObject queueEntry,
-      JsonObject queuedDoc, String resolvedConfigYaml, Path inlineConfig, String inlineConfigYaml) {}
+      JsonObject queuedDoc, String configSnapshotYaml, String resolvedConfigYaml, Path inlineConfig,
+      String inlineConfigYaml) {}
 
   Future<Void> create(NewJob job) {
     return io.runInOrder(job.jobId(), () -> {
@@ -44,6 +45,7 @@ final class JobStore {
       if (job.inlineConfig() != null) {
         files.writeText(job.inlineConfig(), job.inlineConfigYaml());
       }
+      files.writeText(layout.configSnapshotFile(job.jobId()), job.configSnapshotYaml());
       if (job.resolvedConfigYaml() != null) {
         files.writeText(layout.resolvedConfigFile(job.jobId()), job.resolvedConfigYaml());
       }
