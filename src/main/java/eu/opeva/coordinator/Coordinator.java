@@ -2,6 +2,7 @@ package eu.opeva.coordinator;
 
 import eu.opeva.coordinator.agentapi.AgentHandlers;
 import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.configs.ConfigHandlers;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.DispatchVerticle;
 import eu.opeva.coordinator.http.ApiRoutes;
@@ -70,7 +71,8 @@ public final class Coordinator {
     BlockingIo io = new BlockingIo(v, config.storage().ioThreads());
     return List.of(
         new JobHandlers(config, dispatch, io, clock),
-        new AgentHandlers(config, dispatch, monitor, clock));
+        new AgentHandlers(config, dispatch, monitor, clock),
+        new ConfigHandlers(config, io));
   }
 
   private Future<String> deploy(Future<String> deployment) {
