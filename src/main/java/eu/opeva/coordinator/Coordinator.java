@@ -8,6 +8,7 @@ import eu.opeva.coordinator.dispatch.DispatchVerticle;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.jobs.JobHandlers;
+import eu.opeva.coordinator.logs.LogHandlers;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.monitor.MonitorVerticle;
 import eu.opeva.coordinator.storage.BlockingIo;
@@ -72,7 +73,8 @@ public final class Coordinator {
     return List.of(
         new JobHandlers(config, dispatch, io, clock),
         new AgentHandlers(config, dispatch, monitor, clock),
-        new ConfigHandlers(config, io));
+        new ConfigHandlers(config, io),
+        new LogHandlers(config, v, dispatch, io));
   }
 
   private Future<String> deploy(Future<String> deployment) {
