@@ -1,6 +1,8 @@
 package eu.opeva.coordinator;
 
 import eu.opeva.coordinator.agentapi.AgentHandlers;
+import eu.opeva.coordinator.artifacts.ArtifactHandlers;
+import eu.opeva.coordinator.artifacts.BundleHandlers;
 import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.configs.ConfigHandlers;
 import eu.opeva.coordinator.dispatch.DispatchClient;
@@ -74,7 +76,9 @@ public final class Coordinator {
         new JobHandlers(config, dispatch, io, clock),
         new AgentHandlers(config, dispatch, monitor, clock),
         new ConfigHandlers(config, io),
-        new LogHandlers(config, v, dispatch, io));
+        new LogHandlers(config, v, dispatch, io),
+        new ArtifactHandlers(config, io),
+        new BundleHandlers(config, v, io));
   }
 
   private Future<String> deploy(Future<String> deployment) {
