@@ -77,7 +77,7 @@ public final class BundleHandlers implements ApiRoutes {
     ResponseOutputStream out = new ResponseOutputStream(context, rc.response(), IDLE_TIMEOUT_MS);
     zipPool.executeBlocking(() -> {
       try {
-        zip.write(items, out);
+        zip.write(items, out, out::isBroken);
       } catch (Exception e) {
         LOG.info("bundle of {} not completed: {}", id, e.toString());
         out.abort();

@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -80,7 +81,7 @@ final class BundleZip {
    * Packs the items and closes {@code out} when the zip is complete. On a failure {@code out} is
    * left open (not finished into a valid-looking but partial zip) for the caller to abort.
    */
-  void write(List<Item> items, OutputStream out) throws IOException {
+  void write(List<Item> items, OutputStream out, BooleanSupplier cancelled) throws IOException {
     ZipOutputStream zip = new ZipOutputStream(out);
     zip.setLevel(Deflater.BEST_SPEED);
     byte[] buf = new byte[64 * 1024];
@@ -97,6 +98,10 @@ final class BundleZip {
         zip.putNextEntry(entry);
         long left = item.size();
         for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; left -= n) {
+          // Compressible input can take many reads per chunk sent: notice a departed client here.
+          if (cancelled.getAsBoolean()) {
+            throw new IOException("the client went away");
+          }
           zip.write(buf, 0, n);
         }
         zip.closeEntry();

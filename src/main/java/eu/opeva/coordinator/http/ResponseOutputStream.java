@@ -62,6 +62,11 @@ public final class ResponseOutputStream extends OutputStream {
     }
   }
 
+  /** Whether the client is gone: a producer that reads much per chunk written can stop early. */
+  public boolean isBroken() {
+    return broken;
+  }
+
   /** Sends what is buffered, then ends the response once every chunk is written. */
   @Override
   public void close() throws IOException {
