@@ -64,6 +64,11 @@ final class LogFollow {
 
   private void watchJob() {
     cancels.add(watcher.watchJob(jobId, this::onJobEnded));
+    checkStatus();
+  }
+
+  /** Ends the follow if the job is over or gone (a deleted job publishes no terminal state). */
+  private void checkStatus() {
     dispatch.status(jobId).onComplete(ar -> {
       boolean live = ar.succeeded() && JobStatus.parse(ar.result().getString("status"))
           .map(s -> s.isActive() || s.isWaiting()).orElse(false);
@@ -102,6 +107,8 @@ final class LogFollow {
         end();
       } else if (jobEnded) {
         probe(); // the job ended while this look was under way: look once more
+      } else {
+        checkStatus();
       }
     });
   }

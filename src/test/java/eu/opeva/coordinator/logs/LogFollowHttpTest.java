@@ -115,6 +115,24 @@ class LogFollowHttpTest {
   }
 
   @Test
+  @DisplayName("a job deleted while followed ends the stream, whether it had a log or not")
+  void deletedJob() throws Exception {
+    String waiting = jobs.submit("worker-a");
+    StreamReader noLog = StreamReader.open(http, tc.port(), "/logs/" + waiting + "?follow=true", true);
+    String running = jobs.running("worker-b");
+    append(logFile(running), "x\n");
+    StreamReader withLog = StreamReader.open(http, tc.port(), "/logs/" + running + "?follow=true", true);
+    assertThat(eventually(ONE_SECOND, () -> withLog.count() == 2)).isTrue();
+    assertThat(noLog.status()).isEqualTo(200);
+
+    assertThat(tc.call(io.vertx.core.http.HttpMethod.DELETE, "/job/" + waiting, null).statusCode()).isEqualTo(200);
+    assertThat(tc.call(io.vertx.core.http.HttpMethod.DELETE, "/job/" + running, null).statusCode()).isEqualTo(200);
+    noLog.awaitEnd(Duration.ofSeconds(5));
+    withLog.awaitEnd(Duration.ofSeconds(5));
+    assertThat(noLog.count()).isZero();
+  }
+
+  @Test
   @DisplayName("tail=1 with follow sends the last line and then what is appended")
   void tailThenFollow() throws Exception {
     String id = jobs.running("worker-a");
