@@ -1,12 +1,16 @@
 package eu.opeva.coordinator;
 
 import eu.opeva.coordinator.agentapi.AgentHandlers;
+import eu.opeva.coordinator.artifacts.ArtifactHandlers;
+import eu.opeva.coordinator.artifacts.BundleHandlers;
 import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.configs.ConfigHandlers;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.DispatchVerticle;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.jobs.JobHandlers;
+import eu.opeva.coordinator.logs.LogHandlers;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.monitor.MonitorVerticle;
 import eu.opeva.coordinator.ops.OpsHandlers;
@@ -44,11 +48,19 @@ public final class Coordinator {
     return deploy(vertx.deployVerticle(new DispatchVerticle(config, clock)))
         .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
         .compose(v -> {
-          // Instances share one listening socket only for a concrete port, so port 0 is resolved first.
-          port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
-          AppConfig bound = config.withHttpPort(port);
-          return deploy(vertx.deployVerticle(() -> new HttpVerticle(bound, this::routes),
-              new DeploymentOptions().setInstances(instances)));
+          // Each instance is given the configured port; HttpVerticle binds port 0 as one shared random port.
+          List<HttpVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+          return deploy(vertx.deployVerticle(() -> {
+            HttpVerticle http = new HttpVerticle(config, this::routes);
+            started.add(http);
+            return http;
+          }, new DeploymentOptions().setInstances(instances))).map(id -> {
+            port = started.get(0).actualPort();
+            if (started.stream().anyMatch(h -> h.actualPort() != port)) {
+              throw new IllegalStateException("HTTP instances did not share one port");
+            }
+            return null;
+          });
         })
         .map(v -> {
           LOG.info("OPEVA coordinator listening on {}:{} (shared root {})", config.http().host(), port,
@@ -64,19 +76,15 @@ public final class Coordinator {
     return List.of(
         new JobHandlers(config, dispatch, io, clock),
         new AgentHandlers(config, dispatch, monitor, clock),
-        new OpsHandlers(dispatch));
+        new OpsHandlers(dispatch),
+        new ConfigHandlers(config, io),
+        new LogHandlers(config, v, dispatch, io),
+        new ArtifactHandlers(config, io),
+        new BundleHandlers(config, v, io));
   }
 
   private Future<String> deploy(Future<String> deployment) {
     return deployment.onSuccess(deployments::add);
-  }
-
-  private static int freePort(String host) {
-    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("no free port on " + host, e);
-    }
   }
 
   public int port() {

@@ -13,7 +13,8 @@ public record AppConfig(
     Hosts hosts,
     Duration claimTtl,
     Jobs jobs,
-    Duration monitorInterval) {
+    Duration monitorInterval,
+    Artifacts artifacts) {
 
   public record Http(String host, int port, long bodyLimitBytes, int instances) {}
 
@@ -47,13 +48,16 @@ public record AppConfig(
       Optional<String> mlflowTrackingUri,
       Optional<String> mlflowUiBaseUrl) {}
 
+  /** Serving job artefacts: how often followed logs are checked for growth; threads that build zips. */
+  public record Artifacts(Duration logFollowInterval, int bundleThreads) {}
+
   public AppConfig withSharedRoot(Path root) {
     return new AppConfig(http, new Storage(root, storage.fsync(), storage.ioThreads(),
-        storage.snapshotInterval()), hosts, claimTtl, jobs, monitorInterval);
+        storage.snapshotInterval()), hosts, claimTtl, jobs, monitorInterval, artifacts);
   }
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(new Http(http.host(), port, http.bodyLimitBytes(), http.instances()),
-        storage, hosts, claimTtl, jobs, monitorInterval);
+        storage, hosts, claimTtl, jobs, monitorInterval, artifacts);
   }
 }

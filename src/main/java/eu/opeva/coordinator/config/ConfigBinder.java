@@ -51,8 +51,11 @@ final class ConfigBinder {
         string("jobs.container_name_prefix"),
         optionalString("jobs.mlflow_tracking_uri"),
         optionalString("jobs.mlflow_ui_base_url"));
+    var artifacts = new AppConfig.Artifacts(
+        Duration.ofMillis((long) number("artifacts.log_follow_interval_ms", 10, 60_000)),
+        (int) number("artifacts.bundle_threads", 1, 256));
     return new AppConfig(http, storage, hosts, seconds("queue.claim_ttl_seconds"), jobs,
-        seconds("monitor.interval_seconds"));
+        seconds("monitor.interval_seconds"), artifacts);
   }
 
   private Map<String, HostSettings> hostSettings() {

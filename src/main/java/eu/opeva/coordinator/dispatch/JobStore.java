@@ -39,7 +39,7 @@ final class JobStore {
    * status but no queue file is enqueued at start, and a job without a status is not a job yet.
    */
   record NewJob(String jobId, JsonObject jobInfo, JsonObject queueEntry, JsonObject queuedDoc,
-      String resolvedConfigYaml, Path inlineConfig, String inlineConfigYaml) {}
+      String configSnapshotYaml, String resolvedConfigYaml, Path inlineConfig, String inlineConfigYaml) {}
 
   Future<Void> create(NewJob job) {
     return io.runInOrder(job.jobId(), () -> {
@@ -47,6 +47,7 @@ final class JobStore {
       if (job.inlineConfig() != null) {
         files.writeText(job.inlineConfig(), job.inlineConfigYaml());
       }
+      files.writeText(layout.configSnapshotFile(job.jobId()), job.configSnapshotYaml());
       if (job.resolvedConfigYaml() != null) {
         files.writeText(layout.resolvedConfigFile(job.jobId()), job.resolvedConfigYaml());
       }

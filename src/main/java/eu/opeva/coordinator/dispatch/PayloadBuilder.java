@@ -20,7 +20,8 @@ final class PayloadBuilder {
     HostSettings host = config.hosts().settingsOf(worker);
     String source = m.getString("config_path");
     String configPath = m.getBoolean("resolved_config", false)
-        ? "jobs/" + entry.jobId() + "/config.resolved.yaml" : source;
+        ? "jobs/" + entry.jobId() + "/config.resolved.yaml"
+        : m.getBoolean("config_snapshot", false) ? "jobs/" + entry.jobId() + "/config.yaml" : source;
     String image = m.getString("image");
     if (image == null || image.isBlank()) {
       image = config.jobs().defaultImage();

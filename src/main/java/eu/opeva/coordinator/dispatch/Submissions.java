@@ -34,8 +34,10 @@ final class Submissions {
   }
 
   /** A request checked and resolved, ready to be written. */
-  private record Plan(JsonObject body, Object config, String configPath, Path inlineFile,
-      String targetHost, String imageTag, JsonObject options) {}
+  private record Plan(JsonObject body, Object config, String configText, String configPath,
+      Path inlineFile, String targetHost, String imageTag, JsonObject options) {}
+
+  private record LoadedConfig(String text, Object parsed) {}
 
   Future<JsonObject> submit(JsonObject body) {
     if (d.draining) {
@@ -57,11 +59,11 @@ final class Submissions {
     Future<Plan> plan;
     if (configPath != null) {
       String rel = ConfigSource.configRelativePath(configPath, layout.configs());
-      plan = d.store.io().run(() -> readConfig(rel))
-          .map(config -> new Plan(body, config, "configs/" + rel, null, host, null, null));
+      plan = d.store.io().run(() -> readConfig(rel)).map(loaded ->
+          new Plan(body, loaded.parsed(), loaded.text(), "configs/" + rel, null, host, null, null));
     } else if (inline != null && !inline.isEmpty()) {
       String name = ConfigSource.inlineFileName(body.getString("save_as"), jobId);
-      plan = Future.succeededFuture(new Plan(body, inline, "configs/" + name,
+      plan = Future.succeededFuture(new Plan(body, inline, null, "configs/" + name,
           layout.configs().resolve(name), host, null, null));
     } else {
       return Future.failedFuture(ApiFailure.badRequest("Missing config or config_path"));
@@ -69,16 +71,21 @@ final class Submissions {
     return plan.map(this::validate).compose(p -> write(jobId, p));
   }
 
-  private Object readConfig(String rel) throws Exception {
+  private LoadedConfig readConfig(String rel) throws Exception {
     Path file = layout.configs().resolve(rel);
     String text;
     try {
+      if (!Files.isRegularFile(file)) {
+        throw ApiFailure.notFound("Config " + rel + " not found");
+      }
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw ApiFailure.notFound("Config " + rel + " not found");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ApiFailure.badRequest("Config " + rel + " is not UTF-8 text");
     }
     try {
-      return Yaml.parse(text);
+      return new LoadedConfig(text, Yaml.parse(text));
     } catch (Yaml.YamlSyntaxException e) {
       throw ApiFailure.badRequest("Invalid YAML in " + rel + ": " + e.getMessage());
     }
@@ -101,7 +108,8 @@ final class Submissions {
       throw ApiFailure.badRequest("deucalion_options are only allowed when target_host is "
           + (hosts.isEmpty() ? "a host with scheduler options" : String.join(" or ", hosts)));
     }
-    return new Plan(p.body(), config, p.configPath(), p.inlineFile(), p.targetHost(), tag, options);
+    return new Plan(p.body(), config, p.configText(), p.configPath(), p.inlineFile(), p.targetHost(),
+        tag, options);
   }
 
   private Future<JsonObject> write(String jobId, Plan p) {
@@ -119,7 +127,8 @@ final class Submissions {
         .put("experiment_name", identity.experimentName()).put("run_name", identity.runName())
         .put("require_host", p.targetHost() != null).put("submitted_by", submittedBy)
         .put("image_tag", p.imageTag()).put("image", image).put("deucalion_options", p.options())
-        .put("resolved_config", resolved != null).put("requeue_count", 0).put("attempt_number", 0);
+        .put("resolved_config", resolved != null).put("config_snapshot", true)
+        .put("requeue_count", 0).put("attempt_number", 0);
     copyIfPresent(body, meta, "extra_args", "resources");
     JobEntry entry = new JobEntry(meta);
     Lifecycle.apply(entry, JobStatus.LAUNCHING, now);
@@ -131,14 +140,17 @@ final class Submissions {
     JsonObject jobInfo = new JsonObject().put("job_id", jobId).put("job_name", jobName)
         .put("config_path", p.configPath()).put("target_host", p.targetHost() == null ? "" : p.targetHost())
         .put("container_id", "").put("container_name", "")
-        .put("experiment_name", identity.experimentName()).put("run_name", identity.runName());
+        .put("experiment_name", identity.experimentName()).put("run_name", identity.runName())
+        .put("config_snapshot_file", "config.yaml");
     putIfTruthy(jobInfo, "submitted_by", submittedBy);
     putIfTruthy(jobInfo, "image_tag", p.imageTag());
     putIfTruthy(jobInfo, "image", image);
     putIfTruthy(jobInfo, "deucalion_options", p.options());
-    var newJob = new JobStore.NewJob(jobId, jobInfo, q.toJson(), queuedDoc,
-        resolved == null ? null : Yaml.dump(resolved), p.inlineFile(),
-        p.inlineFile() == null ? null : Yaml.dumpSorted(config));
+    String inlineYaml = p.inlineFile() == null ? null : Yaml.dumpSorted(config);
+    // The job runs from its own copy, so editing or deleting the file in configs/ cannot change it.
+    String snapshot = p.configText() != null ? p.configText() : inlineYaml;
+    var newJob = new JobStore.NewJob(jobId, jobInfo, q.toJson(), queuedDoc, snapshot,
+        resolved == null ? null : Yaml.dump(resolved), p.inlineFile(), inlineYaml);
     return d.store.create(newJob).map(v -> {
       d.registry.add(entry, queuedDoc);
       d.offer(d.queue.add(q));

@@ -87,7 +87,9 @@ class SubmissionHttpTest {
     take("worker-a");
     take("worker-a");
     JsonObject third = take("worker-a");
-    assertThat(third.getString("config_path")).as("nothing to resolve").isEqualTo("configs/" + plain.getString("job_id") + ".yaml");
+    assertThat(third.getString("config_path")).as("nothing to resolve: the job's own snapshot")
+        .isEqualTo("jobs/" + plain.getString("job_id") + "/config.yaml");
+    assertThat(third.getString("source_config_path")).isEqualTo("configs/" + plain.getString("job_id") + ".yaml");
     assertThat(third.getString("container_name")).startsWith("opeva_job_UnnamedExperiment-UnnamedRun_");
   }
 
