@@ -37,7 +37,8 @@ final class Submissions {
   private record Plan(JsonObject body, Object config, String configText, String configPath,
       Path inlineFile, String targetHost, String imageTag, JsonObject options) {}
 
-  private record LoadedConfig(String text, Object parsed) {}
+  /** A config as read: the exact text (kept as the job's snapshot) and its parsed value. */
+  record LoadedConfig(String text, Object parsed) {}
 
   Future<JsonObject> submit(JsonObject body) {
     if (d.draining) {
@@ -50,8 +51,7 @@ final class Submissions {
     String jobId = UUID.randomUUID().toString();
     String host = blankToNull(body.getString("target_host"));
     if (host != null && !cfg.hosts().isKnown(host)) {
-      return Future.failedFuture(ApiFailure.badRequest(
-          "Unknown host '" + host + "'. Allowed: " + new JsonArray(cfg.hosts().available()).encode()));
+      return Future.failedFuture(unknownHost(host));
     }
     String configPath = body.getString("config_path");
     configPath = configPath == null || configPath.isEmpty() ? null : configPath;
@@ -68,10 +68,26 @@ final class Submissions {
     } else {
       return Future.failedFuture(ApiFailure.badRequest("Missing config or config_path"));
     }
-    return plan.map(this::validate).compose(p -> write(jobId, p));
+    return plan.map(this::validate).compose(p -> write(jobId, p, null));
   }
 
-  private LoadedConfig readConfig(String rel) throws Exception {
+  /**
+   * A new job from an already loaded config (a re-run): the same checks as a submission, and
+   * {@code links} written into both the registry entry and {@code job_info.json}.
+   */
+  Future<JsonObject> resubmit(JsonObject body, String configPath, LoadedConfig loaded, JsonObject links) {
+    if (d.draining) {
+      return Future.failedFuture(new ApiFailure(503, "Coordinator is shutting down"));
+    }
+    String host = blankToNull(body.getString("target_host"));
+    if (host != null && !d.config.hosts().isKnown(host)) {
+      throw unknownHost(host);
+    }
+    Plan plan = validate(new Plan(body, loaded.parsed(), loaded.text(), configPath, null, host, null, null));
+    return write(UUID.randomUUID().toString(), plan, links);
+  }
+
+  LoadedConfig readConfig(String rel) throws Exception {
     Path file = layout.configs().resolve(rel);
     String text;
     try {
@@ -112,7 +128,7 @@ final class Submissions {
         tag, options);
   }
 
-  private Future<JsonObject> write(String jobId, Plan p) {
+  private Future<JsonObject> write(String jobId, Plan p, JsonObject links) {
     JsonObject body = p.body();
     JsonObject config = (JsonObject) p.config();
     ExperimentIdentity identity = ExperimentIdentity.of(config);
@@ -130,6 +146,9 @@ final class Submissions {
         .put("resolved_config", resolved != null).put("config_snapshot", true)
         .put("requeue_count", 0).put("attempt_number", 0);
     copyIfPresent(body, meta, "extra_args", "resources");
+    if (links != null) {
+      meta.mergeIn(links);
+    }
     JobEntry entry = new JobEntry(meta);
     Lifecycle.apply(entry, JobStatus.LAUNCHING, now);
     JsonObject hostExtra = new JsonObject().put("preferred_host", p.targetHost());
@@ -146,6 +165,9 @@ final class Submissions {
     putIfTruthy(jobInfo, "image_tag", p.imageTag());
     putIfTruthy(jobInfo, "image", image);
     putIfTruthy(jobInfo, "deucalion_options", p.options());
+    if (links != null) {
+      jobInfo.mergeIn(links);
+    }
     String inlineYaml = p.inlineFile() == null ? null : Yaml.dumpSorted(config);
     // The job runs from its own copy, so editing or deleting the file in configs/ cannot change it.
     String snapshot = p.configText() != null ? p.configText() : inlineYaml;
@@ -157,6 +179,11 @@ final class Submissions {
       return new JsonObject().put("job_id", jobId).put("status", "queued").put("host", p.targetHost())
           .put("job_name", jobName).put("image_tag", p.imageTag()).put("image", image);
     });
+  }
+
+  private ApiFailure unknownHost(String host) {
+    return ApiFailure.badRequest("Unknown host '" + host + "'. Allowed: "
+        + new JsonArray(d.config.hosts().available()).encode());
   }
 
   private static void copyIfPresent(JsonObject from, JsonObject to, String... keys) {
