@@ -69,8 +69,9 @@ public final class SampleSimulation {
     }
     Path dataDir = Path.of(env.getOrDefault(DATA_DIR_ENV, CONTAINER_DATA));
     try {
-      Object config = new Yaml(new SafeConstructor(new LoaderOptions()))
-          .load(Files.readString(toHostPath(configArg, dataDir)));
+      Path configFile = toHostPath(configArg, dataDir);
+      out.println("config " + configFile);
+      Object config = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(configFile));
       SimulationSettings settings = SimulationSettings.from(config);
       return new SimulationRun(jobId, dataDir.resolve("jobs").resolve(jobId), settings, out, stop).run();
     } catch (IOException | RuntimeException e) {
