@@ -4,6 +4,7 @@ import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,7 +151,7 @@ public final class Agent extends VerticleBase {
       }
       heartbeatFailures = 0;
       heartbeatsAccepted++;
-      for (Object id : ar.result().getJsonArray("stop_job_ids", new io.vertx.core.json.JsonArray())) {
+      for (Object id : ar.result().getJsonArray("stop_job_ids", new JsonArray())) {
         new ArrayList<>(jobs.values()).stream().filter(run -> run.jobId().equals(id)).forEach(JobRun::requestStop);
       }
     });
@@ -176,17 +177,21 @@ public final class Agent extends VerticleBase {
 
   /**
    * Simulates the host dying (for tests): jobs are killed, nothing more is sent to the coordinator.
-   * Undeploy afterwards to release the agent's resources.
+   * Completes with the ids of the jobs it held. Undeploy afterwards to release the agent's resources.
    */
-  public Future<Void> halt() {
-    Promise<Void> done = Promise.promise();
+  public Future<JsonArray> halt() {
+    Promise<JsonArray> done = Promise.promise();
     context.runOnContext(v -> {
       halted = true;
       cancelTimers();
       services.reports().close();
       services.client().close(); // its open long poll ends as a dead host's connection would
-      jobs.values().forEach(JobRun::halt);
-      done.complete();
+      JsonArray held = new JsonArray();
+      jobs.values().forEach(run -> {
+        held.add(run.jobId());
+        run.halt();
+      });
+      done.complete(held);
     });
     return done.future();
   }
