@@ -29,7 +29,7 @@ final class TerminalReports {
   private final Path spool;
   private final Backoff backoff;
   private final JsonFiles files = new JsonFiles(true);
-  private final Map<String, Long> timers = new HashMap<>();
+  private final Map<Path, Long> timers = new HashMap<>();
   private final List<Promise<Void>> drained = new ArrayList<>();
   private int pending;
   private long retried;
@@ -46,20 +46,22 @@ final class TerminalReports {
   Future<Integer> resendSpooled() {
     return io.blocking(() -> {
       Files.createDirectories(spool);
-      List<JsonObject> found = new ArrayList<>();
+      Map<Path, JsonObject> found = new HashMap<>();
       try (DirectoryStream<Path> dir = Files.newDirectoryStream(spool, "*.json")) {
         for (Path p : dir) {
           JsonObject report = JsonFiles.readObjectOrNull(p);
-          if (report != null) {
-            found.add(report);
+          if (report != null && report.getString("job_id") != null) {
+            found.put(p, report);
+          } else {
+            LOG.warn("ignoring unreadable spooled report {}", p);
           }
         }
       }
       return found;
     }).map(found -> {
-      found.forEach(r -> {
+      found.forEach((file, report) -> {
         pending++;
-        attempt(r, 0);
+        attempt(report, file, 0);
       });
       return found.size();
     });
@@ -67,18 +69,19 @@ final class TerminalReports {
 
   void deliver(JsonObject report) {
     pending++;
+    Path file = spool.resolve(report.getString("job_id") + "-" + report.getInteger("attempt", 0) + ".json");
     io.blocking(() -> {
-      files.writeJson(file(report), report);
+      files.writeJson(file, report);
       return null;
     }).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("could not spool the report of job {}; delivering from memory only", report.getString("job_id"), ar.cause());
       }
-      attempt(report, 0);
+      attempt(report, file, 0);
     });
   }
 
-  private void attempt(JsonObject report, int failures) {
+  private void attempt(JsonObject report, Path file, int failures) {
     if (closed) {
       return;
     }
@@ -91,7 +94,7 @@ final class TerminalReports {
         } else if (failures > 0) {
           LOG.info("delivered the {} report of job {} after {} retries", report.getString("status"), jobId, failures);
         }
-        done(report);
+        done(file);
         return;
       }
       String why = ar.succeeded() ? ar.result().detail() : String.valueOf(ar.cause().getMessage());
@@ -102,16 +105,16 @@ final class TerminalReports {
       }
       retried++;
       if (!closed) {
-        timers.put(key(report), io.vertx().setTimer(delay.toMillis(), t -> {
-          timers.remove(key(report));
-          attempt(report, failures + 1);
+        timers.put(file, io.vertx().setTimer(delay.toMillis(), t -> {
+          timers.remove(file);
+          attempt(report, file, failures + 1);
         }));
       }
     });
   }
 
-  private void done(JsonObject report) {
-    io.blocking(() -> Files.deleteIfExists(file(report))).onComplete(ar -> {
+  private void done(Path file) {
+    io.blocking(() -> Files.deleteIfExists(file)).onComplete(ar -> {
       pending--;
       if (pending == 0) {
         drained.forEach(Promise::tryComplete);
@@ -144,13 +147,5 @@ final class TerminalReports {
     closed = true;
     timers.values().forEach(io.vertx()::cancelTimer);
     timers.clear();
-  }
-
-  private Path file(JsonObject report) {
-    return spool.resolve(key(report) + ".json");
-  }
-
-  private static String key(JsonObject report) {
-    return report.getString("job_id") + "-" + report.getInteger("attempt", 0);
   }
 }
