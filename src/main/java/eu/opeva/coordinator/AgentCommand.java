@@ -78,7 +78,9 @@ final class AgentCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        vertx.undeploy(deployment).eventually(vertx::close).await(2, TimeUnit.MINUTES);
+        // Close Vert.x from this thread once the agent is undeployed (as serve does).
+        vertx.undeploy(deployment).await(2, TimeUnit.MINUTES);
+        vertx.close().await(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         System.err.println("opeva-coordinator agent: unclean shutdown: " + e.getMessage());
       } finally {

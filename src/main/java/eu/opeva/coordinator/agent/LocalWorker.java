@@ -4,6 +4,7 @@ import eu.opeva.coordinator.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * The built-in worker of {@code serve --local-worker}: one {@link Agent} with the process runner,
@@ -20,7 +21,12 @@ public final class LocalWorker {
     }
     URI server = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     AppConfig.LocalWorker local = config.localWorker();
-    return AgentSettings.of(server, local.workerId(), config.storage().sharedRoot()).withSlots(local.slots());
+    // Heartbeats are free on loopback; a shorter interval makes stops of local jobs prompt.
+    var timings = AgentSettings.Timings.DEFAULT;
+    timings = new AgentSettings.Timings(Duration.ofSeconds(5), timings.statusRefresh(), timings.pollWait(),
+        timings.stopGrace(), timings.retryMin(), timings.retryMax());
+    return AgentSettings.of(server, local.workerId(), config.storage().sharedRoot()).withSlots(local.slots())
+        .withTimings(timings);
   }
 
   /** Deploys the agent; the future holds the deployment id to undeploy it with. */

@@ -17,13 +17,18 @@ final class LogFiles {
 
   private LogFiles() {}
 
+  static final String MARK = "[opeva-agent ";
+
   static void note(Path log, String text) throws IOException {
     Files.createDirectories(log.getParent());
-    Files.writeString(log, "[opeva-agent " + Instant.now() + "] " + text + "\n", StandardCharsets.UTF_8,
+    Files.writeString(log, MARK + Instant.now() + "] " + text + "\n", StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  /** The last lines of the log (at most {@link #TAIL_LINES} lines and {@link #TAIL_BYTES} bytes). */
+  /**
+   * The job's last output lines (at most {@link #TAIL_LINES} lines and {@link #TAIL_BYTES} bytes),
+   * without the agent's own notes.
+   */
   static String tail(Path log) throws IOException {
     if (!Files.exists(log)) {
       return "";
@@ -38,6 +43,7 @@ final class LogFiles {
       if (size > n && lines.size() > 1) {
         lines = lines.subList(1, lines.size()); // the first line was cut
       }
+      lines = lines.stream().filter(l -> !l.startsWith(MARK)).toList();
       List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
       return String.join("\n", last).strip();
     }

@@ -28,11 +28,13 @@ class LogFilesTest {
   }
 
   @Test
-  @DisplayName("a missing log gives an empty diagnostic; agent notes are appended with a marker")
+  @DisplayName("a missing log gives an empty diagnostic; the agent's own notes are not part of it")
   void missingAndNotes() throws Exception {
     assertThat(LogFiles.tail(dir.resolve("none.log"))).isEmpty();
     Path log = dir.resolve("logs/j.log");
-    LogFiles.note(log, "exit code 0");
-    assertThat(Files.readString(log)).startsWith("[opeva-agent ").endsWith("] exit code 0\n");
+    LogFiles.note(log, "starts attempt 1");
+    Files.writeString(log, "Traceback: boom\n", java.nio.file.StandardOpenOption.APPEND);
+    assertThat(Files.readString(log)).startsWith("[opeva-agent ").contains("] starts attempt 1\n");
+    assertThat(LogFiles.tail(log)).isEqualTo("Traceback: boom");
   }
 }
