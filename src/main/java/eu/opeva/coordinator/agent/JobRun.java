@@ -45,7 +45,12 @@ final class JobRun {
 
   /** Starts the job; completes with the reported terminal status (null if none) when its slot is free. */
   Future<String> start() {
-    plan = s.runner().plan(job, jobDir);
+    try {
+      plan = s.runner().plan(job, jobDir);
+    } catch (RuntimeException e) {
+      notStarted(e);
+      return finished.future();
+    }
     s.io().blocking(() -> {
       Files.createDirectories(jobDir);
       LogFiles.note(log, "worker " + s.settings().workerId() + " starts attempt " + job.attempt() + " with "
@@ -55,12 +60,16 @@ final class JobRun {
       if (ar.succeeded()) {
         started(JobProcess.of(ar.result(), s.io(), job.containerName()));
       } else {
-        LOG.warn("job {} could not be started", job.jobId(), ar.cause());
-        s.reports().deliver(report("failed").put("error", "could not start the job: " + ar.cause().getMessage()));
-        finished.complete("failed");
+        notStarted(ar.cause());
       }
     });
     return finished.future();
+  }
+
+  private void notStarted(Throwable cause) {
+    LOG.warn("job {} could not be started", job.jobId(), cause);
+    s.reports().deliver(report("failed").put("error", "could not start the job: " + cause));
+    finished.complete("failed");
   }
 
   private void started(JobProcess p) {

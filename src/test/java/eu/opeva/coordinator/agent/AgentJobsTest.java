@@ -140,4 +140,22 @@ class AgentJobsTest {
     assertThat(status.getString("status")).isEqualTo("failed");
     assertThat(status.getString("error")).isEqualTo("stale_status");
   }
+
+  @Test
+  @DisplayName("a job whose command cannot be started is failed with the reason")
+  void cannotStart() {
+    AgentTesting.Deployed broken = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-b", 1)
+        .withProcessCommand(java.util.List.of(root.resolve("no-such-simulator").toString())));
+    try {
+      String id = submit(tc, "worker-b", sim(1, 0), null);
+
+      JsonObject failed = awaitStatus(tc, id, "failed");
+
+      assertThat(failed.getString("error")).startsWith("could not start the job: java.io.IOException")
+          .contains("no-such-simulator");
+      assertThat(broken.state().getJsonObject("active")).isEmpty();
+    } finally {
+      AgentTesting.undeploy(vertx, broken);
+    }
+  }
 }
