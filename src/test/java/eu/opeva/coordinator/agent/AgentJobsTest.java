@@ -158,4 +158,26 @@ class AgentJobsTest {
       AgentTesting.undeploy(vertx, broken);
     }
   }
+
+  @Test
+  @DisplayName("a stop is also found through the job's status when a running refresh is refused")
+  void stopSeenThroughStatus() {
+    var quiet = AgentTesting.QUICK;
+    quiet = new AgentSettings.Timings(Duration.ofMinutes(10), quiet.statusRefresh(), quiet.pollWait(),
+        quiet.stopGrace(), quiet.retryMin(), quiet.retryMax());
+    AgentTesting.Deployed noHeartbeats = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-b", 1).withTimings(quiet));
+    try {
+      String id = submit(tc, "worker-b", sim(300, 0.1), null);
+      awaitStatus(tc, id, "running");
+      long beats = noHeartbeats.state().getLong("heartbeats");
+
+      assertThat(tc.post("/stop/" + id, new JsonObject()).statusCode()).isEqualTo(200);
+      JsonObject stopped = awaitStatus(tc, id, "stopped");
+
+      assertThat(noHeartbeats.state().getLong("heartbeats")).as("no heartbeat carried the stop").isEqualTo(beats);
+      assertThat(processGone(stopped.getJsonObject("details").getLong("pid"))).isTrue();
+    } finally {
+      AgentTesting.undeploy(vertx, noHeartbeats);
+    }
+  }
 }
