@@ -32,6 +32,7 @@ final class JobRun {
   private Ending ending = Ending.NONE;
   private String dropReason;
   private boolean halted;
+  private boolean runningAccepted;
   private long refreshTimer = -1;
   private long timeoutTimer = -1;
   private long startedNanos;
@@ -68,7 +69,7 @@ final class JobRun {
 
   private void notStarted(Throwable cause) {
     LOG.warn("job {} could not be started", job.jobId(), cause);
-    s.reports().deliver(report("failed").put("error", "could not start the job: " + cause));
+    s.reports().deliver(report("failed").put("error", "could not start the job: " + cause), false);
     finished.complete("failed");
   }
 
@@ -97,6 +98,8 @@ final class JobRun {
     s.client().report(report("running")).onComplete(ar -> {
       if (ar.failed()) {
         LOG.debug("running report of job {} not delivered; the next refresh retries", job.jobId(), ar.cause());
+      } else if (ar.result().ok()) {
+        runningAccepted = true;
       } else if (ar.result().status() == 404) {
         drop("the coordinator no longer knows the job");
       } else if (ar.result().status() == 409) {
@@ -189,7 +192,8 @@ final class JobRun {
     }).otherwise("").onComplete(ar -> {
       JsonObject report = TerminalOutcome.report(report(outcome(code)), ending, code, ar.result(), job, seconds);
       LOG.info("job {} attempt {} ended: {} (exit code {})", job.jobId(), job.attempt(), report.getString("status"), code);
-      s.reports().deliver(report);
+      // dispatched -> failed is allowed, but finished and stopped must follow an accepted running.
+      s.reports().deliver(report, !runningAccepted && !"failed".equals(report.getString("status")));
       finished.complete(report.getString("status"));
     });
   }

@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.agent.CoordinatorClient.Reply;
 import eu.opeva.coordinator.storage.JsonFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,9 +21,18 @@ import org.slf4j.LoggerFactory;
  * written to the agent's state folder first and removed once answered, and retried with backoff
  * while the coordinator is unreachable or answers 5xx. A 4xx answer is final (the job was moved on
  * or deleted); the report is dropped then. Spooled reports of an earlier run are sent at start.
+ * A job whose {@code running} report never got through (the coordinator was away) is announced as
+ * running first, since the coordinator refuses {@code dispatched -> finished} and {@code -> stopped}.
  */
 final class TerminalReports {
   private static final Logger LOG = LoggerFactory.getLogger(TerminalReports.class);
+
+  /** A report to deliver, where it is spooled, and whether {@code running} must go first. */
+  private record Pending(JsonObject report, boolean runningFirst, Path file) {
+    String describe() {
+      return report.getString("status") + " report of job " + report.getString("job_id");
+    }
+  }
 
   private final AgentIo io;
   private final CoordinatorClient client;
@@ -46,12 +56,13 @@ final class TerminalReports {
   Future<Integer> resendSpooled() {
     return io.blocking(() -> {
       Files.createDirectories(spool);
-      Map<Path, JsonObject> found = new HashMap<>();
+      List<Pending> found = new ArrayList<>();
       try (DirectoryStream<Path> dir = Files.newDirectoryStream(spool, "*.json")) {
         for (Path p : dir) {
-          JsonObject report = JsonFiles.readObjectOrNull(p);
+          JsonObject entry = JsonFiles.readObjectOrNull(p);
+          JsonObject report = entry == null ? null : entry.getJsonObject("report");
           if (report != null && report.getString("job_id") != null) {
-            found.put(p, report);
+            found.add(new Pending(report, entry.getBoolean("running_first", false), p));
           } else {
             LOG.warn("ignoring unreadable spooled report {}", p);
           }
@@ -59,55 +70,64 @@ final class TerminalReports {
       }
       return found;
     }).map(found -> {
-      found.forEach((file, report) -> {
+      found.forEach(p -> {
         pending++;
-        attempt(report, file, 0);
+        attempt(p, 0);
       });
       return found.size();
     });
   }
 
-  void deliver(JsonObject report) {
+  void deliver(JsonObject report, boolean runningFirst) {
     pending++;
-    Path file = spool.resolve(report.getString("job_id") + "-" + report.getInteger("attempt", 0) + ".json");
+    Pending p = new Pending(report, runningFirst,
+        spool.resolve(report.getString("job_id") + "-" + report.getInteger("attempt", 0) + ".json"));
     io.blocking(() -> {
-      files.writeJson(file, report);
+      files.writeJson(p.file(), new JsonObject().put("report", report).put("running_first", runningFirst));
       return null;
     }).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.warn("could not spool the report of job {}; delivering from memory only", report.getString("job_id"), ar.cause());
+        LOG.warn("could not spool the {}; delivering from memory only", p.describe(), ar.cause());
       }
-      attempt(report, file, 0);
+      attempt(p, 0);
     });
   }
 
-  private void attempt(JsonObject report, Path file, int failures) {
+  private Future<Reply> send(Pending p) {
+    if (!p.runningFirst()) {
+      return client.report(p.report());
+    }
+    JsonObject running = p.report().copy().put("status", "running");
+    running.remove("exit_code");
+    running.remove("error");
+    // Whatever the coordinator thinks of "running" (it may already be past it), the terminal report follows.
+    return client.report(running).compose(r -> r.status() >= 500 ? Future.succeededFuture(r) : client.report(p.report()));
+  }
+
+  private void attempt(Pending p, int failures) {
     if (closed) {
       return;
     }
-    String jobId = report.getString("job_id");
-    client.report(report).onComplete(ar -> {
+    send(p).onComplete(ar -> {
       if (ar.succeeded() && ar.result().status() < 500) {
         if (!ar.result().ok()) {
-          LOG.warn("coordinator refused the {} report of job {} ({}): {}", report.getString("status"), jobId,
-              ar.result().status(), ar.result().detail());
+          LOG.warn("coordinator refused the {} ({}): {}", p.describe(), ar.result().status(), ar.result().detail());
         } else if (failures > 0) {
-          LOG.info("delivered the {} report of job {} after {} retries", report.getString("status"), jobId, failures);
+          LOG.info("delivered the {} after {} retries", p.describe(), failures);
         }
-        done(file);
+        done(p.file());
         return;
       }
       String why = ar.succeeded() ? ar.result().detail() : String.valueOf(ar.cause().getMessage());
       Duration delay = backoff.delay(failures + 1);
       if (failures == 0 || (failures + 1) % 10 == 0) {
-        LOG.warn("{} report of job {} not delivered ({}); retrying in {} ms", report.getString("status"), jobId, why,
-            delay.toMillis());
+        LOG.warn("{} not delivered ({}); retrying in {} ms", p.describe(), why, delay.toMillis());
       }
       retried++;
       if (!closed) {
-        timers.put(file, io.vertx().setTimer(delay.toMillis(), t -> {
-          timers.remove(file);
-          attempt(report, file, failures + 1);
+        timers.put(p.file(), io.vertx().setTimer(delay.toMillis(), t -> {
+          timers.remove(p.file());
+          attempt(p, failures + 1);
         }));
       }
     });

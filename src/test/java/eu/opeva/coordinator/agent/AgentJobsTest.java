@@ -5,51 +5,39 @@ import static eu.opeva.coordinator.agent.AgentTesting.eventually;
 import static eu.opeva.coordinator.agent.AgentTesting.log;
 import static eu.opeva.coordinator.agent.AgentTesting.processGone;
 import static eu.opeva.coordinator.agent.AgentTesting.sim;
-import static eu.opeva.coordinator.agent.AgentTesting.submit;
+import static eu.opeva.coordinator.agent.AgentTesting.submitSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
-import eu.opeva.coordinator.testing.TestCoordinator;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("The agent runs real jobs with the process runner and reports how they end")
-class AgentJobsTest {
-  @TempDir Path root;
-  final MutableClock clock = new MutableClock();
+class AgentJobsTest extends CoordinatorHttpTest {
   Vertx vertx;
-  TestCoordinator tc;
   AgentTesting.Deployed agent;
 
   @BeforeEach
-  void start(Vertx vertx) {
+  void startAgent(Vertx vertx) {
     this.vertx = vertx;
-    tc = TestCoordinator.start(vertx, root, clock, Map.of());
     agent = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-a", 2));
   }
 
   @AfterEach
-  void stop() {
+  void stopAgent() {
     AgentTesting.undeploy(vertx, agent);
-    tc.close();
   }
 
   @Test
   @DisplayName("a job that exits 0 is finished, with its log, progress and results on the shared directory")
   void finishes() throws Exception {
-    String id = submit(tc, "worker-a", sim(3, 0.05), null);
+    String id = submitSample(tc, "worker-a", sim(3, 0.05), null);
 
     JsonObject done = awaitStatus(tc, id, "finished");
 
@@ -69,7 +57,7 @@ class AgentJobsTest {
   @Test
   @DisplayName("a job that exits non-zero is failed with its exit code and last output as the diagnostic")
   void failsWithDiagnostic() {
-    String id = submit(tc, null, sim(5, 0.01).put("fail_at_episode", 3), null);
+    String id = submitSample(tc, null, sim(5, 0.01).put("fail_at_episode", 3), null);
 
     JsonObject failed = awaitStatus(tc, id, "failed");
 
@@ -81,7 +69,7 @@ class AgentJobsTest {
   @Test
   @DisplayName("a job over its timeout_seconds is killed and failed with a diagnostic saying so")
   void timesOut() {
-    String id = submit(tc, "worker-a", sim(200, 0.1), new JsonObject().put("timeout_seconds", 1));
+    String id = submitSample(tc, "worker-a", sim(200, 0.1), new JsonObject().put("timeout_seconds", 1));
 
     JsonObject failed = awaitStatus(tc, id, "failed");
 
@@ -94,7 +82,7 @@ class AgentJobsTest {
   @Test
   @DisplayName("a stop request ends the running process and the job is stopped")
   void stops() {
-    String id = submit(tc, "worker-a", sim(200, 0.1), null);
+    String id = submitSample(tc, "worker-a", sim(200, 0.1), null);
     awaitStatus(tc, id, "running");
     eventually(Duration.ofSeconds(20), () -> Files.exists(root.resolve("jobs/" + id + "/progress/progress.json")) ? true : null);
 
@@ -109,20 +97,20 @@ class AgentJobsTest {
   @Test
   @DisplayName("a job over its memory_mb cannot get the memory and fails")
   void memoryLimit() {
-    String id = submit(tc, "worker-a", sim(1, 0).put("memory_mb", 512), new JsonObject().put("memory_mb", 128));
+    String id = submitSample(tc, "worker-a", sim(1, 0).put("memory_mb", 512), new JsonObject().put("memory_mb", 128));
 
     JsonObject failed = awaitStatus(tc, id, "failed");
 
     assertThat(failed.getInteger("exit_code")).isNotZero();
     assertThat(failed.getJsonObject("details").getJsonObject("limits").getInteger("memory_mb")).isEqualTo(128);
-    String control = submit(tc, "worker-a", sim(1, 0).put("memory_mb", 16), new JsonObject().put("memory_mb", 256));
+    String control = submitSample(tc, "worker-a", sim(1, 0).put("memory_mb", 16), new JsonObject().put("memory_mb", 256));
     assertThat(awaitStatus(tc, control, "finished").getInteger("exit_code")).isZero();
   }
 
   @Test
   @DisplayName("when the coordinator fails a job it had given out (stale), the agent kills its process and drops it")
   void dropsJobTakenAway() {
-    String id = submit(tc, "worker-a", sim(400, 0.1), null);
+    String id = submitSample(tc, "worker-a", sim(400, 0.1), null);
     awaitStatus(tc, id, "running");
     long pid = eventually(Duration.ofSeconds(10), () -> {
       long p = agent.state().getJsonObject("active").getLong(id, -1L);
@@ -136,7 +124,7 @@ class AgentJobsTest {
 
     eventually(Duration.ofSeconds(20), () -> processGone(pid) ? true : null);
     eventually(Duration.ofSeconds(10), () -> agent.state().getJsonObject("active").isEmpty() ? true : null);
-    JsonObject status = AgentTesting.status(tc, id);
+    JsonObject status = status(id);
     assertThat(status.getString("status")).isEqualTo("failed");
     assertThat(status.getString("error")).isEqualTo("stale_status");
   }
@@ -147,7 +135,7 @@ class AgentJobsTest {
     AgentTesting.Deployed broken = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-b", 1)
         .withProcessCommand(java.util.List.of(root.resolve("no-such-simulator").toString())));
     try {
-      String id = submit(tc, "worker-b", sim(1, 0), null);
+      String id = submitSample(tc, "worker-b", sim(1, 0), null);
 
       JsonObject failed = awaitStatus(tc, id, "failed");
 
@@ -167,7 +155,7 @@ class AgentJobsTest {
         quiet.stopGrace(), quiet.retryMin(), quiet.retryMax());
     AgentTesting.Deployed noHeartbeats = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-b", 1).withTimings(quiet));
     try {
-      String id = submit(tc, "worker-b", sim(300, 0.1), null);
+      String id = submitSample(tc, "worker-b", sim(300, 0.1), null);
       awaitStatus(tc, id, "running");
       long beats = noHeartbeats.state().getLong("heartbeats");
 

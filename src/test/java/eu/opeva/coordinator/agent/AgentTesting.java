@@ -39,7 +39,7 @@ final class AgentTesting {
   }
 
   /** Submits an inline sample-simulation config; returns the job id. */
-  static String submit(TestCoordinator tc, String host, JsonObject simulation, JsonObject resources) {
+  static String submitSample(TestCoordinator tc, String host, JsonObject simulation, JsonObject resources) {
     JsonObject body = new JsonObject().put("config", new JsonObject()
         .put("experiment", new JsonObject().put("name", "Sample").put("run_name", "test"))
         .put("simulation", simulation));

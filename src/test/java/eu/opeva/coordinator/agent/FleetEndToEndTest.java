@@ -4,15 +4,14 @@ import static eu.opeva.coordinator.agent.AgentTesting.awaitStatus;
 import static eu.opeva.coordinator.agent.AgentTesting.eventually;
 import static eu.opeva.coordinator.agent.AgentTesting.processGone;
 import static eu.opeva.coordinator.agent.AgentTesting.sim;
-import static eu.opeva.coordinator.agent.AgentTesting.submit;
+import static eu.opeva.coordinator.agent.AgentTesting.submitSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,27 +26,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("The whole system: a coordinator and three agents run 60 sample jobs through a stop, a dead agent and a restart")
-class FleetEndToEndTest {
+class FleetEndToEndTest extends CoordinatorHttpTest {
   private static final Logger LOG = LoggerFactory.getLogger(FleetEndToEndTest.class);
   private static final int JOBS = 60;
 
-  @TempDir Path root;
-  final MutableClock clock = new MutableClock();
   final Map<String, AgentTesting.Deployed> agents = new HashMap<>();
+  // A fixed port, so that the agents find the coordinator again after its restart.
+  final int port = freePort();
   Vertx vertx;
-  TestCoordinator tc;
+
+  @Override
+  protected Map<String, String> env() {
+    return Map.of("HTTP_PORT", String.valueOf(port), "AVAILABLE_HOSTS", "agent-1,agent-2,agent-3");
+  }
 
   @AfterEach
-  void stop() {
+  void stopAgents() {
     agents.values().forEach(a -> AgentTesting.undeploy(vertx, a));
-    tc.close();
   }
 
   @Test
@@ -55,17 +54,15 @@ class FleetEndToEndTest {
   @DisplayName("all jobs end as they should: finished with artefacts, one stopped, the dead agent's failed, no report lost")
   void sixtyJobs(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    tc = TestCoordinator.start(vertx, root, clock, Map.of("HTTP_PORT", String.valueOf(freePort()),
-        "AVAILABLE_HOSTS", "agent-1,agent-2,agent-3"));
     for (String id : List.of("agent-1", "agent-2", "agent-3")) {
       agents.put(id, AgentTesting.deploy(vertx, AgentTesting.settings(tc, id, 2)));
     }
     long started = System.nanoTime();
-    String toStop = submit(tc, "agent-1", sim(600, 0.1), null);
-    String onDeadAgent = submit(tc, "agent-3", sim(600, 0.1), null);
+    String toStop = submitSample(tc, "agent-1", sim(600, 0.1), null);
+    String onDeadAgent = submitSample(tc, "agent-3", sim(600, 0.1), null);
     List<String> shortJobs = new ArrayList<>();
     for (int i = 0; i < JOBS - 2; i++) {
-      shortJobs.add(submit(tc, null, sim(3, 0.05), null));
+      shortJobs.add(submitSample(tc, null, sim(3, 0.05), null));
     }
 
     JsonArray heldByDeadAgent = killAgentThree(onDeadAgent);
@@ -120,7 +117,7 @@ class FleetEndToEndTest {
     JsonArray decisions = tc.sweep().getJsonArray("decisions");
     assertThat(decisions.stream().map(d -> ((JsonObject) d).getString("job_id")).toList())
         .contains(onDeadAgent).allMatch(held::contains);
-    assertThat(AgentTesting.status(tc, onDeadAgent).getString("status")).isEqualTo("failed");
+    assertThat(status(onDeadAgent).getString("status")).isEqualTo("failed");
     return held;
   }
 
@@ -135,7 +132,7 @@ class FleetEndToEndTest {
 
   /** The coordinator goes away while jobs run; their terminal reports wait and are delivered after. */
   private void restartWhileJobsRun(List<String> shortJobs) {
-    int left = (int) shortJobs.stream().filter(id -> !terminal(AgentTesting.status(tc, id).getString("status"))).count();
+    int left = (int) shortJobs.stream().filter(id -> !terminal(status(id).getString("status"))).count();
     assertThat(left).as("jobs still to run when the coordinator restarts").isGreaterThanOrEqualTo(10);
     tc.stopCoordinator();
     eventually(Duration.ofSeconds(30), () -> pending() > 0 ? true : null);
@@ -158,7 +155,7 @@ class FleetEndToEndTest {
       if (!terminal(job.getString("status"))) {
         return null;
       }
-      out.put(job.getString("job_id"), AgentTesting.status(tc, job.getString("job_id")));
+      out.put(job.getString("job_id"), status(job.getString("job_id")));
     }
     return out.size() == expected ? out : null;
   }
@@ -174,9 +171,11 @@ class FleetEndToEndTest {
     assertThat(new JsonObject(Files.readString(dir.resolve("results/result.json"))).getInteger("episodes")).isEqualTo(3);
   }
 
-  private static int freePort() throws Exception {
+  private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

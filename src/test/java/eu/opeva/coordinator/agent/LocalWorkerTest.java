@@ -2,42 +2,36 @@ package eu.opeva.coordinator.agent;
 
 import static eu.opeva.coordinator.agent.AgentTesting.awaitStatus;
 import static eu.opeva.coordinator.agent.AgentTesting.sim;
-import static eu.opeva.coordinator.agent.AgentTesting.submit;
+import static eu.opeva.coordinator.agent.AgentTesting.submitSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("The built-in local worker runs jobs for host 'local' through the HTTP agent protocol")
-class LocalWorkerTest {
-  @TempDir Path root;
+class LocalWorkerTest extends CoordinatorHttpTest {
+  @Override
+  protected Map<String, String> env() {
+    return Map.of("LOCAL_WORKER", "true");
+  }
 
   @Test
   @DisplayName("with LOCAL_WORKER=true a job for 'local' runs the sample simulation to the end")
-  void runsJobsForLocal(Vertx vertx) throws Exception {
-    try (TestCoordinator tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of("LOCAL_WORKER", "true"))) {
-      String id = submit(tc, "local", sim(2, 0.05), null);
+  void runsJobsForLocal() throws Exception {
+    String id = submitSample(tc, "local", sim(2, 0.05), null);
 
-      JsonObject done = awaitStatus(tc, id, "finished");
+    JsonObject done = awaitStatus(tc, id, "finished");
 
-      assertThat(done.getString("worker_id")).isEqualTo("local");
-      assertThat(done.getJsonObject("details").getString("executor")).isEqualTo("process");
-      assertThat(Files.readString(AgentTesting.log(tc, id))).contains("episode 2/2");
-      JsonObject local = tc.get("/hosts").bodyAsJsonObject().getJsonObject("hosts").getJsonObject("local");
-      assertThat(local.getBoolean("online")).as("the local worker heartbeats like any agent").isTrue();
-      assertThat(local.getJsonObject("info").getString("executor")).isEqualTo("process");
-    }
+    assertThat(done.getString("worker_id")).isEqualTo("local");
+    assertThat(done.getJsonObject("details").getString("executor")).isEqualTo("process");
+    assertThat(Files.readString(AgentTesting.log(tc, id))).contains("episode 2/2");
+    JsonObject local = tc.get("/hosts").bodyAsJsonObject().getJsonObject("hosts").getJsonObject("local");
+    assertThat(local.getBoolean("online")).as("the local worker heartbeats like any agent").isTrue();
+    assertThat(local.getJsonObject("info").getString("executor")).isEqualTo("process");
   }
 
   @Test

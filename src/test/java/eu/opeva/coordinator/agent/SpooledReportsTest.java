@@ -3,57 +3,46 @@ package eu.opeva.coordinator.agent;
 import static eu.opeva.coordinator.agent.AgentTesting.awaitStatus;
 import static eu.opeva.coordinator.agent.AgentTesting.eventually;
 import static eu.opeva.coordinator.agent.AgentTesting.sim;
-import static eu.opeva.coordinator.agent.AgentTesting.submit;
+import static eu.opeva.coordinator.agent.AgentTesting.submitSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
-import eu.opeva.coordinator.testing.TestCoordinator;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Terminal reports an agent could not deliver survive its restart")
-class SpooledReportsTest {
-  @TempDir Path root;
+class SpooledReportsTest extends CoordinatorHttpTest {
   Vertx vertx;
-  TestCoordinator tc;
   Path spool;
 
   @BeforeEach
-  void start(Vertx vertx) {
+  void spoolFolder(Vertx vertx) {
     this.vertx = vertx;
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
     spool = AgentSettings.defaultStateDir(root, "worker-a").resolve("pending-reports");
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
   }
 
   /** A job dispatched to worker-a and reported running, as the agent's previous run left it. */
   private String runningJob() {
-    String id = submit(tc, "worker-a", sim(1, 0), null);
-    assertThat(tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a")).statusCode()).isEqualTo(200);
-    assertThat(tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", "running")
-        .put("worker_id", "worker-a").put("attempt", 1)).statusCode()).isEqualTo(200);
+    String id = submitSample(tc, "worker-a", sim(1, 0), null);
+    assertThat(poll("worker-a")).isNotNull();
+    assertThat(report(id, "running", "worker-a", 1)).isEqualTo(200);
     return id;
   }
 
   private void spool(JsonObject report) throws Exception {
+    spool(report, false);
+  }
+
+  private void spool(JsonObject report, boolean runningFirst) throws Exception {
     Files.createDirectories(spool);
-    Files.writeString(spool.resolve(report.getString("job_id") + "-1.json"), report.encode());
+    Files.writeString(spool.resolve(report.getString("job_id") + "-1.json"),
+        new JsonObject().put("report", report).put("running_first", runningFirst).encode());
   }
 
   @Test
@@ -84,7 +73,24 @@ class SpooledReportsTest {
     try {
       eventually(Duration.ofSeconds(10), () -> agent.state().getInteger("pending_reports") == 0 ? true : null);
       assertThat(spool.resolve(id + "-1.json")).doesNotExist();
-      assertThat(AgentTesting.status(tc, id).getString("status")).isEqualTo("running");
+      assertThat(status(id).getString("status")).isEqualTo("running");
+    } finally {
+      AgentTesting.undeploy(vertx, agent);
+    }
+  }
+
+  @Test
+  @DisplayName("a job whose running report never got through is announced running before its finished report")
+  void runningFirst() throws Exception {
+    String id = submitSample(tc, "worker-a", sim(1, 0), null);
+    assertThat(poll("worker-a")).isNotNull();
+    spool(new JsonObject().put("job_id", id).put("status", "finished").put("worker_id", "worker-a")
+        .put("attempt", 1).put("exit_code", 0), true);
+
+    AgentTesting.Deployed agent = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-a", 1));
+    try {
+      // Without "running" first the coordinator would refuse dispatched -> finished (409).
+      assertThat(awaitStatus(tc, id, "finished").getInteger("exit_code")).isZero();
     } finally {
       AgentTesting.undeploy(vertx, agent);
     }
