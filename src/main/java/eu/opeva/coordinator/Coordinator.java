@@ -1,5 +1,6 @@
 package eu.opeva.coordinator;
 
+import eu.opeva.coordinator.agent.LocalWorker;
 import eu.opeva.coordinator.agentapi.AgentHandlers;
 import eu.opeva.coordinator.artifacts.ArtifactHandlers;
 import eu.opeva.coordinator.artifacts.BundleHandlers;
@@ -25,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, then HTTP (one
- * per core, last), and undeploys in the reverse order on shutdown.
+ * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, HTTP (one per
+ * core), then the local worker agent when enabled; undeploys in the reverse order on shutdown.
  */
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -36,6 +37,7 @@ public final class Coordinator {
   private final Clock clock;
   private final List<String> deployments = new ArrayList<>();
   private int port;
+  private String localWorker;
 
   public Coordinator(Vertx vertx, AppConfig config, Clock clock) {
     this.vertx = vertx;
@@ -62,9 +64,13 @@ public final class Coordinator {
             return null;
           });
         })
+        .compose(v -> config.localWorker().enabled()
+            ? LocalWorker.deploy(vertx, config, port).onSuccess(id -> localWorker = id).<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
         .map(v -> {
-          LOG.info("OPEVA coordinator listening on {}:{} (shared root {})", config.http().host(), port,
-              config.storage().sharedRoot());
+          LOG.info("OPEVA coordinator listening on {}:{} (shared root {}{})", config.http().host(), port,
+              config.storage().sharedRoot(), localWorker == null ? ""
+                  : ", local worker '" + config.localWorker().workerId() + "'");
           return this;
         });
   }
@@ -92,11 +98,15 @@ public final class Coordinator {
   }
 
   /**
-   * Clean shutdown: dispatch stops taking work and answers waiting polls with 204, HTTP stops accepting
-   * and finishes in-flight responses, then monitor and dispatch stop (the snapshot is written last).
+   * Clean shutdown: the local worker stops first (its last reports still reach the coordinator), then
+   * dispatch stops taking work and answers waiting polls with 204, HTTP stops accepting and finishes
+   * in-flight responses, then monitor and dispatch stop (the snapshot is written last).
    */
   public Future<Void> stop() {
-    Future<Void> chain = new DispatchClient(vertx).drain().<Void>mapEmpty().recover(err -> Future.succeededFuture());
+    Future<Void> chain = localWorker == null ? Future.succeededFuture()
+        : vertx.undeploy(localWorker).recover(err -> Future.succeededFuture());
+    localWorker = null;
+    chain = chain.compose(v -> new DispatchClient(vertx).drain().<Void>mapEmpty().recover(err -> Future.succeededFuture()));
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(id));

@@ -19,11 +19,20 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--config", description = "YAML file overriding conf/coordinator.yaml")
   Path config;
 
+  @Option(names = "--local-worker", description = "Also run an agent for host 'local' in this process "
+      + "(process runner; same as LOCAL_WORKER=true)")
+  boolean localWorker;
+
   @Override
   public Integer call() throws Exception {
     AppConfig cfg;
     try {
       cfg = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
+      if (localWorker && !cfg.hosts().isKnown(cfg.localWorker().workerId())) {
+        throw new ConfigException("--local-worker: the local worker '" + cfg.localWorker().workerId()
+            + "' must be one of hosts.available " + cfg.hosts().available());
+      }
+      cfg = localWorker ? cfg.withLocalWorker(true) : cfg;
     } catch (ConfigException e) {
       System.err.println("opeva-coordinator: " + e.getMessage());
       return 2;

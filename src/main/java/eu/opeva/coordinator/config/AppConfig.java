@@ -14,7 +14,8 @@ public record AppConfig(
     Duration claimTtl,
     Jobs jobs,
     Duration monitorInterval,
-    Artifacts artifacts) {
+    Artifacts artifacts,
+    LocalWorker localWorker) {
 
   public record Http(String host, int port, long bodyLimitBytes, int instances) {}
 
@@ -46,18 +47,27 @@ public record AppConfig(
       String imageRepository,
       String containerNamePrefix,
       Optional<String> mlflowTrackingUri,
-      Optional<String> mlflowUiBaseUrl) {}
+      Optional<String> mlflowUiBaseUrl,
+      List<String> processCommand) {}
+
+  /** The agent run inside the coordinator process for one host ({@code serve --local-worker}). */
+  public record LocalWorker(boolean enabled, String workerId, int slots) {}
 
   /** Serving job artefacts: how often followed logs are checked for growth; threads that build zips. */
   public record Artifacts(Duration logFollowInterval, int bundleThreads) {}
 
   public AppConfig withSharedRoot(Path root) {
     return new AppConfig(http, new Storage(root, storage.fsync(), storage.ioThreads(),
-        storage.snapshotInterval()), hosts, claimTtl, jobs, monitorInterval, artifacts);
+        storage.snapshotInterval()), hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker);
   }
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(new Http(http.host(), port, http.bodyLimitBytes(), http.instances()),
-        storage, hosts, claimTtl, jobs, monitorInterval, artifacts);
+        storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker);
+  }
+
+  public AppConfig withLocalWorker(boolean enabled) {
+    return new AppConfig(http, storage, hosts, claimTtl, jobs, monitorInterval, artifacts,
+        new LocalWorker(enabled, localWorker.workerId(), localWorker.slots()));
   }
 }
