@@ -30,6 +30,7 @@ public final class ConfigLoader {
       new EnvKey("HTTP_HOST", "http.host", Kind.STRING),
       new EnvKey("HTTP_PORT", "http.port", Kind.NUMBER),
       new EnvKey("VM_SHARED_DATA", "storage.shared_root", Kind.STRING),
+      new EnvKey("STORAGE_FSYNC", "storage.fsync", Kind.STRING),
       new EnvKey("AVAILABLE_HOSTS", "hosts.available", Kind.LIST),
       new EnvKey("HOST_HEARTBEAT_TTL", "hosts.heartbeat_ttl_seconds", Kind.NUMBER),
       new EnvKey("WORKER_STALE_GRACE_SECONDS", "hosts.stale_grace_seconds", Kind.NUMBER),
