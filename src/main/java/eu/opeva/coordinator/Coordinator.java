@@ -1,14 +1,19 @@
 package eu.opeva.coordinator;
 
+import eu.opeva.coordinator.agent.LocalWorker;
 import eu.opeva.coordinator.agentapi.AgentHandlers;
+import eu.opeva.coordinator.artifacts.ArtifactHandlers;
+import eu.opeva.coordinator.artifacts.BundleHandlers;
 import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.dataset.DatasetHandlers;
 import eu.opeva.coordinator.dataset.DatasetVerticle;
+import eu.opeva.coordinator.configs.ConfigHandlers;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.DispatchVerticle;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.jobs.JobHandlers;
+import eu.opeva.coordinator.logs.LogHandlers;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.monitor.MonitorVerticle;
 import eu.opeva.coordinator.mongo.MongoVerticle;
@@ -27,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, site data
- * (MongoDB), datasets, then HTTP (one per core, last), and undeploys in the reverse order on shutdown.
+ * (MongoDB), datasets, HTTP (one per core), then the local worker agent when enabled; undeploys in
+ * the reverse order on shutdown.
  */
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -37,6 +43,7 @@ public final class Coordinator {
   private final Clock clock;
   private final List<String> deployments = new ArrayList<>();
   private int port;
+  private String localWorker;
 
   public Coordinator(Vertx vertx, AppConfig config, Clock clock) {
     this.vertx = vertx;
@@ -51,15 +58,27 @@ public final class Coordinator {
         .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
         .compose(v -> deploy(vertx.deployVerticle(new DatasetVerticle(config, clock))))
         .compose(v -> {
-          // Instances share one listening socket only for a concrete port, so port 0 is resolved first.
-          port = config.http().port() == 0 ? freePort(config.http().host()) : config.http().port();
-          AppConfig bound = config.withHttpPort(port);
-          return deploy(vertx.deployVerticle(() -> new HttpVerticle(bound, this::routes),
-              new DeploymentOptions().setInstances(instances)));
+          // Each instance is given the configured port; HttpVerticle binds port 0 as one shared random port.
+          List<HttpVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+          return deploy(vertx.deployVerticle(() -> {
+            HttpVerticle http = new HttpVerticle(config, this::routes);
+            started.add(http);
+            return http;
+          }, new DeploymentOptions().setInstances(instances))).map(id -> {
+            port = started.get(0).actualPort();
+            if (started.stream().anyMatch(h -> h.actualPort() != port)) {
+              throw new IllegalStateException("HTTP instances did not share one port");
+            }
+            return null;
+          });
         })
+        .compose(v -> config.localWorker().enabled()
+            ? LocalWorker.deploy(vertx, config, port).onSuccess(id -> localWorker = id).<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
         .map(v -> {
-          LOG.info("OPEVA coordinator listening on {}:{} (shared root {})", config.http().host(), port,
-              config.storage().sharedRoot());
+          LOG.info("OPEVA coordinator listening on {}:{} (shared root {}{})", config.http().host(), port,
+              config.storage().sharedRoot(), localWorker == null ? ""
+                  : ", local worker '" + config.localWorker().workerId() + "'");
           return this;
         });
   }
@@ -72,6 +91,10 @@ public final class Coordinator {
         new JobHandlers(config, dispatch, io, clock),
         new AgentHandlers(config, dispatch, monitor, clock),
         new OpsHandlers(dispatch),
+        new ConfigHandlers(config, io),
+        new LogHandlers(config, v, dispatch, io),
+        new ArtifactHandlers(config, io),
+        new BundleHandlers(config, v, io),
         new SiteHandlers(new SiteDataClient(v)),
         new DatasetHandlers(v, config, new SiteDataClient(v), io));
   }
@@ -80,24 +103,20 @@ public final class Coordinator {
     return deployment.onSuccess(deployments::add);
   }
 
-  private static int freePort(String host) {
-    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("no free port on " + host, e);
-    }
-  }
-
   public int port() {
     return port;
   }
 
   /**
-   * Clean shutdown: dispatch stops taking work and answers waiting polls with 204, HTTP stops accepting
-   * and finishes in-flight responses, then monitor and dispatch stop (the snapshot is written last).
+   * Clean shutdown: the local worker stops first (its last reports still reach the coordinator), then
+   * dispatch stops taking work and answers waiting polls with 204, HTTP stops accepting and finishes
+   * in-flight responses, then monitor and dispatch stop (the snapshot is written last).
    */
   public Future<Void> stop() {
-    Future<Void> chain = new DispatchClient(vertx).drain().<Void>mapEmpty().recover(err -> Future.succeededFuture());
+    Future<Void> chain = localWorker == null ? Future.succeededFuture()
+        : vertx.undeploy(localWorker).recover(err -> Future.succeededFuture());
+    localWorker = null;
+    chain = chain.compose(v -> new DispatchClient(vertx).drain().<Void>mapEmpty().recover(err -> Future.succeededFuture()));
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(id));

@@ -19,6 +19,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--config", description = "YAML file overriding conf/coordinator.yaml")
   Path config;
 
+  @Option(names = "--local-worker", description = "Also run an agent for host 'local' in this process "
+      + "(process runner; same as LOCAL_WORKER=true)")
+  boolean localWorker;
+
   @Option(names = "--demo-data", description = "Fill the embedded MongoDB (used when none is configured)"
       + " with a generated demo site. Same as DEMO_DATA=true.")
   boolean demoData;
@@ -28,6 +32,11 @@ final class ServeCommand implements Callable<Integer> {
     AppConfig cfg;
     try {
       cfg = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
+      if (localWorker && !cfg.hosts().isKnown(cfg.localWorker().workerId())) {
+        throw new ConfigException("--local-worker: the local worker '" + cfg.localWorker().workerId()
+            + "' must be one of hosts.available " + cfg.hosts().available());
+      }
+      cfg = localWorker ? cfg.withLocalWorker(true) : cfg;
       if (demoData) {
         cfg = cfg.withDemoData(true);
       }

@@ -14,6 +14,8 @@ public record AppConfig(
     Duration claimTtl,
     Jobs jobs,
     Duration monitorInterval,
+    Artifacts artifacts,
+    LocalWorker localWorker,
     Mongo mongo,
     Datasets datasets) {
 
@@ -47,7 +49,14 @@ public record AppConfig(
       String imageRepository,
       String containerNamePrefix,
       Optional<String> mlflowTrackingUri,
-      Optional<String> mlflowUiBaseUrl) {}
+      Optional<String> mlflowUiBaseUrl,
+      List<String> processCommand) {}
+
+  /** The agent run inside the coordinator process for one host ({@code serve --local-worker}). */
+  public record LocalWorker(boolean enabled, String workerId, int slots) {}
+
+  /** Serving job artefacts: how often followed logs are checked for growth; threads that build zips. */
+  public record Artifacts(Duration logFollowInterval, int bundleThreads) {}
 
   /**
    * Site data. With neither {@code uri} nor {@code host}, an embedded in-memory server is started.
@@ -89,12 +98,17 @@ public record AppConfig(
 
   public AppConfig withSharedRoot(Path root) {
     return new AppConfig(http, new Storage(root, storage.fsync(), storage.ioThreads(),
-        storage.snapshotInterval()), hosts, claimTtl, jobs, monitorInterval, mongo, datasets);
+        storage.snapshotInterval()), hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, mongo, datasets);
   }
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(new Http(http.host(), port, http.bodyLimitBytes(), http.instances()),
-        storage, hosts, claimTtl, jobs, monitorInterval, mongo, datasets);
+        storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, mongo, datasets);
+  }
+
+  public AppConfig withLocalWorker(boolean enabled) {
+    return new AppConfig(http, storage, hosts, claimTtl, jobs, monitorInterval, artifacts,
+        new LocalWorker(enabled, localWorker.workerId(), localWorker.slots()), mongo, datasets);
   }
 
   public AppConfig withDemoData(boolean enabled) {
@@ -102,6 +116,6 @@ public record AppConfig(
     Mongo m = new Mongo(mongo.uri(), mongo.host(), mongo.port(), mongo.user(), mongo.password(),
         mongo.authSource(), mongo.timeout(),
         new Demo(enabled, d.site(), d.buildings(), d.days(), d.periodMinutes(), d.seed()));
-    return new AppConfig(http, storage, hosts, claimTtl, jobs, monitorInterval, m, datasets);
+    return new AppConfig(http, storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, m, datasets);
   }
 }

@@ -50,9 +50,35 @@ final class ConfigBinder {
         string("jobs.image_repository"),
         string("jobs.container_name_prefix"),
         optionalString("jobs.mlflow_tracking_uri"),
-        optionalString("jobs.mlflow_ui_base_url"));
+        optionalString("jobs.mlflow_ui_base_url"),
+        command("jobs.process_command"));
+    var localWorker = new AppConfig.LocalWorker(
+        boolOr("local_worker.enabled", false),
+        optionalString("local_worker.worker_id").orElse("local"),
+        (int) number("local_worker.slots", 1, 1024));
+    if (localWorker.enabled() && !available.contains(localWorker.workerId())) {
+      throw invalid("local_worker.worker_id", "the local worker must be one of hosts.available "
+          + available, localWorker.workerId());
+    }
+    var artifacts = new AppConfig.Artifacts(
+        Duration.ofMillis((long) number("artifacts.log_follow_interval_ms", 10, 60_000)),
+        (int) number("artifacts.bundle_threads", 1, 256));
     return new AppConfig(http, storage, hosts, seconds("queue.claim_ttl_seconds"), jobs,
-        seconds("monitor.interval_seconds"), mongo(), datasets());
+        seconds("monitor.interval_seconds"), artifacts, localWorker, mongo(), datasets());
+  }
+
+  /** A command line: a list of arguments, or one string split at whitespace; empty when unset. */
+  private List<String> command(String path) {
+    Object raw = value(path, null);
+    List<String> out = new ArrayList<>();
+    if (raw instanceof JsonArray list) {
+      list.forEach(arg -> out.add(String.valueOf(arg)));
+    } else if (raw instanceof JsonObject) {
+      throw invalid(path, "expected a command (a list, or a string of space-separated words)", raw);
+    } else if (raw != null && !String.valueOf(raw).isBlank()) {
+      out.addAll(List.of(String.valueOf(raw).trim().split("\\s+")));
+    }
+    return List.copyOf(out);
   }
 
   private AppConfig.Mongo mongo() {

@@ -4,6 +4,8 @@ package eu.opeva.coordinator.dispatch;
 public final class DispatchAddresses {
   /** Submit a job: the validated {@code /run-simulation} body. */
   public static final String SUBMIT = "opeva.dispatch.submit";
+  /** Re-run an ended job: {@code {job_id, body: {target_host?, submitted_by?}}}. */
+  public static final String RERUN = "opeva.dispatch.rerun";
   /** Next job for a worker: {@code {worker_id, wait_seconds, wait_id}} to {@code {job}} or {@code {}}. */
   public static final String NEXT_JOB = "opeva.dispatch.next-job";
   /** Stop holding a long poll: {@code {wait_id}}. */

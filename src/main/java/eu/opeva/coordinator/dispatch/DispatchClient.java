@@ -20,6 +20,10 @@ public final class DispatchClient {
     return request(DispatchAddresses.SUBMIT, body, DEFAULT);
   }
 
+  public Future<JsonObject> rerun(String jobId, JsonObject body) {
+    return request(DispatchAddresses.RERUN, new JsonObject().put("job_id", jobId).put("body", body), DEFAULT);
+  }
+
   /** Waits up to {@code waitSeconds} for a job; the reply has {@code job} or is empty. */
   public Future<JsonObject> nextJob(String workerId, double waitSeconds, String waitId) {
     var options = new DeliveryOptions().setSendTimeout(Math.round(waitSeconds * 1000) + 30_000);

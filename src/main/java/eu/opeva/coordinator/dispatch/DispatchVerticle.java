@@ -67,6 +67,8 @@ public final class DispatchVerticle extends VerticleBase {
     var ops = new OperatorControls(dispatcher);
     var cleanups = new Cleanups(dispatcher, layout, ops);
     handle(DispatchAddresses.SUBMIT, submissions::submit);
+    var reruns = new Reruns(dispatcher, layout, submissions);
+    handle(DispatchAddresses.RERUN, b -> reruns.rerun(b.getString("job_id"), b.getJsonObject("body", new JsonObject())));
     consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchAddresses.NEXT_JOB, agents::nextJob));
     consumers.add(vertx.eventBus().<JsonObject>consumer(DispatchAddresses.CANCEL_WAIT,
         m -> agents.cancelWait(m.body().getString("wait_id"))));

@@ -35,24 +35,35 @@ final class JobStore {
   }
 
   /**
-   * What a new job's files hold. Written in an order recovery can finish from any point: a job with a
-   * status but no queue file is enqueued at start, and a job without a status is not a job yet.
+   * What a new job's files hold. {@code status.json} is the commit record, written last: a folder
+   * without it is not a job at start, and a queue file of a job that does not exist is removed then.
    */
   record NewJob(String jobId, JsonObject jobInfo, JsonObject queueEntry, JsonObject queuedDoc,
-      String resolvedConfigYaml, Path inlineConfig, String inlineConfigYaml) {}
+      String configSnapshotYaml, String resolvedConfigYaml, Path inlineConfig, String inlineConfigYaml) {}
 
+  /**
+   * Writes a new job's files: everything but the status in parallel (concurrent fsyncs share journal
+   * commits), then the status. Two fsync waits instead of one per file.
+   */
   Future<Void> create(NewJob job) {
-    return io.runInOrder(job.jobId(), () -> {
-      Files.createDirectories(layout.logsDir(job.jobId()));
-      if (job.inlineConfig() != null) {
-        files.writeText(job.inlineConfig(), job.inlineConfigYaml());
-      }
-      if (job.resolvedConfigYaml() != null) {
-        files.writeText(layout.resolvedConfigFile(job.jobId()), job.resolvedConfigYaml());
-      }
-      files.writeJson(layout.jobInfoFile(job.jobId()), job.jobInfo());
-      files.writeJson(layout.statusFile(job.jobId()), job.queuedDoc());
-      files.writeJson(layout.queueFile(job.jobId()), job.queueEntry());
+    String id = job.jobId();
+    return io.inOrder(id, () -> io.run(() -> Files.createDirectories(layout.logsDir(id))).compose(dir -> {
+      List<Future<Void>> files = new java.util.ArrayList<>();
+      files.add(write(layout.configSnapshotFile(id), job.configSnapshotYaml()));
+      files.add(write(job.inlineConfig(), job.inlineConfigYaml()));
+      files.add(write(layout.resolvedConfigFile(id), job.resolvedConfigYaml()));
+      files.add(write(layout.jobInfoFile(id), job.jobInfo().encodePrettily()));
+      files.add(write(layout.queueFile(id), job.queueEntry().encodePrettily()));
+      return Future.all(files);
+    }).compose(all -> write(layout.statusFile(id), job.queuedDoc().encodePrettily())));
+  }
+
+  private Future<Void> write(Path file, String text) {
+    if (file == null || text == null) {
+      return Future.succeededFuture();
+    }
+    return io.run(() -> {
+      files.writeText(file, text);
       return null;
     });
   }

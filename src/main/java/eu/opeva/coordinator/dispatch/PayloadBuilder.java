@@ -6,7 +6,11 @@ import eu.opeva.coordinator.job.JobEntry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** The job payload handed to an agent (every field of the existing contract, plus {@code attempt}). */
+/**
+ * The job payload handed to an agent: every field of the existing contract, plus {@code attempt},
+ * {@code resources} (when submitted) and {@code process_command} (when configured), which older
+ * agents ignore.
+ */
 final class PayloadBuilder {
   static final String CONTAINER_DATA = "/data";
   private final AppConfig config;
@@ -20,7 +24,8 @@ final class PayloadBuilder {
     HostSettings host = config.hosts().settingsOf(worker);
     String source = m.getString("config_path");
     String configPath = m.getBoolean("resolved_config", false)
-        ? "jobs/" + entry.jobId() + "/config.resolved.yaml" : source;
+        ? "jobs/" + entry.jobId() + "/config.resolved.yaml"
+        : m.getBoolean("config_snapshot", false) ? "jobs/" + entry.jobId() + "/config.yaml" : source;
     String image = m.getString("image");
     if (image == null || image.isBlank()) {
       image = config.jobs().defaultImage();
@@ -54,6 +59,9 @@ final class PayloadBuilder {
         .put("attempt", entry.attempt());
     if (m.getValue("resources") != null) {
       payload.put("resources", m.getValue("resources"));
+    }
+    if (!config.jobs().processCommand().isEmpty()) {
+      payload.put("process_command", new JsonArray(config.jobs().processCommand()));
     }
     return payload;
   }

@@ -91,6 +91,9 @@ final class Recovery {
         if (!entry.json().containsKey("resolved_config")) {
           entry.json().put("resolved_config", Files.exists(layout.resolvedConfigFile(id)));
         }
+        if (!entry.json().containsKey("config_snapshot")) {
+          entry.json().put("config_snapshot", Files.exists(layout.configSnapshotFile(id)));
+        }
         if (known == null) {
           fromFiles.add(entry);
         }

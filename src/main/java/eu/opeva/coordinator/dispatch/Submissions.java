@@ -34,8 +34,11 @@ final class Submissions {
   }
 
   /** A request checked and resolved, ready to be written. */
-  private record Plan(JsonObject body, Object config, String configPath, Path inlineFile,
-      String targetHost, String imageTag, JsonObject options) {}
+  private record Plan(JsonObject body, Object config, String configText, String configPath,
+      Path inlineFile, String targetHost, String imageTag, JsonObject options) {}
+
+  /** A config as read: the exact text (kept as the job's snapshot) and its parsed value. */
+  record LoadedConfig(String text, Object parsed) {}
 
   Future<JsonObject> submit(JsonObject body) {
     if (d.draining) {
@@ -48,8 +51,7 @@ final class Submissions {
     String jobId = UUID.randomUUID().toString();
     String host = blankToNull(body.getString("target_host"));
     if (host != null && !cfg.hosts().isKnown(host)) {
-      return Future.failedFuture(ApiFailure.badRequest(
-          "Unknown host '" + host + "'. Allowed: " + new JsonArray(cfg.hosts().available()).encode()));
+      return Future.failedFuture(unknownHost(host));
     }
     String configPath = body.getString("config_path");
     configPath = configPath == null || configPath.isEmpty() ? null : configPath;
@@ -57,28 +59,49 @@ final class Submissions {
     Future<Plan> plan;
     if (configPath != null) {
       String rel = ConfigSource.configRelativePath(configPath, layout.configs());
-      plan = d.store.io().run(() -> readConfig(rel))
-          .map(config -> new Plan(body, config, "configs/" + rel, null, host, null, null));
+      plan = d.store.io().run(() -> readConfig(rel)).map(loaded ->
+          new Plan(body, loaded.parsed(), loaded.text(), "configs/" + rel, null, host, null, null));
     } else if (inline != null && !inline.isEmpty()) {
       String name = ConfigSource.inlineFileName(body.getString("save_as"), jobId);
-      plan = Future.succeededFuture(new Plan(body, inline, "configs/" + name,
+      plan = Future.succeededFuture(new Plan(body, inline, null, "configs/" + name,
           layout.configs().resolve(name), host, null, null));
     } else {
       return Future.failedFuture(ApiFailure.badRequest("Missing config or config_path"));
     }
-    return plan.map(this::validate).compose(p -> write(jobId, p));
+    return plan.map(this::validate).compose(p -> write(jobId, p, null));
   }
 
-  private Object readConfig(String rel) throws Exception {
+  /**
+   * A new job from an already loaded config (a re-run): the same checks as a submission, and
+   * {@code links} written into both the registry entry and {@code job_info.json}.
+   */
+  Future<JsonObject> resubmit(JsonObject body, String configPath, LoadedConfig loaded, JsonObject links) {
+    if (d.draining) {
+      return Future.failedFuture(new ApiFailure(503, "Coordinator is shutting down"));
+    }
+    String host = blankToNull(body.getString("target_host"));
+    if (host != null && !d.config.hosts().isKnown(host)) {
+      throw unknownHost(host);
+    }
+    Plan plan = validate(new Plan(body, loaded.parsed(), loaded.text(), configPath, null, host, null, null));
+    return write(UUID.randomUUID().toString(), plan, links);
+  }
+
+  LoadedConfig readConfig(String rel) throws Exception {
     Path file = layout.configs().resolve(rel);
     String text;
     try {
+      if (!Files.isRegularFile(file)) {
+        throw ApiFailure.notFound("Config " + rel + " not found");
+      }
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw ApiFailure.notFound("Config " + rel + " not found");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ApiFailure.badRequest("Config " + rel + " is not UTF-8 text");
     }
     try {
-      return Yaml.parse(text);
+      return new LoadedConfig(text, Yaml.parse(text));
     } catch (Yaml.YamlSyntaxException e) {
       throw ApiFailure.badRequest("Invalid YAML in " + rel + ": " + e.getMessage());
     }
@@ -101,10 +124,11 @@ final class Submissions {
       throw ApiFailure.badRequest("deucalion_options are only allowed when target_host is "
           + (hosts.isEmpty() ? "a host with scheduler options" : String.join(" or ", hosts)));
     }
-    return new Plan(p.body(), config, p.configPath(), p.inlineFile(), p.targetHost(), tag, options);
+    return new Plan(p.body(), config, p.configText(), p.configPath(), p.inlineFile(), p.targetHost(),
+        tag, options);
   }
 
-  private Future<JsonObject> write(String jobId, Plan p) {
+  private Future<JsonObject> write(String jobId, Plan p, JsonObject links) {
     JsonObject body = p.body();
     JsonObject config = (JsonObject) p.config();
     ExperimentIdentity identity = ExperimentIdentity.of(config);
@@ -119,8 +143,12 @@ final class Submissions {
         .put("experiment_name", identity.experimentName()).put("run_name", identity.runName())
         .put("require_host", p.targetHost() != null).put("submitted_by", submittedBy)
         .put("image_tag", p.imageTag()).put("image", image).put("deucalion_options", p.options())
-        .put("resolved_config", resolved != null).put("requeue_count", 0).put("attempt_number", 0);
+        .put("resolved_config", resolved != null).put("config_snapshot", true)
+        .put("requeue_count", 0).put("attempt_number", 0);
     copyIfPresent(body, meta, "extra_args", "resources");
+    if (links != null) {
+      meta.mergeIn(links);
+    }
     JobEntry entry = new JobEntry(meta);
     Lifecycle.apply(entry, JobStatus.LAUNCHING, now);
     JsonObject hostExtra = new JsonObject().put("preferred_host", p.targetHost());
@@ -131,20 +159,31 @@ final class Submissions {
     JsonObject jobInfo = new JsonObject().put("job_id", jobId).put("job_name", jobName)
         .put("config_path", p.configPath()).put("target_host", p.targetHost() == null ? "" : p.targetHost())
         .put("container_id", "").put("container_name", "")
-        .put("experiment_name", identity.experimentName()).put("run_name", identity.runName());
+        .put("experiment_name", identity.experimentName()).put("run_name", identity.runName())
+        .put("config_snapshot_file", "config.yaml");
     putIfTruthy(jobInfo, "submitted_by", submittedBy);
     putIfTruthy(jobInfo, "image_tag", p.imageTag());
     putIfTruthy(jobInfo, "image", image);
     putIfTruthy(jobInfo, "deucalion_options", p.options());
-    var newJob = new JobStore.NewJob(jobId, jobInfo, q.toJson(), queuedDoc,
-        resolved == null ? null : Yaml.dump(resolved), p.inlineFile(),
-        p.inlineFile() == null ? null : Yaml.dumpSorted(config));
+    if (links != null) {
+      jobInfo.mergeIn(links);
+    }
+    String inlineYaml = p.inlineFile() == null ? null : Yaml.dumpSorted(config);
+    // The job runs from its own copy, so editing or deleting the file in configs/ cannot change it.
+    String snapshot = p.configText() != null ? p.configText() : inlineYaml;
+    var newJob = new JobStore.NewJob(jobId, jobInfo, q.toJson(), queuedDoc, snapshot,
+        resolved == null ? null : Yaml.dump(resolved), p.inlineFile(), inlineYaml);
     return d.store.create(newJob).map(v -> {
       d.registry.add(entry, queuedDoc);
       d.offer(d.queue.add(q));
       return new JsonObject().put("job_id", jobId).put("status", "queued").put("host", p.targetHost())
           .put("job_name", jobName).put("image_tag", p.imageTag()).put("image", image);
     });
+  }
+
+  private ApiFailure unknownHost(String host) {
+    return ApiFailure.badRequest("Unknown host '" + host + "'. Allowed: "
+        + new JsonArray(d.config.hosts().available()).encode());
   }
 
   private static void copyIfPresent(JsonObject from, JsonObject to, String... keys) {

@@ -61,7 +61,9 @@ public final class HttpVerticle extends VerticleBase {
           Responses.error(rc, 500, "Internal error");
         }
       });
-      var options = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+      // Port 0 gives every instance its own random port; a negative port is one random port they share.
+      int port = config.http().port() == 0 ? -1 : config.http().port();
+      var options = new HttpServerOptions().setHost(config.http().host()).setPort(port)
           .setCompressionSupported(false).setTcpNoDelay(true);
       return vertx.createHttpServer(options).requestHandler(router).listen();
     }).onSuccess(s -> {

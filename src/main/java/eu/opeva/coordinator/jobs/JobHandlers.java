@@ -42,6 +42,7 @@ public final class JobHandlers implements ApiRoutes {
     rb.getRoute("listQueue").addHandler(rc -> Responses.json(rc, dispatch.queue()));
     rb.getRoute("stopJob").addHandler(rc -> withJobId(rc, id -> dispatch.stop(id, null, false)));
     rb.getRoute("deleteJob").addHandler(rc -> withJobId(rc, dispatch::delete));
+    rb.getRoute("rerunJob").addHandler(rc -> withJobId(rc, id -> dispatch.rerun(id, Responses.body(rc))));
   }
 
   /** Runs the operation for a validated, path-safe job id. */

@@ -30,10 +30,16 @@ public final class BlockingIo {
 
   /** Runs a blocking task after every earlier task of the same key has finished. */
   public <T> Future<T> runInOrder(String key, Callable<T> task) {
+    return inOrder(key, () -> run(task));
+  }
+
+  /**
+   * Starts an asynchronous step (which may run several blocking tasks in parallel) after every earlier
+   * step of the same key has finished; later steps of the key wait for this one.
+   */
+  public <T> Future<T> inOrder(String key, java.util.function.Supplier<Future<T>> step) {
     Future<?> tail = tails.get(key);
-    Future<T> next = tail == null
-        ? run(task)
-        : tail.transform(ignored -> run(task));
+    Future<T> next = tail == null ? step.get() : tail.transform(ignored -> step.get());
     tails.put(key, next);
     next.onComplete(ar -> tails.remove(key, next));
     return next;

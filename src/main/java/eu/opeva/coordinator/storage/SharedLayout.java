@@ -43,6 +43,11 @@ public record SharedLayout(Path root) {
     return jobDir(jobId).resolve("config.resolved.yaml");
   }
 
+  /** The job's own copy of its config, taken at submission (later edits of configs/ never reach it). */
+  public Path configSnapshotFile(String jobId) {
+    return jobDir(jobId).resolve("config.yaml");
+  }
+
   public Path logsDir(String jobId) {
     return jobDir(jobId).resolve("logs");
   }

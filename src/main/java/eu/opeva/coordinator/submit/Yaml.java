@@ -64,9 +64,29 @@ public final class Yaml {
 
   private static String write(ObjectMapper mapper, JsonObject value) {
     try {
-      return mapper.writeValueAsString(value.getMap());
+      return mapper.writeValueAsString(plain(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write YAML", e);
     }
+  }
+
+  /** Nested JsonObject/JsonArray values as plain maps and lists (Jackson would write them as beans). */
+  @SuppressWarnings("unchecked")
+  private static Object plain(Object value) {
+    if (value instanceof JsonObject obj) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      obj.getMap().forEach((k, v) -> out.put(k, plain(v)));
+      return out;
+    }
+    if (value instanceof JsonArray arr) {
+      return arr.getList().stream().map(Yaml::plain).toList();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return plain(new JsonObject(new java.util.LinkedHashMap<>((Map<String, Object>) map)));
+    }
+    if (value instanceof List<?> list) {
+      return plain(new JsonArray(new java.util.ArrayList<>(list)));
+    }
+    return value;
   }
 }

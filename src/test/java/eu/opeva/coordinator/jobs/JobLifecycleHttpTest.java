@@ -45,7 +45,8 @@ class JobLifecycleHttpTest extends CoordinatorHttpTest {
     JsonObject payload = poll.bodyAsJsonObject();
     assertThat(payload.getString("job_id")).isEqualTo(id);
     assertThat(payload.getInteger("attempt")).isEqualTo(1);
-    assertThat(payload.getString("command")).isEqualTo("--config /data/configs/demo.yaml --job_id " + id);
+    assertThat(payload.getString("command")).isEqualTo("--config /data/jobs/" + id + "/config.yaml --job_id " + id);
+    assertThat(payload.getString("source_config_path")).isEqualTo("configs/demo.yaml");
     assertThat(payload.getString("container_name")).isEqualTo("opeva_job_Demo-Run1_" + id.substring(0, 8));
     assertThat(payload.getJsonArray("volumes").getJsonObject(0).getString("host")).isEqualTo(root.toString());
     assertThat(payload.getJsonObject("env").getString("OPEVA_JOB_NAME")).isEqualTo("Demo-Run1");

@@ -52,8 +52,11 @@ class SubmissionHttpTest {
     String id = r.getString("job_id");
     assertThat(r.getString("job_name")).as("metadata wins over experiment").isEqualTo("MetaExp-MetaRun");
     assertThat(r.getString("image")).isEqualTo("calof/opeva_simulator:v1.2");
-    String resolved = Files.readString(root.resolve("jobs/" + id + "/config.resolved.yaml"));
-    assertThat(resolved).contains("dataset_path: /data/datasets/demo/schema.json").contains("episodes: 3");
+    JsonObject resolved = (JsonObject) eu.opeva.coordinator.submit.Yaml.parse(
+        Files.readString(root.resolve("jobs/" + id + "/config.resolved.yaml")));
+    assertThat(resolved.getJsonObject("simulator")).isEqualTo(new JsonObject()
+        .put("dataset_path", "/data/datasets/demo/schema.json").put("episodes", 3));
+    assertThat(resolved.getJsonObject("metadata").getString("run_name")).isEqualTo("MetaRun");
     JsonObject payload = take("worker-a");
     assertThat(payload.getString("config_path")).isEqualTo("jobs/" + id + "/config.resolved.yaml");
     assertThat(payload.getString("source_config_path")).isEqualTo("configs/sub/ds.yaml");
@@ -87,7 +90,9 @@ class SubmissionHttpTest {
     take("worker-a");
     take("worker-a");
     JsonObject third = take("worker-a");
-    assertThat(third.getString("config_path")).as("nothing to resolve").isEqualTo("configs/" + plain.getString("job_id") + ".yaml");
+    assertThat(third.getString("config_path")).as("nothing to resolve: the job's own snapshot")
+        .isEqualTo("jobs/" + plain.getString("job_id") + "/config.yaml");
+    assertThat(third.getString("source_config_path")).isEqualTo("configs/" + plain.getString("job_id") + ".yaml");
     assertThat(third.getString("container_name")).startsWith("opeva_job_UnnamedExperiment-UnnamedRun_");
   }
 

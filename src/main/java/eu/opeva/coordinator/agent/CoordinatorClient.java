@@ -1,0 +1,115 @@
+package eu.opeva.coordinator.agent;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+
+/** The agent's side of the agent protocol, over HTTP. */
+final class CoordinatorClient {
+  private static final long CALL_TIMEOUT_MS = 15_000;
+
+  /** A coordinator answer: the status code and the JSON body (empty when there is none). */
+  record Reply(int status, JsonObject body) {
+    boolean ok() {
+      return status >= 200 && status < 300;
+    }
+
+    String detail() {
+      Object d = body.getValue("detail");
+      return d == null ? "HTTP " + status : String.valueOf(d);
+    }
+  }
+
+  /** The coordinator answered with an error status where a success was needed. */
+  static final class RefusedException extends RuntimeException {
+    final int status;
+
+    RefusedException(Reply reply) {
+      super(reply.detail(), null, false, false);
+      this.status = reply.status();
+    }
+  }
+
+  private final WebClient client;
+  private final String base;
+  private final String workerId;
+
+  CoordinatorClient(Vertx vertx, URI server, String workerId) {
+    this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("opeva-agent/" + AgentVersion.get())
+        .setConnectTimeout(5_000), new PoolOptions().setHttp1MaxSize(8));
+    this.base = server.toString().replaceAll("/+$", "");
+    this.workerId = workerId;
+  }
+
+  /** The next job, or null when there is none (204). */
+  Future<JsonObject> nextJob(double waitSeconds) {
+    JsonObject body = new JsonObject().put("worker_id", workerId);
+    if (waitSeconds > 0) {
+      body.put("wait_seconds", waitSeconds);
+    }
+    return post("/api/agent/next-job", body, Math.round(waitSeconds * 1000) + CALL_TIMEOUT_MS)
+        .map(reply -> {
+          if (reply.status() == 204) {
+            return null;
+          }
+          if (!reply.ok()) {
+            throw new RefusedException(reply);
+          }
+          return reply.body();
+        });
+  }
+
+  Future<Reply> report(JsonObject report) {
+    return post("/api/agent/job-status", report, CALL_TIMEOUT_MS);
+  }
+
+  /** The heartbeat reply: {@code {ok, stop_job_ids}}. */
+  Future<JsonObject> heartbeat(JsonObject info) {
+    return post("/api/agent/heartbeat", new JsonObject().put("worker_id", workerId).put("info", info), CALL_TIMEOUT_MS)
+        .map(reply -> {
+          if (!reply.ok()) {
+            throw new RefusedException(reply);
+          }
+          return reply.body();
+        });
+  }
+
+  /** The job's status document, or null when the coordinator does not know the job. */
+  Future<JsonObject> status(String jobId) {
+    return client.getAbs(base + "/status/" + jobId).timeout(CALL_TIMEOUT_MS).send().map(r -> {
+      Reply reply = toReply(r);
+      if (reply.status() == 404) {
+        return null;
+      }
+      if (!reply.ok()) {
+        throw new RefusedException(reply);
+      }
+      return reply.body();
+    });
+  }
+
+  private Future<Reply> post(String path, JsonObject body, long timeoutMs) {
+    return client.postAbs(base + path).timeout(timeoutMs).sendJsonObject(body).map(CoordinatorClient::toReply);
+  }
+
+  private static Reply toReply(HttpResponse<Buffer> r) {
+    Buffer b = r.body();
+    JsonObject json;
+    try {
+      json = b == null || b.length() == 0 ? new JsonObject() : r.bodyAsJsonObject();
+    } catch (RuntimeException e) {
+      json = new JsonObject().put("detail", b.toString());
+    }
+    return new Reply(r.statusCode(), json);
+  }
+
+  void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,109 @@
+package eu.opeva.coordinator.agent;
+
+import io.vertx.core.Future;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a job's container with the Docker CLI, attached, so the container's output goes to the log
+ * file and the CLI's exit code is the container's. The shared volume (the payload's first) is
+ * mounted from this host's shared directory; environment values are passed by name only
+ * ({@code -e NAME}) so they never show in the process list. Limits map to {@code --cpus} and
+ * {@code --memory} (swap included); the timeout is enforced by the agent with {@code docker stop}.
+ */
+final class DockerRunner implements JobRunner {
+  private final AgentIo io;
+  private final Path sharedDir;
+  private final String workerId;
+  private final Optional<String> network;
+
+  DockerRunner(AgentIo io, Path sharedDir, String workerId, Optional<String> network) {
+    this.io = io;
+    this.sharedDir = sharedDir;
+    this.workerId = workerId;
+    this.network = network;
+  }
+
+  @Override
+  public String name() {
+    return "docker";
+  }
+
+  @Override
+  public LaunchPlan plan(JobPayload job, Path jobDir) {
+    List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--name", job.containerName(),
+        "--label", "opeva.job_id=" + job.jobId(), "--label", "opeva.worker=" + workerId));
+    if (job.attempt() != null) {
+      cmd.addAll(List.of("--label", "opeva.attempt=" + job.attempt()));
+    }
+    network.ifPresent(n -> cmd.addAll(List.of("--network", n)));
+    Map<String, Object> limits = new LinkedHashMap<>();
+    job.resources().cpus().ifPresent(c -> {
+      cmd.addAll(List.of("--cpus", decimal(c)));
+      limits.put("cpus", c);
+    });
+    job.resources().memoryMb().ifPresent(mb -> {
+      cmd.addAll(List.of("--memory", mb + "m", "--memory-swap", mb + "m"));
+      limits.put("memory_mb", mb);
+    });
+    job.resources().timeoutSeconds().ifPresent(s -> limits.put("timeout_seconds", s));
+    List<JobPayload.Volume> volumes = job.volumes().isEmpty()
+        ? List.of(new JobPayload.Volume(sharedDir.toString(), JobPayload.DEFAULT_CONTAINER_DATA, "rw"))
+        : job.volumes();
+    for (int i = 0; i < volumes.size(); i++) {
+      JobPayload.Volume v = volumes.get(i);
+      String host = i == 0 ? sharedDir.toString() : v.host();
+      cmd.addAll(List.of("-v", host + ":" + v.container() + ":" + v.mode()));
+    }
+    Map<String, String> env = new LinkedHashMap<>(job.env());
+    env.put("OPEVA_JOB_ID", job.jobId());
+    env.keySet().forEach(name -> cmd.addAll(List.of("-e", name)));
+    cmd.add(job.image());
+    cmd.addAll(job.args());
+    return new LaunchPlan(List.copyOf(cmd), env, jobDir, limits);
+  }
+
+  static List<String> stopCommand(String container, Duration grace) {
+    return List.of("docker", "stop", "--time", String.valueOf(Math.max(0, grace.toSeconds())), container);
+  }
+
+  static List<String> killCommand(String container) {
+    return List.of("docker", "kill", container);
+  }
+
+  @Override
+  public Future<Void> terminate(JobProcess process, Duration grace) {
+    return docker(stopCommand(process.name(), grace), process);
+  }
+
+  @Override
+  public Future<Void> kill(JobProcess process) {
+    return docker(killCommand(process.name()), process);
+  }
+
+  /** Runs a docker command; when it fails (no container yet) the attached CLI is ended instead. */
+  private Future<Void> docker(List<String> command, JobProcess process) {
+    return io.blocking(() -> new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(Redirect.DISCARD).start())
+        .compose(io::onExit)
+        .compose(code -> code == 0 ? Future.<Void>succeededFuture() : io.blocking(() -> {
+          process.signal(false);
+          return null;
+        }));
+  }
+
+  @Override
+  public String containerId(JobProcess process) {
+    return null;
+  }
+
+  private static String decimal(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

@@ -1,0 +1,76 @@
+package eu.opeva.coordinator.agent;
+
+import io.vertx.core.Future;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * A started job: the OS process (the job itself, or the Docker CLI attached to its container) whose
+ * stdout and stderr go straight into the job's log file, so output keeps flowing without the agent
+ * copying it. Remembers the process's descendants so a kill also reaches them after re-parenting.
+ */
+final class JobProcess {
+  private final Process process;
+  private final Future<Integer> exit;
+  private final String name;
+  private final Set<ProcessHandle> seen = new LinkedHashSet<>();
+
+  private JobProcess(Process process, Future<Integer> exit, String name) {
+    this.process = process;
+    this.exit = exit;
+    this.name = name;
+  }
+
+  /** Blocking: call on the agent's worker pool. */
+  static Process spawn(LaunchPlan plan, Path logFile) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(plan.command())
+        .directory(plan.workDir().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(logFile.toFile()))
+        .redirectInput(Redirect.from(new File("/dev/null")));
+    pb.environment().putAll(plan.env());
+    return pb.start();
+  }
+
+  static JobProcess of(Process process, AgentIo io, String name) {
+    return new JobProcess(process, io.onExit(process), name);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** The container (or job) name it was started under. */
+  String name() {
+    return name;
+  }
+
+  Future<Integer> exit() {
+    return exit;
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Blocking: SIGTERM (or SIGKILL when {@code force}) to the process and every descendant seen so far. */
+  synchronized void signal(boolean force) {
+    process.toHandle().descendants().forEach(seen::add);
+    for (ProcessHandle child : seen) {
+      if (force) {
+        child.destroyForcibly();
+      } else {
+        child.destroy();
+      }
+    }
+    if (force) {
+      process.destroyForcibly();
+    } else {
+      process.destroy();
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package eu.opeva.coordinator.agent;
+
+import eu.opeva.coordinator.agent.CoordinatorClient.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One job on this agent, from start to its terminal report: reports {@code running} with the
+ * attempt and refreshes it, enforces the timeout, honours stops, and reports how it ended. A report
+ * the coordinator refuses (409) means the job was taken away, unless the job is waiting for a stop:
+ * then it is stopped, otherwise it is killed and dropped without a report.
+ */
+final class JobRun {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+
+  /** Why the job is ending, when the agent ends it. */
+  enum Ending { NONE, STOP, TIMEOUT, SHUTDOWN, DROP }
+
+  private final AgentServices s;
+  private final JobPayload job;
+  private final Path jobDir;
+  private final Path log;
+  private final Promise<String> finished = Promise.promise();
+  private JobProcess process;
+  private LaunchPlan plan;
+  private Ending ending = Ending.NONE;
+  private String dropReason;
+  private boolean halted;
+  private boolean runningAccepted;
+  private long refreshTimer = -1;
+  private long timeoutTimer = -1;
+  private long startedNanos;
+
+  JobRun(AgentServices services, JobPayload job) {
+    this.s = services;
+    this.job = job;
+    this.jobDir = services.layout().jobDir(job.jobId());
+    this.log = services.layout().logsDir(job.jobId()).resolve(job.jobId() + ".log");
+  }
+
+  /** Starts the job; completes with the reported terminal status (null if none) when its slot is free. */
+  Future<String> start() {
+    try {
+      plan = s.runner().plan(job, jobDir);
+    } catch (RuntimeException e) {
+      notStarted(e);
+      return finished.future();
+    }
+    s.io().blocking(() -> {
+      Files.createDirectories(jobDir);
+      LogFiles.note(log, "worker " + s.settings().workerId() + " starts attempt " + job.attempt() + " with "
+          + s.runner().name() + ": " + abbreviate(String.join(" ", plan.command())));
+      return JobProcess.spawn(plan, log);
+    }).onComplete(ar -> {
+      if (ar.succeeded()) {
+        started(JobProcess.of(ar.result(), s.io(), job.containerName()));
+      } else {
+        notStarted(ar.cause());
+      }
+    });
+    return finished.future();
+  }
+
+  private void notStarted(Throwable cause) {
+    LOG.warn("job {} could not be started", job.jobId(), cause);
+    s.reports().deliver(report("failed").put("error", "could not start the job: " + cause), false);
+    finished.complete("failed");
+  }
+
+  private void started(JobProcess p) {
+    process = p;
+    startedNanos = System.nanoTime();
+    LOG.info("job {} attempt {} started ({} pid {})", job.jobId(), job.attempt(), s.runner().name(), p.pid());
+    p.exit().onComplete(ar -> exited(ar.succeeded() ? ar.result() : -1));
+    if (ending == Ending.DROP) {
+      s.runner().kill(p);
+      return;
+    }
+    if (ending != Ending.NONE) {
+      s.runner().terminate(p, s.settings().timings().stopGrace());
+    }
+    Vertx vertx = s.io().vertx();
+    reportRunning();
+    refreshTimer = vertx.setPeriodic(s.settings().timings().statusRefresh().toMillis(), t -> reportRunning());
+    job.resources().timeoutSeconds().ifPresent(sec -> timeoutTimer = vertx.setTimer(sec * 1000L, t -> end(Ending.TIMEOUT)));
+  }
+
+  private void reportRunning() {
+    if (ending != Ending.NONE) {
+      return;
+    }
+    s.client().report(report("running")).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.debug("running report of job {} not delivered; the next refresh retries", job.jobId(), ar.cause());
+      } else if (ar.result().ok()) {
+        runningAccepted = true;
+      } else if (ar.result().status() == 404) {
+        drop("the coordinator no longer knows the job");
+      } else if (ar.result().status() == 409) {
+        refused(ar.result());
+      } else if (!ar.result().ok()) {
+        LOG.warn("running report of job {} answered {}: {}", job.jobId(), ar.result().status(), ar.result().detail());
+      }
+    });
+  }
+
+  /** A refused report: a stop the agent has not heard of yet, or the job was taken away. */
+  private void refused(Reply reply) {
+    s.client().status(job.jobId()).onComplete(ar -> {
+      if (ar.failed()) {
+        return;
+      }
+      JsonObject doc = ar.result();
+      if (doc != null && "stop_requested".equals(doc.getString("status")) && ours(doc)) {
+        end(Ending.STOP);
+      } else {
+        drop("the coordinator refused its report (" + reply.detail() + ")");
+      }
+    });
+  }
+
+  private boolean ours(JsonObject doc) {
+    return s.settings().workerId().equals(doc.getString("worker_id"))
+        && (job.attempt() == null || job.attempt().equals(doc.getInteger("attempt")));
+  }
+
+  void requestStop() {
+    end(Ending.STOP);
+  }
+
+  void shutdown() {
+    end(Ending.SHUTDOWN);
+  }
+
+  private void end(Ending why) {
+    if (ending != Ending.NONE) {
+      return;
+    }
+    ending = why;
+    LOG.info("job {} attempt {}: {}", job.jobId(), job.attempt(), why.name().toLowerCase());
+    if (process != null) {
+      s.runner().terminate(process, s.settings().timings().stopGrace());
+    }
+  }
+
+  void drop(String reason) {
+    if (ending == Ending.DROP) {
+      return;
+    }
+    ending = Ending.DROP;
+    dropReason = reason;
+    LOG.warn("job {} attempt {} dropped: {}", job.jobId(), job.attempt(), reason);
+    if (process != null) {
+      s.runner().kill(process);
+    }
+  }
+
+  /** As if the host died: kill the job, report nothing. */
+  void halt() {
+    halted = true;
+    ending = Ending.DROP;
+    if (process != null) {
+      s.runner().kill(process);
+    }
+  }
+
+  private void exited(int code) {
+    s.io().vertx().cancelTimer(refreshTimer);
+    s.io().vertx().cancelTimer(timeoutTimer);
+    double seconds = Math.round((System.nanoTime() - startedNanos) / 1e7) / 100.0;
+    if (halted) {
+      finished.complete(null);
+      return;
+    }
+    if (ending == Ending.DROP) {
+      s.io().blocking(() -> {
+        LogFiles.note(log, "attempt " + job.attempt() + " killed: " + dropReason);
+        return null;
+      }).onComplete(ar -> finished.complete(null));
+      return;
+    }
+    s.io().blocking(() -> {
+      String tail = LogFiles.tail(log);
+      LogFiles.note(log, "exit code " + code + " after " + seconds + " s (" + outcome(code) + ")");
+      return tail;
+    }).otherwise("").onComplete(ar -> {
+      JsonObject report = TerminalOutcome.report(report(outcome(code)), ending, code, ar.result(), job, seconds);
+      LOG.info("job {} attempt {} ended: {} (exit code {})", job.jobId(), job.attempt(), report.getString("status"), code);
+      // dispatched -> failed is allowed, but finished and stopped must follow an accepted running.
+      s.reports().deliver(report, !runningAccepted && !"failed".equals(report.getString("status")));
+      finished.complete(report.getString("status"));
+    });
+  }
+
+  private String outcome(int code) {
+    return TerminalOutcome.status(ending, code);
+  }
+
+  /** A report of this attempt with the container fields and details every report carries. */
+  private JsonObject report(String status) {
+    JsonObject details = new JsonObject().put("executor", s.runner().name()).put("hostname", s.hostname())
+        .put("limits", new JsonObject(plan == null ? java.util.Map.of() : plan.limits()));
+    JsonObject r = new JsonObject().put("job_id", job.jobId()).put("status", status)
+        .put("worker_id", s.settings().workerId()).put("container_name", job.containerName()).put("details", details);
+    if (job.attempt() != null) {
+      r.put("attempt", job.attempt());
+    }
+    if (process != null) {
+      details.put("pid", process.pid());
+      String id = s.runner().containerId(process);
+      if (id != null) {
+        r.put("container_id", id);
+      }
+    }
+    return r;
+  }
+
+  Future<String> ended() {
+    return finished.future();
+  }
+
+  Integer attempt() {
+    return job.attempt();
+  }
+
+  String jobId() {
+    return job.jobId();
+  }
+
+  /** The pid of the job's process, or -1 before it started. */
+  long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 2000 ? s : s.substring(0, 2000) + " ...";
+  }
+}

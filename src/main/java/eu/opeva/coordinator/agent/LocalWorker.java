@@ -1,0 +1,36 @@
+package eu.opeva.coordinator.agent;
+
+import eu.opeva.coordinator.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The built-in worker of {@code serve --local-worker}: one {@link Agent} with the process runner,
+ * deployed in the coordinator's Vert.x instance and talking to the coordinator over HTTP on its
+ * loopback address, exactly as a remote agent would.
+ */
+public final class LocalWorker {
+  private LocalWorker() {}
+
+  public static AgentSettings settings(AppConfig config, int port) {
+    String host = config.http().host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+      host = "127.0.0.1";
+    }
+    URI server = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    AppConfig.LocalWorker local = config.localWorker();
+    // Heartbeats are free on loopback; a shorter interval makes stops of local jobs prompt.
+    var timings = AgentSettings.Timings.DEFAULT;
+    timings = new AgentSettings.Timings(Duration.ofSeconds(5), timings.statusRefresh(), timings.pollWait(),
+        timings.stopGrace(), timings.retryMin(), timings.retryMax());
+    return AgentSettings.of(server, local.workerId(), config.storage().sharedRoot()).withSlots(local.slots())
+        .withTimings(timings);
+  }
+
+  /** Deploys the agent; the future holds the deployment id to undeploy it with. */
+  public static Future<String> deploy(Vertx vertx, AppConfig config, int port) {
+    return vertx.deployVerticle(new Agent(settings(config, port)));
+  }
+}

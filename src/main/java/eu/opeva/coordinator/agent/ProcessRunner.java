@@ -1,0 +1,99 @@
+package eu.opeva.coordinator.agent;
+
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a job as a local process, for hosts without Docker and for tests. The command is the agent's
+ * own process command, else the coordinator's {@code jobs.process_command} from the payload, else the
+ * bundled sample simulation; the payload's arguments follow, with container paths under
+ * {@code /data} rewritten to the shared directory (also given to the job as {@code OPEVA_DATA_DIR}).
+ * Limits: {@code timeout_seconds} (enforced by the agent) and {@code memory_mb} as the process's
+ * data-segment limit ({@code ulimit -d}: heap, malloc and private memory); {@code cpus} is not
+ * enforced by this runner.
+ */
+final class ProcessRunner implements JobRunner {
+  static final String DATA_DIR_ENV = "OPEVA_DATA_DIR";
+
+  private final AgentIo io;
+  private final Path sharedDir;
+  private final List<String> ownCommand;
+
+  ProcessRunner(AgentIo io, Path sharedDir, List<String> ownCommand) {
+    this.io = io;
+    this.sharedDir = sharedDir;
+    this.ownCommand = ownCommand;
+  }
+
+  @Override
+  public String name() {
+    return "process";
+  }
+
+  @Override
+  public LaunchPlan plan(JobPayload job, Path jobDir) {
+    List<String> command = new ArrayList<>();
+    Map<String, Object> limits = new LinkedHashMap<>();
+    job.resources().memoryMb().ifPresent(mb -> {
+      command.addAll(List.of("sh", "-c", "ulimit -d " + mb * 1024L + " && exec \"$@\"", "opeva-job"));
+      limits.put("memory_mb", mb);
+      limits.put("memory_enforced_as", "ulimit -d (data segment)");
+    });
+    job.resources().timeoutSeconds().ifPresent(s -> limits.put("timeout_seconds", s));
+    job.resources().cpus().ifPresent(c -> limits.put("cpus_not_enforced", c));
+    command.addAll(!ownCommand.isEmpty() ? ownCommand
+        : !job.processCommand().isEmpty() ? job.processCommand() : SampleCommand.get());
+    String data = job.containerDataPath();
+    for (String arg : job.args()) {
+      command.add(toHostPath(arg, data));
+    }
+    Map<String, String> env = new LinkedHashMap<>(job.env());
+    env.put(DATA_DIR_ENV, sharedDir.toString());
+    env.put("OPEVA_JOB_ID", job.jobId());
+    return new LaunchPlan(List.copyOf(command), env, jobDir, limits);
+  }
+
+  /** {@code /data/x} and {@code --opt=/data/x} name the shared directory on this host. */
+  String toHostPath(String arg, String data) {
+    int eq = arg.startsWith("-") ? arg.indexOf('=') : -1;
+    String prefix = eq >= 0 ? arg.substring(0, eq + 1) : "";
+    String value = eq >= 0 ? arg.substring(eq + 1) : arg;
+    if (value.equals(data)) {
+      return prefix + sharedDir;
+    }
+    if (value.startsWith(data + "/")) {
+      return prefix + sharedDir.resolve(value.substring(data.length() + 1));
+    }
+    return arg;
+  }
+
+  @Override
+  public Future<Void> terminate(JobProcess process, Duration grace) {
+    return io.blocking(() -> {
+      process.signal(false);
+      return null;
+    }).onSuccess(v -> io.vertx().setTimer(Math.max(1, grace.toMillis()), t -> {
+      if (!process.exit().isComplete()) {
+        kill(process);
+      }
+    })).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> kill(JobProcess process) {
+    return io.blocking(() -> {
+      process.signal(true);
+      return null;
+    });
+  }
+
+  @Override
+  public String containerId(JobProcess process) {
+    return "process-" + process.pid();
+  }
+}

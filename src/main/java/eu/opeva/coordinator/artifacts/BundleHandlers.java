@@ -1,0 +1,88 @@
+package eu.opeva.coordinator.artifacts;
+
+import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.http.ApiRoutes;
+import eu.opeva.coordinator.http.ResponseOutputStream;
+import eu.opeva.coordinator.http.Responses;
+import eu.opeva.coordinator.storage.BlockingIo;
+import eu.opeva.coordinator.storage.Confinement;
+import eu.opeva.coordinator.storage.SafeNames;
+import eu.opeva.coordinator.storage.SharedLayout;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /jobs/{id}/bundle?parts=...}: one zip of the chosen parts of a job folder, built while
+ * it is sent. Each download holds a thread of the "bundle-zip" pool for as long as the client
+ * reads; a client that leaves (or reads nothing for two minutes) frees it.
+ */
+public final class BundleHandlers implements ApiRoutes {
+  public static final String POOL = "bundle-zip";
+  static final long IDLE_TIMEOUT_MS = 120_000;
+  private static final Logger LOG = LoggerFactory.getLogger(BundleHandlers.class);
+
+  private final SharedLayout layout;
+  private final BlockingIo io;
+  private final WorkerExecutor zipPool;
+
+  public BundleHandlers(AppConfig config, Vertx vertx, BlockingIo io) {
+    this.layout = new SharedLayout(config.storage().sharedRoot());
+    this.io = io;
+    // A zip of a large job can take as long as the client needs: no blocked-thread limit that short.
+    this.zipPool = vertx.createSharedWorkerExecutor(POOL, config.artifacts().bundleThreads(), 1, TimeUnit.DAYS);
+  }
+
+  @Override
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("getJobBundle").addHandler(this::bundle);
+  }
+
+  private void bundle(RoutingContext rc) {
+    String id = Responses.path(rc, "job_id");
+    if (!SafeNames.isJobId(id)) {
+      Responses.error(rc, 400, "Invalid job_id");
+      return;
+    }
+    Set<String> parts;
+    try {
+      parts = BundleParts.parse((String) Responses.query(rc, "parts"));
+    } catch (ApiFailure f) {
+      Responses.fail(rc, f);
+      return;
+    }
+    Path jobDir = layout.jobDir(id);
+    BundleZip zip = new BundleZip(jobDir, id);
+    io.run(() -> {
+      if (!Confinement.isFolderUnder(layout.jobs(), jobDir)) {
+        throw ApiFailure.notFound("Job not found");
+      }
+      return zip.list(parts);
+    }).onSuccess(items -> send(rc, id, parts, zip, items)).onFailure(err -> Responses.fail(rc, err));
+  }
+
+  private void send(RoutingContext rc, String id, Set<String> parts, BundleZip zip, List<BundleZip.Item> items) {
+    rc.response().setChunked(true).putHeader("content-type", "application/zip")
+        .putHeader("content-disposition", "attachment; filename=\"" + BundleParts.fileName(id, parts) + "\"");
+    Context context = Vertx.currentContext();
+    ResponseOutputStream out = new ResponseOutputStream(context, rc.response(), IDLE_TIMEOUT_MS);
+    zipPool.executeBlocking(() -> {
+      try {
+        zip.write(items, out, out::isBroken);
+      } catch (Exception e) {
+        LOG.info("bundle of {} not completed: {}", id, e.toString());
+        out.abort();
+      }
+      return null;
+    }, false);
+  }
+}
