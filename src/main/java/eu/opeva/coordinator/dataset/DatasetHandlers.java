@@ -3,9 +3,11 @@ package eu.opeva.coordinator.dataset;
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.http.ApiRoutes;
+import eu.opeva.coordinator.http.FileResponses;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.storage.BlockingIo;
+import eu.opeva.coordinator.storage.Confinement;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,16 +16,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Dataset endpoints: generation and its status, listings, download, delete, upload. */
 public final class DatasetHandlers implements ApiRoutes {
   public static final String UPLOAD_PATH = "/dataset/upload";
-  private final Vertx vertx;
   private final AppConfig config;
   private final DatasetClient datasets;
   private final DatasetSites sites;
@@ -32,13 +32,13 @@ public final class DatasetHandlers implements ApiRoutes {
   private final Path root;
 
   public DatasetHandlers(Vertx vertx, AppConfig config, SiteDataClient siteData, BlockingIo io) {
-    this.vertx = vertx;
     this.config = config;
     this.datasets = new DatasetClient(vertx);
     this.sites = new DatasetSites(siteData);
     this.io = io;
-    this.zipPool = vertx.createSharedWorkerExecutor("dataset-zip", Math.max(2, config.storage().ioThreads() / 2),
-        24, TimeUnit.HOURS);
+    // A zip of a large dataset takes as long as the client needs: no short blocked-thread limit.
+    this.zipPool = vertx.createSharedWorkerExecutor("dataset-zip", Math.max(2, config.storage().ioThreads() / 4),
+        1, TimeUnit.DAYS);
     this.root = new SharedLayout(config.storage().sharedRoot()).datasets();
   }
 
@@ -71,22 +71,20 @@ public final class DatasetHandlers implements ApiRoutes {
 
   private void download(RoutingContext rc, String name) {
     Path path = root.resolve(name);
-    io.run(() -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? "dir"
-        : Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? "file" : "none").onComplete(ar -> {
-          if (ar.failed() || "none".equals(ar.result())) {
-            Responses.error(rc, 404, "Dataset not found");
-          } else if ("file".equals(ar.result())) {
-            rc.response().putHeader("content-type", "application/octet-stream")
-                .putHeader("content-disposition", "attachment; filename=\"" + name + "\"")
-                .sendFile(path.toString());
-          } else {
-            ZipDownload.stream(vertx.getOrCreateContext(), zipPool, rc.response(), path, name).onFailure(err -> {
-              if (!rc.response().ended() && !rc.response().closed()) {
-                rc.response().reset();
-              }
-            });
-          }
-        });
+    io.run(() -> {
+      if (Confinement.isFolderUnder(root, path)) {
+        return Optional.<Path>empty();
+      }
+      return Optional.of(Confinement.regularFileUnder(root, path)
+          .orElseThrow(() -> ApiFailure.notFound("Dataset not found")));
+    }).onSuccess(file -> {
+      if (file.isEmpty()) {
+        ZipDownload.stream(zipPool, rc.response(), path, name);
+      } else {
+        rc.response().putHeader("content-disposition", "attachment; filename=\"" + name + "\"");
+        FileResponses.send(rc, file.get(), "application/octet-stream", "Dataset not found");
+      }
+    }).onFailure(err -> fail(rc, err));
   }
 
   /** Runs the handler for a valid dataset name; anything else is a 400 before any file is touched. */
