@@ -5,6 +5,8 @@ import eu.opeva.coordinator.agentapi.AgentHandlers;
 import eu.opeva.coordinator.artifacts.ArtifactHandlers;
 import eu.opeva.coordinator.artifacts.BundleHandlers;
 import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.dataset.DatasetHandlers;
+import eu.opeva.coordinator.dataset.DatasetVerticle;
 import eu.opeva.coordinator.configs.ConfigHandlers;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.DispatchVerticle;
@@ -14,6 +16,9 @@ import eu.opeva.coordinator.jobs.JobHandlers;
 import eu.opeva.coordinator.logs.LogHandlers;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.monitor.MonitorVerticle;
+import eu.opeva.coordinator.mongo.MongoVerticle;
+import eu.opeva.coordinator.mongo.SiteDataClient;
+import eu.opeva.coordinator.mongo.SiteHandlers;
 import eu.opeva.coordinator.ops.OpsHandlers;
 import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.DeploymentOptions;
@@ -26,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, HTTP (one per
- * core), then the local worker agent when enabled; undeploys in the reverse order on shutdown.
+ * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, site data
+ * (MongoDB), datasets, HTTP (one per core), then the local worker agent when enabled; undeploys in
+ * the reverse order on shutdown.
  */
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -49,6 +55,8 @@ public final class Coordinator {
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return deploy(vertx.deployVerticle(new DispatchVerticle(config, clock)))
         .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
+        .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
+        .compose(v -> deploy(vertx.deployVerticle(new DatasetVerticle(config, clock))))
         .compose(v -> {
           // Each instance is given the configured port; HttpVerticle binds port 0 as one shared random port.
           List<HttpVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -86,7 +94,9 @@ public final class Coordinator {
         new ConfigHandlers(config, io),
         new LogHandlers(config, v, dispatch, io),
         new ArtifactHandlers(config, io),
-        new BundleHandlers(config, v, io));
+        new BundleHandlers(config, v, io),
+        new SiteHandlers(new SiteDataClient(v)),
+        new DatasetHandlers(v, config, new SiteDataClient(v), io));
   }
 
   private Future<String> deploy(Future<String> deployment) {

@@ -23,6 +23,10 @@ final class ServeCommand implements Callable<Integer> {
       + "(process runner; same as LOCAL_WORKER=true)")
   boolean localWorker;
 
+  @Option(names = "--demo-data", description = "Fill the embedded MongoDB (used when none is configured)"
+      + " with a generated demo site. Same as DEMO_DATA=true.")
+  boolean demoData;
+
   @Override
   public Integer call() throws Exception {
     AppConfig cfg;
@@ -33,6 +37,9 @@ final class ServeCommand implements Callable<Integer> {
             + "' must be one of hosts.available " + cfg.hosts().available());
       }
       cfg = localWorker ? cfg.withLocalWorker(true) : cfg;
+      if (demoData) {
+        cfg = cfg.withDemoData(true);
+      }
     } catch (ConfigException e) {
       System.err.println("opeva-coordinator: " + e.getMessage());
       return 2;

@@ -15,7 +15,9 @@ public record AppConfig(
     Jobs jobs,
     Duration monitorInterval,
     Artifacts artifacts,
-    LocalWorker localWorker) {
+    LocalWorker localWorker,
+    Mongo mongo,
+    Datasets datasets) {
 
   public record Http(String host, int port, long bodyLimitBytes, int instances) {}
 
@@ -56,18 +58,64 @@ public record AppConfig(
   /** Serving job artefacts: how often followed logs are checked for growth; threads that build zips. */
   public record Artifacts(Duration logFollowInterval, int bundleThreads) {}
 
+  /**
+   * Site data. With neither {@code uri} nor {@code host}, an embedded in-memory server is started.
+   * The password never appears in {@link #toString()}.
+   */
+  public record Mongo(
+      Optional<String> uri,
+      Optional<String> host,
+      int port,
+      Optional<String> user,
+      Optional<String> password,
+      String authSource,
+      Duration timeout,
+      Demo demo) {
+
+    public boolean embedded() {
+      return uri.isEmpty() && host.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Mongo[" + (embedded() ? "embedded" : uri.isPresent() ? "uri" : "host " + host.get() + ":" + port)
+          + ", demo=" + demo + "]";
+    }
+  }
+
+  /** The generated demo site loaded into the embedded server by {@code serve --demo-data}. */
+  public record Demo(boolean enabled, String site, int buildings, int days, int periodMinutes, long seed) {}
+
+  /** CityLearn dataset export and the dataset files endpoints. */
+  public record Datasets(
+      int acceptableGapMinutes,
+      int batchSize,
+      int exportThreads,
+      long uploadMaxBytes,
+      long uploadMaxUncompressedBytes,
+      int uploadMaxEntries,
+      int uploadMaxRatio) {}
+
   public AppConfig withSharedRoot(Path root) {
     return new AppConfig(http, new Storage(root, storage.fsync(), storage.ioThreads(),
-        storage.snapshotInterval()), hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker);
+        storage.snapshotInterval()), hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, mongo, datasets);
   }
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(new Http(http.host(), port, http.bodyLimitBytes(), http.instances()),
-        storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker);
+        storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, mongo, datasets);
   }
 
   public AppConfig withLocalWorker(boolean enabled) {
     return new AppConfig(http, storage, hosts, claimTtl, jobs, monitorInterval, artifacts,
-        new LocalWorker(enabled, localWorker.workerId(), localWorker.slots()));
+        new LocalWorker(enabled, localWorker.workerId(), localWorker.slots()), mongo, datasets);
+  }
+
+  public AppConfig withDemoData(boolean enabled) {
+    Demo d = mongo.demo();
+    Mongo m = new Mongo(mongo.uri(), mongo.host(), mongo.port(), mongo.user(), mongo.password(),
+        mongo.authSource(), mongo.timeout(),
+        new Demo(enabled, d.site(), d.buildings(), d.days(), d.periodMinutes(), d.seed()));
+    return new AppConfig(http, storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, m, datasets);
   }
 }

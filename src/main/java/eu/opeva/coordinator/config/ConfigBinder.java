@@ -64,7 +64,7 @@ final class ConfigBinder {
         Duration.ofMillis((long) number("artifacts.log_follow_interval_ms", 10, 60_000)),
         (int) number("artifacts.bundle_threads", 1, 256));
     return new AppConfig(http, storage, hosts, seconds("queue.claim_ttl_seconds"), jobs,
-        seconds("monitor.interval_seconds"), artifacts, localWorker);
+        seconds("monitor.interval_seconds"), artifacts, localWorker, mongo(), datasets());
   }
 
   /** A command line: a list of arguments, or one string split at whitespace; empty when unset. */
@@ -79,6 +79,54 @@ final class ConfigBinder {
       out.addAll(List.of(String.valueOf(raw).trim().split("\\s+")));
     }
     return List.copyOf(out);
+  }
+
+  private AppConfig.Mongo mongo() {
+    var demo = new AppConfig.Demo(
+        bool("mongo.demo.enabled"),
+        siteName("mongo.demo.site"),
+        (int) number("mongo.demo.buildings", 1, 50),
+        (int) number("mongo.demo.days", 1, 3660),
+        (int) number("mongo.demo.period_minutes", 1, 1440),
+        (long) number("mongo.demo.seed", Long.MIN_VALUE, Long.MAX_VALUE));
+    Optional<String> uri = optionalString("mongo.uri");
+    if (uri.isPresent() && !uri.get().startsWith("mongodb://") && !uri.get().startsWith("mongodb+srv://")) {
+      // Never echo the value: it may carry credentials.
+      throw new ConfigException("invalid setting " + originOf("mongo.uri")
+          + ": expected a mongodb:// or mongodb+srv:// connection string");
+    }
+    return new AppConfig.Mongo(
+        uri,
+        optionalString("mongo.host"),
+        (int) number("mongo.port", 1, 65535),
+        optionalString("mongo.user"),
+        optionalString("mongo.password"),
+        string("mongo.auth_source"),
+        seconds("mongo.timeout_seconds"),
+        demo);
+  }
+
+  private AppConfig.Datasets datasets() {
+    return new AppConfig.Datasets(
+        (int) number("datasets.acceptable_gap_minutes", 0, 525_600),
+        (int) number("datasets.batch_size", 10, 100_000),
+        (int) number("datasets.export_threads", 1, 64),
+        (long) number("datasets.upload_max_bytes", 1024, 1L << 40),
+        (long) number("datasets.upload_max_uncompressed_bytes", 1024, 1L << 42),
+        (int) number("datasets.upload_max_entries", 1, 10_000_000),
+        (int) number("datasets.upload_max_ratio", 1, 100_000));
+  }
+
+  private String siteName(String path) {
+    String site = string(path);
+    if (!site.matches("[A-Za-z0-9_-]{1,63}")) {
+      throw invalid(path, "site names are letters, digits, '_' and '-' (max 63)", site);
+    }
+    return site;
+  }
+
+  private String originOf(String path) {
+    return origin.containsKey(path) ? origin.getString(path) + " (" + path + ")" : path;
   }
 
   private Map<String, HostSettings> hostSettings() {
@@ -198,8 +246,7 @@ final class ConfigBinder {
   }
 
   private ConfigException invalid(String path, String expectation, Object got) {
-    String name = origin.containsKey(path) ? origin.getString(path) + " (" + path + ")" : path;
-    return new ConfigException("invalid setting " + name + ": " + expectation + ", got '" + got + "'");
+    return new ConfigException("invalid setting " + originOf(path) + ": " + expectation + ", got '" + got + "'");
   }
 
   private static String fmt(double d) {

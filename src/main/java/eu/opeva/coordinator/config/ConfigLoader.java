@@ -49,7 +49,19 @@ public final class ConfigLoader {
       new EnvKey("DEUCALION_MAX_ACTIVE_CPU_JOBS", "hosts.settings.deucalion.max_active_jobs.cpu", Kind.SLOTS),
       new EnvKey("DEUCALION_MAX_ACTIVE_GPU_JOBS", "hosts.settings.deucalion.max_active_jobs.gpu", Kind.SLOTS),
       new EnvKey("DEUCALION_DISPATCH_STATUS_TTL", "hosts.settings.deucalion.dispatch_status_ttl_seconds", Kind.NUMBER),
-      new EnvKey("DEUCALION_MLFLOW_TRACKING_URI", "hosts.settings.deucalion.mlflow_tracking_uri", Kind.STRING));
+      new EnvKey("DEUCALION_MLFLOW_TRACKING_URI", "hosts.settings.deucalion.mlflow_tracking_uri", Kind.STRING),
+      new EnvKey("MONGO_URI", "mongo.uri", Kind.STRING),
+      new EnvKey("MONGO_HOST", "mongo.host", Kind.STRING),
+      new EnvKey("MONGO_PORT", "mongo.port", Kind.NUMBER),
+      new EnvKey("MONGO_USER", "mongo.user", Kind.STRING),
+      new EnvKey("MONGO_PASSWORD", "mongo.password", Kind.STRING),
+      new EnvKey("MONGO_AUTH_SOURCE", "mongo.auth_source", Kind.STRING),
+      new EnvKey("DEMO_DATA", "mongo.demo.enabled", Kind.STRING),
+      new EnvKey("ACCEPTABLE_GAP_IN_MINUTES", "datasets.acceptable_gap_minutes", Kind.NUMBER),
+      new EnvKey("DATASET_UPLOAD_MAX_BYTES", "datasets.upload_max_bytes", Kind.NUMBER),
+      new EnvKey("DATASET_UPLOAD_MAX_UNCOMPRESSED_BYTES", "datasets.upload_max_uncompressed_bytes", Kind.NUMBER),
+      new EnvKey("DATASET_UPLOAD_MAX_ENTRIES", "datasets.upload_max_entries", Kind.NUMBER),
+      new EnvKey("DATASET_UPLOAD_MAX_RATIO", "datasets.upload_max_ratio", Kind.NUMBER));
 
   private ConfigLoader() {}
 

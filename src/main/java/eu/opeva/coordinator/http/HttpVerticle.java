@@ -10,7 +10,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -37,8 +39,14 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      builder.rootHandler(BodyHandler.create().setBodyLimit(config.http().bodyLimitBytes()));
-      routes.apply(vertx).forEach(r -> r.mount(builder));
+      List<ApiRoutes> features = routes.apply(vertx);
+      // File uploads only where a feature asks for them (and says where they go): the default body
+      // handler would otherwise create file-uploads/ in the working directory.
+      BodyHandler standard = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+      Map<String, BodyHandler> special = new HashMap<>();
+      features.forEach(r -> special.putAll(r.bodyHandlers()));
+      builder.rootHandler(rc -> special.getOrDefault(rc.normalizedPath(), standard).handle(rc));
+      features.forEach(r -> r.mount(builder));
       Router router = builder.createRouter();
       router.get("/openapi.yaml").handler(rc -> rc.response()
           .putHeader("content-type", "application/yaml").sendFile(CONTRACT));
