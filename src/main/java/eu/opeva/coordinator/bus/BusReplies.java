@@ -1,7 +1,11 @@
 package eu.opeva.coordinator.bus;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import org.slf4j.Logger;
@@ -12,6 +16,29 @@ public final class BusReplies {
   private static final Logger LOG = LoggerFactory.getLogger(BusReplies.class);
 
   private BusReplies() {}
+
+  /**
+   * Serves a request/reply address: the operation's result is the reply, and a failure (returned or
+   * thrown) becomes a failed reply carrying its status, never a lost one.
+   */
+  public static MessageConsumer<JsonObject> serve(Vertx vertx, String address,
+      Function<JsonObject, ? extends Future<?>> operation) {
+    return serve(vertx, address, operation, Function.identity());
+  }
+
+  /** As {@link #serve(Vertx, String, Function)}, translating failures first (e.g. driver errors). */
+  public static MessageConsumer<JsonObject> serve(Vertx vertx, String address,
+      Function<JsonObject, ? extends Future<?>> operation, Function<Throwable, Throwable> failures) {
+    return vertx.eventBus().<JsonObject>consumer(address, msg -> {
+      Future<?> result;
+      try {
+        result = operation.apply(msg.body());
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      reply(msg, result.recover(err -> Future.failedFuture(failures.apply(err))));
+    });
+  }
 
   public static <T> void reply(Message<?> msg, Future<T> result) {
     result.onComplete(ar -> {

@@ -153,15 +153,7 @@ public final class DatasetVerticle extends VerticleBase {
   }
 
   private void on(String address, Function<JsonObject, Future<?>> op) {
-    vertx.eventBus().<JsonObject>consumer(address, msg -> {
-      Future<?> result;
-      try {
-        result = op.apply(msg.body());
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      BusReplies.reply(msg, result);
-    });
+    BusReplies.serve(vertx, address, op);
   }
 
   @Override

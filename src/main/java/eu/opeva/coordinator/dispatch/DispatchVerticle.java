@@ -111,17 +111,8 @@ public final class DispatchVerticle extends VerticleBase {
         b -> Future.succeededFuture(new JsonObject().put("job_ids", queries.stopRequests(b.getString("worker_id")))));
   }
 
-  /** Registers a request/reply consumer; a thrown failure becomes a failed reply, never a lost one. */
   private void handle(String address, Function<JsonObject, Future<JsonObject>> operation) {
-    consumers.add(vertx.eventBus().<JsonObject>consumer(address, (Message<JsonObject> msg) -> {
-      Future<JsonObject> result;
-      try {
-        result = operation.apply(msg.body());
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      BusReplies.reply(msg, result);
-    }));
+    consumers.add(BusReplies.serve(vertx, address, operation));
   }
 
   /** Refuses new work from now on and answers every waiting poll with "no job". */

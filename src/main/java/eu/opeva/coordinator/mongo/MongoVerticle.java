@@ -75,15 +75,7 @@ public final class MongoVerticle extends VerticleBase {
   }
 
   private void on(String address, Function<JsonObject, Future<?>> op) {
-    vertx.eventBus().<JsonObject>consumer(address, msg -> {
-      Future<?> result;
-      try {
-        result = op.apply(msg.body());
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      BusReplies.reply(msg, result.recover(err -> Future.failedFuture(MongoFailures.toApi(err))));
-    });
+    BusReplies.serve(vertx, address, op, MongoFailures::toApi);
   }
 
   private Future<Void> loadDemo() {
