@@ -19,7 +19,8 @@ public record AppConfig(
     Mongo mongo,
     Datasets datasets) {
 
-  public record Http(String host, int port, long bodyLimitBytes, int instances) {}
+  /** The HTTP edge; {@code corsAllowedOrigins} are the browser origins allowed (with credentials). */
+  public record Http(String host, int port, long bodyLimitBytes, int instances, List<String> corsAllowedOrigins) {}
 
   public record Storage(Path sharedRoot, boolean fsync, int ioThreads, Duration snapshotInterval) {}
 
@@ -102,7 +103,7 @@ public record AppConfig(
   }
 
   public AppConfig withHttpPort(int port) {
-    return new AppConfig(new Http(http.host(), port, http.bodyLimitBytes(), http.instances()),
+    return new AppConfig(new Http(http.host(), port, http.bodyLimitBytes(), http.instances(), http.corsAllowedOrigins()),
         storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, mongo, datasets);
   }
 

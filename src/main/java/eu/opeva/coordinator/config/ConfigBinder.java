@@ -32,7 +32,8 @@ final class ConfigBinder {
         string("http.host"),
         (int) number("http.port", 0, 65535),
         (long) number("http.body_limit_bytes", 1024, Integer.MAX_VALUE),
-        (int) number("http.instances", 0, 256));
+        (int) number("http.instances", 0, 256),
+        origins("http.cors_allowed_origins"));
     var storage = new AppConfig.Storage(
         Path.of(string("storage.shared_root")).toAbsolutePath().normalize(),
         bool("storage.fsync"),
@@ -160,6 +161,24 @@ final class ConfigBinder {
           List.copyOf(states)));
     }
     return Map.copyOf(out);
+  }
+
+  private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s]+");
+
+  private List<String> origins(String path) {
+    Object raw = value(path, new JsonArray());
+    if (!(raw instanceof JsonArray list)) {
+      throw invalid(path, "expected a list of origins", raw);
+    }
+    List<String> out = new ArrayList<>();
+    for (Object item : list) {
+      String origin = String.valueOf(item).trim().replaceAll("/+$", "");
+      if (!ORIGIN.matcher(origin).matches()) {
+        throw invalid(path, "origins are scheme://host[:port]", item);
+      }
+      out.add(origin);
+    }
+    return List.copyOf(out);
   }
 
   private List<String> hostList(String path) {

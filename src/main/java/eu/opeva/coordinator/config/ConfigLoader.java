@@ -29,6 +29,7 @@ public final class ConfigLoader {
   static final List<EnvKey> ENV_KEYS = List.of(
       new EnvKey("HTTP_HOST", "http.host", Kind.STRING),
       new EnvKey("HTTP_PORT", "http.port", Kind.NUMBER),
+      new EnvKey("CORS_ALLOWED_ORIGINS", "http.cors_allowed_origins", Kind.LIST),
       new EnvKey("VM_SHARED_DATA", "storage.shared_root", Kind.STRING),
       new EnvKey("STORAGE_FSYNC", "storage.fsync", Kind.STRING),
       new EnvKey("AVAILABLE_HOSTS", "hosts.available", Kind.LIST),

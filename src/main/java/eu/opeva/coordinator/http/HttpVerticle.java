@@ -6,7 +6,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Set;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -37,8 +41,11 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return OpenAPIContract.from(vertx, CONTRACT).compose(contract -> {
+    Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
+    return Future.all(OpenAPIContract.from(vertx, CONTRACT), contractText).compose(loaded -> {
+      OpenAPIContract contract = loaded.resultAt(0);
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      builder.rootHandler(cors());
       List<ApiRoutes> features = routes.apply(vertx);
       // File uploads only where a feature asks for them (and says where they go): the default body
       // handler would otherwise create file-uploads/ in the working directory.
@@ -49,7 +56,7 @@ public final class HttpVerticle extends VerticleBase {
       features.forEach(r -> r.mount(builder));
       Router router = builder.createRouter();
       router.get("/openapi.yaml").handler(rc -> rc.response()
-          .putHeader("content-type", "application/yaml").sendFile(CONTRACT));
+          .putHeader("content-type", "application/yaml").end(contractText.result()));
       router.errorHandler(400, rc -> Responses.error(rc, 400, ValidationErrors.describe(rc.failure())));
       router.errorHandler(404, rc -> Responses.error(rc, 404, "Not Found"));
       router.errorHandler(405, rc -> Responses.error(rc, 405, "Method Not Allowed"));
@@ -70,6 +77,14 @@ public final class HttpVerticle extends VerticleBase {
       server = s;
       LOG.debug("HTTP listening on {}", s.actualPort());
     });
+  }
+
+  /** Browsers from the configured origins may call the API with credentials, any method or header. */
+  private CorsHandler cors() {
+    return CorsHandler.create().addOrigins(config.http().corsAllowedOrigins()).allowCredentials(true)
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
+            HttpMethod.PATCH, HttpMethod.OPTIONS, HttpMethod.HEAD))
+        .exposedHeaders(Set.of("X-Total-Count", "X-Log-File", "X-Log-Start-Offset", "Content-Disposition"));
   }
 
   public int actualPort() {

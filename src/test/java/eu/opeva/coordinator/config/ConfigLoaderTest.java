@@ -32,6 +32,7 @@ class ConfigLoaderTest {
     assertThat(deucalion.dispatchStatusTtl()).contains(Duration.ofSeconds(21600));
     assertThat(c.hosts().settingsOf("local")).isEqualTo(HostSettings.DEFAULT);
     assertThat(c.monitorInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.http().corsAllowedOrigins()).contains("http://localhost:3000", "https://softcps.dei.isep.ipp.pt:8001");
   }
 
   @Test
@@ -60,6 +61,8 @@ class ConfigLoaderTest {
         .hasMessageContaining("HTTP_PORT");
     assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AVAILABLE_HOSTS", "ok,../etc")))
         .hasMessageContaining("AVAILABLE_HOSTS");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("CORS_ALLOWED_ORIGINS", "localhost:3000")))
+        .hasMessageContaining("CORS_ALLOWED_ORIGINS");
   }
 
   @Test
