@@ -10,6 +10,7 @@ import eu.opeva.coordinator.dataset.DatasetVerticle;
 import eu.opeva.coordinator.configs.ConfigHandlers;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.DispatchVerticle;
+import eu.opeva.coordinator.dispatch.QueueHint;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.jobs.JobHandlers;
@@ -42,6 +43,7 @@ public final class Coordinator {
   private final AppConfig config;
   private final Clock clock;
   private final List<String> deployments = new ArrayList<>();
+  private final QueueHint queueHint = new QueueHint();
   private int port;
   private String localWorker;
 
@@ -53,7 +55,7 @@ public final class Coordinator {
 
   public Future<Coordinator> start() {
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
-    return deploy(vertx.deployVerticle(new DispatchVerticle(config, clock)))
+    return deploy(vertx.deployVerticle(new DispatchVerticle(config, clock, queueHint)))
         .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
         .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
         .compose(v -> deploy(vertx.deployVerticle(new DatasetVerticle(config, clock))))
@@ -89,7 +91,7 @@ public final class Coordinator {
     BlockingIo io = new BlockingIo(v, config.storage().ioThreads());
     return List.of(
         new JobHandlers(config, dispatch, io, clock),
-        new AgentHandlers(config, dispatch, monitor, clock),
+        new AgentHandlers(config, dispatch, monitor, clock, queueHint),
         new OpsHandlers(dispatch),
         new ConfigHandlers(config, io),
         new LogHandlers(config, v, dispatch, io),

@@ -2,6 +2,7 @@ package eu.opeva.coordinator.agentapi;
 
 import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.dispatch.QueueHint;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.monitor.MonitorClient;
@@ -18,12 +19,20 @@ public final class AgentHandlers implements ApiRoutes {
   private final DispatchClient dispatch;
   private final MonitorClient monitor;
   private final Clock clock;
+  private final QueueHint queueHint;
 
-  public AgentHandlers(AppConfig config, DispatchClient dispatch, MonitorClient monitor, Clock clock) {
+  public AgentHandlers(AppConfig config, DispatchClient dispatch, MonitorClient monitor, Clock clock,
+      QueueHint queueHint) {
+    this.queueHint = queueHint;
     this.clock = clock;
     this.config = config;
     this.dispatch = dispatch;
     this.monitor = monitor;
+  }
+
+  @Override
+  public java.util.Set<String> cachedBodyValidation() {
+    return java.util.Set.of("agentNextJob", "agentJobStatus", "agentHeartbeat");
   }
 
   @Override
@@ -42,6 +51,10 @@ public final class AgentHandlers implements ApiRoutes {
       return;
     }
     double wait = body.getDouble("wait_seconds", 0.0);
+    if (wait == 0 && !queueHint.mayHaveWorkFor(worker, config.hosts().settingsOf(worker).pinnedOnly())) {
+      rc.response().setStatusCode(204).end();
+      return;
+    }
     String waitId = UUID.randomUUID().toString();
     if (wait > 0) {
       rc.response().closeHandler(v -> dispatch.cancelWait(waitId));

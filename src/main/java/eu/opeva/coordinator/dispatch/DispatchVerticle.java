@@ -23,15 +23,17 @@ import java.util.function.Function;
 public final class DispatchVerticle extends VerticleBase {
   private final AppConfig config;
   private final Clock clock;
+  private final QueueHint hint;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Dispatcher dispatcher;
   private SnapshotWriter snapshots;
   private BlockingIo io;
   private long snapshotTimer = -1;
 
-  public DispatchVerticle(AppConfig config, Clock clock) {
+  public DispatchVerticle(AppConfig config, Clock clock, QueueHint hint) {
     this.config = config;
     this.clock = clock;
+    this.hint = hint;
   }
 
   @Override
@@ -39,7 +41,7 @@ public final class DispatchVerticle extends VerticleBase {
     SharedLayout layout = new SharedLayout(config.storage().sharedRoot());
     JsonFiles files = new JsonFiles(config.storage().fsync());
     io = new BlockingIo(vertx, config.storage().ioThreads());
-    dispatcher = new Dispatcher(config, clock, vertx, new JobStore(layout, files, io));
+    dispatcher = new Dispatcher(config, clock, vertx, new JobStore(layout, files, io), hint);
     snapshots = new SnapshotWriter(dispatcher);
     double now = clock.millis() / 1000.0;
     return io.run(() -> new Recovery(layout, files, now).run())

@@ -26,13 +26,14 @@ final class Dispatcher {
   final Clock clock;
   final Vertx vertx;
   final JobRegistry registry = new JobRegistry();
-  final JobQueue queue = new JobQueue();
+  final JobQueue queue;
   final Waiters waiters = new Waiters();
   final JobStore store;
   final PayloadBuilder payloads;
   boolean draining;
 
-  Dispatcher(AppConfig config, Clock clock, Vertx vertx, JobStore store) {
+  Dispatcher(AppConfig config, Clock clock, Vertx vertx, JobStore store, QueueHint hint) {
+    this.queue = new JobQueue(hint);
     this.config = config;
     this.clock = clock;
     this.vertx = vertx;

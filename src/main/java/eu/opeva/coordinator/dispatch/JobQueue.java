@@ -19,8 +19,13 @@ final class JobQueue {
   private static final List<String> PROFILES = List.of(JobProfile.CPU, JobProfile.GPU);
 
   private final Map<String, LinkedHashMap<String, QueueEntry>> fifos = new HashMap<>();
+  private final QueueHint hint;
   private final Map<String, QueueEntry> byJob = new HashMap<>();
   private long seq;
+
+  JobQueue(QueueHint hint) {
+    this.hint = hint;
+  }
 
   /** Slot check supplied by the registry: may {@code host} start one more job of {@code profile}? */
   interface Slots {
@@ -33,6 +38,7 @@ final class JobQueue {
     fifos.computeIfAbsent(key(sequenced.pinnedHost(), sequenced.profile()), k -> new LinkedHashMap<>())
         .put(sequenced.jobId(), sequenced);
     byJob.put(sequenced.jobId(), sequenced);
+    hint.added(sequenced.pinnedHost());
     return sequenced;
   }
 
@@ -41,6 +47,7 @@ final class JobQueue {
     if (entry != null) {
       LinkedHashMap<String, QueueEntry> fifo = fifos.get(key(entry.pinnedHost(), entry.profile()));
       fifo.remove(jobId);
+      hint.removed(entry.pinnedHost());
     }
     return entry;
   }

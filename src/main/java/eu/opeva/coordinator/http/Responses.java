@@ -22,6 +22,10 @@ public final class Responses {
 
   /** The validated JSON body, or an empty object when none was sent. */
   public static JsonObject body(RoutingContext rc) {
+    Object checked = rc.get(CachedBodyValidation.BODY);
+    if (checked instanceof JsonObject json) {
+      return json;
+    }
     var body = request(rc).getBody();
     return body == null || body.isNull() ? new JsonObject() : body.getJsonObject();
   }

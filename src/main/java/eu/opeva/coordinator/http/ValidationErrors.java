@@ -12,6 +12,21 @@ import java.util.List;
 final class ValidationErrors {
   private ValidationErrors() {}
 
+  /** A failed validation result of a request body. */
+  static String describe(OutputUnit result) {
+    List<String> parts = new ArrayList<>();
+    if (result.getErrors() != null) {
+      for (OutputUnit e : result.getErrors()) {
+        String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().replace("#", "");
+        parts.add((where.isEmpty() ? "" : where + ": ") + e.getError());
+      }
+    }
+    if (parts.isEmpty() && result.getError() != null) {
+      parts.add(result.getError());
+    }
+    return "Invalid request body: " + String.join("; ", parts.stream().distinct().toList());
+  }
+
   static String describe(Throwable failure) {
     Throwable cause = failure instanceof HttpException h && h.getCause() != null ? h.getCause() : failure;
     if (cause instanceof SchemaValidationException sve) {

@@ -51,6 +51,12 @@ class BadInputHttpTest {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path p : files.toList()) {
         String rel = root.relativize(p).toString();
+        if (rel.equals("job_track.json")) {
+          // The snapshot is rewritten on its own schedule; what it says must not change.
+          JsonObject track = new JsonObject(Files.readString(p));
+          track.forEach(e -> out.put("track:" + e.getKey(), ((JsonObject) e.getValue()).getString("status")));
+          continue;
+        }
         out.put(rel, Files.isDirectory(p) ? "dir" : Files.size(p) + ":" + java.util.Arrays.hashCode(Files.readAllBytes(p)));
       }
     }
