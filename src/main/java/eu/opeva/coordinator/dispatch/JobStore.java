@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 final class JobStore {
   private final SharedLayout layout;
   private final JsonFiles files;
+  /** The snapshot is never the truth (recovery rebuilds from per-job files), so it skips fsync. */
+  private final JsonFiles snapshotFiles = new JsonFiles(false);
   private final BlockingIo io;
 
   JobStore(SharedLayout layout, JsonFiles files, BlockingIo io) {
@@ -149,7 +151,7 @@ final class JobStore {
         }
         out.append(encodedEntries.get(i));
       }
-      files.writeText(layout.trackFile(), out.append("}\n").toString());
+      snapshotFiles.writeText(layout.trackFile(), out.append("}\n").toString());
       return null;
     });
   }
