@@ -23,6 +23,7 @@ public final class JobHandlers implements ApiRoutes {
   private final SharedLayout layout;
   private final JobViews views;
   private final Clock clock;
+  private final JobListStream list;
 
   public JobHandlers(AppConfig config, DispatchClient dispatch, BlockingIo io, Clock clock) {
     this.dispatch = dispatch;
@@ -30,6 +31,7 @@ public final class JobHandlers implements ApiRoutes {
     this.layout = new SharedLayout(config.storage().sharedRoot());
     this.views = new JobViews(config);
     this.clock = clock;
+    this.list = new JobListStream(dispatch, io, layout, views, this::now);
   }
 
   @Override
@@ -74,19 +76,7 @@ public final class JobHandlers implements ApiRoutes {
         filter.put(key, v instanceof Number n ? (Object) n.intValue() : v);
       }
     }
-    Responses.json(rc, dispatch.jobs(filter).compose(page -> io.run(() -> {
-      JsonArray items = new JsonArray();
-      double now = now();
-      for (Object o : page.getJsonArray("jobs")) {
-        JsonObject meta = (JsonObject) o;
-        JsonObject info = JsonFiles.readObjectOrNull(layout.jobInfoFile(meta.getString("job_id")));
-        items.add(views.listItem(meta, info, now));
-      }
-      return items;
-    }).map(items -> {
-      rc.response().putHeader("X-Total-Count", String.valueOf(page.getInteger("total")));
-      return items;
-    })));
+    list.send(rc, filter);
   }
 
   private double now() {

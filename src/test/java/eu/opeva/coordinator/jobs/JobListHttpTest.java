@@ -1,0 +1,58 @@
+package eu.opeva.coordinator.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
+import eu.opeva.coordinator.testing.TestCoordinator;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("GET /jobs streams the registry in pages, in submission order, with filters and a total")
+class JobListHttpTest extends CoordinatorHttpTest {
+
+  List<String> ids(JsonArray jobs) {
+    List<String> out = new ArrayList<>();
+    jobs.forEach(o -> out.add(((JsonObject) o).getString("job_id")));
+    return out;
+  }
+
+  @Test
+  @DisplayName("more jobs than one page: all listed once, in order; offset/limit slices and filters agree")
+  void pagedListing() {
+    int n = JobListStream.PAGE * 2 + 101;
+    List<Future<?>> posts = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      posts.add(tc.client.post(tc.port(), "127.0.0.1", "/run-simulation")
+          .sendJsonObject(new JsonObject().put("config_path", "demo.yaml")));
+      if (posts.size() == 50) {
+        TestCoordinator.await(Future.all(posts));
+        posts.clear();
+      }
+    }
+    TestCoordinator.await(Future.all(posts));
+    String finished = ids(tc.get("/jobs?limit=1").bodyAsJsonArray()).get(0);
+    poll("worker-a");
+    report(finished, "running", "worker-a", null);
+    report(finished, "finished", "worker-a", null);
+
+    var all = tc.get("/jobs");
+    assertThat(all.getHeader("X-Total-Count")).isEqualTo(String.valueOf(n));
+    List<String> full = ids(all.bodyAsJsonArray());
+    assertThat(full).hasSize(n).doesNotHaveDuplicates();
+    assertThat(full.get(0)).isEqualTo(finished);
+    assertThat(ids(tc.get("/jobs?offset=300&limit=600").bodyAsJsonArray())).isEqualTo(full.subList(300, 900));
+    assertThat(ids(tc.get("/jobs?offset=" + (n - 5)).bodyAsJsonArray())).isEqualTo(full.subList(n - 5, n));
+    assertThat(tc.get("/jobs?offset=" + (n + 10)).bodyAsJsonArray()).isEmpty();
+    var queued = tc.get("/jobs?status=queued&limit=2");
+    assertThat(queued.getHeader("X-Total-Count")).isEqualTo(String.valueOf(n - 1));
+    assertThat(ids(queued.bodyAsJsonArray())).isEqualTo(full.subList(1, 3));
+    JsonArray done = tc.get("/jobs?status=finished&host=worker-a").bodyAsJsonArray();
+    assertThat(ids(done)).containsExactly(finished);
+    assertThat(done.getJsonObject(0).getJsonObject("job_info").getString("target_host")).isEqualTo("worker-a");
+  }
+}
