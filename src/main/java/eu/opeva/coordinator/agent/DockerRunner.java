@@ -16,18 +16,21 @@ import java.util.Optional;
  * mounted from this host's shared directory; environment values are passed by name only
  * ({@code -e NAME}) so they never show in the process list. Limits map to {@code --cpus} and
  * {@code --memory} (swap included); the timeout is enforced by the agent with {@code docker stop}.
+ * The container id comes from the {@code --cidfile} written in the job's folder, one per attempt.
  */
 final class DockerRunner implements JobRunner {
   private final AgentIo io;
   private final Path sharedDir;
   private final String workerId;
   private final Optional<String> network;
+  private final ContainerIds containerIds;
 
   DockerRunner(AgentIo io, Path sharedDir, String workerId, Optional<String> network) {
     this.io = io;
     this.sharedDir = sharedDir;
     this.workerId = workerId;
     this.network = network;
+    this.containerIds = new ContainerIds(io);
   }
 
   @Override
@@ -37,7 +40,10 @@ final class DockerRunner implements JobRunner {
 
   @Override
   public LaunchPlan plan(JobPayload job, Path jobDir) {
+    Path cidFile = jobDir.resolve(".container-" + (job.attempt() == null ? 0 : job.attempt()) + ".cid");
+    containerIds.expect(job.containerName(), cidFile);
     List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--name", job.containerName(),
+        "--cidfile", cidFile.toString(),
         "--label", "opeva.job_id=" + job.jobId(), "--label", "opeva.worker=" + workerId));
     if (job.attempt() != null) {
       cmd.addAll(List.of("--label", "opeva.attempt=" + job.attempt()));
@@ -100,7 +106,7 @@ final class DockerRunner implements JobRunner {
 
   @Override
   public String containerId(JobProcess process) {
-    return null;
+    return containerIds.of(process.name());
   }
 
   private static String decimal(double d) {

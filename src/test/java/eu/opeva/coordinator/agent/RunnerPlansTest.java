@@ -39,6 +39,7 @@ class RunnerPlansTest {
     LaunchPlan plan = new DockerRunner(null, SHARED, "gpu-1", Optional.of("opeva_network")).plan(job, JOB_DIR);
 
     assertThat(plan.command()).containsExactly("docker", "run", "--rm", "--name", "opeva_job_Demo-Run1_4f2a9c1e",
+        "--cidfile", JOB_DIR.resolve(".container-2.cid").toString(),
         "--label", "opeva.job_id=4f2a9c1e-0000", "--label", "opeva.worker=gpu-1", "--label", "opeva.attempt=2",
         "--network", "opeva_network", "--cpus", "1.5", "--memory", "2048m", "--memory-swap", "2048m",
         "-v", "/srv/opeva:/data:rw",
@@ -59,6 +60,7 @@ class RunnerPlansTest {
     LaunchPlan plan = new DockerRunner(null, SHARED, "w1", Optional.empty()).plan(job, JOB_DIR);
 
     assertThat(plan.command()).containsExactly("docker", "run", "--rm", "--name", "opeva_job_Demo-Run1_4f2a9c1e",
+        "--cidfile", JOB_DIR.resolve(".container-0.cid").toString(),
         "--label", "opeva.job_id=4f2a9c1e-0000", "--label", "opeva.worker=w1", "-v", "/srv/opeva:/data:rw",
         "-e", "OPEVA_JOB_ID", "calof/opeva_simulator:v7",
         "--config", "/data/jobs/4f2a9c1e-0000/config.resolved.yaml", "--job_id", "4f2a9c1e-0000", "--seed=/data/seeds/a");

@@ -1,0 +1,36 @@
+package eu.opeva.coordinator.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Container ids come from docker's cid file, looked up off the event loop")
+class ContainerIdsTest {
+  @Test
+  @DisplayName("unknown until the file exists and has been read; then reported; unknown containers stay null")
+  void readsTheCidFileOnce(Vertx vertx, @TempDir Path dir) throws Exception {
+    AgentIo io = new AgentIo(vertx, vertx.getOrCreateContext(), "test");
+    ContainerIds ids = new ContainerIds(io);
+    Path cid = dir.resolve(".container-1.cid");
+    ids.expect("opeva_job_a", cid);
+    assertThat(ids.of("opeva_job_a")).as("docker has not written it yet").isNull();
+    Files.writeString(cid, "3f9a1c0ffee\n");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    String id = null;
+    while (id == null && System.nanoTime() < deadline) {
+      id = ids.of("opeva_job_a");
+      Thread.sleep(10);
+    }
+    assertThat(id).isEqualTo("3f9a1c0ffee");
+    assertThat(ids.of("opeva_job_other")).isNull();
+    io.close();
+  }
+}
