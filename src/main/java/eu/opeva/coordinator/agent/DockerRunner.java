@@ -15,7 +15,7 @@ import java.util.Optional;
  * file and the CLI's exit code is the container's. The shared volume (the payload's first) is
  * mounted from this host's shared directory; environment values are passed by name only
  * ({@code -e NAME}) so they never show in the process list. Limits map to {@code --cpus} and
- * {@code --memory} (swap included); the timeout is enforced by the agent with {@code docker stop}.
+ * {@code --memory} (swap included), GPUs to {@code --gpus N}; the timeout is enforced by the agent with {@code docker stop}.
  * The container id comes from the {@code --cidfile} written in the job's folder, one per attempt.
  */
 final class DockerRunner implements JobRunner {
@@ -57,6 +57,10 @@ final class DockerRunner implements JobRunner {
     job.resources().memoryMb().ifPresent(mb -> {
       cmd.addAll(List.of("--memory", mb + "m", "--memory-swap", mb + "m"));
       limits.put("memory_mb", mb);
+    });
+    job.resources().gpus().ifPresent(g -> {
+      cmd.addAll(List.of("--gpus", String.valueOf(g)));
+      limits.put("gpus", g);
     });
     job.resources().timeoutSeconds().ifPresent(s -> limits.put("timeout_seconds", s));
     List<JobPayload.Volume> volumes = job.volumes().isEmpty()

@@ -31,8 +31,9 @@ record JobPayload(
   record Volume(String host, String container, String mode) {}
 
   /** Limits asked for by the submission; each is optional. */
-  record Resources(Optional<Double> cpus, Optional<Integer> memoryMb, Optional<Integer> timeoutSeconds) {
-    static final Resources NONE = new Resources(Optional.empty(), Optional.empty(), Optional.empty());
+  record Resources(Optional<Double> cpus, Optional<Integer> memoryMb, Optional<Integer> timeoutSeconds,
+      Optional<Integer> gpus) {
+    static final Resources NONE = new Resources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   static JobPayload parse(JsonObject p) {
@@ -59,7 +60,8 @@ record JobPayload(
     Resources resources = r == null ? Resources.NONE : new Resources(
         Optional.ofNullable(r.getDouble("cpus")),
         Optional.ofNullable(r.getInteger("memory_mb")),
-        Optional.ofNullable(r.getInteger("timeout_seconds")));
+        Optional.ofNullable(r.getInteger("timeout_seconds")),
+        Optional.ofNullable(r.getInteger("gpus")).filter(g -> g > 0));
     List<String> processCommand = new ArrayList<>();
     p.getJsonArray("process_command", new JsonArray()).forEach(a -> processCommand.add(String.valueOf(a)));
     String name = p.getString("container_name");

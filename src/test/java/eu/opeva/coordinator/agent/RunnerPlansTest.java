@@ -34,14 +34,14 @@ class RunnerPlansTest {
   @DisplayName("docker: attached run with name, labels, network, limits, the shared volume from this host and env by name")
   void dockerCommandLine() {
     JobPayload job = JobPayload.parse(payload().put("resources",
-        new JsonObject().put("cpus", 1.5).put("memory_mb", 2048).put("timeout_seconds", 600)));
+        new JsonObject().put("cpus", 1.5).put("memory_mb", 2048).put("timeout_seconds", 600).put("gpus", 2)));
 
     LaunchPlan plan = new DockerRunner(null, SHARED, "gpu-1", Optional.of("opeva_network")).plan(job, JOB_DIR);
 
     assertThat(plan.command()).containsExactly("docker", "run", "--rm", "--name", "opeva_job_Demo-Run1_4f2a9c1e",
         "--cidfile", JOB_DIR.resolve(".container-2.cid").toString(),
         "--label", "opeva.job_id=4f2a9c1e-0000", "--label", "opeva.worker=gpu-1", "--label", "opeva.attempt=2",
-        "--network", "opeva_network", "--cpus", "1.5", "--memory", "2048m", "--memory-swap", "2048m",
+        "--network", "opeva_network", "--cpus", "1.5", "--memory", "2048m", "--memory-swap", "2048m", "--gpus", "2",
         "-v", "/srv/opeva:/data:rw",
         "-e", "OPEVA_JOB_NAME", "-e", "MLFLOW_TRACKING_URI", "-e", "OPEVA_JOB_ID",
         "calof/opeva_simulator:v7",
@@ -49,7 +49,7 @@ class RunnerPlansTest {
     assertThat(plan.env()).containsExactly(Map.entry("OPEVA_JOB_NAME", "Demo-Run1"),
         Map.entry("MLFLOW_TRACKING_URI", "http://mlflow:5000"), Map.entry("OPEVA_JOB_ID", "4f2a9c1e-0000"));
     assertThat(plan.limits()).containsEntry("cpus", 1.5).containsEntry("memory_mb", 2048)
-        .containsEntry("timeout_seconds", 600);
+        .containsEntry("timeout_seconds", 600).containsEntry("gpus", 2);
   }
 
   @Test

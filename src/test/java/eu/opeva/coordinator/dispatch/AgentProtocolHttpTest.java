@@ -155,6 +155,21 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
+  @DisplayName("resources.gpus puts a job in the gpu profile, so GPU slots apply to it")
+  void gpuProfileFromResources() {
+    String gpu1 = submit(new JsonObject().put("target_host", "deucalion").put("resources", new JsonObject().put("gpus", 1)));
+    String gpu2 = submit(new JsonObject().put("target_host", "deucalion").put("resources", new JsonObject().put("gpus", 2)));
+    String cpu = submit(new JsonObject().put("target_host", "deucalion").put("resources", new JsonObject().put("gpus", 0)));
+    assertThat(poll("deucalion").getString("job_id")).isEqualTo(gpu1);
+    assertThat(poll("deucalion").getString("job_id")).as("gpu slot taken: the cpu job").isEqualTo(cpu);
+    assertThat(poll("deucalion")).isNull();
+    assertThat(tc.get("/hosts").bodyAsJsonObject().getJsonObject("hosts").getJsonObject("deucalion").getJsonObject("info")
+        .getJsonObject("active_job_ids_by_profile").getJsonArray("gpu")).containsExactly(gpu1);
+    assertThat(report(gpu1, "failed", "deucalion", 1)).isEqualTo(200);
+    assertThat(poll("deucalion").getString("job_id")).isEqualTo(gpu2);
+  }
+
+  @Test
   @DisplayName("deucalion_options are refused for hosts without scheduler options")
   void schedulerOptionsOnlyForSchedulerHosts() {
     var r = tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml").put("target_host", "worker-a")

@@ -89,6 +89,10 @@ class BadInputHttpTest {
     assertRefused(submit(new JsonObject().put("config_path", "demo.yaml").put("image_tag", "a/b")), 400, "must not contain");
     assertRefused(submit(new JsonObject().put("config_path", "demo.yaml").put("extra_args",
         new io.vertx.core.json.JsonArray().add("ok").add("bad\u0001arg"))), 400, "extra_args");
+    assertRefused(submit(new JsonObject().put("config_path", "demo.yaml").put("extra_args",
+        new io.vertx.core.json.JsonArray().add("--name=two words"))), 400, "extra_args");
+    assertRefused(submit(new JsonObject().put("config_path", "demo.yaml").put("resources",
+        new JsonObject().put("gpus", -1))), 400, "gpus");
     assertRefused(submit(new JsonObject().put("config", new JsonObject().put("execution",
         new JsonObject().put("docker", true)))), 400, "executor-specific fields under 'execution' (docker)");
     assertRefused(tc.postRaw("/api/agent/next-job", "{oops"), 400, "");
