@@ -31,11 +31,6 @@ public final class AgentHandlers implements ApiRoutes {
   }
 
   @Override
-  public java.util.Set<String> cachedBodyValidation() {
-    return java.util.Set.of("agentNextJob", "agentJobStatus", "agentHeartbeat");
-  }
-
-  @Override
   public void mount(RouterBuilder rb) {
     rb.getRoute("agentNextJob").addHandler(this::nextJob);
     rb.getRoute("agentJobStatus").addHandler(this::jobStatus);

@@ -3,7 +3,6 @@ package eu.opeva.coordinator.http;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Map;
-import java.util.Set;
 
 /** A feature's HTTP handlers, bound to the contract's operation ids. */
 public interface ApiRoutes {
@@ -15,14 +14,5 @@ public interface ApiRoutes {
    */
   default Map<String, BodyHandler> bodyHandlers() {
     return Map.of();
-  }
-
-  /**
-   * Operations (hot paths, with a JSON body and no path or query parameters) whose body is checked
-   * against the contract by a validator built once, instead of the router's, which is rebuilt for
-   * every request. See {@link CachedBodyValidation}.
-   */
-  default Set<String> cachedBodyValidation() {
-    return Set.of();
   }
 }

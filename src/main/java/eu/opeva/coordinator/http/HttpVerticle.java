@@ -53,9 +53,11 @@ public final class HttpVerticle extends VerticleBase {
       Map<String, BodyHandler> special = new HashMap<>();
       features.forEach(r -> special.putAll(r.bodyHandlers()));
       builder.rootHandler(rc -> special.getOrDefault(rc.normalizedPath(), standard).handle(rc));
-      // Cached body validation goes first on its routes, so it runs before the feature's handlers.
-      features.forEach(r -> r.cachedBodyValidation().forEach(op -> builder.getRoute(op).setDoValidation(false)
-          .addHandler(new CachedBodyValidation(contract, op))));
+      // Validation with validators built once, first on each route so it runs before the handlers.
+      for (var op : contract.operations()) {
+        CachedRequestValidation.forOperation(contract, op.getOperationId()).ifPresent(v ->
+            builder.getRoute(op.getOperationId()).setDoValidation(false).addHandler(v));
+      }
       features.forEach(r -> r.mount(builder));
       Router router = builder.createRouter();
       router.get("/openapi.yaml").handler(rc -> rc.response()

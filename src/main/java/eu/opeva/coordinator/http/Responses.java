@@ -3,6 +3,7 @@ package eu.opeva.coordinator.http;
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
 import io.vertx.core.Future;
+import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.ValidatedRequest;
@@ -22,20 +23,31 @@ public final class Responses {
 
   /** The validated JSON body, or an empty object when none was sent. */
   public static JsonObject body(RoutingContext rc) {
-    Object checked = rc.get(CachedBodyValidation.BODY);
+    Object checked = rc.get(CachedRequestValidation.BODY);
     if (checked instanceof JsonObject json) {
       return json;
+    }
+    if (rc.get(CachedRequestValidation.PARAMS) != null) {
+      return new JsonObject();
     }
     var body = request(rc).getBody();
     return body == null || body.isNull() ? new JsonObject() : body.getJsonObject();
   }
 
   public static String path(RoutingContext rc, String name) {
+    Map<String, Object> checked = rc.get(CachedRequestValidation.PARAMS);
+    if (checked != null) {
+      return (String) checked.get(name);
+    }
     return request(rc).getPathParameters().get(name).getString();
   }
 
   /** A query parameter, or null when absent. */
   public static Object query(RoutingContext rc, String name) {
+    Map<String, Object> checked = rc.get(CachedRequestValidation.PARAMS);
+    if (checked != null) {
+      return checked.get(name);
+    }
     var p = request(rc).getQuery().get(name);
     return p == null || p.isNull() ? null : p.get();
   }

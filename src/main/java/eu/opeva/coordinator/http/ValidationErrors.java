@@ -12,8 +12,8 @@ import java.util.List;
 final class ValidationErrors {
   private ValidationErrors() {}
 
-  /** A failed validation result of a request body. */
-  static String describe(OutputUnit result) {
+  /** The errors of a failed validation, one readable sentence. */
+  static String errors(OutputUnit result) {
     List<String> parts = new ArrayList<>();
     if (result.getErrors() != null) {
       for (OutputUnit e : result.getErrors()) {
@@ -24,7 +24,7 @@ final class ValidationErrors {
     if (parts.isEmpty() && result.getError() != null) {
       parts.add(result.getError());
     }
-    return "Invalid request body: " + String.join("; ", parts.stream().distinct().toList());
+    return String.join("; ", parts.stream().distinct().toList());
   }
 
   static String describe(Throwable failure) {
