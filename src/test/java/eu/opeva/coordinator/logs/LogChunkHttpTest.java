@@ -2,40 +2,16 @@ package eu.opeva.coordinator.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.JobDriver;
-import eu.opeva.coordinator.testing.MutableClock;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("/logs-chunk gives the tail, then deltas from next_offset, as JSON text")
-class LogChunkHttpTest {
-  @TempDir Path root;
-  TestCoordinator tc;
-  JobDriver jobs;
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
-    jobs = new JobDriver(tc);
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
-  }
+class LogChunkHttpTest extends CoordinatorHttpTest {
 
   @Test
   @DisplayName("tail_lines returns the last lines; appended data comes from next_offset")

@@ -2,43 +2,18 @@ package eu.opeva.coordinator.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.JobDriver;
-import eu.opeva.coordinator.testing.MutableClock;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Logs stream straight from the file, whole or from an offset or the last lines")
-class LogStreamHttpTest {
+class LogStreamHttpTest extends CoordinatorHttpTest {
   static final String LOG = "line 1\nline 2\nline 3\nline 4\n";
-
-  @TempDir Path root;
-  TestCoordinator tc;
-  JobDriver jobs;
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
-    jobs = new JobDriver(tc);
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
-  }
 
   @Test
   @DisplayName("the whole log comes as chunked text/plain with its file name and start offset")

@@ -20,6 +20,8 @@ public abstract class CoordinatorHttpTest {
   @TempDir protected Path root;
   protected final MutableClock clock = new MutableClock();
   protected TestCoordinator tc;
+  /** Moves jobs through their states over HTTP, as a worker agent would. */
+  protected JobDriver jobs;
 
   /** Environment overrides for this test class. */
   protected Map<String, String> env() {
@@ -31,6 +33,7 @@ public abstract class CoordinatorHttpTest {
     Files.createDirectories(root.resolve("configs"));
     Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Demo\n  run_name: Run1\n");
     tc = TestCoordinator.start(vertx, root, clock, env());
+    jobs = new JobDriver(tc);
   }
 
   @AfterEach
