@@ -29,8 +29,8 @@ public final class ArtifactHandlers implements ApiRoutes {
 
   @Override
   public void mount(RouterBuilder rb) {
-    rb.getRoute("getProgress").addHandler(rc -> withJobId(rc, this::progress));
-    rb.getRoute("getResult").addHandler(rc -> withJobId(rc, id -> io.run(() -> ResultView.of(id, layout.jobDir(id)))));
+    rb.getRoute("getProgress").addHandler(rc -> Responses.withJobId(rc, this::progress));
+    rb.getRoute("getResult").addHandler(rc -> Responses.withJobId(rc, id -> io.run(() -> ResultView.of(id, layout.jobDir(id)))));
     rb.getRoute("getResolvedConfig").addHandler(this::resolvedConfig);
     rb.getRoute("simulationDataIndex").addHandler(rc -> {
       JsonObject body = Responses.body(rc);
@@ -65,11 +65,6 @@ public final class ArtifactHandlers implements ApiRoutes {
 
   private static String session(JsonObject body) {
     return body.containsKey("session") ? body.getString("session") : SimulationSessions.LATEST;
-  }
-
-  private static void withJobId(RoutingContext rc, java.util.function.Function<String, Future<?>> op) {
-    String id = Responses.path(rc, "job_id");
-    Responses.json(rc, checked(id).compose(v -> op.apply(id)));
   }
 
   private static Future<Void> checked(String id) {

@@ -7,7 +7,6 @@ import eu.opeva.coordinator.http.ResponseOutputStream;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.Confinement;
-import eu.opeva.coordinator.storage.SafeNames;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -48,9 +47,8 @@ public final class BundleHandlers implements ApiRoutes {
   }
 
   private void bundle(RoutingContext rc) {
-    String id = Responses.path(rc, "job_id");
-    if (!SafeNames.isJobId(id)) {
-      Responses.error(rc, 400, "Invalid job_id");
+    String id = Responses.jobId(rc);
+    if (id == null) {
       return;
     }
     Set<String> parts;

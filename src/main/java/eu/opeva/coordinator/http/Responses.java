@@ -2,6 +2,7 @@ package eu.opeva.coordinator.http;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.storage.SafeNames;
 import io.vertx.core.Future;
 import java.util.Map;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,24 @@ public final class Responses {
       return (String) checked.get(name);
     }
     return request(rc).getPathParameters().get(name).getString();
+  }
+
+  /** The path's {@code job_id} when it is a safe job id; otherwise answers 400 and returns null. */
+  public static String jobId(RoutingContext rc) {
+    String id = path(rc, "job_id");
+    if (!SafeNames.isJobId(id)) {
+      error(rc, 400, "Invalid job_id");
+      return null;
+    }
+    return id;
+  }
+
+  /** Runs the operation for the path's job id (400 when unsafe) and sends its result as JSON. */
+  public static void withJobId(RoutingContext rc, java.util.function.Function<String, Future<?>> op) {
+    String id = jobId(rc);
+    if (id != null) {
+      json(rc, op.apply(id));
+    }
   }
 
   /** A query parameter, or null when absent. */

@@ -14,32 +14,34 @@ final class ValidationErrors {
 
   /** The errors of a failed validation, one readable sentence. */
   static String errors(OutputUnit result) {
-    List<String> parts = new ArrayList<>();
-    if (result.getErrors() != null) {
-      for (OutputUnit e : result.getErrors()) {
-        String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().replace("#", "");
-        parts.add((where.isEmpty() ? "" : where + ": ") + e.getError());
-      }
-    }
+    List<String> parts = parts(result);
     if (parts.isEmpty() && result.getError() != null) {
       parts.add(result.getError());
     }
-    return String.join("; ", parts.stream().distinct().toList());
+    return String.join("; ", parts);
+  }
+
+  /** Each error with where it is, duplicates dropped. */
+  private static List<String> parts(OutputUnit result) {
+    List<String> parts = new ArrayList<>();
+    if (result != null && result.getErrors() != null) {
+      for (OutputUnit e : result.getErrors()) {
+        String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().replace("#", "");
+        String part = (where.isEmpty() ? "" : where + ": ") + e.getError();
+        if (!parts.contains(part)) {
+          parts.add(part);
+        }
+      }
+    }
+    return parts;
   }
 
   static String describe(Throwable failure) {
     Throwable cause = failure instanceof HttpException h && h.getCause() != null ? h.getCause() : failure;
     if (cause instanceof SchemaValidationException sve) {
-      List<String> parts = new ArrayList<>();
-      OutputUnit out = sve.getOutputUnit();
-      if (out != null && out.getErrors() != null) {
-        for (OutputUnit e : out.getErrors()) {
-          String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().replace("#", "");
-          parts.add((where.isEmpty() ? "" : where + ": ") + e.getError());
-        }
-      }
+      List<String> parts = parts(sve.getOutputUnit());
       String prefix = sve.getMessage() == null ? "Invalid request" : sve.getMessage();
-      return parts.isEmpty() ? prefix : prefix + ": " + String.join("; ", parts.stream().distinct().toList());
+      return parts.isEmpty() ? prefix : prefix + ": " + String.join("; ", parts);
     }
     if (cause instanceof ValidatorException ve) {
       return ve.getMessage();

@@ -7,10 +7,8 @@ import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
-import eu.opeva.coordinator.storage.SafeNames;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -38,23 +36,13 @@ public final class JobHandlers implements ApiRoutes {
   public void mount(RouterBuilder rb) {
     rb.getRoute("health").addHandler(rc -> rc.json(new JsonObject().put("status", "ok")));
     rb.getRoute("runSimulation").addHandler(rc -> Responses.json(rc, dispatch.submit(Responses.body(rc))));
-    rb.getRoute("getStatus").addHandler(rc -> withJobId(rc, dispatch::status));
-    rb.getRoute("getJobInfo").addHandler(rc -> withJobId(rc, this::jobInfo));
+    rb.getRoute("getStatus").addHandler(rc -> Responses.withJobId(rc, dispatch::status));
+    rb.getRoute("getJobInfo").addHandler(rc -> Responses.withJobId(rc, this::jobInfo));
     rb.getRoute("listJobs").addHandler(this::listJobs);
     rb.getRoute("listQueue").addHandler(rc -> Responses.json(rc, dispatch.queue()));
-    rb.getRoute("stopJob").addHandler(rc -> withJobId(rc, id -> dispatch.stop(id, null, false)));
-    rb.getRoute("deleteJob").addHandler(rc -> withJobId(rc, dispatch::delete));
-    rb.getRoute("rerunJob").addHandler(rc -> withJobId(rc, id -> dispatch.rerun(id, Responses.body(rc))));
-  }
-
-  /** Runs the operation for a validated, path-safe job id. */
-  public static void withJobId(RoutingContext rc, java.util.function.Function<String, Future<?>> op) {
-    String id = Responses.path(rc, "job_id");
-    if (!SafeNames.isJobId(id)) {
-      Responses.error(rc, 400, "Invalid job_id");
-      return;
-    }
-    Responses.json(rc, op.apply(id));
+    rb.getRoute("stopJob").addHandler(rc -> Responses.withJobId(rc, id -> dispatch.stop(id, null, false)));
+    rb.getRoute("deleteJob").addHandler(rc -> Responses.withJobId(rc, dispatch::delete));
+    rb.getRoute("rerunJob").addHandler(rc -> Responses.withJobId(rc, id -> dispatch.rerun(id, Responses.body(rc))));
   }
 
   private Future<JsonObject> jobInfo(String id) {

@@ -9,7 +9,6 @@ import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.job.JobStatus;
 import eu.opeva.coordinator.logs.LogFiles.LogFile;
 import eu.opeva.coordinator.storage.BlockingIo;
-import eu.opeva.coordinator.storage.SafeNames;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -55,12 +54,12 @@ public final class LogHandlers implements ApiRoutes {
   private record Start(LogFile log, long offset) {}
 
   private void stream(RoutingContext rc, boolean gated) {
-    String id = Responses.path(rc, "job_id");
+    String id = Responses.jobId(rc);
     Long offset = number(rc, "offset");
     Long tail = number(rc, "tail");
     boolean follow = Boolean.TRUE.equals(Responses.query(rc, "follow"));
-    if (!SafeNames.isJobId(id)) {
-      Responses.error(rc, 400, "Invalid job_id");
+    if (id == null) {
+      return;
     } else if (offset != null && tail != null) {
       Responses.error(rc, 400, "Use either offset or tail, not both");
     } else {
@@ -129,9 +128,8 @@ public final class LogHandlers implements ApiRoutes {
   }
 
   private void chunk(RoutingContext rc) {
-    String id = Responses.path(rc, "job_id");
-    if (!SafeNames.isJobId(id)) {
-      Responses.error(rc, 400, "Invalid job_id");
+    String id = Responses.jobId(rc);
+    if (id == null) {
       return;
     }
     Long offset = number(rc, "offset");
