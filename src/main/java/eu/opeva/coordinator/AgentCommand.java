@@ -15,37 +15,64 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code agent}: runs the reference worker agent until SIGTERM/SIGINT, then stops it gracefully. */
-@Command(name = "agent", mixinStandardHelpOptions = true, description = "Run a worker agent for a coordinator.")
+/**
+ * {@code agent}: runs the reference worker agent until SIGTERM/SIGINT, then stops it gracefully.
+ */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = "Run a worker agent for a coordinator.")
 final class AgentCommand implements Callable<Integer> {
-  @Option(names = "--server", defaultValue = "${env:OPEVA_SERVER}", description = "Coordinator URL (OPEVA_SERVER)")
+  @Option(
+      names = "--server",
+      defaultValue = "${env:OPEVA_SERVER}",
+      description = "Coordinator URL (OPEVA_SERVER)")
   String server;
 
-  @Option(names = "--worker-id", defaultValue = "${env:WORKER_ID}", description = "This worker's id (WORKER_ID)")
+  @Option(
+      names = "--worker-id",
+      defaultValue = "${env:WORKER_ID}",
+      description = "This worker's id (WORKER_ID)")
   String workerId;
 
-  @Option(names = "--shared-dir", defaultValue = "${env:OPEVA_SHARED_DIR}",
+  @Option(
+      names = "--shared-dir",
+      defaultValue = "${env:OPEVA_SHARED_DIR}",
       description = "The shared directory as mounted here (OPEVA_SHARED_DIR)")
   Path sharedDir;
 
-  @Option(names = "--slots", defaultValue = "${env:OPEVA_SLOTS:-1}", description = "Jobs run at once (OPEVA_SLOTS)")
+  @Option(
+      names = "--slots",
+      defaultValue = "${env:OPEVA_SLOTS:-1}",
+      description = "Jobs run at once (OPEVA_SLOTS)")
   int slots;
 
-  @Option(names = "--runner", defaultValue = "${env:OPEVA_RUNNER}",
-      description = "docker or process (OPEVA_RUNNER); default: docker when the docker CLI is installed")
+  @Option(
+      names = "--runner",
+      defaultValue = "${env:OPEVA_RUNNER}",
+      description =
+          "docker or process (OPEVA_RUNNER); default: docker when the docker CLI is installed")
   String runner;
 
-  @Option(names = "--docker-network", defaultValue = "${env:OPEVA_DOCKER_NETWORK}",
+  @Option(
+      names = "--docker-network",
+      defaultValue = "${env:OPEVA_DOCKER_NETWORK}",
       description = "Network job containers join (OPEVA_DOCKER_NETWORK)")
   String dockerNetwork;
 
-  @Option(names = "--process-command", defaultValue = "${env:OPEVA_PROCESS_COMMAND}",
-      description = "Process runner command on this host, space-separated (OPEVA_PROCESS_COMMAND); "
-          + "default: the coordinator's jobs.process_command, else the bundled sample simulation")
+  @Option(
+      names = "--process-command",
+      defaultValue = "${env:OPEVA_PROCESS_COMMAND}",
+      description =
+          "Process runner command on this host, space-separated (OPEVA_PROCESS_COMMAND); "
+              + "default: the coordinator's jobs.process_command, else the bundled sample simulation")
   String processCommand;
 
-  @Option(names = "--state-dir", defaultValue = "${env:OPEVA_AGENT_STATE_DIR}",
-      description = "Where undelivered reports are kept (OPEVA_AGENT_STATE_DIR); default <shared-dir>/.agents/<worker-id>")
+  @Option(
+      names = "--state-dir",
+      defaultValue = "${env:OPEVA_AGENT_STATE_DIR}",
+      description =
+          "Where undelivered reports are kept (OPEVA_AGENT_STATE_DIR); default <shared-dir>/.agents/<worker-id>")
   Path stateDir;
 
   @Option(names = "--heartbeat-seconds", defaultValue = "15", description = "Heartbeat interval")
@@ -54,7 +81,10 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--poll-wait-seconds", defaultValue = "30", description = "Long-poll wait, 0..60")
   double pollWaitSeconds;
 
-  @Option(names = "--stop-grace-seconds", defaultValue = "10", description = "SIGTERM to SIGKILL delay")
+  @Option(
+      names = "--stop-grace-seconds",
+      defaultValue = "10",
+      description = "SIGTERM to SIGKILL delay")
   double stopGraceSeconds;
 
   @Override
@@ -76,24 +106,30 @@ final class AgentCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        // Close Vert.x from this thread once the agent is undeployed (as serve does).
-        vertx.undeploy(deployment).await(2, TimeUnit.MINUTES);
-        vertx.close().await(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("opeva-coordinator agent: unclean shutdown: " + e.getMessage());
-      } finally {
-        stopped.countDown();
-      }
-    }, "opeva-agent-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    // Close Vert.x from this thread once the agent is undeployed (as serve does).
+                    vertx.undeploy(deployment).await(2, TimeUnit.MINUTES);
+                    vertx.close().await(30, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    System.err.println(
+                        "opeva-coordinator agent: unclean shutdown: " + e.getMessage());
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "opeva-agent-shutdown"));
     stopped.await();
     return 0;
   }
 
   AgentSettings settings() {
     URI url = URI.create(required("--server / OPEVA_SERVER", server));
-    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())
+        || url.getHost() == null) {
       throw new IllegalArgumentException("--server must be an http(s) URL, got '" + server + "'");
     }
     String id = required("--worker-id / WORKER_ID", workerId);
@@ -102,15 +138,26 @@ final class AgentCommand implements Callable<Integer> {
     }
     Path shared = sharedDir.toAbsolutePath().normalize();
     if (!Files.isDirectory(shared)) {
-      throw new IllegalArgumentException("--shared-dir " + shared + " is not a directory (is the share mounted?)");
+      throw new IllegalArgumentException(
+          "--shared-dir " + shared + " is not a directory (is the share mounted?)");
     }
-    String kind = runner == null || runner.isBlank() ? (dockerInstalled() ? "docker" : "process") : runner.trim();
-    var timings = new AgentSettings.Timings(seconds(heartbeatSeconds), seconds(heartbeatSeconds * 4),
-        seconds(pollWaitSeconds), seconds(stopGraceSeconds), AgentSettings.Timings.DEFAULT.retryMin(),
-        AgentSettings.Timings.DEFAULT.retryMax());
-    AgentSettings s = AgentSettings.of(url, id, shared).withSlots(slots)
-        .withRunner(kind, Optional.ofNullable(dockerNetwork).filter(n -> !n.isBlank()))
-        .withTimings(timings);
+    String kind =
+        runner == null || runner.isBlank()
+            ? (dockerInstalled() ? "docker" : "process")
+            : runner.trim();
+    var timings =
+        new AgentSettings.Timings(
+            seconds(heartbeatSeconds),
+            seconds(heartbeatSeconds * 4),
+            seconds(pollWaitSeconds),
+            seconds(stopGraceSeconds),
+            AgentSettings.Timings.DEFAULT.retryMin(),
+            AgentSettings.Timings.DEFAULT.retryMax());
+    AgentSettings s =
+        AgentSettings.of(url, id, shared)
+            .withSlots(slots)
+            .withRunner(kind, Optional.ofNullable(dockerNetwork).filter(n -> !n.isBlank()))
+            .withTimings(timings);
     if (processCommand != null && !processCommand.isBlank()) {
       s = s.withProcessCommand(List.of(processCommand.trim().split("\\s+")));
     }

@@ -5,9 +5,9 @@ import eu.opeva.coordinator.agentapi.AgentHandlers;
 import eu.opeva.coordinator.artifacts.ArtifactHandlers;
 import eu.opeva.coordinator.artifacts.BundleHandlers;
 import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.configs.ConfigHandlers;
 import eu.opeva.coordinator.dataset.DatasetHandlers;
 import eu.opeva.coordinator.dataset.DatasetVerticle;
-import eu.opeva.coordinator.configs.ConfigHandlers;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.DispatchVerticle;
 import eu.opeva.coordinator.dispatch.QueueHint;
@@ -15,11 +15,11 @@ import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.jobs.JobHandlers;
 import eu.opeva.coordinator.logs.LogHandlers;
-import eu.opeva.coordinator.monitor.MonitorClient;
-import eu.opeva.coordinator.monitor.MonitorVerticle;
 import eu.opeva.coordinator.mongo.MongoVerticle;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.mongo.SiteHandlers;
+import eu.opeva.coordinator.monitor.MonitorClient;
+import eu.opeva.coordinator.monitor.MonitorVerticle;
 import eu.opeva.coordinator.ops.OpsHandlers;
 import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.DeploymentOptions;
@@ -54,35 +54,55 @@ public final class Coordinator {
   }
 
   public Future<Coordinator> start() {
-    int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
+    int instances =
+        config.http().instances() > 0
+            ? config.http().instances()
+            : Runtime.getRuntime().availableProcessors();
     return deploy(vertx.deployVerticle(new DispatchVerticle(config, clock, queueHint)))
         .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
         .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
         .compose(v -> deploy(vertx.deployVerticle(new DatasetVerticle(config, clock))))
-        .compose(v -> {
-          // Each instance is given the configured port; HttpVerticle binds port 0 as one shared random port.
-          List<HttpVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-          return deploy(vertx.deployVerticle(() -> {
-            HttpVerticle http = new HttpVerticle(config, this::routes);
-            started.add(http);
-            return http;
-          }, new DeploymentOptions().setInstances(instances))).map(id -> {
-            port = started.get(0).actualPort();
-            if (started.stream().anyMatch(h -> h.actualPort() != port)) {
-              throw new IllegalStateException("HTTP instances did not share one port");
-            }
-            return null;
-          });
-        })
-        .compose(v -> config.localWorker().enabled()
-            ? LocalWorker.deploy(vertx, config, port).onSuccess(id -> localWorker = id).<Void>mapEmpty()
-            : Future.<Void>succeededFuture())
-        .map(v -> {
-          LOG.info("OPEVA coordinator listening on {}:{} (shared root {}{})", config.http().host(), port,
-              config.storage().sharedRoot(), localWorker == null ? ""
-                  : ", local worker '" + config.localWorker().workerId() + "'");
-          return this;
-        });
+        .compose(
+            v -> {
+              // Each instance is given the configured port; HttpVerticle binds port 0 as one shared
+              // random port.
+              List<HttpVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+              return deploy(
+                      vertx.deployVerticle(
+                          () -> {
+                            HttpVerticle http = new HttpVerticle(config, this::routes);
+                            started.add(http);
+                            return http;
+                          },
+                          new DeploymentOptions().setInstances(instances)))
+                  .map(
+                      id -> {
+                        port = started.get(0).actualPort();
+                        if (started.stream().anyMatch(h -> h.actualPort() != port)) {
+                          throw new IllegalStateException("HTTP instances did not share one port");
+                        }
+                        return null;
+                      });
+            })
+        .compose(
+            v ->
+                config.localWorker().enabled()
+                    ? LocalWorker.deploy(vertx, config, port)
+                        .onSuccess(id -> localWorker = id)
+                        .<Void>mapEmpty()
+                    : Future.<Void>succeededFuture())
+        .map(
+            v -> {
+              LOG.info(
+                  "OPEVA coordinator listening on {}:{} (shared root {}{})",
+                  config.http().host(),
+                  port,
+                  config.storage().sharedRoot(),
+                  localWorker == null
+                      ? ""
+                      : ", local worker '" + config.localWorker().workerId() + "'");
+              return this;
+            });
   }
 
   private List<ApiRoutes> routes(Vertx v) {
@@ -110,15 +130,23 @@ public final class Coordinator {
   }
 
   /**
-   * Clean shutdown: the local worker stops first (its last reports still reach the coordinator), then
-   * dispatch stops taking work and answers waiting polls with 204, HTTP stops accepting and finishes
-   * in-flight responses, then monitor and dispatch stop (the snapshot is written last).
+   * Clean shutdown: the local worker stops first (its last reports still reach the coordinator),
+   * then dispatch stops taking work and answers waiting polls with 204, HTTP stops accepting and
+   * finishes in-flight responses, then monitor and dispatch stop (the snapshot is written last).
    */
   public Future<Void> stop() {
-    Future<Void> chain = localWorker == null ? Future.succeededFuture()
-        : vertx.undeploy(localWorker).recover(err -> Future.succeededFuture());
+    Future<Void> chain =
+        localWorker == null
+            ? Future.succeededFuture()
+            : vertx.undeploy(localWorker).recover(err -> Future.succeededFuture());
     localWorker = null;
-    chain = chain.compose(v -> new DispatchClient(vertx).drain().<Void>mapEmpty().recover(err -> Future.succeededFuture()));
+    chain =
+        chain.compose(
+            v ->
+                new DispatchClient(vertx)
+                    .drain()
+                    .<Void>mapEmpty()
+                    .recover(err -> Future.succeededFuture()));
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(id));

@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The one entry point: {@code serve}, {@code agent}, and later client commands. */
-@Command(name = "opeva-coordinator", mixinStandardHelpOptions = true, version = "opeva-coordinator 0.1.0",
+@Command(
+    name = "opeva-coordinator",
+    mixinStandardHelpOptions = true,
+    version = "opeva-coordinator 0.1.0",
     description = "Job coordinator for simulation and training workloads.",
     subcommands = {ServeCommand.class, AgentCommand.class})
 public final class Main implements Runnable {

@@ -7,24 +7,33 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code serve}: runs the coordinator until SIGTERM/SIGINT, then shuts down cleanly. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the coordinator service.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Run the coordinator service.")
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--config", description = "YAML file overriding conf/coordinator.yaml")
   Path config;
 
-  @Option(names = "--local-worker", description = "Also run an agent for host 'local' in this process "
-      + "(process runner; same as LOCAL_WORKER=true)")
+  @Option(
+      names = "--local-worker",
+      description =
+          "Also run an agent for host 'local' in this process "
+              + "(process runner; same as LOCAL_WORKER=true)")
   boolean localWorker;
 
-  @Option(names = "--demo-data", description = "Fill the embedded MongoDB (used when none is configured)"
-      + " with a generated demo site. Same as DEMO_DATA=true.")
+  @Option(
+      names = "--demo-data",
+      description =
+          "Fill the embedded MongoDB (used when none is configured)"
+              + " with a generated demo site. Same as DEMO_DATA=true.")
   boolean demoData;
 
   @Override
@@ -33,8 +42,11 @@ final class ServeCommand implements Callable<Integer> {
     try {
       cfg = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
       if (localWorker && !cfg.hosts().isKnown(cfg.localWorker().workerId())) {
-        throw new ConfigException("--local-worker: the local worker '" + cfg.localWorker().workerId()
-            + "' must be one of hosts.available " + cfg.hosts().available());
+        throw new ConfigException(
+            "--local-worker: the local worker '"
+                + cfg.localWorker().workerId()
+                + "' must be one of hosts.available "
+                + cfg.hosts().available());
       }
       cfg = localWorker ? cfg.withLocalWorker(true) : cfg;
       if (demoData) {
@@ -54,18 +66,24 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        // Close Vert.x only after the coordinator has stopped, and from this thread: a future chained on
-        // a verticle's context could never complete once that context's event loop is closed.
-        coordinator.stop().await(60, TimeUnit.SECONDS);
-        vertx.close().await(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("opeva-coordinator: unclean shutdown: " + e.getMessage());
-      } finally {
-        stopped.countDown();
-      }
-    }, "opeva-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    // Close Vert.x only after the coordinator has stopped, and from this thread: a
+                    // future chained on
+                    // a verticle's context could never complete once that context's event loop is
+                    // closed.
+                    coordinator.stop().await(60, TimeUnit.SECONDS);
+                    vertx.close().await(30, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    System.err.println("opeva-coordinator: unclean shutdown: " + e.getMessage());
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "opeva-shutdown"));
     stopped.await();
     return 0;
   }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-@DisplayName("The agent subcommand turns its options into agent settings, refusing unusable ones clearly")
+@DisplayName(
+    "The agent subcommand turns its options into agent settings, refusing unusable ones clearly")
 class AgentCommandTest {
   @TempDir Path shared;
 
@@ -22,12 +23,31 @@ class AgentCommandTest {
   }
 
   @Test
-  @DisplayName("every option lands in the settings; the state folder defaults to the shared directory")
+  @DisplayName(
+      "every option lands in the settings; the state folder defaults to the shared directory")
   void options() {
-    AgentSettings s = parse("--server", "http://10.8.0.1:8000/", "--worker-id", "gpu-1", "--shared-dir",
-        shared.toString(), "--slots", "3", "--runner", "docker", "--docker-network", "opeva_network",
-        "--process-command", "python3 /opt/sim.py", "--heartbeat-seconds", "10", "--poll-wait-seconds", "20",
-        "--stop-grace-seconds", "5");
+    AgentSettings s =
+        parse(
+            "--server",
+            "http://10.8.0.1:8000/",
+            "--worker-id",
+            "gpu-1",
+            "--shared-dir",
+            shared.toString(),
+            "--slots",
+            "3",
+            "--runner",
+            "docker",
+            "--docker-network",
+            "opeva_network",
+            "--process-command",
+            "python3 /opt/sim.py",
+            "--heartbeat-seconds",
+            "10",
+            "--poll-wait-seconds",
+            "20",
+            "--stop-grace-seconds",
+            "5");
 
     assertThat(s.server().toString()).isEqualTo("http://10.8.0.1:8000/");
     assertThat(s.workerId()).isEqualTo("gpu-1");
@@ -53,13 +73,51 @@ class AgentCommandTest {
         .hasMessageContaining("--server must be an http(s) URL");
     assertThatThrownBy(() -> parse("--server", "http://x:8000", "--shared-dir", dir))
         .hasMessageContaining("--worker-id / WORKER_ID is required");
-    assertThatThrownBy(() -> parse("--server", "http://x:8000", "--worker-id", "w", "--shared-dir", dir + "/missing"))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--server",
+                    "http://x:8000",
+                    "--worker-id",
+                    "w",
+                    "--shared-dir",
+                    dir + "/missing"))
         .hasMessageContaining("is not a directory");
-    assertThatThrownBy(() -> parse("--server", "http://x:8000", "--worker-id", "w", "--shared-dir", dir,
-        "--runner", "podman")).hasMessageContaining("runner must be one of [process, docker]");
-    assertThatThrownBy(() -> parse("--server", "http://x:8000", "--worker-id", "w", "--shared-dir", dir,
-        "--slots", "0")).hasMessageContaining("slots must be at least 1");
-    assertThatThrownBy(() -> parse("--server", "http://x:8000", "--worker-id", "w", "--shared-dir", dir,
-        "--poll-wait-seconds", "90")).hasMessageContaining("at most 60 s");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--server",
+                    "http://x:8000",
+                    "--worker-id",
+                    "w",
+                    "--shared-dir",
+                    dir,
+                    "--runner",
+                    "podman"))
+        .hasMessageContaining("runner must be one of [process, docker]");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--server",
+                    "http://x:8000",
+                    "--worker-id",
+                    "w",
+                    "--shared-dir",
+                    dir,
+                    "--slots",
+                    "0"))
+        .hasMessageContaining("slots must be at least 1");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--server",
+                    "http://x:8000",
+                    "--worker-id",
+                    "w",
+                    "--shared-dir",
+                    dir,
+                    "--poll-wait-seconds",
+                    "90"))
+        .hasMessageContaining("at most 60 s");
   }
 }

@@ -8,8 +8,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's blocking work (process spawning, signals, log and spool files) on its own worker pool,
- * with results delivered back on the agent's event loop. Nothing here waits for a process to end.
+ * The agent's blocking work (process spawning, signals, log and spool files) on its own worker
+ * pool, with results delivered back on the agent's event loop. Nothing here waits for a process to
+ * end.
  */
 final class AgentIo {
   private final Vertx vertx;

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param slots how many jobs run at once
  * @param runner {@code process} or {@code docker}
  * @param dockerNetwork the network job containers join, if any
- * @param processCommand the process runner's command on this host; empty: the coordinator's, else the sample
+ * @param processCommand the process runner's command on this host; empty: the coordinator's, else
+ *     the sample
  */
 public record AgentSettings(
     URI server,
@@ -36,13 +37,25 @@ public record AgentSettings(
    * @param statusRefresh interval between {@code running} refreshes (well within JOB_STATUS_TTL)
    * @param pollWait how long one {@code next-job} poll may be held by the coordinator
    * @param stopGrace time between SIGTERM and SIGKILL
-   * @param retryMin first delay before a failed request is retried (doubling up to {@code retryMax})
+   * @param retryMin first delay before a failed request is retried (doubling up to {@code
+   *     retryMax})
    * @param retryMax longest delay between retries
    */
-  public record Timings(Duration heartbeat, Duration statusRefresh, Duration pollWait, Duration stopGrace,
-      Duration retryMin, Duration retryMax) {
-    public static final Timings DEFAULT = new Timings(Duration.ofSeconds(15), Duration.ofSeconds(60),
-        Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30));
+  public record Timings(
+      Duration heartbeat,
+      Duration statusRefresh,
+      Duration pollWait,
+      Duration stopGrace,
+      Duration retryMin,
+      Duration retryMax) {
+    public static final Timings DEFAULT =
+        new Timings(
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(10),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30));
   }
 
   public AgentSettings {
@@ -50,41 +63,58 @@ public record AgentSettings(
       throw new IllegalArgumentException("slots must be at least 1, got " + slots);
     }
     if (!RUNNERS.contains(runner)) {
-      throw new IllegalArgumentException("runner must be one of " + RUNNERS + ", got '" + runner + "'");
+      throw new IllegalArgumentException(
+          "runner must be one of " + RUNNERS + ", got '" + runner + "'");
     }
     if (timings.pollWait().toSeconds() > 60) {
-      throw new IllegalArgumentException("the poll wait is at most 60 s, got " + timings.pollWait().toSeconds());
+      throw new IllegalArgumentException(
+          "the poll wait is at most 60 s, got " + timings.pollWait().toSeconds());
     }
   }
 
   /** Defaults for everything but the three required settings: one slot, process runner. */
   public static AgentSettings of(URI server, String workerId, Path sharedDir) {
-    return new AgentSettings(server, workerId, sharedDir, defaultStateDir(sharedDir, workerId), 1, "process",
-        Optional.empty(), List.of(), Timings.DEFAULT);
+    return new AgentSettings(
+        server,
+        workerId,
+        sharedDir,
+        defaultStateDir(sharedDir, workerId),
+        1,
+        "process",
+        Optional.empty(),
+        List.of(),
+        Timings.DEFAULT);
   }
 
-  /** Inside the shared directory, so a reinstalled host or a moved agent still finds its reports. */
+  /**
+   * Inside the shared directory, so a reinstalled host or a moved agent still finds its reports.
+   */
   public static Path defaultStateDir(Path sharedDir, String workerId) {
     return sharedDir.resolve(".agents").resolve(workerId);
   }
 
   public AgentSettings withSlots(int n) {
-    return new AgentSettings(server, workerId, sharedDir, stateDir, n, runner, dockerNetwork, processCommand, timings);
+    return new AgentSettings(
+        server, workerId, sharedDir, stateDir, n, runner, dockerNetwork, processCommand, timings);
   }
 
   public AgentSettings withRunner(String r, Optional<String> network) {
-    return new AgentSettings(server, workerId, sharedDir, stateDir, slots, r, network, processCommand, timings);
+    return new AgentSettings(
+        server, workerId, sharedDir, stateDir, slots, r, network, processCommand, timings);
   }
 
   public AgentSettings withProcessCommand(List<String> command) {
-    return new AgentSettings(server, workerId, sharedDir, stateDir, slots, runner, dockerNetwork, command, timings);
+    return new AgentSettings(
+        server, workerId, sharedDir, stateDir, slots, runner, dockerNetwork, command, timings);
   }
 
   public AgentSettings withStateDir(Path dir) {
-    return new AgentSettings(server, workerId, sharedDir, dir, slots, runner, dockerNetwork, processCommand, timings);
+    return new AgentSettings(
+        server, workerId, sharedDir, dir, slots, runner, dockerNetwork, processCommand, timings);
   }
 
   public AgentSettings withTimings(Timings t) {
-    return new AgentSettings(server, workerId, sharedDir, stateDir, slots, runner, dockerNetwork, processCommand, t);
+    return new AgentSettings(
+        server, workerId, sharedDir, stateDir, slots, runner, dockerNetwork, processCommand, t);
   }
 }

@@ -34,21 +34,23 @@ final class ContainerIds {
     Path file = files.get(name);
     if (id == null && file != null && io != null) {
       io.blocking(() -> Files.isRegularFile(file) ? Files.readString(file).trim() : "")
-          .onSuccess(read -> {
-            if (!read.isEmpty()) {
-              ids.put(name, read);
-            }
-          });
+          .onSuccess(
+              read -> {
+                if (!read.isEmpty()) {
+                  ids.put(name, read);
+                }
+              });
     }
     return id;
   }
 
   private static <V> Map<String, V> bounded() {
-    return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > REMEMBERED;
-      }
-    });
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            return size() > REMEMBERED;
+          }
+        });
   }
 }

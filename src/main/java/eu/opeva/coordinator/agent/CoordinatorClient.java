@@ -41,8 +41,13 @@ final class CoordinatorClient {
   private final String workerId;
 
   CoordinatorClient(Vertx vertx, URI server, String workerId) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("opeva-agent/" + AgentVersion.get())
-        .setConnectTimeout(5_000), new PoolOptions().setHttp1MaxSize(8));
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setUserAgent("opeva-agent/" + AgentVersion.get())
+                .setConnectTimeout(5_000),
+            new PoolOptions().setHttp1MaxSize(8));
     this.base = server.toString().replaceAll("/+$", "");
     this.workerId = workerId;
   }
@@ -54,15 +59,16 @@ final class CoordinatorClient {
       body.put("wait_seconds", waitSeconds);
     }
     return post("/api/agent/next-job", body, Math.round(waitSeconds * 1000) + CALL_TIMEOUT_MS)
-        .map(reply -> {
-          if (reply.status() == 204) {
-            return null;
-          }
-          if (!reply.ok()) {
-            throw new RefusedException(reply);
-          }
-          return reply.body();
-        });
+        .map(
+            reply -> {
+              if (reply.status() == 204) {
+                return null;
+              }
+              if (!reply.ok()) {
+                throw new RefusedException(reply);
+              }
+              return reply.body();
+            });
   }
 
   Future<Reply> report(JsonObject report) {
@@ -71,31 +77,44 @@ final class CoordinatorClient {
 
   /** The heartbeat reply: {@code {ok, stop_job_ids}}. */
   Future<JsonObject> heartbeat(JsonObject info) {
-    return post("/api/agent/heartbeat", new JsonObject().put("worker_id", workerId).put("info", info), CALL_TIMEOUT_MS)
-        .map(reply -> {
-          if (!reply.ok()) {
-            throw new RefusedException(reply);
-          }
-          return reply.body();
-        });
+    return post(
+            "/api/agent/heartbeat",
+            new JsonObject().put("worker_id", workerId).put("info", info),
+            CALL_TIMEOUT_MS)
+        .map(
+            reply -> {
+              if (!reply.ok()) {
+                throw new RefusedException(reply);
+              }
+              return reply.body();
+            });
   }
 
   /** The job's status document, or null when the coordinator does not know the job. */
   Future<JsonObject> status(String jobId) {
-    return client.getAbs(base + "/status/" + jobId).timeout(CALL_TIMEOUT_MS).send().map(r -> {
-      Reply reply = toReply(r);
-      if (reply.status() == 404) {
-        return null;
-      }
-      if (!reply.ok()) {
-        throw new RefusedException(reply);
-      }
-      return reply.body();
-    });
+    return client
+        .getAbs(base + "/status/" + jobId)
+        .timeout(CALL_TIMEOUT_MS)
+        .send()
+        .map(
+            r -> {
+              Reply reply = toReply(r);
+              if (reply.status() == 404) {
+                return null;
+              }
+              if (!reply.ok()) {
+                throw new RefusedException(reply);
+              }
+              return reply.body();
+            });
   }
 
   private Future<Reply> post(String path, JsonObject body, long timeoutMs) {
-    return client.postAbs(base + path).timeout(timeoutMs).sendJsonObject(body).map(CoordinatorClient::toReply);
+    return client
+        .postAbs(base + path)
+        .timeout(timeoutMs)
+        .sendJsonObject(body)
+        .map(CoordinatorClient::toReply);
   }
 
   private static Reply toReply(HttpResponse<Buffer> r) {

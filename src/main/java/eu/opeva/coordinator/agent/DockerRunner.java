@@ -13,10 +13,11 @@ import java.util.Optional;
 /**
  * Runs a job's container with the Docker CLI, attached, so the container's output goes to the log
  * file and the CLI's exit code is the container's. The shared volume (the payload's first) is
- * mounted from this host's shared directory; environment values are passed by name only
- * ({@code -e NAME}) so they never show in the process list. Limits map to {@code --cpus} and
- * {@code --memory} (swap included), GPUs to {@code --gpus N}; the timeout is enforced by the agent with {@code docker stop}.
- * The container id comes from the {@code --cidfile} written in the job's folder, one per attempt.
+ * mounted from this host's shared directory; environment values are passed by name only ({@code -e
+ * NAME}) so they never show in the process list. Limits map to {@code --cpus} and {@code --memory}
+ * (swap included), GPUs to {@code --gpus N}; the timeout is enforced by the agent with {@code
+ * docker stop}. The container id comes from the {@code --cidfile} written in the job's folder, one
+ * per attempt.
  */
 final class DockerRunner implements JobRunner {
   private final AgentIo io;
@@ -40,32 +41,56 @@ final class DockerRunner implements JobRunner {
 
   @Override
   public LaunchPlan plan(JobPayload job, Path jobDir) {
-    Path cidFile = jobDir.resolve(".container-" + (job.attempt() == null ? 0 : job.attempt()) + ".cid");
+    Path cidFile =
+        jobDir.resolve(".container-" + (job.attempt() == null ? 0 : job.attempt()) + ".cid");
     containerIds.expect(job.containerName(), cidFile);
-    List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--name", job.containerName(),
-        "--cidfile", cidFile.toString(),
-        "--label", "opeva.job_id=" + job.jobId(), "--label", "opeva.worker=" + workerId));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "docker",
+                "run",
+                "--rm",
+                "--name",
+                job.containerName(),
+                "--cidfile",
+                cidFile.toString(),
+                "--label",
+                "opeva.job_id=" + job.jobId(),
+                "--label",
+                "opeva.worker=" + workerId));
     if (job.attempt() != null) {
       cmd.addAll(List.of("--label", "opeva.attempt=" + job.attempt()));
     }
     network.ifPresent(n -> cmd.addAll(List.of("--network", n)));
     Map<String, Object> limits = new LinkedHashMap<>();
-    job.resources().cpus().ifPresent(c -> {
-      cmd.addAll(List.of("--cpus", decimal(c)));
-      limits.put("cpus", c);
-    });
-    job.resources().memoryMb().ifPresent(mb -> {
-      cmd.addAll(List.of("--memory", mb + "m", "--memory-swap", mb + "m"));
-      limits.put("memory_mb", mb);
-    });
-    job.resources().gpus().ifPresent(g -> {
-      cmd.addAll(List.of("--gpus", String.valueOf(g)));
-      limits.put("gpus", g);
-    });
+    job.resources()
+        .cpus()
+        .ifPresent(
+            c -> {
+              cmd.addAll(List.of("--cpus", decimal(c)));
+              limits.put("cpus", c);
+            });
+    job.resources()
+        .memoryMb()
+        .ifPresent(
+            mb -> {
+              cmd.addAll(List.of("--memory", mb + "m", "--memory-swap", mb + "m"));
+              limits.put("memory_mb", mb);
+            });
+    job.resources()
+        .gpus()
+        .ifPresent(
+            g -> {
+              cmd.addAll(List.of("--gpus", String.valueOf(g)));
+              limits.put("gpus", g);
+            });
     job.resources().timeoutSeconds().ifPresent(s -> limits.put("timeout_seconds", s));
-    List<JobPayload.Volume> volumes = job.volumes().isEmpty()
-        ? List.of(new JobPayload.Volume(sharedDir.toString(), JobPayload.DEFAULT_CONTAINER_DATA, "rw"))
-        : job.volumes();
+    List<JobPayload.Volume> volumes =
+        job.volumes().isEmpty()
+            ? List.of(
+                new JobPayload.Volume(
+                    sharedDir.toString(), JobPayload.DEFAULT_CONTAINER_DATA, "rw"))
+            : job.volumes();
     for (int i = 0; i < volumes.size(); i++) {
       JobPayload.Volume v = volumes.get(i);
       String host = i == 0 ? sharedDir.toString() : v.host();
@@ -80,7 +105,8 @@ final class DockerRunner implements JobRunner {
   }
 
   static List<String> stopCommand(String container, Duration grace) {
-    return List.of("docker", "stop", "--time", String.valueOf(Math.max(0, grace.toSeconds())), container);
+    return List.of(
+        "docker", "stop", "--time", String.valueOf(Math.max(0, grace.toSeconds())), container);
   }
 
   static List<String> killCommand(String container) {
@@ -99,13 +125,22 @@ final class DockerRunner implements JobRunner {
 
   /** Runs a docker command; when it fails (no container yet) the attached CLI is ended instead. */
   private Future<Void> docker(List<String> command, JobProcess process) {
-    return io.blocking(() -> new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(Redirect.DISCARD).start())
+    return io.blocking(
+            () ->
+                new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.DISCARD)
+                    .start())
         .compose(io::onExit)
-        .compose(code -> code == 0 ? Future.<Void>succeededFuture() : io.blocking(() -> {
-          process.signal(false);
-          return null;
-        }));
+        .compose(
+            code ->
+                code == 0
+                    ? Future.<Void>succeededFuture()
+                    : io.blocking(
+                        () -> {
+                          process.signal(false);
+                          return null;
+                        }));
   }
 
   @Override

@@ -10,27 +10,33 @@ import java.util.Collection;
 final class HostInfo {
   private HostInfo() {}
 
-  static JsonObject of(AgentSettings settings, String executor, String hostname, Collection<JobRun> active,
-      String lastJobId, String lastStatus) {
+  static JsonObject of(
+      AgentSettings settings,
+      String executor,
+      String hostname,
+      Collection<JobRun> active,
+      String lastJobId,
+      String lastStatus) {
     JsonArray ids = new JsonArray();
     JsonArray jobs = new JsonArray();
     for (JobRun run : active) {
       ids.add(run.jobId());
       jobs.add(new JsonObject().put("job_id", run.jobId()).put("pid", run.pid()));
     }
-    JsonObject info = new JsonObject()
-        .put("version", AgentVersion.get())
-        .put("worker_version", AgentVersion.get())
-        .put("executor", executor)
-        .put("hostname", hostname)
-        .put("slots", settings.slots())
-        .put("active_job_count", ids.size())
-        .put("active_job_ids", ids)
-        .put("active_job_id", ids.isEmpty() ? null : ids.getString(0))
-        .put("active_jobs", jobs)
-        .put("last_job_id", lastJobId)
-        .put("last_terminal_status", lastStatus)
-        .put("cpu_count", Runtime.getRuntime().availableProcessors());
+    JsonObject info =
+        new JsonObject()
+            .put("version", AgentVersion.get())
+            .put("worker_version", AgentVersion.get())
+            .put("executor", executor)
+            .put("hostname", hostname)
+            .put("slots", settings.slots())
+            .put("active_job_count", ids.size())
+            .put("active_job_ids", ids)
+            .put("active_job_id", ids.isEmpty() ? null : ids.getString(0))
+            .put("active_jobs", jobs)
+            .put("last_job_id", lastJobId)
+            .put("last_terminal_status", lastStatus)
+            .put("cpu_count", Runtime.getRuntime().availableProcessors());
     var os = ManagementFactory.getOperatingSystemMXBean();
     double load = os.getSystemLoadAverage();
     info.put("load_average", load < 0 ? null : Math.round(load * 100) / 100.0);

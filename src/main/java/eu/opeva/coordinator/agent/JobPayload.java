@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * A job payload from {@code POST /api/agent/next-job}, read once into the fields the agent uses.
- * Fields an older coordinator does not send ({@code attempt}, {@code resources},
- * {@code process_command}) are simply absent.
+ * Fields an older coordinator does not send ({@code attempt}, {@code resources}, {@code
+ * process_command}) are simply absent.
  */
 record JobPayload(
     String jobId,
@@ -31,9 +31,13 @@ record JobPayload(
   record Volume(String host, String container, String mode) {}
 
   /** Limits asked for by the submission; each is optional. */
-  record Resources(Optional<Double> cpus, Optional<Integer> memoryMb, Optional<Integer> timeoutSeconds,
+  record Resources(
+      Optional<Double> cpus,
+      Optional<Integer> memoryMb,
+      Optional<Integer> timeoutSeconds,
       Optional<Integer> gpus) {
-    static final Resources NONE = new Resources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    static final Resources NONE =
+        new Resources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   static JobPayload parse(JsonObject p) {
@@ -46,28 +50,45 @@ record JobPayload(
     List<Volume> volumes = new ArrayList<>();
     for (Object o : p.getJsonArray("volumes", new JsonArray())) {
       if (o instanceof JsonObject v && v.getString("host") != null) {
-        volumes.add(new Volume(v.getString("host"), v.getString("container", DEFAULT_CONTAINER_DATA),
-            v.getString("mode", "rw")));
+        volumes.add(
+            new Volume(
+                v.getString("host"),
+                v.getString("container", DEFAULT_CONTAINER_DATA),
+                v.getString("mode", "rw")));
       }
     }
     Map<String, String> env = new LinkedHashMap<>();
-    p.getJsonObject("env", new JsonObject()).forEach(e -> {
-      if (e.getValue() != null) {
-        env.put(e.getKey(), String.valueOf(e.getValue()));
-      }
-    });
+    p.getJsonObject("env", new JsonObject())
+        .forEach(
+            e -> {
+              if (e.getValue() != null) {
+                env.put(e.getKey(), String.valueOf(e.getValue()));
+              }
+            });
     JsonObject r = p.getJsonObject("resources");
-    Resources resources = r == null ? Resources.NONE : new Resources(
-        Optional.ofNullable(r.getDouble("cpus")),
-        Optional.ofNullable(r.getInteger("memory_mb")),
-        Optional.ofNullable(r.getInteger("timeout_seconds")),
-        Optional.ofNullable(r.getInteger("gpus")).filter(g -> g > 0));
+    Resources resources =
+        r == null
+            ? Resources.NONE
+            : new Resources(
+                Optional.ofNullable(r.getDouble("cpus")),
+                Optional.ofNullable(r.getInteger("memory_mb")),
+                Optional.ofNullable(r.getInteger("timeout_seconds")),
+                Optional.ofNullable(r.getInteger("gpus")).filter(g -> g > 0));
     List<String> processCommand = new ArrayList<>();
-    p.getJsonArray("process_command", new JsonArray()).forEach(a -> processCommand.add(String.valueOf(a)));
+    p.getJsonArray("process_command", new JsonArray())
+        .forEach(a -> processCommand.add(String.valueOf(a)));
     String name = p.getString("container_name");
-    return new JobPayload(jobId, p.getInteger("attempt"), p.getString("job_name", jobId), p.getString("image"),
-        args, name == null || name.isBlank() ? "opeva_job_" + jobId : name, List.copyOf(volumes),
-        java.util.Collections.unmodifiableMap(env), resources, List.copyOf(processCommand));
+    return new JobPayload(
+        jobId,
+        p.getInteger("attempt"),
+        p.getString("job_name", jobId),
+        p.getString("image"),
+        args,
+        name == null || name.isBlank() ? "opeva_job_" + jobId : name,
+        List.copyOf(volumes),
+        java.util.Collections.unmodifiableMap(env),
+        resources,
+        List.copyOf(processCommand));
   }
 
   /** Where the shared directory appears inside the job (the first volume's container path). */

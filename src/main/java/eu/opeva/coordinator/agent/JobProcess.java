@@ -27,11 +27,12 @@ final class JobProcess {
 
   /** Blocking: call on the agent's worker pool. */
   static Process spawn(LaunchPlan plan, Path logFile) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(plan.command())
-        .directory(plan.workDir().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(Redirect.appendTo(logFile.toFile()))
-        .redirectInput(Redirect.from(new File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder(plan.command())
+            .directory(plan.workDir().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(Redirect.appendTo(logFile.toFile()))
+            .redirectInput(Redirect.from(new File("/dev/null")));
     pb.environment().putAll(plan.env());
     return pb.start();
   }
@@ -57,7 +58,10 @@ final class JobProcess {
     return process.isAlive();
   }
 
-  /** Blocking: SIGTERM (or SIGKILL when {@code force}) to the process and every descendant seen so far. */
+  /**
+   * Blocking: SIGTERM (or SIGKILL when {@code force}) to the process and every descendant seen so
+   * far.
+   */
   synchronized void signal(boolean force) {
     process.toHandle().descendants().forEach(seen::add);
     for (ProcessHandle child : seen) {

@@ -20,7 +20,13 @@ final class JobRun {
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
   /** Why the job is ending, when the agent ends it. */
-  enum Ending { NONE, STOP, TIMEOUT, SHUTDOWN, DROP }
+  enum Ending {
+    NONE,
+    STOP,
+    TIMEOUT,
+    SHUTDOWN,
+    DROP
+  }
 
   private final AgentServices s;
   private final JobPayload job;
@@ -44,7 +50,10 @@ final class JobRun {
     this.log = services.layout().logsDir(job.jobId()).resolve(job.jobId() + ".log");
   }
 
-  /** Starts the job; completes with the reported terminal status (null if none) when its slot is free. */
+  /**
+   * Starts the job; completes with the reported terminal status (null if none) when its slot is
+   * free.
+   */
   Future<String> start() {
     try {
       plan = s.runner().plan(job, jobDir);
@@ -52,18 +61,30 @@ final class JobRun {
       notStarted(e);
       return finished.future();
     }
-    s.io().blocking(() -> {
-      Files.createDirectories(jobDir);
-      LogFiles.note(log, "worker " + s.settings().workerId() + " starts attempt " + job.attempt() + " with "
-          + s.runner().name() + ": " + abbreviate(String.join(" ", plan.command())));
-      return JobProcess.spawn(plan, log);
-    }).onComplete(ar -> {
-      if (ar.succeeded()) {
-        started(JobProcess.of(ar.result(), s.io(), job.containerName()));
-      } else {
-        notStarted(ar.cause());
-      }
-    });
+    s.io()
+        .blocking(
+            () -> {
+              Files.createDirectories(jobDir);
+              LogFiles.note(
+                  log,
+                  "worker "
+                      + s.settings().workerId()
+                      + " starts attempt "
+                      + job.attempt()
+                      + " with "
+                      + s.runner().name()
+                      + ": "
+                      + abbreviate(String.join(" ", plan.command())));
+              return JobProcess.spawn(plan, log);
+            })
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                started(JobProcess.of(ar.result(), s.io(), job.containerName()));
+              } else {
+                notStarted(ar.cause());
+              }
+            });
     return finished.future();
   }
 
@@ -76,7 +97,12 @@ final class JobRun {
   private void started(JobProcess p) {
     process = p;
     startedNanos = System.nanoTime();
-    LOG.info("job {} attempt {} started ({} pid {})", job.jobId(), job.attempt(), s.runner().name(), p.pid());
+    LOG.info(
+        "job {} attempt {} started ({} pid {})",
+        job.jobId(),
+        job.attempt(),
+        s.runner().name(),
+        p.pid());
     p.exit().onComplete(ar -> exited(ar.succeeded() ? ar.result() : -1));
     if (ending == Ending.DROP) {
       s.runner().kill(p);
@@ -87,42 +113,58 @@ final class JobRun {
     }
     Vertx vertx = s.io().vertx();
     reportRunning();
-    refreshTimer = vertx.setPeriodic(s.settings().timings().statusRefresh().toMillis(), t -> reportRunning());
-    job.resources().timeoutSeconds().ifPresent(sec -> timeoutTimer = vertx.setTimer(sec * 1000L, t -> end(Ending.TIMEOUT)));
+    refreshTimer =
+        vertx.setPeriodic(s.settings().timings().statusRefresh().toMillis(), t -> reportRunning());
+    job.resources()
+        .timeoutSeconds()
+        .ifPresent(sec -> timeoutTimer = vertx.setTimer(sec * 1000L, t -> end(Ending.TIMEOUT)));
   }
 
   private void reportRunning() {
     if (ending != Ending.NONE) {
       return;
     }
-    s.client().report(report("running")).onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.debug("running report of job {} not delivered; the next refresh retries", job.jobId(), ar.cause());
-      } else if (ar.result().ok()) {
-        runningAccepted = true;
-      } else if (ar.result().status() == 404) {
-        drop("the coordinator no longer knows the job");
-      } else if (ar.result().status() == 409) {
-        refused(ar.result());
-      } else if (!ar.result().ok()) {
-        LOG.warn("running report of job {} answered {}: {}", job.jobId(), ar.result().status(), ar.result().detail());
-      }
-    });
+    s.client()
+        .report(report("running"))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                LOG.debug(
+                    "running report of job {} not delivered; the next refresh retries",
+                    job.jobId(),
+                    ar.cause());
+              } else if (ar.result().ok()) {
+                runningAccepted = true;
+              } else if (ar.result().status() == 404) {
+                drop("the coordinator no longer knows the job");
+              } else if (ar.result().status() == 409) {
+                refused(ar.result());
+              } else if (!ar.result().ok()) {
+                LOG.warn(
+                    "running report of job {} answered {}: {}",
+                    job.jobId(),
+                    ar.result().status(),
+                    ar.result().detail());
+              }
+            });
   }
 
   /** A refused report: a stop the agent has not heard of yet, or the job was taken away. */
   private void refused(Reply reply) {
-    s.client().status(job.jobId()).onComplete(ar -> {
-      if (ar.failed()) {
-        return;
-      }
-      JsonObject doc = ar.result();
-      if (doc != null && "stop_requested".equals(doc.getString("status")) && ours(doc)) {
-        end(Ending.STOP);
-      } else {
-        drop("the coordinator refused its report (" + reply.detail() + ")");
-      }
-    });
+    s.client()
+        .status(job.jobId())
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                return;
+              }
+              JsonObject doc = ar.result();
+              if (doc != null && "stop_requested".equals(doc.getString("status")) && ours(doc)) {
+                end(Ending.STOP);
+              } else {
+                drop("the coordinator refused its report (" + reply.detail() + ")");
+              }
+            });
   }
 
   private boolean ours(JsonObject doc) {
@@ -179,23 +221,42 @@ final class JobRun {
       return;
     }
     if (ending == Ending.DROP) {
-      s.io().blocking(() -> {
-        LogFiles.note(log, "attempt " + job.attempt() + " killed: " + dropReason);
-        return null;
-      }).onComplete(ar -> finished.complete(null));
+      s.io()
+          .blocking(
+              () -> {
+                LogFiles.note(log, "attempt " + job.attempt() + " killed: " + dropReason);
+                return null;
+              })
+          .onComplete(ar -> finished.complete(null));
       return;
     }
-    s.io().blocking(() -> {
-      String tail = LogFiles.tail(log);
-      LogFiles.note(log, "exit code " + code + " after " + seconds + " s (" + outcome(code) + ")");
-      return tail;
-    }).otherwise("").onComplete(ar -> {
-      JsonObject report = TerminalOutcome.report(report(outcome(code)), ending, code, ar.result(), job, seconds);
-      LOG.info("job {} attempt {} ended: {} (exit code {})", job.jobId(), job.attempt(), report.getString("status"), code);
-      // dispatched -> failed is allowed, but finished and stopped must follow an accepted running.
-      s.reports().deliver(report, !runningAccepted && !"failed".equals(report.getString("status")));
-      finished.complete(report.getString("status"));
-    });
+    s.io()
+        .blocking(
+            () -> {
+              String tail = LogFiles.tail(log);
+              LogFiles.note(
+                  log, "exit code " + code + " after " + seconds + " s (" + outcome(code) + ")");
+              return tail;
+            })
+        .otherwise("")
+        .onComplete(
+            ar -> {
+              JsonObject report =
+                  TerminalOutcome.report(
+                      report(outcome(code)), ending, code, ar.result(), job, seconds);
+              LOG.info(
+                  "job {} attempt {} ended: {} (exit code {})",
+                  job.jobId(),
+                  job.attempt(),
+                  report.getString("status"),
+                  code);
+              // dispatched -> failed is allowed, but finished and stopped must follow an accepted
+              // running.
+              s.reports()
+                  .deliver(
+                      report, !runningAccepted && !"failed".equals(report.getString("status")));
+              finished.complete(report.getString("status"));
+            });
   }
 
   private String outcome(int code) {
@@ -204,10 +265,18 @@ final class JobRun {
 
   /** A report of this attempt with the container fields and details every report carries. */
   private JsonObject report(String status) {
-    JsonObject details = new JsonObject().put("executor", s.runner().name()).put("hostname", s.hostname())
-        .put("limits", new JsonObject(plan == null ? java.util.Map.of() : plan.limits()));
-    JsonObject r = new JsonObject().put("job_id", job.jobId()).put("status", status)
-        .put("worker_id", s.settings().workerId()).put("container_name", job.containerName()).put("details", details);
+    JsonObject details =
+        new JsonObject()
+            .put("executor", s.runner().name())
+            .put("hostname", s.hostname())
+            .put("limits", new JsonObject(plan == null ? java.util.Map.of() : plan.limits()));
+    JsonObject r =
+        new JsonObject()
+            .put("job_id", job.jobId())
+            .put("status", status)
+            .put("worker_id", s.settings().workerId())
+            .put("container_name", job.containerName())
+            .put("details", details);
     if (job.attempt() != null) {
       r.put("attempt", job.attempt());
     }

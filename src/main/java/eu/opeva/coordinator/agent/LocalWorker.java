@@ -19,13 +19,21 @@ public final class LocalWorker {
     if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
       host = "127.0.0.1";
     }
-    URI server = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    URI server =
+        URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     AppConfig.LocalWorker local = config.localWorker();
     // Heartbeats are free on loopback; a shorter interval makes stops of local jobs prompt.
     var timings = AgentSettings.Timings.DEFAULT;
-    timings = new AgentSettings.Timings(Duration.ofSeconds(5), timings.statusRefresh(), timings.pollWait(),
-        timings.stopGrace(), timings.retryMin(), timings.retryMax());
-    return AgentSettings.of(server, local.workerId(), config.storage().sharedRoot()).withSlots(local.slots())
+    timings =
+        new AgentSettings.Timings(
+            Duration.ofSeconds(5),
+            timings.statusRefresh(),
+            timings.pollWait(),
+            timings.stopGrace(),
+            timings.retryMin(),
+            timings.retryMax());
+    return AgentSettings.of(server, local.workerId(), config.storage().sharedRoot())
+        .withSlots(local.slots())
         .withTimings(timings);
   }
 

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** The agent's own lines in a job's log, and the log's last lines for a failure diagnostic. Blocking. */
+/**
+ * The agent's own lines in a job's log, and the log's last lines for a failure diagnostic.
+ * Blocking.
+ */
 final class LogFiles {
   static final int TAIL_LINES = 20;
   static final int TAIL_BYTES = 4096;
@@ -21,8 +24,12 @@ final class LogFiles {
 
   static void note(Path log, String text) throws IOException {
     Files.createDirectories(log.getParent());
-    Files.writeString(log, MARK + Instant.now() + "] " + text + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        log,
+        MARK + Instant.now() + "] " + text + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   /**

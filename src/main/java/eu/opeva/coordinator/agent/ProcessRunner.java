@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * Runs a job as a local process, for hosts without Docker and for tests. The command is the agent's
- * own process command, else the coordinator's {@code jobs.process_command} from the payload, else the
- * bundled sample simulation; the payload's arguments follow, with container paths under
- * {@code /data} rewritten to the shared directory (also given to the job as {@code OPEVA_DATA_DIR}).
+ * own process command, else the coordinator's {@code jobs.process_command} from the payload, else
+ * the bundled sample simulation; the payload's arguments follow, with container paths under {@code
+ * /data} rewritten to the shared directory (also given to the job as {@code OPEVA_DATA_DIR}).
  * Limits: {@code timeout_seconds} (enforced by the agent) and {@code memory_mb} as the process's
  * data-segment limit ({@code ulimit -d}: heap, malloc and private memory); {@code cpus} is not
  * enforced by this runner.
@@ -39,15 +39,21 @@ final class ProcessRunner implements JobRunner {
   public LaunchPlan plan(JobPayload job, Path jobDir) {
     List<String> command = new ArrayList<>();
     Map<String, Object> limits = new LinkedHashMap<>();
-    job.resources().memoryMb().ifPresent(mb -> {
-      command.addAll(List.of("sh", "-c", "ulimit -d " + mb * 1024L + " && exec \"$@\"", "opeva-job"));
-      limits.put("memory_mb", mb);
-      limits.put("memory_enforced_as", "ulimit -d (data segment)");
-    });
+    job.resources()
+        .memoryMb()
+        .ifPresent(
+            mb -> {
+              command.addAll(
+                  List.of("sh", "-c", "ulimit -d " + mb * 1024L + " && exec \"$@\"", "opeva-job"));
+              limits.put("memory_mb", mb);
+              limits.put("memory_enforced_as", "ulimit -d (data segment)");
+            });
     job.resources().timeoutSeconds().ifPresent(s -> limits.put("timeout_seconds", s));
     job.resources().cpus().ifPresent(c -> limits.put("cpus_not_enforced", c));
-    command.addAll(!ownCommand.isEmpty() ? ownCommand
-        : !job.processCommand().isEmpty() ? job.processCommand() : SampleCommand.get());
+    command.addAll(
+        !ownCommand.isEmpty()
+            ? ownCommand
+            : !job.processCommand().isEmpty() ? job.processCommand() : SampleCommand.get());
     String data = job.containerDataPath();
     for (String arg : job.args()) {
       command.add(toHostPath(arg, data));
@@ -74,22 +80,31 @@ final class ProcessRunner implements JobRunner {
 
   @Override
   public Future<Void> terminate(JobProcess process, Duration grace) {
-    return io.blocking(() -> {
-      process.signal(false);
-      return null;
-    }).onSuccess(v -> io.vertx().setTimer(Math.max(1, grace.toMillis()), t -> {
-      if (!process.exit().isComplete()) {
-        kill(process);
-      }
-    })).mapEmpty();
+    return io.blocking(
+            () -> {
+              process.signal(false);
+              return null;
+            })
+        .onSuccess(
+            v ->
+                io.vertx()
+                    .setTimer(
+                        Math.max(1, grace.toMillis()),
+                        t -> {
+                          if (!process.exit().isComplete()) {
+                            kill(process);
+                          }
+                        }))
+        .mapEmpty();
   }
 
   @Override
   public Future<Void> kill(JobProcess process) {
-    return io.blocking(() -> {
-      process.signal(true);
-      return null;
-    });
+    return io.blocking(
+        () -> {
+          process.signal(true);
+          return null;
+        });
   }
 
   @Override

@@ -21,8 +21,15 @@ final class SampleCommand {
         cp.add(Path.of(entry).toAbsolutePath().toString());
       }
     }
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
-        "-cp", String.join(File.pathSeparator, cp), SampleSimulation.class.getName());
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xms8m",
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-XX:-UsePerfData",
+        "-Xshare:auto",
+        "-cp",
+        String.join(File.pathSeparator, cp),
+        SampleSimulation.class.getName());
   }
 }

@@ -15,17 +15,27 @@ final class TerminalOutcome {
     };
   }
 
-  /** Completes {@code report} (already carrying job, worker, attempt and details) for this ending. */
-  static JsonObject report(JsonObject report, Ending ending, int code, String tail, JobPayload job, double seconds) {
+  /**
+   * Completes {@code report} (already carrying job, worker, attempt and details) for this ending.
+   */
+  static JsonObject report(
+      JsonObject report, Ending ending, int code, String tail, JobPayload job, double seconds) {
     report.put("exit_code", code);
-    JsonObject details = report.getJsonObject("details").put("exit_code", code).put("duration_seconds", seconds);
-    String error = switch (ending) {
-      case TIMEOUT -> "timeout: the job exceeded its timeout_seconds ("
-          + job.resources().timeoutSeconds().orElse(0) + " s) and was killed";
-      case SHUTDOWN -> "agent_stopped: worker " + report.getString("worker_id") + " shut down while the job was running";
-      case STOP -> null;
-      default -> code == 0 ? null : "exit code " + code;
-    };
+    JsonObject details =
+        report.getJsonObject("details").put("exit_code", code).put("duration_seconds", seconds);
+    String error =
+        switch (ending) {
+          case TIMEOUT ->
+              "timeout: the job exceeded its timeout_seconds ("
+                  + job.resources().timeoutSeconds().orElse(0)
+                  + " s) and was killed";
+          case SHUTDOWN ->
+              "agent_stopped: worker "
+                  + report.getString("worker_id")
+                  + " shut down while the job was running";
+          case STOP -> null;
+          default -> code == 0 ? null : "exit code " + code;
+        };
     if (ending == Ending.TIMEOUT) {
       details.put("timed_out", true);
     }
@@ -33,7 +43,8 @@ final class TerminalOutcome {
       details.put("stopped_on_request", true);
     }
     if (error != null) {
-      report.put("error", tail == null || tail.isBlank() ? error : error + "; last output:\n" + tail);
+      report.put(
+          "error", tail == null || tail.isBlank() ? error : error + "; last output:\n" + tail);
     }
     return report;
   }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * Delivers terminal reports (finished, failed, stopped) until the coordinator answers: each is
  * written to the agent's state folder first and removed once answered, and retried with backoff
  * while the coordinator is unreachable or answers 5xx. A 4xx answer is final (the job was moved on
- * or deleted); the report is dropped then. Spooled reports of an earlier run are sent at start.
- * A job whose {@code running} report never got through (the coordinator was away) is announced as
- * running first, since the coordinator refuses {@code dispatched -> finished} and {@code -> stopped}.
+ * or deleted); the report is dropped then. Spooled reports of an earlier run are sent at start. A
+ * job whose {@code running} report never got through (the coordinator was away) is announced as
+ * running first, since the coordinator refuses {@code dispatched -> finished} and {@code ->
+ * stopped}.
  */
 final class TerminalReports {
   private static final Logger LOG = LoggerFactory.getLogger(TerminalReports.class);
@@ -54,43 +55,59 @@ final class TerminalReports {
 
   /** Sends what an earlier run of this agent could not deliver. */
   Future<Integer> resendSpooled() {
-    return io.blocking(() -> {
-      Files.createDirectories(spool);
-      List<Pending> found = new ArrayList<>();
-      try (DirectoryStream<Path> dir = Files.newDirectoryStream(spool, "*.json")) {
-        for (Path p : dir) {
-          JsonObject entry = JsonFiles.readObjectOrNull(p);
-          JsonObject report = entry == null ? null : entry.getJsonObject("report");
-          if (report != null && report.getString("job_id") != null) {
-            found.add(new Pending(report, entry.getBoolean("running_first", false), p));
-          } else {
-            LOG.warn("ignoring unreadable spooled report {}", p);
-          }
-        }
-      }
-      return found;
-    }).map(found -> {
-      found.forEach(p -> {
-        pending++;
-        attempt(p, 0);
-      });
-      return found.size();
-    });
+    return io.blocking(
+            () -> {
+              Files.createDirectories(spool);
+              List<Pending> found = new ArrayList<>();
+              try (DirectoryStream<Path> dir = Files.newDirectoryStream(spool, "*.json")) {
+                for (Path p : dir) {
+                  JsonObject entry = JsonFiles.readObjectOrNull(p);
+                  JsonObject report = entry == null ? null : entry.getJsonObject("report");
+                  if (report != null && report.getString("job_id") != null) {
+                    found.add(new Pending(report, entry.getBoolean("running_first", false), p));
+                  } else {
+                    LOG.warn("ignoring unreadable spooled report {}", p);
+                  }
+                }
+              }
+              return found;
+            })
+        .map(
+            found -> {
+              found.forEach(
+                  p -> {
+                    pending++;
+                    attempt(p, 0);
+                  });
+              return found.size();
+            });
   }
 
   void deliver(JsonObject report, boolean runningFirst) {
     pending++;
-    Pending p = new Pending(report, runningFirst,
-        spool.resolve(report.getString("job_id") + "-" + report.getInteger("attempt", 0) + ".json"));
-    io.blocking(() -> {
-      files.writeJson(p.file(), new JsonObject().put("report", report).put("running_first", runningFirst));
-      return null;
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.warn("could not spool the {}; delivering from memory only", p.describe(), ar.cause());
-      }
-      attempt(p, 0);
-    });
+    Pending p =
+        new Pending(
+            report,
+            runningFirst,
+            spool.resolve(
+                report.getString("job_id") + "-" + report.getInteger("attempt", 0) + ".json"));
+    io.blocking(
+            () -> {
+              files.writeJson(
+                  p.file(),
+                  new JsonObject().put("report", report).put("running_first", runningFirst));
+              return null;
+            })
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                LOG.warn(
+                    "could not spool the {}; delivering from memory only",
+                    p.describe(),
+                    ar.cause());
+              }
+              attempt(p, 0);
+            });
   }
 
   private Future<Reply> send(Pending p) {
@@ -100,47 +117,68 @@ final class TerminalReports {
     JsonObject running = p.report().copy().put("status", "running");
     running.remove("exit_code");
     running.remove("error");
-    // Whatever the coordinator thinks of "running" (it may already be past it), the terminal report follows.
-    return client.report(running).compose(r -> r.status() >= 500 ? Future.succeededFuture(r) : client.report(p.report()));
+    // Whatever the coordinator thinks of "running" (it may already be past it), the terminal report
+    // follows.
+    return client
+        .report(running)
+        .compose(r -> r.status() >= 500 ? Future.succeededFuture(r) : client.report(p.report()));
   }
 
   private void attempt(Pending p, int failures) {
     if (closed) {
       return;
     }
-    send(p).onComplete(ar -> {
-      if (ar.succeeded() && ar.result().status() < 500) {
-        if (!ar.result().ok()) {
-          LOG.warn("coordinator refused the {} ({}): {}", p.describe(), ar.result().status(), ar.result().detail());
-        } else if (failures > 0) {
-          LOG.info("delivered the {} after {} retries", p.describe(), failures);
-        }
-        done(p.file());
-        return;
-      }
-      String why = ar.succeeded() ? ar.result().detail() : String.valueOf(ar.cause().getMessage());
-      Duration delay = backoff.delay(failures + 1);
-      if (failures == 0 || (failures + 1) % 10 == 0) {
-        LOG.warn("{} not delivered ({}); retrying in {} ms", p.describe(), why, delay.toMillis());
-      }
-      retried++;
-      if (!closed) {
-        timers.put(p.file(), io.vertx().setTimer(delay.toMillis(), t -> {
-          timers.remove(p.file());
-          attempt(p, failures + 1);
-        }));
-      }
-    });
+    send(p)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded() && ar.result().status() < 500) {
+                if (!ar.result().ok()) {
+                  LOG.warn(
+                      "coordinator refused the {} ({}): {}",
+                      p.describe(),
+                      ar.result().status(),
+                      ar.result().detail());
+                } else if (failures > 0) {
+                  LOG.info("delivered the {} after {} retries", p.describe(), failures);
+                }
+                done(p.file());
+                return;
+              }
+              String why =
+                  ar.succeeded() ? ar.result().detail() : String.valueOf(ar.cause().getMessage());
+              Duration delay = backoff.delay(failures + 1);
+              if (failures == 0 || (failures + 1) % 10 == 0) {
+                LOG.warn(
+                    "{} not delivered ({}); retrying in {} ms",
+                    p.describe(),
+                    why,
+                    delay.toMillis());
+              }
+              retried++;
+              if (!closed) {
+                timers.put(
+                    p.file(),
+                    io.vertx()
+                        .setTimer(
+                            delay.toMillis(),
+                            t -> {
+                              timers.remove(p.file());
+                              attempt(p, failures + 1);
+                            }));
+              }
+            });
   }
 
   private void done(Path file) {
-    io.blocking(() -> Files.deleteIfExists(file)).onComplete(ar -> {
-      pending--;
-      if (pending == 0) {
-        drained.forEach(Promise::tryComplete);
-        drained.clear();
-      }
-    });
+    io.blocking(() -> Files.deleteIfExists(file))
+        .onComplete(
+            ar -> {
+              pending--;
+              if (pending == 0) {
+                drained.forEach(Promise::tryComplete);
+                drained.clear();
+              }
+            });
   }
 
   /** Completes when nothing is left to deliver. */

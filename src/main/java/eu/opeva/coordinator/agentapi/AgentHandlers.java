@@ -21,7 +21,11 @@ public final class AgentHandlers implements ApiRoutes {
   private final Clock clock;
   private final QueueHint queueHint;
 
-  public AgentHandlers(AppConfig config, DispatchClient dispatch, MonitorClient monitor, Clock clock,
+  public AgentHandlers(
+      AppConfig config,
+      DispatchClient dispatch,
+      MonitorClient monitor,
+      Clock clock,
       QueueHint queueHint) {
     this.queueHint = queueHint;
     this.clock = clock;
@@ -35,8 +39,21 @@ public final class AgentHandlers implements ApiRoutes {
     rb.getRoute("agentNextJob").addHandler(this::nextJob);
     rb.getRoute("agentJobStatus").addHandler(this::jobStatus);
     rb.getRoute("agentHeartbeat").addHandler(this::heartbeat);
-    rb.getRoute("listHosts").addHandler(rc -> Responses.json(rc,
-        monitor.hosts().compose(hb -> dispatch.active().map(active -> HostsView.build(config, hb, active, clock.millis() / 1000.0)))));
+    rb.getRoute("listHosts")
+        .addHandler(
+            rc ->
+                Responses.json(
+                    rc,
+                    monitor
+                        .hosts()
+                        .compose(
+                            hb ->
+                                dispatch
+                                    .active()
+                                    .map(
+                                        active ->
+                                            HostsView.build(
+                                                config, hb, active, clock.millis() / 1000.0)))));
   }
 
   private void nextJob(RoutingContext rc) {
@@ -46,7 +63,8 @@ public final class AgentHandlers implements ApiRoutes {
       return;
     }
     double wait = body.getDouble("wait_seconds", 0.0);
-    if (wait == 0 && !queueHint.mayHaveWorkFor(worker, config.hosts().settingsOf(worker).pinnedOnly())) {
+    if (wait == 0
+        && !queueHint.mayHaveWorkFor(worker, config.hosts().settingsOf(worker).pinnedOnly())) {
       rc.response().setStatusCode(204).end();
       return;
     }
@@ -54,22 +72,25 @@ public final class AgentHandlers implements ApiRoutes {
     if (wait > 0) {
       rc.response().closeHandler(v -> dispatch.cancelWait(waitId));
     }
-    dispatch.nextJob(worker, wait, waitId).onComplete(ar -> {
-      if (ar.failed()) {
-        Responses.fail(rc, ar.cause());
-        return;
-      }
-      JsonObject job = ar.result().getJsonObject("job");
-      if (rc.response().closed() || rc.response().ended()) {
-        if (job != null) {
-          dispatch.undeliverable(job.getString("job_id"), job.getInteger("attempt"));
-        }
-      } else if (job == null) {
-        rc.response().setStatusCode(204).end();
-      } else {
-        rc.json(job);
-      }
-    });
+    dispatch
+        .nextJob(worker, wait, waitId)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                Responses.fail(rc, ar.cause());
+                return;
+              }
+              JsonObject job = ar.result().getJsonObject("job");
+              if (rc.response().closed() || rc.response().ended()) {
+                if (job != null) {
+                  dispatch.undeliverable(job.getString("job_id"), job.getInteger("attempt"));
+                }
+              } else if (job == null) {
+                rc.response().setStatusCode(204).end();
+              } else {
+                rc.json(job);
+              }
+            });
   }
 
   private void jobStatus(RoutingContext rc) {
@@ -92,18 +113,28 @@ public final class AgentHandlers implements ApiRoutes {
       return;
     }
     Object info = body.getValue("info");
-    Responses.json(rc, monitor.heartbeat(worker, info instanceof JsonObject i ? i : new JsonObject())
-        .compose(v -> dispatch.stopRequests(worker))
-        .map(ids -> new JsonObject().put("ok", true).put("stop_job_ids", ids)));
+    Responses.json(
+        rc,
+        monitor
+            .heartbeat(worker, info instanceof JsonObject i ? i : new JsonObject())
+            .compose(v -> dispatch.stopRequests(worker))
+            .map(ids -> new JsonObject().put("ok", true).put("stop_job_ids", ids)));
   }
 
-  /** Worker ids must be configured hosts: anyone else is refused with 403 on every agent endpoint. */
+  /**
+   * Worker ids must be configured hosts: anyone else is refused with 403 on every agent endpoint.
+   */
   private boolean known(RoutingContext rc, String worker) {
     if (config.hosts().isKnown(worker)) {
       return true;
     }
-    Responses.error(rc, 403, "Unknown worker_id '" + worker + "'. Allowed: "
-        + new JsonArray(config.hosts().available()).encode());
+    Responses.error(
+        rc,
+        403,
+        "Unknown worker_id '"
+            + worker
+            + "'. Allowed: "
+            + new JsonArray(config.hosts().available()).encode());
     return false;
   }
 }

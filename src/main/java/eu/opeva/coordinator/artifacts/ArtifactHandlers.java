@@ -30,36 +30,64 @@ public final class ArtifactHandlers implements ApiRoutes {
   @Override
   public void mount(RouterBuilder rb) {
     rb.getRoute("getProgress").addHandler(rc -> Responses.withJobId(rc, this::progress));
-    rb.getRoute("getResult").addHandler(rc -> Responses.withJobId(rc, id -> io.run(() -> ResultView.of(id, layout.jobDir(id)))));
+    rb.getRoute("getResult")
+        .addHandler(
+            rc ->
+                Responses.withJobId(rc, id -> io.run(() -> ResultView.of(id, layout.jobDir(id)))));
     rb.getRoute("getResolvedConfig").addHandler(this::resolvedConfig);
-    rb.getRoute("simulationDataIndex").addHandler(rc -> {
-      JsonObject body = Responses.body(rc);
-      String id = body.getString("job_id");
-      Responses.json(rc, checked(id).compose(v -> io.run(() -> simulationData.index(id, session(body)))));
-    });
+    rb.getRoute("simulationDataIndex")
+        .addHandler(
+            rc -> {
+              JsonObject body = Responses.body(rc);
+              String id = body.getString("job_id");
+              Responses.json(
+                  rc,
+                  checked(id).compose(v -> io.run(() -> simulationData.index(id, session(body)))));
+            });
     rb.getRoute("simulationDataFile").addHandler(this::simulationFile);
   }
 
   private Future<Object> progress(String id) {
     Path jobDir = layout.jobDir(id);
-    return io.run(() -> JobJson.read(jobDir, jobDir.resolve("progress").resolve("progress.json"), "progress.json")
-        .orElse(new JsonObject().put("progress", "No updates yet.")));
+    return io.run(
+        () ->
+            JobJson.read(
+                    jobDir, jobDir.resolve("progress").resolve("progress.json"), "progress.json")
+                .orElse(new JsonObject().put("progress", "No updates yet.")));
   }
 
   private void resolvedConfig(RoutingContext rc) {
     String id = Responses.path(rc, "job_id");
-    checked(id).compose(v -> io.run(() -> Confinement.regularFileUnder(layout.jobDir(id), layout.resolvedConfigFile(id))
-            .orElseThrow(() -> ApiFailure.notFound("Resolved config not found"))))
-        .onSuccess(file -> FileResponses.send(rc, file, "text/yaml; charset=utf-8", "Resolved config not found"))
+    checked(id)
+        .compose(
+            v ->
+                io.run(
+                    () ->
+                        Confinement.regularFileUnder(
+                                layout.jobDir(id), layout.resolvedConfigFile(id))
+                            .orElseThrow(() -> ApiFailure.notFound("Resolved config not found"))))
+        .onSuccess(
+            file ->
+                FileResponses.send(
+                    rc, file, "text/yaml; charset=utf-8", "Resolved config not found"))
         .onFailure(err -> Responses.fail(rc, err));
   }
 
   private void simulationFile(RoutingContext rc) {
     JsonObject body = Responses.body(rc);
     String id = body.getString("job_id");
-    checked(id).compose(v -> io.run(() -> simulationData.file(id, body.getString("relative_path"), session(body))))
-        .onSuccess(file -> FileResponses.send(rc, file, MediaTypes.of(file.getFileName().toString()),
-            "Simulation data file not found"))
+    checked(id)
+        .compose(
+            v ->
+                io.run(
+                    () -> simulationData.file(id, body.getString("relative_path"), session(body))))
+        .onSuccess(
+            file ->
+                FileResponses.send(
+                    rc,
+                    file,
+                    MediaTypes.of(file.getFileName().toString()),
+                    "Simulation data file not found"))
         .onFailure(err -> Responses.fail(rc, err));
   }
 
@@ -68,6 +96,8 @@ public final class ArtifactHandlers implements ApiRoutes {
   }
 
   private static Future<Void> checked(String id) {
-    return SafeNames.isJobId(id) ? Future.succeededFuture() : Future.failedFuture(ApiFailure.badRequest("Invalid job_id"));
+    return SafeNames.isJobId(id)
+        ? Future.succeededFuture()
+        : Future.failedFuture(ApiFailure.badRequest("Invalid job_id"));
   }
 }

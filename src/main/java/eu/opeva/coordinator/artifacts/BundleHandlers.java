@@ -37,8 +37,11 @@ public final class BundleHandlers implements ApiRoutes {
   public BundleHandlers(AppConfig config, Vertx vertx, BlockingIo io) {
     this.layout = new SharedLayout(config.storage().sharedRoot());
     this.io = io;
-    // A zip of a large job can take as long as the client needs: no blocked-thread limit that short.
-    this.zipPool = vertx.createSharedWorkerExecutor(POOL, config.artifacts().bundleThreads(), 1, TimeUnit.DAYS);
+    // A zip of a large job can take as long as the client needs: no blocked-thread limit that
+    // short.
+    this.zipPool =
+        vertx.createSharedWorkerExecutor(
+            POOL, config.artifacts().bundleThreads(), 1, TimeUnit.DAYS);
   }
 
   @Override
@@ -60,27 +63,37 @@ public final class BundleHandlers implements ApiRoutes {
     }
     Path jobDir = layout.jobDir(id);
     BundleZip zip = new BundleZip(jobDir, id);
-    io.run(() -> {
-      if (!Confinement.isFolderUnder(layout.jobs(), jobDir)) {
-        throw ApiFailure.notFound("Job not found");
-      }
-      return zip.list(parts);
-    }).onSuccess(items -> send(rc, id, parts, zip, items)).onFailure(err -> Responses.fail(rc, err));
+    io.run(
+            () -> {
+              if (!Confinement.isFolderUnder(layout.jobs(), jobDir)) {
+                throw ApiFailure.notFound("Job not found");
+              }
+              return zip.list(parts);
+            })
+        .onSuccess(items -> send(rc, id, parts, zip, items))
+        .onFailure(err -> Responses.fail(rc, err));
   }
 
-  private void send(RoutingContext rc, String id, Set<String> parts, BundleZip zip, List<BundleZip.Item> items) {
-    rc.response().setChunked(true).putHeader("content-type", "application/zip")
-        .putHeader("content-disposition", "attachment; filename=\"" + BundleParts.fileName(id, parts) + "\"");
+  private void send(
+      RoutingContext rc, String id, Set<String> parts, BundleZip zip, List<BundleZip.Item> items) {
+    rc.response()
+        .setChunked(true)
+        .putHeader("content-type", "application/zip")
+        .putHeader(
+            "content-disposition",
+            "attachment; filename=\"" + BundleParts.fileName(id, parts) + "\"");
     Context context = Vertx.currentContext();
     ResponseOutputStream out = new ResponseOutputStream(context, rc.response(), IDLE_TIMEOUT_MS);
-    zipPool.executeBlocking(() -> {
-      try {
-        zip.write(items, out, out::isBroken);
-      } catch (Exception e) {
-        LOG.info("bundle of {} not completed: {}", id, e.toString());
-        out.abort();
-      }
-      return null;
-    }, false);
+    zipPool.executeBlocking(
+        () -> {
+          try {
+            zip.write(items, out, out::isBroken);
+          } catch (Exception e) {
+            LOG.info("bundle of {} not completed: {}", id, e.toString());
+            out.abort();
+          }
+          return null;
+        },
+        false);
   }
 }

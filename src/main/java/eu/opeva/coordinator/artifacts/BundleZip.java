@@ -44,7 +44,8 @@ final class BundleZip {
     }
     List<Item> items = new ArrayList<>();
     for (Path root : roots) {
-      if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && Confinement.isFolderUnder(jobDir, root)) {
+      if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)
+          && Confinement.isFolderUnder(jobDir, root)) {
         walk(root, items);
       } else if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
         items.add(item(root, Files.size(root)));
@@ -55,20 +56,22 @@ final class BundleZip {
 
   private void walk(Path root, List<Item> items) throws IOException {
     List<Item> found = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile()) {
-          found.add(item(file, attrs.size()));
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
+              found.add(item(file, attrs.size()));
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) {
-        return FileVisitResult.CONTINUE; // vanished or unreadable meanwhile: leave it out
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE; // vanished or unreadable meanwhile: leave it out
+          }
+        });
     found.sort((a, b) -> a.name().compareTo(b.name()));
     items.addAll(found);
   }
@@ -97,7 +100,9 @@ final class BundleZip {
         entry.setLastModifiedTime(Files.getLastModifiedTime(item.file()));
         zip.putNextEntry(entry);
         long left = item.size();
-        for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; left -= n) {
+        for (int n;
+            left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0;
+            left -= n) {
           // Compressible input can take many reads per chunk sent: notice a departed client here.
           if (cancelled.getAsBoolean()) {
             throw new IOException("the client went away");

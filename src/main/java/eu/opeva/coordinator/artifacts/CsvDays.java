@@ -25,8 +25,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * The UTC days a simulator CSV covers. The date column is the first header named timestamp,
  * datetime, date or time, else the first containing one of those words (in that order), else the
- * first column. Numbers are epoch seconds (milliseconds above 10^10); counters such as
- * {@code time_step} (small numbers) are not dates. Blocking; streams the file.
+ * first column. Numbers are epoch seconds (milliseconds above 10^10); counters such as {@code
+ * time_step} (small numbers) are not dates. Blocking; streams the file.
  */
 final class CsvDays {
   private static final List<String> WORDS = List.of("timestamp", "datetime", "date", "time");
@@ -35,7 +35,10 @@ final class CsvDays {
 
   private CsvDays() {}
 
-  /** Adds the file's days to {@code days}; a malformed file contributes the days read before the fault. */
+  /**
+   * Adds the file's days to {@code days}; a malformed file contributes the days read before the
+   * fault.
+   */
   static void collect(Path csv, Set<String> days) throws IOException {
     Reader reader = new InputStreamReader(Files.newInputStream(csv), StandardCharsets.UTF_8);
     try (CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
@@ -80,14 +83,18 @@ final class CsvDays {
     try {
       double n = Double.parseDouble(v);
       double seconds = n > 9_999_999_999d ? n / 1000 : n;
-      if (!Double.isFinite(seconds) || seconds < EARLIEST_EPOCH_SECONDS || seconds > LATEST_EPOCH_SECONDS) {
+      if (!Double.isFinite(seconds)
+          || seconds < EARLIEST_EPOCH_SECONDS
+          || seconds > LATEST_EPOCH_SECONDS) {
         return Optional.empty();
       }
-      return Optional.of(Instant.ofEpochMilli((long) (seconds * 1000)).atOffset(ZoneOffset.UTC).toLocalDate());
+      return Optional.of(
+          Instant.ofEpochMilli((long) (seconds * 1000)).atOffset(ZoneOffset.UTC).toLocalDate());
     } catch (NumberFormatException notANumber) {
       String iso = v.replace(' ', 'T');
       try {
-        return Optional.of(OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
+        return Optional.of(
+            OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
       } catch (DateTimeParseException e) {
         // no offset: read as UTC below
       }

@@ -26,13 +26,18 @@ final class JobJson {
       return Optional.empty();
     }
     if (Files.size(real.get()) > MAX_BYTES) {
-      throw new ApiFailure(422, what + " is larger than " + (MAX_BYTES >> 20)
-          + " MiB; download it with GET /jobs/{job_id}/bundle");
+      throw new ApiFailure(
+          422,
+          what
+              + " is larger than "
+              + (MAX_BYTES >> 20)
+              + " MiB; download it with GET /jobs/{job_id}/bundle");
     }
     try {
       return Optional.ofNullable(Json.decodeValue(Buffer.buffer(Files.readAllBytes(real.get()))));
     } catch (DecodeException e) {
-      throw new ApiFailure(503, what + " is not valid JSON right now (it may be being written); retry");
+      throw new ApiFailure(
+          503, what + " is not valid JSON right now (it may be being written); retry");
     }
   }
 }

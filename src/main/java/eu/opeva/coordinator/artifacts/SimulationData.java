@@ -39,12 +39,17 @@ final class SimulationData {
     for (String f : files) {
       CsvDays.collect(selected.dir().resolve(f), days);
     }
-    return new JsonObject().put("root_path", "jobs/" + jobId + "/" + jobDir.relativize(selected.dir()))
-        .put("session", selected.name()).put("files", new JsonArray(files))
+    return new JsonObject()
+        .put("root_path", "jobs/" + jobId + "/" + jobDir.relativize(selected.dir()))
+        .put("session", selected.name())
+        .put("files", new JsonArray(files))
         .put("available_days", new JsonArray(new ArrayList<>(days)));
   }
 
-  /** The real path of a file of the session (first) or of the job folder, never outside the job folder. */
+  /**
+   * The real path of a file of the session (first) or of the job folder, never outside the job
+   * folder.
+   */
   Path file(String jobId, String relativePath, String session) throws IOException {
     String rel = clean(relativePath);
     Path jobDir = layout.jobDir(jobId);
@@ -72,7 +77,10 @@ final class SimulationData {
     throw ApiFailure.notFound("Simulation data file not found");
   }
 
-  /** A relative path with {@code /} separators and no {@code .} parts; absolute or {@code ..} is a 400. */
+  /**
+   * A relative path with {@code /} separators and no {@code .} parts; absolute or {@code ..} is a
+   * 400.
+   */
   static String clean(String relativePath) {
     String p = relativePath == null ? "" : relativePath.replace('\\', '/');
     if (p.startsWith("/") || p.matches("^[A-Za-z]:.*")) {
@@ -95,20 +103,23 @@ final class SimulationData {
 
   private static List<String> csvFiles(Path dir) throws IOException {
     List<String> files = new ArrayList<>();
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-          files.add(dir.relativize(file).toString().replace('\\', '/'));
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+              files.add(dir.relativize(file).toString().replace('\\', '/'));
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) {
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE;
+          }
+        });
     files.sort(String.CASE_INSENSITIVE_ORDER);
     return files;
   }

@@ -52,7 +52,8 @@ final class SimulationSessions {
       return List.of(new Session(ROOT, dataDir));
     }
     List<Session> sessions = new ArrayList<>();
-    dirs.stream().sorted(Comparator.comparingLong(SimulationSessions::modified))
+    dirs.stream()
+        .sorted(Comparator.comparingLong(SimulationSessions::modified))
         .forEach(d -> sessions.add(new Session(d.getFileName().toString(), d)));
     return sessions;
   }
@@ -70,13 +71,17 @@ final class SimulationSessions {
     if (named.isPresent() && (!requested.equals(ROOT) || named.get().dir().equals(dataDir))) {
       return named.get();
     }
-    throw ApiFailure.notFound(requested.equals(ROOT) ? "Root simulation session not found"
-        : "Simulation session '" + requested + "' not found");
+    throw ApiFailure.notFound(
+        requested.equals(ROOT)
+            ? "Root simulation session not found"
+            : "Simulation session '" + requested + "' not found");
   }
 
   private static long modified(Path p) {
     try {
-      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).lastModifiedTime().toMillis();
+      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .lastModifiedTime()
+          .toMillis();
     } catch (IOException e) {
       return 0;
     }

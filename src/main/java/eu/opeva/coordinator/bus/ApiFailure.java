@@ -1,8 +1,8 @@
 package eu.opeva.coordinator.bus;
 
 /**
- * A failure with an HTTP status and a client-facing detail. Crosses the event bus as a
- * {@code ReplyException} whose failure code is the status, and becomes {@code {"detail": ...}}.
+ * A failure with an HTTP status and a client-facing detail. Crosses the event bus as a {@code
+ * ReplyException} whose failure code is the status, and becomes {@code {"detail": ...}}.
  */
 public final class ApiFailure extends RuntimeException {
   private final int status;

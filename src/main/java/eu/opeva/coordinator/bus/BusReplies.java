@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
-import java.util.function.Function;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,33 +21,43 @@ public final class BusReplies {
    * Serves a request/reply address: the operation's result is the reply, and a failure (returned or
    * thrown) becomes a failed reply carrying its status, never a lost one.
    */
-  public static MessageConsumer<JsonObject> serve(Vertx vertx, String address,
-      Function<JsonObject, ? extends Future<?>> operation) {
+  public static MessageConsumer<JsonObject> serve(
+      Vertx vertx, String address, Function<JsonObject, ? extends Future<?>> operation) {
     return serve(vertx, address, operation, Function.identity());
   }
 
-  /** As {@link #serve(Vertx, String, Function)}, translating failures first (e.g. driver errors). */
-  public static MessageConsumer<JsonObject> serve(Vertx vertx, String address,
-      Function<JsonObject, ? extends Future<?>> operation, Function<Throwable, Throwable> failures) {
-    return vertx.eventBus().<JsonObject>consumer(address, msg -> {
-      Future<?> result;
-      try {
-        result = operation.apply(msg.body());
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      reply(msg, result.recover(err -> Future.failedFuture(failures.apply(err))));
-    });
+  /**
+   * As {@link #serve(Vertx, String, Function)}, translating failures first (e.g. driver errors).
+   */
+  public static MessageConsumer<JsonObject> serve(
+      Vertx vertx,
+      String address,
+      Function<JsonObject, ? extends Future<?>> operation,
+      Function<Throwable, Throwable> failures) {
+    return vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            address,
+            msg -> {
+              Future<?> result;
+              try {
+                result = operation.apply(msg.body());
+              } catch (RuntimeException e) {
+                result = Future.failedFuture(e);
+              }
+              reply(msg, result.recover(err -> Future.failedFuture(failures.apply(err))));
+            });
   }
 
   public static <T> void reply(Message<?> msg, Future<T> result) {
-    result.onComplete(ar -> {
-      if (ar.succeeded()) {
-        msg.reply(ar.result());
-      } else {
-        fail(msg, ar.cause());
-      }
-    });
+    result.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            msg.reply(ar.result());
+          } else {
+            fail(msg, ar.cause());
+          }
+        });
   }
 
   public static void fail(Message<?> msg, Throwable cause) {
@@ -65,7 +75,8 @@ public final class BusReplies {
       return f;
     }
     if (cause instanceof ReplyException re) {
-      if (re.failureType() == ReplyFailure.TIMEOUT || re.failureType() == ReplyFailure.NO_HANDLERS) {
+      if (re.failureType() == ReplyFailure.TIMEOUT
+          || re.failureType() == ReplyFailure.NO_HANDLERS) {
         return new ApiFailure(503, "Coordinator is busy or shutting down; retry later");
       }
       int code = re.failureCode();

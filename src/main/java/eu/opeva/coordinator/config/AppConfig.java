@@ -19,8 +19,11 @@ public record AppConfig(
     Mongo mongo,
     Datasets datasets) {
 
-  /** The HTTP edge; {@code corsAllowedOrigins} are the browser origins allowed (with credentials). */
-  public record Http(String host, int port, long bodyLimitBytes, int instances, List<String> corsAllowedOrigins) {}
+  /**
+   * The HTTP edge; {@code corsAllowedOrigins} are the browser origins allowed (with credentials).
+   */
+  public record Http(
+      String host, int port, long bodyLimitBytes, int instances, List<String> corsAllowedOrigins) {}
 
   public record Storage(Path sharedRoot, boolean fsync, int ioThreads, Duration snapshotInterval) {}
 
@@ -56,7 +59,9 @@ public record AppConfig(
   /** The agent run inside the coordinator process for one host ({@code serve --local-worker}). */
   public record LocalWorker(boolean enabled, String workerId, int slots) {}
 
-  /** Serving job artefacts: how often followed logs are checked for growth; threads that build zips. */
+  /**
+   * Serving job artefacts: how often followed logs are checked for growth; threads that build zips.
+   */
   public record Artifacts(Duration logFollowInterval, int bundleThreads) {}
 
   /**
@@ -79,13 +84,17 @@ public record AppConfig(
 
     @Override
     public String toString() {
-      return "Mongo[" + (embedded() ? "embedded" : uri.isPresent() ? "uri" : "host " + host.get() + ":" + port)
-          + ", demo=" + demo + "]";
+      return "Mongo["
+          + (embedded() ? "embedded" : uri.isPresent() ? "uri" : "host " + host.get() + ":" + port)
+          + ", demo="
+          + demo
+          + "]";
     }
   }
 
   /** The generated demo site loaded into the embedded server by {@code serve --demo-data}. */
-  public record Demo(boolean enabled, String site, int buildings, int days, int periodMinutes, long seed) {}
+  public record Demo(
+      boolean enabled, String site, int buildings, int days, int periodMinutes, long seed) {}
 
   /** CityLearn dataset export and the dataset files endpoints. */
   public record Datasets(
@@ -98,25 +107,61 @@ public record AppConfig(
       int uploadMaxRatio) {}
 
   public AppConfig withSharedRoot(Path root) {
-    return new AppConfig(http, new Storage(root, storage.fsync(), storage.ioThreads(),
-        storage.snapshotInterval()), hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, mongo, datasets);
+    return new AppConfig(
+        http,
+        new Storage(root, storage.fsync(), storage.ioThreads(), storage.snapshotInterval()),
+        hosts,
+        claimTtl,
+        jobs,
+        monitorInterval,
+        artifacts,
+        localWorker,
+        mongo,
+        datasets);
   }
 
   public AppConfig withHttpPort(int port) {
-    return new AppConfig(new Http(http.host(), port, http.bodyLimitBytes(), http.instances(), http.corsAllowedOrigins()),
-        storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, mongo, datasets);
+    return new AppConfig(
+        new Http(
+            http.host(), port, http.bodyLimitBytes(), http.instances(), http.corsAllowedOrigins()),
+        storage,
+        hosts,
+        claimTtl,
+        jobs,
+        monitorInterval,
+        artifacts,
+        localWorker,
+        mongo,
+        datasets);
   }
 
   public AppConfig withLocalWorker(boolean enabled) {
-    return new AppConfig(http, storage, hosts, claimTtl, jobs, monitorInterval, artifacts,
-        new LocalWorker(enabled, localWorker.workerId(), localWorker.slots()), mongo, datasets);
+    return new AppConfig(
+        http,
+        storage,
+        hosts,
+        claimTtl,
+        jobs,
+        monitorInterval,
+        artifacts,
+        new LocalWorker(enabled, localWorker.workerId(), localWorker.slots()),
+        mongo,
+        datasets);
   }
 
   public AppConfig withDemoData(boolean enabled) {
     Demo d = mongo.demo();
-    Mongo m = new Mongo(mongo.uri(), mongo.host(), mongo.port(), mongo.user(), mongo.password(),
-        mongo.authSource(), mongo.timeout(),
-        new Demo(enabled, d.site(), d.buildings(), d.days(), d.periodMinutes(), d.seed()));
-    return new AppConfig(http, storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, m, datasets);
+    Mongo m =
+        new Mongo(
+            mongo.uri(),
+            mongo.host(),
+            mongo.port(),
+            mongo.user(),
+            mongo.password(),
+            mongo.authSource(),
+            mongo.timeout(),
+            new Demo(enabled, d.site(), d.buildings(), d.days(), d.periodMinutes(), d.seed()));
+    return new AppConfig(
+        http, storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, m, datasets);
   }
 }

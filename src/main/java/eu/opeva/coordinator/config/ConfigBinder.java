@@ -28,44 +28,61 @@ final class ConfigBinder {
   }
 
   private AppConfig bind() {
-    var http = new AppConfig.Http(
-        string("http.host"),
-        (int) number("http.port", 0, 65535),
-        (long) number("http.body_limit_bytes", 1024, Integer.MAX_VALUE),
-        (int) number("http.instances", 0, 256),
-        origins("http.cors_allowed_origins"));
-    var storage = new AppConfig.Storage(
-        Path.of(string("storage.shared_root")).toAbsolutePath().normalize(),
-        bool("storage.fsync"),
-        (int) number("storage.io_threads", 1, 1024),
-        Duration.ofMillis((long) number("storage.snapshot_interval_ms", 10, 3_600_000)));
+    var http =
+        new AppConfig.Http(
+            string("http.host"),
+            (int) number("http.port", 0, 65535),
+            (long) number("http.body_limit_bytes", 1024, Integer.MAX_VALUE),
+            (int) number("http.instances", 0, 256),
+            origins("http.cors_allowed_origins"));
+    var storage =
+        new AppConfig.Storage(
+            Path.of(string("storage.shared_root")).toAbsolutePath().normalize(),
+            bool("storage.fsync"),
+            (int) number("storage.io_threads", 1, 1024),
+            Duration.ofMillis((long) number("storage.snapshot_interval_ms", 10, 3_600_000)));
     List<String> available = hostList("hosts.available");
-    var hosts = new AppConfig.Hosts(
-        available,
-        seconds("hosts.heartbeat_ttl_seconds"),
-        seconds("hosts.stale_grace_seconds"),
-        hostSettings());
-    var jobs = new AppConfig.Jobs(
-        seconds("jobs.status_ttl_seconds"),
-        string("jobs.default_image"),
-        string("jobs.image_repository"),
-        string("jobs.container_name_prefix"),
-        optionalString("jobs.mlflow_tracking_uri"),
-        optionalString("jobs.mlflow_ui_base_url"),
-        command("jobs.process_command"));
-    var localWorker = new AppConfig.LocalWorker(
-        boolOr("local_worker.enabled", false),
-        optionalString("local_worker.worker_id").orElse("local"),
-        (int) number("local_worker.slots", 1, 1024));
+    var hosts =
+        new AppConfig.Hosts(
+            available,
+            seconds("hosts.heartbeat_ttl_seconds"),
+            seconds("hosts.stale_grace_seconds"),
+            hostSettings());
+    var jobs =
+        new AppConfig.Jobs(
+            seconds("jobs.status_ttl_seconds"),
+            string("jobs.default_image"),
+            string("jobs.image_repository"),
+            string("jobs.container_name_prefix"),
+            optionalString("jobs.mlflow_tracking_uri"),
+            optionalString("jobs.mlflow_ui_base_url"),
+            command("jobs.process_command"));
+    var localWorker =
+        new AppConfig.LocalWorker(
+            boolOr("local_worker.enabled", false),
+            optionalString("local_worker.worker_id").orElse("local"),
+            (int) number("local_worker.slots", 1, 1024));
     if (localWorker.enabled() && !available.contains(localWorker.workerId())) {
-      throw invalid("local_worker.worker_id", "the local worker must be one of hosts.available "
-          + available, localWorker.workerId());
+      throw invalid(
+          "local_worker.worker_id",
+          "the local worker must be one of hosts.available " + available,
+          localWorker.workerId());
     }
-    var artifacts = new AppConfig.Artifacts(
-        Duration.ofMillis((long) number("artifacts.log_follow_interval_ms", 10, 60_000)),
-        (int) number("artifacts.bundle_threads", 1, 256));
-    return new AppConfig(http, storage, hosts, seconds("queue.claim_ttl_seconds"), jobs,
-        seconds("monitor.interval_seconds"), artifacts, localWorker, mongo(), datasets());
+    var artifacts =
+        new AppConfig.Artifacts(
+            Duration.ofMillis((long) number("artifacts.log_follow_interval_ms", 10, 60_000)),
+            (int) number("artifacts.bundle_threads", 1, 256));
+    return new AppConfig(
+        http,
+        storage,
+        hosts,
+        seconds("queue.claim_ttl_seconds"),
+        jobs,
+        seconds("monitor.interval_seconds"),
+        artifacts,
+        localWorker,
+        mongo(),
+        datasets());
   }
 
   /** A command line: a list of arguments, or one string split at whitespace; empty when unset. */
@@ -83,18 +100,23 @@ final class ConfigBinder {
   }
 
   private AppConfig.Mongo mongo() {
-    var demo = new AppConfig.Demo(
-        bool("mongo.demo.enabled"),
-        siteName("mongo.demo.site"),
-        (int) number("mongo.demo.buildings", 1, 50),
-        (int) number("mongo.demo.days", 1, 3660),
-        (int) number("mongo.demo.period_minutes", 1, 1440),
-        (long) number("mongo.demo.seed", Long.MIN_VALUE, Long.MAX_VALUE));
+    var demo =
+        new AppConfig.Demo(
+            bool("mongo.demo.enabled"),
+            siteName("mongo.demo.site"),
+            (int) number("mongo.demo.buildings", 1, 50),
+            (int) number("mongo.demo.days", 1, 3660),
+            (int) number("mongo.demo.period_minutes", 1, 1440),
+            (long) number("mongo.demo.seed", Long.MIN_VALUE, Long.MAX_VALUE));
     Optional<String> uri = optionalString("mongo.uri");
-    if (uri.isPresent() && !uri.get().startsWith("mongodb://") && !uri.get().startsWith("mongodb+srv://")) {
+    if (uri.isPresent()
+        && !uri.get().startsWith("mongodb://")
+        && !uri.get().startsWith("mongodb+srv://")) {
       // Never echo the value: it may carry credentials.
-      throw new ConfigException("invalid setting " + originOf("mongo.uri")
-          + ": expected a mongodb:// or mongodb+srv:// connection string");
+      throw new ConfigException(
+          "invalid setting "
+              + originOf("mongo.uri")
+              + ": expected a mongodb:// or mongodb+srv:// connection string");
     }
     return new AppConfig.Mongo(
         uri,
@@ -145,20 +167,29 @@ final class ConfigBinder {
       }
       for (String profile : slotTree.fieldNames()) {
         // Negative slot counts mean zero, as in the service this one replaces.
-        slots.put(profile, (int) Math.max(0, number(p + "max_active_jobs." + profile, -1_000_000, 1_000_000)));
+        slots.put(
+            profile,
+            (int) Math.max(0, number(p + "max_active_jobs." + profile, -1_000_000, 1_000_000)));
       }
-      Optional<Duration> ttl = value(p + "dispatch_status_ttl_seconds", null) == null
-          ? Optional.empty() : Optional.of(seconds(p + "dispatch_status_ttl_seconds"));
+      Optional<Duration> ttl =
+          value(p + "dispatch_status_ttl_seconds", null) == null
+              ? Optional.empty()
+              : Optional.of(seconds(p + "dispatch_status_ttl_seconds"));
       List<String> states = new ArrayList<>();
       Object rawStates = value(p + "preserve_dispatched_states", new JsonArray());
       if (!(rawStates instanceof JsonArray stateList)) {
         throw invalid(p + "preserve_dispatched_states", "expected a list", rawStates);
       }
       stateList.forEach(s -> states.add(String.valueOf(s).trim().toUpperCase()));
-      out.put(host, new HostSettings(
-          boolOr(p + "pinned_only", false), Map.copyOf(slots), ttl,
-          optionalString(p + "mlflow_tracking_uri"), boolOr(p + "scheduler_options", false),
-          List.copyOf(states)));
+      out.put(
+          host,
+          new HostSettings(
+              boolOr(p + "pinned_only", false),
+              Map.copyOf(slots),
+              ttl,
+              optionalString(p + "mlflow_tracking_uri"),
+              boolOr(p + "scheduler_options", false),
+              List.copyOf(states)));
     }
     return Map.copyOf(out);
   }
@@ -265,7 +296,8 @@ final class ConfigBinder {
   }
 
   private ConfigException invalid(String path, String expectation, Object got) {
-    return new ConfigException("invalid setting " + originOf(path) + ": " + expectation + ", got '" + got + "'");
+    return new ConfigException(
+        "invalid setting " + originOf(path) + ": " + expectation + ", got '" + got + "'");
   }
 
   private static String fmt(double d) {

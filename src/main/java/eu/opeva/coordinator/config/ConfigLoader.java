@@ -24,45 +24,66 @@ public final class ConfigLoader {
   /** Environment variable, the dotted key it overrides, and how to read it. */
   record EnvKey(String name, String path, Kind kind) {}
 
-  enum Kind { STRING, NUMBER, LIST, SLOTS }
+  enum Kind {
+    STRING,
+    NUMBER,
+    LIST,
+    SLOTS
+  }
 
-  static final List<EnvKey> ENV_KEYS = List.of(
-      new EnvKey("HTTP_HOST", "http.host", Kind.STRING),
-      new EnvKey("HTTP_PORT", "http.port", Kind.NUMBER),
-      new EnvKey("CORS_ALLOWED_ORIGINS", "http.cors_allowed_origins", Kind.LIST),
-      new EnvKey("VM_SHARED_DATA", "storage.shared_root", Kind.STRING),
-      new EnvKey("STORAGE_FSYNC", "storage.fsync", Kind.STRING),
-      new EnvKey("AVAILABLE_HOSTS", "hosts.available", Kind.LIST),
-      new EnvKey("HOST_HEARTBEAT_TTL", "hosts.heartbeat_ttl_seconds", Kind.NUMBER),
-      new EnvKey("WORKER_STALE_GRACE_SECONDS", "hosts.stale_grace_seconds", Kind.NUMBER),
-      new EnvKey("QUEUE_CLAIM_TTL", "queue.claim_ttl_seconds", Kind.NUMBER),
-      new EnvKey("JOB_STATUS_TTL", "jobs.status_ttl_seconds", Kind.NUMBER),
-      new EnvKey("DEFAULT_JOB_IMAGE", "jobs.default_image", Kind.STRING),
-      new EnvKey("JOB_IMAGE_REPOSITORY", "jobs.image_repository", Kind.STRING),
-      new EnvKey("CONTAINER_NAME_PREFIX", "jobs.container_name_prefix", Kind.STRING),
-      new EnvKey("MLFLOW_TRACKING_URI", "jobs.mlflow_tracking_uri", Kind.STRING),
-      new EnvKey("MLFLOW_UI_BASE_URL", "jobs.mlflow_ui_base_url", Kind.STRING),
-      new EnvKey("MONITOR_INTERVAL_SECONDS", "monitor.interval_seconds", Kind.NUMBER),
-      new EnvKey("JOB_PROCESS_COMMAND", "jobs.process_command", Kind.STRING),
-      new EnvKey("LOCAL_WORKER", "local_worker.enabled", Kind.STRING),
-      new EnvKey("LOCAL_WORKER_ID", "local_worker.worker_id", Kind.STRING),
-      new EnvKey("LOCAL_WORKER_SLOTS", "local_worker.slots", Kind.NUMBER),
-      new EnvKey("DEUCALION_MAX_ACTIVE_CPU_JOBS", "hosts.settings.deucalion.max_active_jobs.cpu", Kind.SLOTS),
-      new EnvKey("DEUCALION_MAX_ACTIVE_GPU_JOBS", "hosts.settings.deucalion.max_active_jobs.gpu", Kind.SLOTS),
-      new EnvKey("DEUCALION_DISPATCH_STATUS_TTL", "hosts.settings.deucalion.dispatch_status_ttl_seconds", Kind.NUMBER),
-      new EnvKey("DEUCALION_MLFLOW_TRACKING_URI", "hosts.settings.deucalion.mlflow_tracking_uri", Kind.STRING),
-      new EnvKey("MONGO_URI", "mongo.uri", Kind.STRING),
-      new EnvKey("MONGO_HOST", "mongo.host", Kind.STRING),
-      new EnvKey("MONGO_PORT", "mongo.port", Kind.NUMBER),
-      new EnvKey("MONGO_USER", "mongo.user", Kind.STRING),
-      new EnvKey("MONGO_PASSWORD", "mongo.password", Kind.STRING),
-      new EnvKey("MONGO_AUTH_SOURCE", "mongo.auth_source", Kind.STRING),
-      new EnvKey("DEMO_DATA", "mongo.demo.enabled", Kind.STRING),
-      new EnvKey("ACCEPTABLE_GAP_IN_MINUTES", "datasets.acceptable_gap_minutes", Kind.NUMBER),
-      new EnvKey("DATASET_UPLOAD_MAX_BYTES", "datasets.upload_max_bytes", Kind.NUMBER),
-      new EnvKey("DATASET_UPLOAD_MAX_UNCOMPRESSED_BYTES", "datasets.upload_max_uncompressed_bytes", Kind.NUMBER),
-      new EnvKey("DATASET_UPLOAD_MAX_ENTRIES", "datasets.upload_max_entries", Kind.NUMBER),
-      new EnvKey("DATASET_UPLOAD_MAX_RATIO", "datasets.upload_max_ratio", Kind.NUMBER));
+  static final List<EnvKey> ENV_KEYS =
+      List.of(
+          new EnvKey("HTTP_HOST", "http.host", Kind.STRING),
+          new EnvKey("HTTP_PORT", "http.port", Kind.NUMBER),
+          new EnvKey("CORS_ALLOWED_ORIGINS", "http.cors_allowed_origins", Kind.LIST),
+          new EnvKey("VM_SHARED_DATA", "storage.shared_root", Kind.STRING),
+          new EnvKey("STORAGE_FSYNC", "storage.fsync", Kind.STRING),
+          new EnvKey("AVAILABLE_HOSTS", "hosts.available", Kind.LIST),
+          new EnvKey("HOST_HEARTBEAT_TTL", "hosts.heartbeat_ttl_seconds", Kind.NUMBER),
+          new EnvKey("WORKER_STALE_GRACE_SECONDS", "hosts.stale_grace_seconds", Kind.NUMBER),
+          new EnvKey("QUEUE_CLAIM_TTL", "queue.claim_ttl_seconds", Kind.NUMBER),
+          new EnvKey("JOB_STATUS_TTL", "jobs.status_ttl_seconds", Kind.NUMBER),
+          new EnvKey("DEFAULT_JOB_IMAGE", "jobs.default_image", Kind.STRING),
+          new EnvKey("JOB_IMAGE_REPOSITORY", "jobs.image_repository", Kind.STRING),
+          new EnvKey("CONTAINER_NAME_PREFIX", "jobs.container_name_prefix", Kind.STRING),
+          new EnvKey("MLFLOW_TRACKING_URI", "jobs.mlflow_tracking_uri", Kind.STRING),
+          new EnvKey("MLFLOW_UI_BASE_URL", "jobs.mlflow_ui_base_url", Kind.STRING),
+          new EnvKey("MONITOR_INTERVAL_SECONDS", "monitor.interval_seconds", Kind.NUMBER),
+          new EnvKey("JOB_PROCESS_COMMAND", "jobs.process_command", Kind.STRING),
+          new EnvKey("LOCAL_WORKER", "local_worker.enabled", Kind.STRING),
+          new EnvKey("LOCAL_WORKER_ID", "local_worker.worker_id", Kind.STRING),
+          new EnvKey("LOCAL_WORKER_SLOTS", "local_worker.slots", Kind.NUMBER),
+          new EnvKey(
+              "DEUCALION_MAX_ACTIVE_CPU_JOBS",
+              "hosts.settings.deucalion.max_active_jobs.cpu",
+              Kind.SLOTS),
+          new EnvKey(
+              "DEUCALION_MAX_ACTIVE_GPU_JOBS",
+              "hosts.settings.deucalion.max_active_jobs.gpu",
+              Kind.SLOTS),
+          new EnvKey(
+              "DEUCALION_DISPATCH_STATUS_TTL",
+              "hosts.settings.deucalion.dispatch_status_ttl_seconds",
+              Kind.NUMBER),
+          new EnvKey(
+              "DEUCALION_MLFLOW_TRACKING_URI",
+              "hosts.settings.deucalion.mlflow_tracking_uri",
+              Kind.STRING),
+          new EnvKey("MONGO_URI", "mongo.uri", Kind.STRING),
+          new EnvKey("MONGO_HOST", "mongo.host", Kind.STRING),
+          new EnvKey("MONGO_PORT", "mongo.port", Kind.NUMBER),
+          new EnvKey("MONGO_USER", "mongo.user", Kind.STRING),
+          new EnvKey("MONGO_PASSWORD", "mongo.password", Kind.STRING),
+          new EnvKey("MONGO_AUTH_SOURCE", "mongo.auth_source", Kind.STRING),
+          new EnvKey("DEMO_DATA", "mongo.demo.enabled", Kind.STRING),
+          new EnvKey("ACCEPTABLE_GAP_IN_MINUTES", "datasets.acceptable_gap_minutes", Kind.NUMBER),
+          new EnvKey("DATASET_UPLOAD_MAX_BYTES", "datasets.upload_max_bytes", Kind.NUMBER),
+          new EnvKey(
+              "DATASET_UPLOAD_MAX_UNCOMPRESSED_BYTES",
+              "datasets.upload_max_uncompressed_bytes",
+              Kind.NUMBER),
+          new EnvKey("DATASET_UPLOAD_MAX_ENTRIES", "datasets.upload_max_entries", Kind.NUMBER),
+          new EnvKey("DATASET_UPLOAD_MAX_RATIO", "datasets.upload_max_ratio", Kind.NUMBER));
 
   private ConfigLoader() {}
 
@@ -115,7 +136,8 @@ public final class ConfigLoader {
   private static JsonObject readDefaults() {
     try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
       if (in == null) {
-        throw new ConfigException("bundled defaults " + DEFAULTS + " are missing from the classpath");
+        throw new ConfigException(
+            "bundled defaults " + DEFAULTS + " are missing from the classpath");
       }
       return toJson(YAML.readValue(in, Map.class));
     } catch (IOException e) {

@@ -61,8 +61,11 @@ final class ConfigFiles {
     if (Files.exists(target)) {
       throw conflict(name);
     }
-    // Written aside, then linked into place: creating the link fails if the name was taken meanwhile.
-    Path staged = dir.resolve(".staged-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + name);
+    // Written aside, then linked into place: creating the link fails if the name was taken
+    // meanwhile.
+    Path staged =
+        dir.resolve(
+            ".staged-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + name);
     files.writeText(staged, yaml);
     try {
       try {
@@ -104,6 +107,7 @@ final class ConfigFiles {
   }
 
   private static ApiFailure conflict(String name) {
-    return ApiFailure.conflict("Config " + name + " already exists; send overwrite=true to replace it");
+    return ApiFailure.conflict(
+        "Config " + name + " already exists; send overwrite=true to replace it");
   }
 }

@@ -20,14 +20,17 @@ public final class ConfigHandlers implements ApiRoutes {
 
   public ConfigHandlers(AppConfig config, BlockingIo io) {
     this.io = io;
-    this.configs = new ConfigFiles(new SharedLayout(config.storage().sharedRoot()).configs(),
-        new JsonFiles(config.storage().fsync()));
+    this.configs =
+        new ConfigFiles(
+            new SharedLayout(config.storage().sharedRoot()).configs(),
+            new JsonFiles(config.storage().fsync()));
   }
 
   @Override
   public void mount(RouterBuilder rb) {
     rb.getRoute("createExperimentConfig").addHandler(this::createConfig);
-    rb.getRoute("listExperimentConfigs").addHandler(rc -> Responses.json(rc, io.run(() -> new JsonArray(configs.list()))));
+    rb.getRoute("listExperimentConfigs")
+        .addHandler(rc -> Responses.json(rc, io.run(() -> new JsonArray(configs.list()))));
     rb.getRoute("getExperimentConfig").addHandler(this::getConfig);
     rb.getRoute("updateExperimentConfig").addHandler(this::updateConfig);
     rb.getRoute("deleteExperimentConfig").addHandler(this::deleteConfig);
@@ -35,35 +38,60 @@ public final class ConfigHandlers implements ApiRoutes {
 
   private void createConfig(RoutingContext rc) {
     JsonObject body = Responses.body(rc);
-    boolean overwrite = body.getBoolean("overwrite", false) || Boolean.TRUE.equals(Responses.query(rc, "overwrite"));
-    Responses.json(rc, named(body.getString("file_name"), name -> io.run(() -> {
-      configs.create(name, body.getString("yaml_content"), overwrite);
-      return new JsonObject().put("message", "Config saved").put("file", name);
-    })));
+    boolean overwrite =
+        body.getBoolean("overwrite", false)
+            || Boolean.TRUE.equals(Responses.query(rc, "overwrite"));
+    Responses.json(
+        rc,
+        named(
+            body.getString("file_name"),
+            name ->
+                io.run(
+                    () -> {
+                      configs.create(name, body.getString("yaml_content"), overwrite);
+                      return new JsonObject().put("message", "Config saved").put("file", name);
+                    })));
   }
 
   private void getConfig(RoutingContext rc) {
-    Future<java.nio.file.Path> file = named(Responses.path(rc, "file_name"), name -> io.run(() -> configs.existing(name)));
-    file.onSuccess(path -> FileResponses.send(rc, path, "text/yaml; charset=utf-8", "Config file not found"))
+    Future<java.nio.file.Path> file =
+        named(Responses.path(rc, "file_name"), name -> io.run(() -> configs.existing(name)));
+    file.onSuccess(
+            path ->
+                FileResponses.send(rc, path, "text/yaml; charset=utf-8", "Config file not found"))
         .onFailure(err -> Responses.fail(rc, err));
   }
 
   private void updateConfig(RoutingContext rc) {
     String yaml = Responses.body(rc).getString("yaml_content");
-    Responses.json(rc, named(Responses.path(rc, "file_name"), name -> io.run(() -> {
-      configs.update(name, yaml);
-      return new JsonObject().put("message", "Config updated").put("file", name);
-    })));
+    Responses.json(
+        rc,
+        named(
+            Responses.path(rc, "file_name"),
+            name ->
+                io.run(
+                    () -> {
+                      configs.update(name, yaml);
+                      return new JsonObject().put("message", "Config updated").put("file", name);
+                    })));
   }
 
   private void deleteConfig(RoutingContext rc) {
-    Responses.json(rc, named(Responses.path(rc, "file_name"), name -> io.run(() -> {
-      configs.delete(name);
-      return new JsonObject().put("message", "Config " + name + " deleted successfully");
-    })));
+    Responses.json(
+        rc,
+        named(
+            Responses.path(rc, "file_name"),
+            name ->
+                io.run(
+                    () -> {
+                      configs.delete(name);
+                      return new JsonObject()
+                          .put("message", "Config " + name + " deleted successfully");
+                    })));
   }
 
-  private static <T> Future<T> named(String name, java.util.function.Function<String, Future<T>> op) {
+  private static <T> Future<T> named(
+      String name, java.util.function.Function<String, Future<T>> op) {
     try {
       return op.apply(ConfigNames.require(name));
     } catch (RuntimeException e) {

@@ -5,8 +5,9 @@ import eu.opeva.coordinator.storage.SafeNames;
 
 /** Experiment config names: one plain file name in {@code configs/}, ending in .yaml or .yml. */
 final class ConfigNames {
-  static final String INVALID = "Invalid config file name: use a plain file name (no folders, no '..') "
-      + "ending in .yaml or .yml";
+  static final String INVALID =
+      "Invalid config file name: use a plain file name (no folders, no '..') "
+          + "ending in .yaml or .yml";
 
   private ConfigNames() {}
 

@@ -12,13 +12,16 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * One building's pass: its documents stream through the row accumulator, the gap report and the
- * gap filler into its files. The reference building's pass also writes pricing, weather and carbon.
+ * One building's pass: its documents stream through the row accumulator, the gap report and the gap
+ * filler into its files. The reference building's pass also writes pricing, weather and carbon.
  */
 final class BuildingExport {
   private static final int PROGRESS_EVERY = 1000;
 
-  record Result(String energyFile, ChargerOutputs chargers, Map<String, String> washingMachines,
+  record Result(
+      String energyFile,
+      ChargerOutputs chargers,
+      Map<String, String> washingMachines,
       List<String> warnings) {}
 
   private final SiteDataClient client;
@@ -31,8 +34,16 @@ final class BuildingExport {
   private final JsonObject defaults;
   private final FileNames names;
 
-  BuildingExport(SiteDataClient client, String site, TimeGrid grid, int batchSize, int acceptableGapMinutes,
-      ExportProgress progress, Path dir, JsonObject defaults, FileNames names) {
+  BuildingExport(
+      SiteDataClient client,
+      String site,
+      TimeGrid grid,
+      int batchSize,
+      int acceptableGapMinutes,
+      ExportProgress progress,
+      Path dir,
+      JsonObject defaults,
+      FileNames names) {
     this.client = client;
     this.site = site;
     this.grid = grid;
@@ -44,29 +55,46 @@ final class BuildingExport {
     this.names = names;
   }
 
-  /** The building's files and warnings, or null when it has no record in the window (files removed). */
-  Result run(String building, String collection, JsonObject source, String fileStem, boolean reference)
+  /**
+   * The building's files and warnings, or null when it has no record in the window (files removed).
+   */
+  Result run(
+      String building, String collection, JsonObject source, String fileStem, boolean reference)
       throws IOException {
     progress.phase("exporting");
     progress.building(building);
     String energyFile = names.unique(fileStem);
     JsonObject configured = SchemaBuilder.chargerConfigs(source);
-    List<String> chargerIds = configured.isEmpty() ? null : new ArrayList<>(new TreeSet<>(configured.fieldNames()));
-    List<String> machines = source.getValue("washing_machines") instanceof JsonObject w
-        ? new ArrayList<>(w.fieldNames()) : List.of();
+    List<String> chargerIds =
+        configured.isEmpty() ? null : new ArrayList<>(new TreeSet<>(configured.fieldNames()));
+    List<String> machines =
+        source.getValue("washing_machines") instanceof JsonObject w
+            ? new ArrayList<>(w.fieldNames())
+            : List.of();
     int maxGapRows = acceptableGapMinutes / grid.periodMinutes();
-    BuildingOutputs out = new BuildingOutputs(dir, building, energyFile, reference, chargerIds, machines, defaults,
-        grid, names);
+    BuildingOutputs out =
+        new BuildingOutputs(
+            dir, building, energyFile, reference, chargerIds, machines, defaults, grid, names);
     GapReport report = new GapReport(building, grid, maxGapRows, acceptableGapMinutes);
     GapFiller filler = new GapFiller(maxGapRows, out::accept);
-    RowAccumulator rows = new RowAccumulator(grid, row -> {
-      report.accept(row);
-      filler.accept(row);
-    });
+    RowAccumulator rows =
+        new RowAccumulator(
+            grid,
+            row -> {
+              report.accept(row);
+              filler.accept(row);
+            });
     long reported = 0;
     long rowsReported = 0;
-    try (out; DocumentSource docs = new DocumentSource(client, site, collection,
-        Instant.ofEpochMilli(grid.startMs()), Instant.ofEpochMilli(grid.endMs()), batchSize)) {
+    try (out;
+        DocumentSource docs =
+            new DocumentSource(
+                client,
+                site,
+                collection,
+                Instant.ofEpochMilli(grid.startMs()),
+                Instant.ofEpochMilli(grid.endMs()),
+                batchSize)) {
       long read = 0;
       for (DocumentSource.Timed t = docs.next(); t != null; t = docs.next()) {
         rows.accept(t.ts(), t.doc());
@@ -75,7 +103,8 @@ final class BuildingExport {
           reported = read;
           rowsReported = out.rowsWritten();
           if (progress.cancelled()) {
-            throw new ApiFailure(503, "Dataset generation cancelled: the coordinator is shutting down");
+            throw new ApiFailure(
+                503, "Dataset generation cancelled: the coordinator is shutting down");
           }
         }
       }
@@ -92,16 +121,27 @@ final class BuildingExport {
     warnings.addAll(out.warnings());
     ChargerOutputs chargers = out.chargers();
     if (chargers.inferred()) {
-      warnings.add("Building '" + building + "': inferred chargers from telemetry because schema had no charger"
-          + " definitions.");
+      warnings.add(
+          "Building '"
+              + building
+              + "': inferred chargers from telemetry because schema had no charger"
+              + " definitions.");
     }
     if (chargers.disabled()) {
-      warnings.add("EV disabled for building '" + building + "': charging_sessions are list-based with multiple"
-          + " configured chargers (ambiguous mapping).");
+      warnings.add(
+          "EV disabled for building '"
+              + building
+              + "': charging_sessions are list-based with multiple"
+              + " configured chargers (ambiguous mapping).");
     }
     if (rows.outOfOrder > 0) {
-      warnings.add("Building '" + building + "': " + rows.outOfOrder + " records arrived out of timestamp order"
-          + " (mixed timestamp formats?) and were ignored.");
+      warnings.add(
+          "Building '"
+              + building
+              + "': "
+              + rows.outOfOrder
+              + " records arrived out of timestamp order"
+              + " (mixed timestamp formats?) and were ignored.");
     }
     return new Result(energyFile, chargers, out.washingMachineFiles(), warnings);
   }

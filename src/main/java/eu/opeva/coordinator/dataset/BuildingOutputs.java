@@ -26,25 +26,43 @@ final class BuildingOutputs implements AutoCloseable {
   private final double[] defaultValues = new double[Columns.COUNT];
   private final String building;
 
-  BuildingOutputs(Path dir, String building, String energyFile, boolean reference, List<String> chargerIds,
-      List<String> washingMachineIds, JsonObject defaults, TimeGrid grid, FileNames names) {
+  BuildingOutputs(
+      Path dir,
+      String building,
+      String energyFile,
+      boolean reference,
+      List<String> chargerIds,
+      List<String> washingMachineIds,
+      JsonObject defaults,
+      TimeGrid grid,
+      FileNames names) {
     this.grid = grid;
     this.defaults = defaults;
     this.building = building;
     this.energy = new CsvOut(dir.resolve(energyFile), Columns.BUILDING_HEADER);
     this.pricing = reference ? new CsvOut(dir.resolve("pricing.csv"), Columns.PRICING) : null;
     this.weather = reference ? new CsvOut(dir.resolve("weather.csv"), Columns.WEATHER) : null;
-    this.carbon = reference ? new CsvOut(dir.resolve("carbon_intensity.csv"), Columns.CARBON) : null;
-    this.chargers = new ChargerOutputs(dir, building, chargerIds, defaults.getJsonObject("charger", new JsonObject()),
-        grid.periodMinutes(), names);
+    this.carbon =
+        reference ? new CsvOut(dir.resolve("carbon_intensity.csv"), Columns.CARBON) : null;
+    this.chargers =
+        new ChargerOutputs(
+            dir,
+            building,
+            chargerIds,
+            defaults.getJsonObject("charger", new JsonObject()),
+            grid.periodMinutes(),
+            names);
     for (String wm : washingMachineIds) {
-      String file = names.unique("washing_machine_" + Json.slug(building, "b") + "_" + Json.slug(wm, "wm"));
+      String file =
+          names.unique("washing_machine_" + Json.slug(building, "b") + "_" + Json.slug(wm, "wm"));
       washingMachines.put(wm, new CsvOut(dir.resolve(file), Columns.WASHING_MACHINE_HEADER));
     }
     for (int c = 0; c < Columns.COUNT; c++) {
       String group = Columns.defaultsGroup(c);
-      Object v = group == null ? defaults.getValue(Columns.ALL.get(c))
-          : defaults.getJsonObject(group, new JsonObject()).getValue(Columns.ALL.get(c));
+      Object v =
+          group == null
+              ? defaults.getValue(Columns.ALL.get(c))
+              : defaults.getJsonObject(group, new JsonObject()).getValue(Columns.ALL.get(c));
       defaultValues[c] = DocValues.number(v);
     }
   }
@@ -104,10 +122,17 @@ final class BuildingOutputs implements AutoCloseable {
         continue;
       }
       String group = Columns.defaultsGroup(c);
-      String prefix = "building".equals(group) ? "building '" + building + "'"
-          : group == null ? "carbon_intensity" : group;
-      out.add(prefix + ": filled " + defaulted[c] + " missing values for '" + Columns.ALL.get(c)
-          + "' with deterministic defaults.");
+      String prefix =
+          "building".equals(group)
+              ? "building '" + building + "'"
+              : group == null ? "carbon_intensity" : group;
+      out.add(
+          prefix
+              + ": filled "
+              + defaulted[c]
+              + " missing values for '"
+              + Columns.ALL.get(c)
+              + "' with deterministic defaults.");
     }
     return out;
   }
@@ -123,7 +148,9 @@ final class BuildingOutputs implements AutoCloseable {
     return out;
   }
 
-  /** Removes every file of this building (after {@link #close()}), for a building with no records. */
+  /**
+   * Removes every file of this building (after {@link #close()}), for a building with no records.
+   */
   void deleteFiles() throws java.io.IOException {
     List<CsvOut> all = new ArrayList<>(List.of(energy));
     if (pricing != null) {

@@ -5,9 +5,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * CityLearn's calendar columns in Lisbon time: hours run 1..24 (local midnight is hour 24), and
- * the 24th hour belongs to the day it ends, so its month and day type are the previous day's.
- * Day types are ISO weekdays (Monday 1 .. Sunday 7); DST status is 1 while summer time is in effect.
+ * CityLearn's calendar columns in Lisbon time: hours run 1..24 (local midnight is hour 24), and the
+ * 24th hour belongs to the day it ends, so its month and day type are the previous day's. Day types
+ * are ISO weekdays (Monday 1 .. Sunday 7); DST status is 1 while summer time is in effect.
  */
 final class Calendar {
   static final ZoneId LISBON = ZoneId.of("Europe/Lisbon");

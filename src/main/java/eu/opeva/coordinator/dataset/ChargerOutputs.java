@@ -32,7 +32,12 @@ final class ChargerOutputs implements AutoCloseable {
   private boolean disabled;
   private int rows;
 
-  ChargerOutputs(Path dir, String building, List<String> configured, JsonObject defaults, int periodMinutes,
+  ChargerOutputs(
+      Path dir,
+      String building,
+      List<String> configured,
+      JsonObject defaults,
+      int periodMinutes,
       FileNames names) {
     this.dir = dir;
     this.building = building;
@@ -50,7 +55,9 @@ final class ChargerOutputs implements AutoCloseable {
     if (disabled) {
       return;
     }
-    if (row.sessions instanceof JsonArray list && !list.isEmpty() && (inferring || configuredCount != 1)) {
+    if (row.sessions instanceof JsonArray list
+        && !list.isEmpty()
+        && (inferring || configuredCount != 1)) {
       disable();
       return;
     }
@@ -76,7 +83,8 @@ final class ChargerOutputs implements AutoCloseable {
   }
 
   private CsvOut open(String chargerId) {
-    String file = names.unique("charger_" + Json.slug(building, "b") + "_" + Json.slug(chargerId, "charger"));
+    String file =
+        names.unique("charger_" + Json.slug(building, "b") + "_" + Json.slug(chargerId, "charger"));
     CsvOut out = new CsvOut(dir.resolve(file), Columns.CHARGER_HEADER);
     files.put(chargerId, out);
     return out;

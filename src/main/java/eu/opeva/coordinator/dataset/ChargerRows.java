@@ -25,7 +25,8 @@ final class ChargerRows {
           if (chargerId.equals(String.valueOf(s.getValue("charger_id")))) {
             return s;
           }
-          double score = (evId(s) != null ? 1e12 : 0) + Math.abs(DocValues.number(s.getValue("power")));
+          double score =
+              (evId(s) != null ? 1e12 : 0) + Math.abs(DocValues.number(s.getValue("power")));
           if (Double.isNaN(score)) {
             score = evId(s) != null ? 1e12 : 0;
           }
@@ -40,49 +41,92 @@ final class ChargerRows {
     return null;
   }
 
-  /** The six cells of {@link Columns#CHARGER_HEADER}; {@code session} null gives the default row. */
-  static Object[] cells(JsonObject session, Object vehicles, Instant row, int periodMinutes, JsonObject defaults) {
+  /**
+   * The six cells of {@link Columns#CHARGER_HEADER}; {@code session} null gives the default row.
+   */
+  static Object[] cells(
+      JsonObject session, Object vehicles, Instant row, int periodMinutes, JsonObject defaults) {
     if (session == null) {
-      return new Object[] {CsvOut.whole(DocValues.number(defaults.getValue("electric_vehicle_charger_state"))), "",
-          cell(defaults.getValue("departure_time")), cell(defaults.getValue("required_soc_departure")),
-          cell(defaults.getValue("estimated_arrival_time")), cell(defaults.getValue("estimated_soc_arrival"))};
+      return new Object[] {
+        CsvOut.whole(DocValues.number(defaults.getValue("electric_vehicle_charger_state"))),
+        "",
+        cell(defaults.getValue("departure_time")),
+        cell(defaults.getValue("required_soc_departure")),
+        cell(defaults.getValue("estimated_arrival_time")),
+        cell(defaults.getValue("estimated_soc_arrival"))
+      };
     }
-    JsonObject flex = session.getValue("flexibility") instanceof JsonObject f ? f : new JsonObject();
+    JsonObject flex =
+        session.getValue("flexibility") instanceof JsonObject f ? f : new JsonObject();
     String ev = evId(session);
-    double departure = steps(firstTruthy(session.getValue("electric_vehicle_departure_time"),
-        session.getValue("departure_time"), flex.getValue("estimated_time_at_departure"),
-        flex.getValue("departure.time")), row, periodMinutes);
-    double arrival = steps(firstTruthy(session.getValue("electric_vehicle_estimated_arrival_time"),
-        session.getValue("arrival_time"), flex.getValue("estimated_time_at_arrival"),
-        flex.getValue("arrival.time")), row, periodMinutes);
+    double departure =
+        steps(
+            firstTruthy(
+                session.getValue("electric_vehicle_departure_time"),
+                session.getValue("departure_time"),
+                flex.getValue("estimated_time_at_departure"),
+                flex.getValue("departure.time")),
+            row,
+            periodMinutes);
+    double arrival =
+        steps(
+            firstTruthy(
+                session.getValue("electric_vehicle_estimated_arrival_time"),
+                session.getValue("arrival_time"),
+                flex.getValue("estimated_time_at_arrival"),
+                flex.getValue("arrival.time")),
+            row,
+            periodMinutes);
     JsonObject evFlex = evFlexibility(vehicles, ev);
-    double required = soc(firstTruthy(session.getValue("electric_vehicle_required_soc_departure"),
-        flex.getValue("estimated_soc_at_departure"), flex.getValue("departure.soc"),
-        evFlex.getValue("estimated_soc_at_departure")));
-    double estimated = soc(firstTruthy(session.getValue("electric_vehicle_estimated_soc_arrival"),
-        flex.getValue("estimated_soc_at_arrival"), session.getValue("soc"),
-        evFlex.getValue("estimated_soc_at_arrival")));
+    double required =
+        soc(
+            firstTruthy(
+                session.getValue("electric_vehicle_required_soc_departure"),
+                flex.getValue("estimated_soc_at_departure"),
+                flex.getValue("departure.soc"),
+                evFlex.getValue("estimated_soc_at_departure")));
+    double estimated =
+        soc(
+            firstTruthy(
+                session.getValue("electric_vehicle_estimated_soc_arrival"),
+                flex.getValue("estimated_soc_at_arrival"),
+                session.getValue("soc"),
+                evFlex.getValue("estimated_soc_at_arrival")));
     double state = DocValues.number(session.getValue("electric_vehicle_charger_state"));
     if (Double.isNaN(state)) {
-      state = ev != null ? 1 : !Double.isNaN(arrival) ? 2
-          : DocValues.number(defaults.getValue("electric_vehicle_charger_state"));
+      state =
+          ev != null
+              ? 1
+              : !Double.isNaN(arrival)
+                  ? 2
+                  : DocValues.number(defaults.getValue("electric_vehicle_charger_state"));
     }
-    return new Object[] {CsvOut.whole(state), ev == null ? "" : ev, CsvOut.number(departure),
-        CsvOut.number(required), CsvOut.number(arrival), CsvOut.number(estimated)};
+    return new Object[] {
+      CsvOut.whole(state),
+      ev == null ? "" : ev,
+      CsvOut.number(departure),
+      CsvOut.number(required),
+      CsvOut.number(arrival),
+      CsvOut.number(estimated)
+    };
   }
 
   static String evId(JsonObject session) {
     for (String key : new String[] {"electric_vehicle", "electric_vehicle_id", "user_id"}) {
       Object v = session.getValue(key);
       if (Json.truthy(v) && !(v instanceof JsonObject) && !(v instanceof JsonArray)) {
-        return v instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(v);
+        return v instanceof Double d && d == Math.rint(d)
+            ? String.valueOf(d.longValue())
+            : String.valueOf(v);
       }
     }
     return null;
   }
 
   private static JsonObject evFlexibility(Object vehicles, String ev) {
-    if (ev != null && vehicles instanceof JsonObject all && all.getValue(ev) instanceof JsonObject one
+    if (ev != null
+        && vehicles instanceof JsonObject all
+        && all.getValue(ev) instanceof JsonObject one
         && one.getValue("flexibility") instanceof JsonObject f) {
       return f;
     }
@@ -98,7 +142,9 @@ final class ChargerRows {
     return null;
   }
 
-  /** A number is already in time steps; a timestamp becomes the steps from the row, never negative. */
+  /**
+   * A number is already in time steps; a timestamp becomes the steps from the row, never negative.
+   */
   private static double steps(Object v, Instant row, int periodMinutes) {
     if (v instanceof Number n) {
       return n.doubleValue();

@@ -9,17 +9,40 @@ import java.util.Set;
  * yields all {@link #COUNT} values; their order is the files' column order.
  */
 final class Columns {
-  static final List<String> CALENDAR = List.of("month", "hour", "day_type", "daylight_savings_status");
-  static final List<String> ENERGY = List.of("indoor_dry_bulb_temperature",
-      "average_unmet_cooling_setpoint_difference", "indoor_relative_humidity", "non_shiftable_load",
-      "dhw_demand", "cooling_demand", "heating_demand", "solar_generation");
+  static final List<String> CALENDAR =
+      List.of("month", "hour", "day_type", "daylight_savings_status");
+  static final List<String> ENERGY =
+      List.of(
+          "indoor_dry_bulb_temperature",
+          "average_unmet_cooling_setpoint_difference",
+          "indoor_relative_humidity",
+          "non_shiftable_load",
+          "dhw_demand",
+          "cooling_demand",
+          "heating_demand",
+          "solar_generation");
+
   /** Energy per step: summed; everything else is a level and is averaged. */
-  static final Set<String> SUMS = Set.of("non_shiftable_load", "dhw_demand", "cooling_demand", "heating_demand",
-      "solar_generation");
-  static final List<String> PRICING = List.of("electricity_pricing", "electricity_pricing_predicted_1",
-      "electricity_pricing_predicted_2", "electricity_pricing_predicted_3");
-  static final List<String> WEATHER_BASE = List.of("outdoor_dry_bulb_temperature", "outdoor_relative_humidity",
-      "diffuse_solar_irradiance", "direct_solar_irradiance");
+  static final Set<String> SUMS =
+      Set.of(
+          "non_shiftable_load",
+          "dhw_demand",
+          "cooling_demand",
+          "heating_demand",
+          "solar_generation");
+
+  static final List<String> PRICING =
+      List.of(
+          "electricity_pricing",
+          "electricity_pricing_predicted_1",
+          "electricity_pricing_predicted_2",
+          "electricity_pricing_predicted_3");
+  static final List<String> WEATHER_BASE =
+      List.of(
+          "outdoor_dry_bulb_temperature",
+          "outdoor_relative_humidity",
+          "diffuse_solar_irradiance",
+          "direct_solar_irradiance");
   static final List<String> WEATHER = weather();
   static final List<String> CARBON = List.of("carbon_intensity");
 
@@ -31,11 +54,16 @@ final class Columns {
   static final List<String> ALL = all();
 
   static final List<String> BUILDING_HEADER = concat(CALENDAR, ENERGY);
-  static final List<String> CHARGER_HEADER = List.of("electric_vehicle_charger_state", "electric_vehicle_id",
-      "electric_vehicle_departure_time", "electric_vehicle_required_soc_departure",
-      "electric_vehicle_estimated_arrival_time", "electric_vehicle_estimated_soc_arrival");
-  static final List<String> WASHING_MACHINE_HEADER = List.of("day_type", "hour", "wm_start_time_step",
-      "wm_end_time_step", "load_profile");
+  static final List<String> CHARGER_HEADER =
+      List.of(
+          "electric_vehicle_charger_state",
+          "electric_vehicle_id",
+          "electric_vehicle_departure_time",
+          "electric_vehicle_required_soc_departure",
+          "electric_vehicle_estimated_arrival_time",
+          "electric_vehicle_estimated_soc_arrival");
+  static final List<String> WASHING_MACHINE_HEADER =
+      List.of("day_type", "hour", "wm_start_time_step", "wm_end_time_step", "load_profile");
 
   private Columns() {}
 

@@ -6,30 +6,43 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
-/** Typed facade over the dataset verticle. Failures arrive as {@code ApiFailure} or {@link DatasetFailure}. */
+/**
+ * Typed facade over the dataset verticle. Failures arrive as {@code ApiFailure} or {@link
+ * DatasetFailure}.
+ */
 public final class DatasetClient {
   private static final DeliveryOptions QUICK = new DeliveryOptions().setSendTimeout(60_000);
+
   /** A synchronous generation answers when it ends; exports of years of data may take long. */
-  private static final DeliveryOptions LONG = new DeliveryOptions().setSendTimeout(24L * 3600 * 1000);
+  private static final DeliveryOptions LONG =
+      new DeliveryOptions().setSendTimeout(24L * 3600 * 1000);
+
   private final Vertx vertx;
 
   public DatasetClient(Vertx vertx) {
     this.vertx = vertx;
   }
 
-  /** The response body of {@code POST /dataset}: the created dataset, or (async) the accepted request. */
+  /**
+   * The response body of {@code POST /dataset}: the created dataset, or (async) the accepted
+   * request.
+   */
   public Future<JsonObject> create(JsonObject body, boolean async) {
-    return request(DatasetAddresses.CREATE, new JsonObject().put("request", body).put("async", async),
-        async ? QUICK : LONG).map(reply -> {
-          if (async) {
-            return reply;
-          }
-          if ("succeeded".equals(reply.getString("state"))) {
-            return reply.getJsonObject("result");
-          }
-          JsonObject error = reply.getJsonObject("error", new JsonObject());
-          throw new DatasetFailure(error.getInteger("status", 500), error.getValue("detail"));
-        });
+    return request(
+            DatasetAddresses.CREATE,
+            new JsonObject().put("request", body).put("async", async),
+            async ? QUICK : LONG)
+        .map(
+            reply -> {
+              if (async) {
+                return reply;
+              }
+              if ("succeeded".equals(reply.getString("state"))) {
+                return reply.getJsonObject("result");
+              }
+              JsonObject error = reply.getJsonObject("error", new JsonObject());
+              throw new DatasetFailure(error.getInteger("status", 500), error.getValue("detail"));
+            });
   }
 
   public Future<JsonObject> status(String name) {
@@ -41,12 +54,16 @@ public final class DatasetClient {
   }
 
   public Future<JsonObject> upload(String name, String zipPath, String fileName) {
-    return request(DatasetAddresses.UPLOAD, new JsonObject().put("name", name).put("zip", zipPath)
-        .put("file_name", fileName), new DeliveryOptions().setSendTimeout(3_600_000));
+    return request(
+        DatasetAddresses.UPLOAD,
+        new JsonObject().put("name", name).put("zip", zipPath).put("file_name", fileName),
+        new DeliveryOptions().setSendTimeout(3_600_000));
   }
 
   private Future<JsonObject> request(String address, JsonObject body, DeliveryOptions options) {
-    return vertx.eventBus().<JsonObject>request(address, body, options)
+    return vertx
+        .eventBus()
+        .<JsonObject>request(address, body, options)
         .map(m -> m.body())
         .recover(err -> Future.failedFuture(BusReplies.toApiFailure(err)));
   }

@@ -28,7 +28,12 @@ final class DatasetExport {
   private final ExportProgress progress;
   private final List<String> warnings = new ArrayList<>();
 
-  DatasetExport(SiteDataClient client, Path datasets, ExportRequest req, int batchSize, int acceptableGapMinutes,
+  DatasetExport(
+      SiteDataClient client,
+      Path datasets,
+      ExportRequest req,
+      int batchSize,
+      int acceptableGapMinutes,
       ExportProgress progress) {
     this.client = client;
     this.datasets = datasets;
@@ -50,22 +55,37 @@ final class DatasetExport {
     progress.plan(chosen.size(), grid.rows());
     Path work = DatasetFiles.workFolder(datasets, "building", req.name());
     try {
-      SchemaBuilder schema = new SchemaBuilder(grid.rows(), req.period(), req.description(), options.defaults());
-      BuildingExport export = new BuildingExport(client, req.siteId(), grid, batchSize, acceptableGapMinutes,
-          progress, work, options.defaults(), new FileNames());
+      SchemaBuilder schema =
+          new SchemaBuilder(grid.rows(), req.period(), req.description(), options.defaults());
+      BuildingExport export =
+          new BuildingExport(
+              client,
+              req.siteId(),
+              grid,
+              batchSize,
+              acceptableGapMinutes,
+              progress,
+              work,
+              options.defaults(),
+              new FileNames());
       int index = 1;
       for (Map.Entry<String, String> e : chosen.entrySet()) {
         String b = e.getKey();
-        JsonObject source = siteSchema.getJsonObject("buildings").getValue(b) instanceof JsonObject o
-            ? o : new JsonObject();
+        JsonObject source =
+            siteSchema.getJsonObject("buildings").getValue(b) instanceof JsonObject o
+                ? o
+                : new JsonObject();
         boolean reference = index == 1;
-        BuildingExport.Result r = export.run(b, e.getValue(), source, Json.slug(b, "building_" + index), reference);
+        BuildingExport.Result r =
+            export.run(b, e.getValue(), source, Json.slug(b, "building_" + index), reference);
         progress.buildingDone();
         if (r == null) {
           if (reference) {
-            throw ApiFailure.notFound("No records available for pricing/weather/carbon reference data.");
+            throw ApiFailure.notFound(
+                "No records available for pricing/weather/carbon reference data.");
           }
-          warnings.add("Building '" + b + "' skipped: no records in requested time window after filtering.");
+          warnings.add(
+              "Building '" + b + "' skipped: no records in requested time window after filtering.");
           continue;
         }
         warnings.addAll(r.warnings());
@@ -73,16 +93,19 @@ final class DatasetExport {
         index++;
       }
       if (schema.buildings() == 0) {
-        throw ApiFailure.notFound("No buildings were exported. Check selected buildings and data availability.");
+        throw ApiFailure.notFound(
+            "No buildings were exported. Check selected buildings and data availability.");
       }
       progress.phase("validating");
       JsonObject finalSchema = schema.build(siteSchema, options, warnings);
       new JsonFiles(false).writeText(work.resolve("schema.json"), finalSchema.encodePrettily());
       List<String> errors = StaticValidation.validate(work, finalSchema, grid.rows());
       if (!errors.isEmpty()) {
-        throw new DatasetFailure(400, new JsonObject()
-            .put("message", "Generated dataset failed CityLearn static validation.")
-            .put("errors", new JsonArray(errors)));
+        throw new DatasetFailure(
+            400,
+            new JsonObject()
+                .put("message", "Generated dataset failed CityLearn static validation.")
+                .put("errors", new JsonArray(errors)));
       }
       progress.phase("installing");
       DatasetFiles.install(work, target);
@@ -107,7 +130,8 @@ final class DatasetExport {
         }
       }
       if (!unknown.isEmpty()) {
-        warnings.add("Ignored unknown selected_buildings entries: " + String.join(", ", unknown) + ".");
+        warnings.add(
+            "Ignored unknown selected_buildings entries: " + String.join(", ", unknown) + ".");
       }
     }
     if (selected.isEmpty()) {
@@ -130,15 +154,29 @@ final class DatasetExport {
   }
 
   private JsonObject response(TimeGrid grid, boolean smokeRequested) {
-    JsonObject smoke = new JsonObject().put("requested", smokeRequested).put("executed", false).putNull("ok")
-        .put("error", smokeRequested ? "CityLearn is not available in the coordinator; the smoke check was not run."
-            : null);
-    JsonObject validation = new JsonObject()
-        .put("static", new JsonObject().put("ok", true).put("errors", new JsonArray()))
-        .put("smoke_check", smoke)
-        .put("time_window", new JsonObject().put("from_ts", grid.label(0).toString())
-            .put("until_ts", grid.label(grid.rows() - 1).toString()).put("rows", grid.rows()));
-    return new JsonObject().put("message", "Dataset created").put("name", req.name())
+    JsonObject smoke =
+        new JsonObject()
+            .put("requested", smokeRequested)
+            .put("executed", false)
+            .putNull("ok")
+            .put(
+                "error",
+                smokeRequested
+                    ? "CityLearn is not available in the coordinator; the smoke check was not run."
+                    : null);
+    JsonObject validation =
+        new JsonObject()
+            .put("static", new JsonObject().put("ok", true).put("errors", new JsonArray()))
+            .put("smoke_check", smoke)
+            .put(
+                "time_window",
+                new JsonObject()
+                    .put("from_ts", grid.label(0).toString())
+                    .put("until_ts", grid.label(grid.rows() - 1).toString())
+                    .put("rows", grid.rows()));
+    return new JsonObject()
+        .put("message", "Dataset created")
+        .put("name", req.name())
         .put("description", req.description())
         .put("warnings", new JsonArray(new ArrayList<>(new TreeSet<>(warnings))))
         .put("validation", validation);

@@ -22,9 +22,12 @@ import java.util.stream.Stream;
  * with a dot are the service's work folders and are not datasets.
  */
 final class DatasetFiles {
-  /** {@code .<purpose>-<dataset name>-<uuid>}: the work folders this class and the builder create. */
-  private static final java.util.regex.Pattern WORK = java.util.regex.Pattern.compile(
-      "\\.(building|upload|replaced|deleting)-(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  /**
+   * {@code .<purpose>-<dataset name>-<uuid>}: the work folders this class and the builder create.
+   */
+  private static final java.util.regex.Pattern WORK =
+      java.util.regex.Pattern.compile(
+          "\\.(building|upload|replaced|deleting)-(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private DatasetFiles() {}
 
@@ -39,7 +42,10 @@ final class DatasetFiles {
       s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().forEach(entries::add);
     }
     for (Path p : entries) {
-      out.add(new JsonObject().put("name", p.getFileName().toString()).put("description", description(p)));
+      out.add(
+          new JsonObject()
+              .put("name", p.getFileName().toString())
+              .put("description", description(p)));
     }
     return out;
   }
@@ -62,7 +68,8 @@ final class DatasetFiles {
     if (!exists(dataset)) {
       return false;
     }
-    Path aside = dataset.resolveSibling(".deleting-" + dataset.getFileName() + "-" + UUID.randomUUID());
+    Path aside =
+        dataset.resolveSibling(".deleting-" + dataset.getFileName() + "-" + UUID.randomUUID());
     try {
       Files.move(dataset, aside, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
@@ -80,19 +87,22 @@ final class DatasetFiles {
       Files.deleteIfExists(root);
       return;
     }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        Files.deleteIfExists(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   /**
@@ -102,7 +112,8 @@ final class DatasetFiles {
   static void install(Path built, Path target) throws IOException {
     Path previous = null;
     if (exists(target)) {
-      previous = target.resolveSibling(".replaced-" + target.getFileName() + "-" + UUID.randomUUID());
+      previous =
+          target.resolveSibling(".replaced-" + target.getFileName() + "-" + UUID.randomUUID());
       Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
     }
     try {
@@ -146,6 +157,7 @@ final class DatasetFiles {
   /** A fresh hidden work folder next to the datasets. */
   static Path workFolder(Path datasets, String purpose, String name) throws IOException {
     Files.createDirectories(datasets);
-    return Files.createDirectory(datasets.resolve("." + purpose + "-" + name + "-" + UUID.randomUUID()));
+    return Files.createDirectory(
+        datasets.resolve("." + purpose + "-" + name + "-" + UUID.randomUUID()));
   }
 }

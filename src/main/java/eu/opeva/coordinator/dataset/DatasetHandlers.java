@@ -37,25 +37,32 @@ public final class DatasetHandlers implements ApiRoutes {
     this.sites = new DatasetSites(siteData);
     this.io = io;
     // A zip of a large dataset takes as long as the client needs: no short blocked-thread limit.
-    this.zipPool = vertx.createSharedWorkerExecutor("dataset-zip", Math.max(2, config.storage().ioThreads() / 4),
-        1, TimeUnit.DAYS);
+    this.zipPool =
+        vertx.createSharedWorkerExecutor(
+            "dataset-zip", Math.max(2, config.storage().ioThreads() / 4), 1, TimeUnit.DAYS);
     this.root = new SharedLayout(config.storage().sharedRoot()).datasets();
   }
 
   @Override
   public Map<String, BodyHandler> bodyHandlers() {
-    return Map.of(UPLOAD_PATH, BodyHandler.create(root.resolve(".uploads").toString())
-        .setBodyLimit(config.datasets().uploadMaxBytes()).setDeleteUploadedFilesOnEnd(true));
+    return Map.of(
+        UPLOAD_PATH,
+        BodyHandler.create(root.resolve(".uploads").toString())
+            .setBodyLimit(config.datasets().uploadMaxBytes())
+            .setDeleteUploadedFilesOnEnd(true));
   }
 
   @Override
   public void mount(RouterBuilder rb) {
     rb.getRoute("createDataset").addHandler(this::create);
-    rb.getRoute("getDatasetStatus").addHandler(rc -> withName(rc, name -> reply(rc, datasets.status(name))));
+    rb.getRoute("getDatasetStatus")
+        .addHandler(rc -> withName(rc, name -> reply(rc, datasets.status(name))));
     rb.getRoute("listDatasets").addHandler(rc -> reply(rc, io.run(() -> DatasetFiles.list(root))));
     rb.getRoute("listDatasetSites").addHandler(rc -> reply(rc, sites.exportable()));
-    rb.getRoute("getDatesAvailable").addHandler(rc -> reply(rc, sites.datesAvailable(Responses.path(rc, "site_id"))));
-    rb.getRoute("deleteDataset").addHandler(rc -> withName(rc, name -> reply(rc, datasets.delete(name))));
+    rb.getRoute("getDatesAvailable")
+        .addHandler(rc -> reply(rc, sites.datesAvailable(Responses.path(rc, "site_id"))));
+    rb.getRoute("deleteDataset")
+        .addHandler(rc -> withName(rc, name -> reply(rc, datasets.delete(name))));
     rb.getRoute("downloadDataset").addHandler(rc -> withName(rc, name -> download(rc, name)));
     rb.getRoute("uploadDataset").addHandler(rc -> UploadForm.handle(rc, datasets));
   }
@@ -71,23 +78,31 @@ public final class DatasetHandlers implements ApiRoutes {
 
   private void download(RoutingContext rc, String name) {
     Path path = root.resolve(name);
-    io.run(() -> {
-      if (Confinement.isFolderUnder(root, path)) {
-        return Optional.<Path>empty();
-      }
-      return Optional.of(Confinement.regularFileUnder(root, path)
-          .orElseThrow(() -> ApiFailure.notFound("Dataset not found")));
-    }).onSuccess(file -> {
-      if (file.isEmpty()) {
-        ZipDownload.stream(zipPool, rc.response(), path, name);
-      } else {
-        rc.response().putHeader("content-disposition", "attachment; filename=\"" + name + "\"");
-        FileResponses.send(rc, file.get(), "application/octet-stream", "Dataset not found");
-      }
-    }).onFailure(err -> fail(rc, err));
+    io.run(
+            () -> {
+              if (Confinement.isFolderUnder(root, path)) {
+                return Optional.<Path>empty();
+              }
+              return Optional.of(
+                  Confinement.regularFileUnder(root, path)
+                      .orElseThrow(() -> ApiFailure.notFound("Dataset not found")));
+            })
+        .onSuccess(
+            file -> {
+              if (file.isEmpty()) {
+                ZipDownload.stream(zipPool, rc.response(), path, name);
+              } else {
+                rc.response()
+                    .putHeader("content-disposition", "attachment; filename=\"" + name + "\"");
+                FileResponses.send(rc, file.get(), "application/octet-stream", "Dataset not found");
+              }
+            })
+        .onFailure(err -> fail(rc, err));
   }
 
-  /** Runs the handler for a valid dataset name; anything else is a 400 before any file is touched. */
+  /**
+   * Runs the handler for a valid dataset name; anything else is a 400 before any file is touched.
+   */
   static void withName(RoutingContext rc, java.util.function.Consumer<String> handler) {
     String name = Responses.path(rc, "name");
     if (!DatasetNames.isValid(name)) {
@@ -98,13 +113,14 @@ public final class DatasetHandlers implements ApiRoutes {
   }
 
   static void reply(RoutingContext rc, Future<?> result) {
-    result.onComplete(ar -> {
-      if (ar.failed()) {
-        fail(rc, ar.cause());
-      } else if (!rc.response().ended()) {
-        rc.json(ar.result());
-      }
-    });
+    result.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            fail(rc, ar.cause());
+          } else if (!rc.response().ended()) {
+            rc.json(ar.result());
+          }
+        });
   }
 
   static void fail(RoutingContext rc, Throwable cause) {

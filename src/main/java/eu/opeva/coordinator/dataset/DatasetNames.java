@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * Dataset names: one path segment of letters, digits, '_', '-' and '.', not starting with a dot
- * (so never {@code .}, {@code ..} or one of the service's hidden work folders), at most 128
- * characters. Every name is checked before it is joined to the datasets folder.
+ * Dataset names: one path segment of letters, digits, '_', '-' and '.', not starting with a dot (so
+ * never {@code .}, {@code ..} or one of the service's hidden work folders), at most 128 characters.
+ * Every name is checked before it is joined to the datasets folder.
  */
 public final class DatasetNames {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}");
@@ -21,8 +21,9 @@ public final class DatasetNames {
   /** The name itself, or a 400 naming the rule. */
   public static String require(String name) {
     if (!isValid(name)) {
-      throw ApiFailure.badRequest("Invalid dataset name: use letters, digits, '_', '-' and '.'"
-          + " (not first, no '..'), at most 128 characters");
+      throw ApiFailure.badRequest(
+          "Invalid dataset name: use letters, digits, '_', '-' and '.'"
+              + " (not first, no '..'), at most 128 characters");
     }
     return name;
   }

@@ -35,12 +35,13 @@ public final class DatasetVerticle extends VerticleBase {
   private final Clock clock;
   private final Path datasets;
   private final Set<String> busy = new HashSet<>();
-  private final Map<String, ExportProgress> latest = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, ExportProgress> eldest) {
-      return size() > KEPT && eldest.getValue().finished();
-    }
-  };
+  private final Map<String, ExportProgress> latest =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ExportProgress> eldest) {
+          return size() > KEPT && eldest.getValue().finished();
+        }
+      };
   private WorkerExecutor pool;
   private BlockingIo io;
   private SiteDataClient sites;
@@ -53,58 +54,105 @@ public final class DatasetVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = vertx.createSharedWorkerExecutor(EXPORT_POOL, config.datasets().exportThreads(), 24, TimeUnit.HOURS);
+    pool =
+        vertx.createSharedWorkerExecutor(
+            EXPORT_POOL, config.datasets().exportThreads(), 24, TimeUnit.HOURS);
     io = new BlockingIo(vertx, config.storage().ioThreads());
     sites = new SiteDataClient(vertx);
     on(DatasetAddresses.CREATE, this::create);
     on(DatasetAddresses.STATUS, this::status);
-    on(DatasetAddresses.DELETE, m -> exclusive(m.getString("name"), path -> io.run(() -> {
-      if (!DatasetFiles.delete(path)) {
-        throw ApiFailure.notFound("Dataset not found");
-      }
-      return new JsonObject().put("message", "Dataset '" + m.getString("name") + "' deleted");
-    })));
-    on(DatasetAddresses.UPLOAD, m -> exclusive(m.getString("name"), path -> pool.executeBlocking(() ->
-        ZipUpload.install(Path.of(m.getString("zip")), m.getString("file_name"), path, config.datasets(), clock),
-        false)));
-    return io.run(() -> DatasetFiles.recover(datasets)).onSuccess(n -> {
-      if (n > 0) {
-        LOG.info("Cleaned up {} dataset work folder(s) left by an interrupted run", n);
-      }
-    });
+    on(
+        DatasetAddresses.DELETE,
+        m ->
+            exclusive(
+                m.getString("name"),
+                path ->
+                    io.run(
+                        () -> {
+                          if (!DatasetFiles.delete(path)) {
+                            throw ApiFailure.notFound("Dataset not found");
+                          }
+                          return new JsonObject()
+                              .put("message", "Dataset '" + m.getString("name") + "' deleted");
+                        })));
+    on(
+        DatasetAddresses.UPLOAD,
+        m ->
+            exclusive(
+                m.getString("name"),
+                path ->
+                    pool.executeBlocking(
+                        () ->
+                            ZipUpload.install(
+                                Path.of(m.getString("zip")),
+                                m.getString("file_name"),
+                                path,
+                                config.datasets(),
+                                clock),
+                        false)));
+    return io.run(() -> DatasetFiles.recover(datasets))
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                LOG.info("Cleaned up {} dataset work folder(s) left by an interrupted run", n);
+              }
+            });
   }
 
   private Future<JsonObject> create(JsonObject msg) {
     ExportRequest req = ExportRequest.parse(msg.getJsonObject("request"));
     if (busy.contains(req.name())) {
-      throw ApiFailure.conflict("Dataset '" + req.name() + "' is being generated or changed; see /dataset/"
-          + req.name() + "/status");
+      throw ApiFailure.conflict(
+          "Dataset '"
+              + req.name()
+              + "' is being generated or changed; see /dataset/"
+              + req.name()
+              + "/status");
     }
     busy.add(req.name());
     ExportProgress progress = new ExportProgress(req.name(), req.siteId(), clock);
     latest.remove(req.name());
     latest.put(req.name(), progress);
     AppConfig.Datasets settings = config.datasets();
-    Future<JsonObject> job = pool.executeBlocking(() -> {
-      progress.started();
-      return new DatasetExport(sites, datasets, req, settings.batchSize(), settings.acceptableGapMinutes(), progress)
-          .run();
-    }, false);
-    Future<JsonObject> done = job.transform(ar -> {
-      busy.remove(req.name());
-      if (ar.succeeded()) {
-        progress.succeeded(ar.result());
-      } else {
-        recordFailure(progress, ar.cause());
-      }
-      JsonObject status = progress.toJson();
-      vertx.eventBus().publish(DatasetAddresses.FINISHED, new JsonObject().put("name", req.name())
-          .put("state", status.getString("state")));
-      return Future.succeededFuture(status);
-    });
+    Future<JsonObject> job =
+        pool.executeBlocking(
+            () -> {
+              progress.started();
+              return new DatasetExport(
+                      sites,
+                      datasets,
+                      req,
+                      settings.batchSize(),
+                      settings.acceptableGapMinutes(),
+                      progress)
+                  .run();
+            },
+            false);
+    Future<JsonObject> done =
+        job.transform(
+            ar -> {
+              busy.remove(req.name());
+              if (ar.succeeded()) {
+                progress.succeeded(ar.result());
+              } else {
+                recordFailure(progress, ar.cause());
+              }
+              JsonObject status = progress.toJson();
+              vertx
+                  .eventBus()
+                  .publish(
+                      DatasetAddresses.FINISHED,
+                      new JsonObject()
+                          .put("name", req.name())
+                          .put("state", status.getString("state")));
+              return Future.succeededFuture(status);
+            });
     if (msg.getBoolean("async", false)) {
-      return Future.succeededFuture(new JsonObject().put("message", "Dataset generation started")
-          .put("name", req.name()).put("status_url", "/dataset/" + req.name() + "/status"));
+      return Future.succeededFuture(
+          new JsonObject()
+              .put("message", "Dataset generation started")
+              .put("name", req.name())
+              .put("status_url", "/dataset/" + req.name() + "/status"));
     }
     return done;
   }
@@ -115,7 +163,8 @@ public final class DatasetVerticle extends VerticleBase {
       return;
     }
     ApiFailure api = BusReplies.toApiFailure(cause);
-    if (!(cause instanceof ApiFailure) && !(cause instanceof io.vertx.core.eventbus.ReplyException)) {
+    if (!(cause instanceof ApiFailure)
+        && !(cause instanceof io.vertx.core.eventbus.ReplyException)) {
       LOG.error("Generation of dataset '{}' failed", progress.name, cause);
       api = new ApiFailure(500, "Dataset generation failed: " + cause);
     }
@@ -129,19 +178,21 @@ public final class DatasetVerticle extends VerticleBase {
       return Future.succeededFuture(progress.toJson());
     }
     Path path = DatasetNames.resolve(datasets, name);
-    return io.run(() -> {
-      if (!DatasetFiles.exists(path)) {
-        throw ApiFailure.notFound("No dataset or generation named '" + name + "'");
-      }
-      return new JsonObject().put("name", name).put("state", "available");
-    });
+    return io.run(
+        () -> {
+          if (!DatasetFiles.exists(path)) {
+            throw ApiFailure.notFound("No dataset or generation named '" + name + "'");
+          }
+          return new JsonObject().put("name", name).put("state", "available");
+        });
   }
 
   /** Runs a change to one dataset while no other operation on that name is in progress. */
   private Future<JsonObject> exclusive(String name, Function<Path, Future<JsonObject>> op) {
     Path path = DatasetNames.resolve(datasets, name);
     if (!busy.add(name)) {
-      throw ApiFailure.conflict("Dataset '" + name + "' is being generated or changed; retry later");
+      throw ApiFailure.conflict(
+          "Dataset '" + name + "' is being generated or changed; retry later");
     }
     Future<JsonObject> result;
     try {

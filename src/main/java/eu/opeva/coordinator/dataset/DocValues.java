@@ -5,11 +5,12 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * Reading a site document the way the replaced builder flattened it: top-level fields, overlaid
- * by the fields of {@code observations}; numbers are extracted leniently.
+ * Reading a site document the way the replaced builder flattened it: top-level fields, overlaid by
+ * the fields of {@code observations}; numbers are extracted leniently.
  */
 final class DocValues {
-  private static final Set<String> NOT_FLATTENED = Set.of("_id", "observations", "decisions", "forecasts");
+  private static final Set<String> NOT_FLATTENED =
+      Set.of("_id", "observations", "decisions", "forecasts");
 
   private DocValues() {}
 
@@ -31,7 +32,10 @@ final class DocValues {
     return NOT_FLATTENED.contains(key) ? null : doc.getValue(key);
   }
 
-  /** All {@link Columns#ALL} values of a document (NaN where absent), pricing falling back to {@code energy_price}. */
+  /**
+   * All {@link Columns#ALL} values of a document (NaN where absent), pricing falling back to {@code
+   * energy_price}.
+   */
   static void extract(JsonObject doc, double[] out) {
     JsonObject observations = observations(doc);
     for (int c = 0; c < Columns.COUNT; c++) {
@@ -49,8 +53,8 @@ final class DocValues {
   }
 
   /**
-   * A number from a lenient value: numbers as they are, numeric strings parsed, an object's
-   * {@code value} (else the first of its {@code values}), a list's first element; NaN otherwise.
+   * A number from a lenient value: numbers as they are, numeric strings parsed, an object's {@code
+   * value} (else the first of its {@code values}), a list's first element; NaN otherwise.
    */
   static double number(Object v) {
     return number(v, 0);
@@ -66,7 +70,10 @@ final class DocValues {
     }
     if (v instanceof String s) {
       String t = s.trim();
-      if (t.isEmpty() || t.equalsIgnoreCase("nan") || t.equals("None") || t.equalsIgnoreCase("null")) {
+      if (t.isEmpty()
+          || t.equalsIgnoreCase("nan")
+          || t.equals("None")
+          || t.equalsIgnoreCase("null")) {
         return Double.NaN;
       }
       try {
@@ -89,7 +96,10 @@ final class DocValues {
     return a.isEmpty() ? Double.NaN : number(a.getValue(0), depth + 1);
   }
 
-  /** Element {@code k} of {@code energy_price}: an object's {@code values} (list or scalar), a list, or a scalar. */
+  /**
+   * Element {@code k} of {@code energy_price}: an object's {@code values} (list or scalar), a list,
+   * or a scalar.
+   */
   static double price(Object energyPrice, int k) {
     Object values = energyPrice instanceof JsonObject o ? o.getValue("values") : energyPrice;
     if (values instanceof JsonArray a) {

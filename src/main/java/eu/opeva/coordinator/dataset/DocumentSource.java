@@ -20,7 +20,13 @@ final class DocumentSource implements AutoCloseable {
   private final Cursor dates;
   private final Cursor strings;
 
-  DocumentSource(SiteDataClient client, String site, String collection, Instant from, Instant until, int batch) {
+  DocumentSource(
+      SiteDataClient client,
+      String site,
+      String collection,
+      Instant from,
+      Instant until,
+      int batch) {
     this.dates = new Cursor(client, site, collection, from, until, "date", batch);
     Cursor s;
     try {
@@ -59,7 +65,13 @@ final class DocumentSource implements AutoCloseable {
     private boolean done;
     private Timed head;
 
-    Cursor(SiteDataClient client, String site, String collection, Instant from, Instant until, String kind,
+    Cursor(
+        SiteDataClient client,
+        String site,
+        String collection,
+        Instant from,
+        Instant until,
+        String kind,
         int batch) {
       this.client = client;
       this.from = from;

@@ -89,12 +89,21 @@ final class ExportProgress {
   }
 
   synchronized JsonObject toJson() {
-    JsonObject out = new JsonObject().put("name", name).put("site_id", site).put("state", state).put("phase", phase)
-        .put("building", building).put("buildings_done", buildingsDone).put("buildings_total", buildingsTotal)
-        .put("rows_written", rowsWritten).put("rows_total", rowsTotal).put("documents_read", documentsRead)
-        .put("queued_at", queuedAt.toString())
-        .put("started_at", startedAt == null ? null : startedAt.toString())
-        .put("finished_at", finishedAt == null ? null : finishedAt.toString());
+    JsonObject out =
+        new JsonObject()
+            .put("name", name)
+            .put("site_id", site)
+            .put("state", state)
+            .put("phase", phase)
+            .put("building", building)
+            .put("buildings_done", buildingsDone)
+            .put("buildings_total", buildingsTotal)
+            .put("rows_written", rowsWritten)
+            .put("rows_total", rowsTotal)
+            .put("documents_read", documentsRead)
+            .put("queued_at", queuedAt.toString())
+            .put("started_at", startedAt == null ? null : startedAt.toString())
+            .put("finished_at", finishedAt == null ? null : finishedAt.toString());
     if (result != null) {
       out.put("result", result);
     }

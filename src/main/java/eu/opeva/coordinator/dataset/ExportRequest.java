@@ -5,9 +5,18 @@ import eu.opeva.coordinator.mongo.Timestamps;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
-/** A validated {@code POST /dataset} body: everything a client can get wrong is a 400 before work starts. */
-record ExportRequest(String name, String siteId, CityLearnOptions options, String description, int period,
-    Instant from, Instant until) {
+/**
+ * A validated {@code POST /dataset} body: everything a client can get wrong is a 400 before work
+ * starts.
+ */
+record ExportRequest(
+    String name,
+    String siteId,
+    CityLearnOptions options,
+    String description,
+    int period,
+    Instant from,
+    Instant until) {
   static final int DEFAULT_PERIOD = 60;
 
   static ExportRequest parse(JsonObject body) {
@@ -22,8 +31,14 @@ record ExportRequest(String name, String siteId, CityLearnOptions options, Strin
     }
     String description = body.getString("description");
     CityLearnOptions options = CityLearnOptions.of(body.getJsonObject("citylearn_configs"));
-    return new ExportRequest(name, body.getString("site_id"), options,
-        description == null ? "" : description, period, timestamp(body, "from_ts"), timestamp(body, "until_ts"));
+    return new ExportRequest(
+        name,
+        body.getString("site_id"),
+        options,
+        description == null ? "" : description,
+        period,
+        timestamp(body, "from_ts"),
+        timestamp(body, "until_ts"));
   }
 
   private static Instant timestamp(JsonObject body, String key) {

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Linear interpolation of short gaps in the averaged (mean-type) columns: a run of at most
- * {@code maxRows} missing values with a known value on both sides is filled on the straight line
- * between them; longer runs, and runs at either end, stay missing. Rows are held back only while a
- * run that may still be filled is open, so at most {@code maxRows + 1} rows are buffered.
+ * Linear interpolation of short gaps in the averaged (mean-type) columns: a run of at most {@code
+ * maxRows} missing values with a known value on both sides is filled on the straight line between
+ * them; longer runs, and runs at either end, stay missing. Rows are held back only while a run that
+ * may still be filled is open, so at most {@code maxRows + 1} rows are buffered.
  */
 final class GapFiller {
   private final int maxRows;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the runs of time steps without any document for a building and describes each in a
- * warning (the first {@link #LISTED} in full, then a count), saying how the gap was filled.
+ * Finds the runs of time steps without any document for a building and describes each in a warning
+ * (the first {@link #LISTED} in full, then a count), saying how the gap was filled.
  */
 final class GapReport {
   static final int LISTED = 10;
@@ -55,14 +55,28 @@ final class GapReport {
       if (!dataBefore || !dataAfter) {
         how = "at the edge of the data, so not interpolated; missing values take the defaults";
       } else if (steps <= maxRows) {
-        how = "averaged columns interpolated (gap within ACCEPTABLE_GAP_IN_MINUTES=" + acceptableMinutes
-            + "), energy columns 0";
+        how =
+            "averaged columns interpolated (gap within ACCEPTABLE_GAP_IN_MINUTES="
+                + acceptableMinutes
+                + "), energy columns 0";
       } else {
-        how = "longer than ACCEPTABLE_GAP_IN_MINUTES=" + acceptableMinutes
-            + ", so not interpolated; averaged columns take the defaults, energy columns 0";
+        how =
+            "longer than ACCEPTABLE_GAP_IN_MINUTES="
+                + acceptableMinutes
+                + ", so not interpolated; averaged columns take the defaults, energy columns 0";
       }
-      warnings.add("Building '" + building + "': no records for " + steps + " time step(s) from "
-          + grid.label(runStart).minusMillis(grid.periodMs()) + " to " + grid.label(last) + "; " + how + ".");
+      warnings.add(
+          "Building '"
+              + building
+              + "': no records for "
+              + steps
+              + " time step(s) from "
+              + grid.label(runStart).minusMillis(grid.periodMs())
+              + " to "
+              + grid.label(last)
+              + "; "
+              + how
+              + ".");
     }
     runStart = -1;
   }
@@ -70,8 +84,16 @@ final class GapReport {
   List<String> warnings() {
     List<String> out = new ArrayList<>(warnings);
     if (gaps > LISTED) {
-      out.add("Building '" + building + "': " + gaps + " gaps in all (" + missingSteps
-          + " time steps without records); only the first " + LISTED + " are listed.");
+      out.add(
+          "Building '"
+              + building
+              + "': "
+              + gaps
+              + " gaps in all ("
+              + missingSteps
+              + " time steps without records); only the first "
+              + LISTED
+              + " are listed.");
     }
     return out;
   }

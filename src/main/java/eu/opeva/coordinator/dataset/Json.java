@@ -7,20 +7,24 @@ import io.vertx.core.json.JsonObject;
 final class Json {
   private Json() {}
 
-  /** A copy of {@code base} with {@code override} merged in: objects recursively, anything else replaced. */
+  /**
+   * A copy of {@code base} with {@code override} merged in: objects recursively, anything else
+   * replaced.
+   */
   static JsonObject deepMerge(JsonObject base, JsonObject override) {
     JsonObject out = base.copy();
     if (override == null) {
       return out;
     }
-    override.forEach(e -> {
-      Object mine = out.getValue(e.getKey());
-      if (mine instanceof JsonObject a && e.getValue() instanceof JsonObject b) {
-        out.put(e.getKey(), deepMerge(a, b));
-      } else {
-        out.put(e.getKey(), copyOf(e.getValue()));
-      }
-    });
+    override.forEach(
+        e -> {
+          Object mine = out.getValue(e.getKey());
+          if (mine instanceof JsonObject a && e.getValue() instanceof JsonObject b) {
+            out.put(e.getKey(), deepMerge(a, b));
+          } else {
+            out.put(e.getKey(), copyOf(e.getValue()));
+          }
+        });
     return out;
   }
 
@@ -48,10 +52,16 @@ final class Json {
     return !(v instanceof JsonArray a) || !a.isEmpty();
   }
 
-  /** Keeps letters, digits, '_' and '-', replaces the rest by '_', trims '_' and '-' at both ends. */
+  /**
+   * Keeps letters, digits, '_' and '-', replaces the rest by '_', trims '_' and '-' at both ends.
+   */
   static String slug(Object value, String fallback) {
-    String s = value == null ? "" : String.valueOf(value).replaceAll("[^A-Za-z0-9_-]", "_")
-        .replaceAll("^[_-]+|[_-]+$", "");
+    String s =
+        value == null
+            ? ""
+            : String.valueOf(value)
+                .replaceAll("[^A-Za-z0-9_-]", "_")
+                .replaceAll("^[_-]+|[_-]+$", "");
     return s.isEmpty() ? fallback : s;
   }
 }

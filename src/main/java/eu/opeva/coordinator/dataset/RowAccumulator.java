@@ -83,8 +83,10 @@ final class RowAccumulator {
   private void emitCurrent() {
     double[] values = new double[Columns.COUNT];
     for (int c = 0; c < Columns.COUNT; c++) {
-      values[c] = counts[c] > 0 ? (Columns.isSum(c) ? sums[c] : sums[c] / counts[c])
-          : Columns.isSum(c) ? 0.0 : Double.NaN;
+      values[c] =
+          counts[c] > 0
+              ? (Columns.isSum(c) ? sums[c] : sums[c] / counts[c])
+              : Columns.isSum(c) ? 0.0 : Double.NaN;
     }
     out.accept(new Row(current, values, docsInRow > 0, sessions, vehicles));
     Arrays.fill(sums, 0);

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Assembles {@code schema.json}: building entries, EV definitions, then the request's overrides. */
+/**
+ * Assembles {@code schema.json}: building entries, EV definitions, then the request's overrides.
+ */
 final class SchemaBuilder {
   private final JsonObject schema;
   private final JsonObject defaults;
@@ -18,11 +20,18 @@ final class SchemaBuilder {
   }
 
   /** Adds a building exported with these files; {@code source} is its entry in the site schema. */
-  void addBuilding(String id, JsonObject source, String energyFile, ChargerOutputs chargers,
+  void addBuilding(
+      String id,
+      JsonObject source,
+      String energyFile,
+      ChargerOutputs chargers,
       Map<String, String> washingMachineFiles) {
     JsonObject b = Json.deepMerge(SchemaTemplate.building(energyFile), source);
-    b.put("energy_simulation", energyFile).put("weather", "weather.csv").put("pricing", "pricing.csv")
-        .put("carbon_intensity", "carbon_intensity.csv").put("include", true);
+    b.put("energy_simulation", energyFile)
+        .put("weather", "weather.csv")
+        .put("pricing", "pricing.csv")
+        .put("carbon_intensity", "carbon_intensity.csv")
+        .put("include", true);
     for (String list : List.of("inactive_observations", "inactive_actions")) {
       if (!b.containsKey(list)) {
         b.put(list, new io.vertx.core.json.JsonArray());
@@ -33,25 +42,42 @@ final class SchemaBuilder {
     b.remove("ev_chargers");
     if (!chargers.disabled() && !chargers.fileNames().isEmpty()) {
       JsonObject out = new JsonObject();
-      chargers.fileNames().forEach((cid, file) -> {
-        JsonObject base = new JsonObject().put("type", "citylearn.electric_vehicle_charger.Charger")
-            .put("charger_simulation", file).put("autosize", false)
-            .put("attributes", defaults.getJsonObject("charger_attributes", new JsonObject()).copy());
-        JsonObject merged = Json.deepMerge(base, sourceChargers.getValue(cid) instanceof JsonObject c ? c : null);
-        out.put(cid, merged.put("charger_simulation", file));
-      });
+      chargers
+          .fileNames()
+          .forEach(
+              (cid, file) -> {
+                JsonObject base =
+                    new JsonObject()
+                        .put("type", "citylearn.electric_vehicle_charger.Charger")
+                        .put("charger_simulation", file)
+                        .put("autosize", false)
+                        .put(
+                            "attributes",
+                            defaults.getJsonObject("charger_attributes", new JsonObject()).copy());
+                JsonObject merged =
+                    Json.deepMerge(
+                        base, sourceChargers.getValue(cid) instanceof JsonObject c ? c : null);
+                out.put(cid, merged.put("charger_simulation", file));
+              });
       b.put("chargers", out);
       evIds.addAll(chargers.evIds());
     }
     if (!washingMachineFiles.isEmpty()) {
-      JsonObject sourceMachines = source.getValue("washing_machines") instanceof JsonObject w ? w : new JsonObject();
+      JsonObject sourceMachines =
+          source.getValue("washing_machines") instanceof JsonObject w ? w : new JsonObject();
       JsonObject out = new JsonObject();
-      washingMachineFiles.forEach((wm, file) -> {
-        JsonObject base = new JsonObject().put("type", "citylearn.energy_model.WashingMachine").put("autosize", false)
-            .put("washing_machine_energy_simulation", file);
-        JsonObject merged = Json.deepMerge(base, sourceMachines.getValue(wm) instanceof JsonObject c ? c : null);
-        out.put(wm, merged.put("washing_machine_energy_simulation", file));
-      });
+      washingMachineFiles.forEach(
+          (wm, file) -> {
+            JsonObject base =
+                new JsonObject()
+                    .put("type", "citylearn.energy_model.WashingMachine")
+                    .put("autosize", false)
+                    .put("washing_machine_energy_simulation", file);
+            JsonObject merged =
+                Json.deepMerge(
+                    base, sourceMachines.getValue(wm) instanceof JsonObject c ? c : null);
+            out.put(wm, merged.put("washing_machine_energy_simulation", file));
+          });
       b.put("washing_machines", out);
     }
     schema.getJsonObject("buildings").put(id, b);
@@ -68,7 +94,9 @@ final class SchemaBuilder {
     return schema.getJsonObject("buildings").size();
   }
 
-  /** The final schema: site EV definitions, observed EVs, then schema and per-building overrides. */
+  /**
+   * The final schema: site EV definitions, observed EVs, then schema and per-building overrides.
+   */
   JsonObject build(JsonObject siteSchema, CityLearnOptions options, List<String> warnings) {
     JsonObject evs = schema.getJsonObject("electric_vehicles_def");
     if (siteSchema.getValue("electric_vehicles_def") instanceof JsonObject siteDefs) {
@@ -86,7 +114,9 @@ final class SchemaBuilder {
             attributes.put("nominal_power", cfg.getValue("charging_power"));
           }
         }
-        evs.put(ev, Json.deepMerge(def, evs.getValue(ev) instanceof JsonObject existing ? existing : null));
+        evs.put(
+            ev,
+            Json.deepMerge(def, evs.getValue(ev) instanceof JsonObject existing ? existing : null));
       }
     }
     for (String ev : evIds) {
@@ -97,15 +127,23 @@ final class SchemaBuilder {
     schema.put("electric_vehicles_def", evs);
     JsonObject result = Json.deepMerge(schema, options.schemaOverrides());
     JsonObject buildings = result.getJsonObject("buildings");
-    options.buildingOverrides().forEach(e -> {
-      if (!(e.getValue() instanceof JsonObject override)) {
-        warnings.add("Ignored building_overrides for '" + e.getKey() + "': value must be an object.");
-      } else if (buildings == null || !(buildings.getValue(e.getKey()) instanceof JsonObject b)) {
-        warnings.add("Ignored building_overrides for unknown building '" + e.getKey() + "'.");
-      } else {
-        buildings.put(e.getKey(), Json.deepMerge(b, override));
-      }
-    });
+    options
+        .buildingOverrides()
+        .forEach(
+            e -> {
+              if (!(e.getValue() instanceof JsonObject override)) {
+                warnings.add(
+                    "Ignored building_overrides for '"
+                        + e.getKey()
+                        + "': value must be an object.");
+              } else if (buildings == null
+                  || !(buildings.getValue(e.getKey()) instanceof JsonObject b)) {
+                warnings.add(
+                    "Ignored building_overrides for unknown building '" + e.getKey() + "'.");
+              } else {
+                buildings.put(e.getKey(), Json.deepMerge(b, override));
+              }
+            });
     return result;
   }
 }

@@ -4,19 +4,38 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** The fixed parts of a generated {@code schema.json}: observations, actions, agent, reward, defaults. */
+/**
+ * The fixed parts of a generated {@code schema.json}: observations, actions, agent, reward,
+ * defaults.
+ */
 final class SchemaTemplate {
-  private static final List<String> INACTIVE = List.of("indoor_dry_bulb_temperature",
-      "average_unmet_cooling_setpoint_difference", "indoor_relative_humidity", "cooling_storage_soc",
-      "heating_storage_soc", "dhw_storage_soc", "power_outage", "comfort_band");
-  private static final List<String> ACTIVE_PRIVATE = List.of("non_shiftable_load", "solar_generation",
-      "electrical_storage_soc", "net_electricity_consumption");
-  private static final List<String> DEVICES = List.of("electric_vehicle_charger_connected_state",
-      "connected_electric_vehicle_at_charger_departure_time",
-      "connected_electric_vehicle_at_charger_required_soc_departure", "connected_electric_vehicle_at_charger_soc",
-      "electric_vehicle_charger_incoming_state", "incoming_electric_vehicle_at_charger_estimated_arrival_time",
-      "incoming_electric_vehicle_at_charger_estimated_soc_arrival", "washing_machine_start_time_step",
-      "washing_machine_end_time_step");
+  private static final List<String> INACTIVE =
+      List.of(
+          "indoor_dry_bulb_temperature",
+          "average_unmet_cooling_setpoint_difference",
+          "indoor_relative_humidity",
+          "cooling_storage_soc",
+          "heating_storage_soc",
+          "dhw_storage_soc",
+          "power_outage",
+          "comfort_band");
+  private static final List<String> ACTIVE_PRIVATE =
+      List.of(
+          "non_shiftable_load",
+          "solar_generation",
+          "electrical_storage_soc",
+          "net_electricity_consumption");
+  private static final List<String> DEVICES =
+      List.of(
+          "electric_vehicle_charger_connected_state",
+          "connected_electric_vehicle_at_charger_departure_time",
+          "connected_electric_vehicle_at_charger_required_soc_departure",
+          "connected_electric_vehicle_at_charger_soc",
+          "electric_vehicle_charger_incoming_state",
+          "incoming_electric_vehicle_at_charger_estimated_arrival_time",
+          "incoming_electric_vehicle_at_charger_estimated_soc_arrival",
+          "washing_machine_start_time_step",
+          "washing_machine_end_time_step");
 
   private SchemaTemplate() {}
 
@@ -33,11 +52,16 @@ final class SchemaTemplate {
         .put("seconds_per_time_step", periodMinutes * 60)
         .put("observations", observations())
         .put("actions", actions())
-        .put("agent", new JsonObject().put("type", "citylearn.agents.rbc.BasicElectricVehicleRBC_ReferenceController")
-            .put("attributes", new JsonObject()))
-        .put("reward_function", new JsonObject()
-            .put("type", "citylearn.reward_function.Electric_Vehicles_Reward_Function")
-            .put("attributes", new JsonObject()))
+        .put(
+            "agent",
+            new JsonObject()
+                .put("type", "citylearn.agents.rbc.BasicElectricVehicleRBC_ReferenceController")
+                .put("attributes", new JsonObject()))
+        .put(
+            "reward_function",
+            new JsonObject()
+                .put("type", "citylearn.reward_function.Electric_Vehicles_Reward_Function")
+                .put("attributes", new JsonObject()))
         .put("electric_vehicles_def", new JsonObject())
         .put("buildings", new JsonObject())
         .put("description", description);
@@ -60,7 +84,8 @@ final class SchemaTemplate {
 
   static JsonObject actions() {
     JsonObject out = new JsonObject();
-    for (String a : List.of("cooling_storage", "heating_storage", "dhw_storage", "washing_machine")) {
+    for (String a :
+        List.of("cooling_storage", "heating_storage", "dhw_storage", "washing_machine")) {
       out.put(a, new JsonObject().put("active", false));
     }
     out.put("electrical_storage", new JsonObject().put("active", true));
@@ -69,24 +94,51 @@ final class SchemaTemplate {
   }
 
   static JsonObject building(String energyFile) {
-    JsonObject storage = new JsonObject().put("type", "citylearn.energy_model.Battery").put("autosize", false)
-        .put("attributes", new JsonObject().put("capacity", 6.4).put("efficiency", 0.9)
-            .put("capacity_loss_coefficient", 1e-5).put("loss_coefficient", 0).put("nominal_power", 5.0));
-    JsonObject pv = new JsonObject().put("type", "citylearn.energy_model.PV").put("autosize", false)
-        .put("attributes", new JsonObject().put("nominal_power", 1.0));
-    return new JsonObject().put("include", true).put("energy_simulation", energyFile)
-        .put("weather", "weather.csv").put("carbon_intensity", "carbon_intensity.csv").put("pricing", "pricing.csv")
-        .put("inactive_observations", new JsonArray()).put("inactive_actions", new JsonArray())
-        .put("electrical_storage", storage).put("pv", pv);
+    JsonObject storage =
+        new JsonObject()
+            .put("type", "citylearn.energy_model.Battery")
+            .put("autosize", false)
+            .put(
+                "attributes",
+                new JsonObject()
+                    .put("capacity", 6.4)
+                    .put("efficiency", 0.9)
+                    .put("capacity_loss_coefficient", 1e-5)
+                    .put("loss_coefficient", 0)
+                    .put("nominal_power", 5.0));
+    JsonObject pv =
+        new JsonObject()
+            .put("type", "citylearn.energy_model.PV")
+            .put("autosize", false)
+            .put("attributes", new JsonObject().put("nominal_power", 1.0));
+    return new JsonObject()
+        .put("include", true)
+        .put("energy_simulation", energyFile)
+        .put("weather", "weather.csv")
+        .put("carbon_intensity", "carbon_intensity.csv")
+        .put("pricing", "pricing.csv")
+        .put("inactive_observations", new JsonArray())
+        .put("inactive_actions", new JsonArray())
+        .put("electrical_storage", storage)
+        .put("pv", pv);
   }
 
   static JsonObject electricVehicle(JsonObject defaults) {
     JsonObject ev = defaults.getJsonObject("electric_vehicle", new JsonObject());
-    return new JsonObject().put("include", true).put("battery", new JsonObject()
-        .put("type", "citylearn.energy_model.Battery").put("autosize", false)
-        .put("attributes", new JsonObject().put("capacity", ev.getValue("battery_capacity"))
-            .put("nominal_power", ev.getValue("nominal_power")).put("initial_soc", ev.getValue("initial_soc"))
-            .put("depth_of_discharge", ev.getValue("depth_of_discharge"))));
+    return new JsonObject()
+        .put("include", true)
+        .put(
+            "battery",
+            new JsonObject()
+                .put("type", "citylearn.energy_model.Battery")
+                .put("autosize", false)
+                .put(
+                    "attributes",
+                    new JsonObject()
+                        .put("capacity", ev.getValue("battery_capacity"))
+                        .put("nominal_power", ev.getValue("nominal_power"))
+                        .put("initial_soc", ev.getValue("initial_soc"))
+                        .put("depth_of_discharge", ev.getValue("depth_of_discharge"))));
   }
 
   private static JsonObject flags(boolean active, boolean shared) {

@@ -21,8 +21,14 @@ import org.apache.commons.csv.CSVRecord;
  * header and exactly one row per time step. Files are read as streams.
  */
 final class StaticValidation {
-  static final List<String> REQUIRED = List.of("observations", "actions", "buildings", "simulation_start_time_step",
-      "simulation_end_time_step", "seconds_per_time_step");
+  static final List<String> REQUIRED =
+      List.of(
+          "observations",
+          "actions",
+          "buildings",
+          "simulation_start_time_step",
+          "simulation_end_time_step",
+          "seconds_per_time_step");
 
   private StaticValidation() {}
 
@@ -47,8 +53,21 @@ final class StaticValidation {
       file(errors, files, building, "buildings." + b, "weather", Columns.WEATHER);
       file(errors, files, building, "buildings." + b, "pricing", Columns.PRICING);
       file(errors, files, building, "buildings." + b, "carbon_intensity", Columns.CARBON);
-      devices(errors, files, building, "buildings." + b, "chargers", "charger_simulation", Columns.CHARGER_HEADER);
-      devices(errors, files, building, "buildings." + b, "washing_machines", "washing_machine_energy_simulation",
+      devices(
+          errors,
+          files,
+          building,
+          "buildings." + b,
+          "chargers",
+          "charger_simulation",
+          Columns.CHARGER_HEADER);
+      devices(
+          errors,
+          files,
+          building,
+          "buildings." + b,
+          "washing_machines",
+          "washing_machine_energy_simulation",
           Columns.WASHING_MACHINE_HEADER);
     }
     for (Map.Entry<String, List<String>> e : files.entrySet()) {
@@ -57,8 +76,14 @@ final class StaticValidation {
     return errors;
   }
 
-  private static void devices(List<String> errors, Map<String, List<String>> files, JsonObject building,
-      String where, String group, String field, List<String> header) {
+  private static void devices(
+      List<String> errors,
+      Map<String, List<String>> files,
+      JsonObject building,
+      String where,
+      String group,
+      String field,
+      List<String> header) {
     if (building.getValue(group) instanceof JsonObject all) {
       for (String id : all.fieldNames()) {
         if (all.getValue(id) instanceof JsonObject device) {
@@ -70,8 +95,13 @@ final class StaticValidation {
     }
   }
 
-  private static void file(List<String> errors, Map<String, List<String>> files, JsonObject owner, String where,
-      String field, List<String> header) {
+  private static void file(
+      List<String> errors,
+      Map<String, List<String>> files,
+      JsonObject owner,
+      String where,
+      String field,
+      List<String> header) {
     if (!(owner.getValue(field) instanceof String name) || name.isEmpty()) {
       errors.add(where + "." + field + " is missing or not a file name.");
     } else {
@@ -79,14 +109,15 @@ final class StaticValidation {
     }
   }
 
-  private static void checkCsv(List<String> errors, Path dir, String name, List<String> header, long rows)
+  private static void checkCsv(
+      List<String> errors, Path dir, String name, List<String> header, long rows)
       throws IOException {
     if (!SafeNames.isFileName(name) || !Files.isRegularFile(dir.resolve(name))) {
       errors.add("Referenced file '" + name + "' does not exist in dataset directory.");
       return;
     }
     try (Reader reader = Files.newBufferedReader(dir.resolve(name), StandardCharsets.UTF_8);
-         CSVParser parser = CSVParser.parse(reader, CsvOut.FORMAT)) {
+        CSVParser parser = CSVParser.parse(reader, CsvOut.FORMAT)) {
       Iterator<CSVRecord> it = parser.iterator();
       List<String> actual = it.hasNext() ? it.next().toList() : List.of();
       if (!actual.equals(header)) {

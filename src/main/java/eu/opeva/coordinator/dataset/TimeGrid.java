@@ -3,9 +3,9 @@ package eu.opeva.coordinator.dataset;
 import java.time.Instant;
 
 /**
- * The target index: rows labelled by the end of their step, from {@code start + period} to
- * {@code end} inclusive; row {@code r} covers the instants in {@code (label - period, label]}.
- * Both ends are multiples of the period counted from the Unix epoch.
+ * The target index: rows labelled by the end of their step, from {@code start + period} to {@code
+ * end} inclusive; row {@code r} covers the instants in {@code (label - period, label]}. Both ends
+ * are multiples of the period counted from the Unix epoch.
  */
 record TimeGrid(long startMs, long endMs, long periodMs) {
 

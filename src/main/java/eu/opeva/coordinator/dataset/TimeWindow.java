@@ -14,7 +14,8 @@ import java.util.Collection;
 final class TimeWindow {
   private TimeWindow() {}
 
-  static TimeGrid of(SiteDataClient client, String site, Collection<String> collections, ExportRequest req) {
+  static TimeGrid of(
+      SiteDataClient client, String site, Collection<String> collections, ExportRequest req) {
     Instant latestStart = null;
     Instant earliestEnd = null;
     for (String collection : collections) {
@@ -30,13 +31,16 @@ final class TimeWindow {
     if (latestStart == null) {
       throw ApiFailure.notFound("No timestamped data found in selected building collections.");
     }
-    Instant start = req.from() != null && req.from().isAfter(latestStart) ? req.from() : latestStart;
-    Instant end = req.until() != null && req.until().isBefore(earliestEnd) ? req.until() : earliestEnd;
+    Instant start =
+        req.from() != null && req.from().isAfter(latestStart) ? req.from() : latestStart;
+    Instant end =
+        req.until() != null && req.until().isBefore(earliestEnd) ? req.until() : earliestEnd;
     long periodMs = req.period() * 60_000L;
     long startFloor = TimeGrid.floor(start, periodMs);
     long endFloor = TimeGrid.floor(end, periodMs);
     if (startFloor >= endFloor) {
-      throw ApiFailure.notFound("Invalid time range: no overlapping data for selected buildings and timestamps.");
+      throw ApiFailure.notFound(
+          "Invalid time range: no overlapping data for selected buildings and timestamps.");
     }
     return new TimeGrid(startFloor, endFloor, periodMs);
   }

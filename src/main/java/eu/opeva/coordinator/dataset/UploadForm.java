@@ -4,12 +4,16 @@ import eu.opeva.coordinator.bus.ApiFailure;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 
-/** The multipart form of {@code POST /dataset/upload}: a {@code file} (.zip) and an optional {@code name}. */
+/**
+ * The multipart form of {@code POST /dataset/upload}: a {@code file} (.zip) and an optional {@code
+ * name}.
+ */
 final class UploadForm {
   private UploadForm() {}
 
   static void handle(RoutingContext rc, DatasetClient datasets) {
-    FileUpload upload = rc.fileUploads().stream().filter(f -> "file".equals(f.name())).findFirst().orElse(null);
+    FileUpload upload =
+        rc.fileUploads().stream().filter(f -> "file".equals(f.name())).findFirst().orElse(null);
     if (upload == null) {
       DatasetHandlers.fail(rc, ApiFailure.badRequest("A 'file' upload is required"));
       return;
@@ -31,7 +35,8 @@ final class UploadForm {
 
   /**
    * The form's name, else the file's base name without {@code .zip}; checked like the replaced
-   * service, except that a given name with a path in it is refused rather than cut to its last part.
+   * service, except that a given name with a path in it is refused rather than cut to its last
+   * part.
    */
   static String datasetName(String given, String fileName) {
     String name;

@@ -31,19 +31,23 @@ final class ZipDownload {
 
   /** Call on the response's event loop. */
   static void stream(WorkerExecutor pool, HttpServerResponse response, Path dir, String name) {
-    response.setChunked(true)
+    response
+        .setChunked(true)
         .putHeader("content-type", "application/zip")
         .putHeader("content-disposition", "attachment; filename=\"" + name + ".zip\"");
-    ResponseOutputStream out = new ResponseOutputStream(Vertx.currentContext(), response, IDLE_TIMEOUT_MS);
-    pool.executeBlocking(() -> {
-      try {
-        write(dir, out);
-      } catch (IOException | RuntimeException e) {
-        LOG.info("Download of dataset '{}' stopped: {}", name, e.toString());
-        out.abort();
-      }
-      return null;
-    }, false);
+    ResponseOutputStream out =
+        new ResponseOutputStream(Vertx.currentContext(), response, IDLE_TIMEOUT_MS);
+    pool.executeBlocking(
+        () -> {
+          try {
+            write(dir, out);
+          } catch (IOException | RuntimeException e) {
+            LOG.info("Download of dataset '{}' stopped: {}", name, e.toString());
+            out.abort();
+          }
+          return null;
+        },
+        false);
   }
 
   private static void write(Path dir, ResponseOutputStream out) throws IOException {

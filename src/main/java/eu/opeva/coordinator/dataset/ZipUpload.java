@@ -9,8 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,24 +35,33 @@ final class ZipUpload {
 
   private ZipUpload() {}
 
-  static JsonObject install(Path zip, String fileName, Path target, AppConfig.Datasets limits, Clock clock)
+  static JsonObject install(
+      Path zip, String fileName, Path target, AppConfig.Datasets limits, Clock clock)
       throws IOException {
     if (DatasetFiles.exists(target)) {
       throw ApiFailure.conflict("Dataset '" + target.getFileName() + "' already exists");
     }
-    Path work = DatasetFiles.workFolder(target.getParent(), "upload", target.getFileName().toString());
+    Path work =
+        DatasetFiles.workFolder(target.getParent(), "upload", target.getFileName().toString());
     try {
       long size = extract(zip, work, limits);
       Path root = singleFolder(work);
-      new JsonFiles(false).writeJson(root.resolve("upload_metadata.json"), new JsonObject()
-          .put("name", target.getFileName().toString()).put("description", "Uploaded dataset")
-          .put("uploaded_from", fileName).put("uploaded_at", clock.instant().toString()));
+      new JsonFiles(false)
+          .writeJson(
+              root.resolve("upload_metadata.json"),
+              new JsonObject()
+                  .put("name", target.getFileName().toString())
+                  .put("description", "Uploaded dataset")
+                  .put("uploaded_from", fileName)
+                  .put("uploaded_at", clock.instant().toString()));
       try {
         Files.move(root, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
         throw ApiFailure.conflict("Dataset '" + target.getFileName() + "' already exists");
       }
-      return new JsonObject().put("message", "Dataset uploaded").put("name", target.getFileName().toString())
+      return new JsonObject()
+          .put("message", "Dataset uploaded")
+          .put("name", target.getFileName().toString())
           .put("size_bytes", size);
     } finally {
       DatasetFiles.deleteTree(work);
@@ -68,7 +77,8 @@ final class ZipUpload {
         throw ApiFailure.badRequest("Uploaded ZIP is empty");
       }
       if (zf.size() > limits.uploadMaxEntries()) {
-        throw ApiFailure.badRequest("ZIP has too many entries (at most " + limits.uploadMaxEntries() + ")");
+        throw ApiFailure.badRequest(
+            "ZIP has too many entries (at most " + limits.uploadMaxEntries() + ")");
       }
       List<ZipEntry> entries = new ArrayList<>();
       for (Enumeration<? extends ZipEntry> e = zf.entries(); e.hasMoreElements(); ) {
@@ -86,15 +96,17 @@ final class ZipUpload {
           continue;
         }
         Files.createDirectories(out.getParent());
-        try (InputStream in = zf.getInputStream(entry); OutputStream os = Files.newOutputStream(out)) {
+        try (InputStream in = zf.getInputStream(entry);
+            OutputStream os = Files.newOutputStream(out)) {
           for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
             total += n;
             if (total > limits.uploadMaxUncompressedBytes()) {
-              throw ApiFailure.badRequest("ZIP expands to more than " + limits.uploadMaxUncompressedBytes() + " bytes");
+              throw ApiFailure.badRequest(
+                  "ZIP expands to more than " + limits.uploadMaxUncompressedBytes() + " bytes");
             }
             if (total > RATIO_FLOOR_BYTES && total / compressed > limits.uploadMaxRatio()) {
-              throw ApiFailure.badRequest("ZIP compression ratio is over " + limits.uploadMaxRatio()
-                  + " (a zip bomb?)");
+              throw ApiFailure.badRequest(
+                  "ZIP compression ratio is over " + limits.uploadMaxRatio() + " (a zip bomb?)");
             }
             os.write(buffer, 0, n);
           }
@@ -117,7 +129,8 @@ final class ZipUpload {
     if (size == 0) {
       return;
     }
-    try (FileChannel ch = FileChannel.open(zip, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(zip, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ByteBuffer last = ByteBuffer.allocate(1);
       ch.read(last, size - 1);
       if (last.get(0) != '\r' || opens(zip)) {
@@ -135,9 +148,15 @@ final class ZipUpload {
     }
   }
 
-  /** The entry's path inside {@code into}; null for the root itself; 400 for anything that could escape. */
+  /**
+   * The entry's path inside {@code into}; null for the root itself; 400 for anything that could
+   * escape.
+   */
   static Path safePath(Path into, String name) {
-    if (name == null || name.indexOf('\\') >= 0 || name.startsWith("/") || name.indexOf('\0') >= 0
+    if (name == null
+        || name.indexOf('\\') >= 0
+        || name.startsWith("/")
+        || name.indexOf('\0') >= 0
         || name.matches("^[A-Za-z]:.*")) {
       throw ApiFailure.badRequest("ZIP contains unsafe file paths");
     }
@@ -160,7 +179,9 @@ final class ZipUpload {
     return out;
   }
 
-  /** An archive holding exactly one top-level folder (and nothing else) is that folder's dataset. */
+  /**
+   * An archive holding exactly one top-level folder (and nothing else) is that folder's dataset.
+   */
   private static Path singleFolder(Path work) throws IOException {
     List<Path> top;
     try (Stream<Path> s = Files.list(work)) {

@@ -43,7 +43,10 @@ final class DailyProfiles {
     return 160 * sun(t);
   }
 
-  /** Household-like load in kW: night base, a morning peak around 8 h and an evening one around 20 h. */
+  /**
+   * Household-like load in kW: night base, a morning peak around 8 h and an evening one around 20
+   * h.
+   */
   static double loadKw(ZonedDateTime t, int building) {
     double h = hourOf(t);
     double morning = Math.exp(-Math.pow(h - 8, 2) / 2);

@@ -18,19 +18,23 @@ public final class DemoLoader {
 
   /** Completes with the number of building documents written. */
   public static Future<Long> load(MongoClient client, DemoSite site) {
-    JsonObject schemaDoc = new JsonObject().put("_id", "schema").put("schema", DemoDocuments.schema(site));
+    JsonObject schemaDoc =
+        new JsonObject().put("_id", "schema").put("schema", DemoDocuments.schema(site));
     Future<Long> chain = client.insert("schema", schemaDoc).map(id -> 0L);
     for (int b = 1; b <= site.buildings(); b++) {
       int building = b;
       for (int from = 0; from < site.steps(); from += CHUNK) {
         int start = from;
-        chain = chain.compose(written -> writeChunk(client, site, building, start).map(n -> written + n));
+        chain =
+            chain.compose(
+                written -> writeChunk(client, site, building, start).map(n -> written + n));
       }
     }
     return chain;
   }
 
-  private static Future<Long> writeChunk(MongoClient client, DemoSite site, int building, int from) {
+  private static Future<Long> writeChunk(
+      MongoClient client, DemoSite site, int building, int from) {
     List<BulkOperation> ops = new ArrayList<>(CHUNK);
     for (int step = from; step < Math.min(site.steps(), from + CHUNK); step++) {
       JsonObject doc = DemoDocuments.document(site, building, step);
@@ -41,6 +45,8 @@ public final class DemoLoader {
     if (ops.isEmpty()) {
       return Future.succeededFuture(0L);
     }
-    return client.bulkWrite(DemoSite.collection(building), ops).map(r -> (long) r.getInsertedCount());
+    return client
+        .bulkWrite(DemoSite.collection(building), ops)
+        .map(r -> (long) r.getInsertedCount());
   }
 }

@@ -7,12 +7,18 @@ import java.util.List;
 
 /**
  * What to generate: {@code buildings} collections ({@code building_1} ...) with one document every
- * {@code periodMinutes} from {@code start} for {@code steps} steps. With {@code gaps}, each building
- * misses a short run of {@link #SHORT_GAP_STEPS} steps at about 30% of the series and a run of
- * {@link #LONG_GAP_MINUTES} minutes at about 70% (shifted by building), so exports have both kinds.
- * Values depend only on the seed, the building and the timestamp.
+ * {@code periodMinutes} from {@code start} for {@code steps} steps. With {@code gaps}, each
+ * building misses a short run of {@link #SHORT_GAP_STEPS} steps at about 30% of the series and a
+ * run of {@link #LONG_GAP_MINUTES} minutes at about 70% (shifted by building), so exports have both
+ * kinds. Values depend only on the seed, the building and the timestamp.
  */
-public record DemoSite(String site, int buildings, Instant start, int steps, int periodMinutes, long seed,
+public record DemoSite(
+    String site,
+    int buildings,
+    Instant start,
+    int steps,
+    int periodMinutes,
+    long seed,
     boolean gaps) {
   public static final int SHORT_GAP_STEPS = 2;
   public static final int LONG_GAP_MINUTES = 4 * 60;
@@ -24,12 +30,19 @@ public record DemoSite(String site, int buildings, Instant start, int steps, int
   }
 
   /** {@code days} of data ending at {@code end} rounded down to the period. */
-  public static DemoSite ending(String site, int buildings, Instant end, int days, int periodMinutes, long seed) {
+  public static DemoSite ending(
+      String site, int buildings, Instant end, int days, int periodMinutes, long seed) {
     long periodMs = periodMinutes * 60_000L;
     Instant last = Instant.ofEpochMilli(Math.floorDiv(end.toEpochMilli(), periodMs) * periodMs);
     int steps = (int) Math.max(1, Duration.ofDays(days).toMinutes() / periodMinutes);
-    return new DemoSite(site, buildings, last.minus(Duration.ofMinutes((long) (steps - 1) * periodMinutes)),
-        steps, periodMinutes, seed, true);
+    return new DemoSite(
+        site,
+        buildings,
+        last.minus(Duration.ofMinutes((long) (steps - 1) * periodMinutes)),
+        steps,
+        periodMinutes,
+        seed,
+        true);
   }
 
   public Instant timeOf(int step) {
@@ -44,7 +57,9 @@ public record DemoSite(String site, int buildings, Instant start, int steps, int
     return "building_" + building;
   }
 
-  /** Buildings with odd numbers have one EV charger, {@code charger_<b>_1}, used by {@code ev_<b>}. */
+  /**
+   * Buildings with odd numbers have one EV charger, {@code charger_<b>_1}, used by {@code ev_<b>}.
+   */
   public static boolean hasCharger(int building) {
     return building % 2 == 1;
   }

@@ -29,19 +29,28 @@ final class EvSchedule {
       ZonedDateTime arrivedAt = now.isBefore(DEPARTURE) ? arrivalToday.minusDays(1) : arrivalToday;
       ZonedDateTime departure = arrivedAt.plusDays(1).with(DEPARTURE);
       double hoursIn = java.time.Duration.between(arrivedAt, t).toMinutes() / 60.0;
-      soc = Math.min(DemoDocuments.REQUIRED_SOC,
-          DemoDocuments.ARRIVAL_SOC + hoursIn * DemoDocuments.CHARGER_KW * 0.9 / DemoDocuments.EV_CAPACITY_KWH);
+      soc =
+          Math.min(
+              DemoDocuments.REQUIRED_SOC,
+              DemoDocuments.ARRIVAL_SOC
+                  + hoursIn * DemoDocuments.CHARGER_KW * 0.9 / DemoDocuments.EV_CAPACITY_KWH);
       boolean charging = soc < DemoDocuments.REQUIRED_SOC;
-      session.put("electric_vehicle", ev)
+      session
+          .put("electric_vehicle", ev)
           .put("electric_vehicle_charger_state", 1)
           .put("electric_vehicle_departure_time", departure.toInstant().toString())
           .put("electric_vehicle_required_soc_departure", DemoDocuments.REQUIRED_SOC)
-          .put("power", charging
-              ? DemoDocuments.round(DemoDocuments.CHARGER_KW * (0.95 + noise.nextDouble(0, 0.05))) : 0.0)
+          .put(
+              "power",
+              charging
+                  ? DemoDocuments.round(
+                      DemoDocuments.CHARGER_KW * (0.95 + noise.nextDouble(0, 0.05)))
+                  : 0.0)
           .put("soc", DemoDocuments.round(soc));
     } else if (!now.isBefore(arrival.minusHours(2))) {
       soc = DemoDocuments.ARRIVAL_SOC;
-      session.put("electric_vehicle", ev)
+      session
+          .put("electric_vehicle", ev)
           .put("electric_vehicle_charger_state", 2)
           .put("electric_vehicle_estimated_arrival_time", arrivalToday.toInstant().toString())
           .put("electric_vehicle_estimated_soc_arrival", DemoDocuments.ARRIVAL_SOC);
@@ -49,11 +58,18 @@ final class EvSchedule {
       soc = DemoDocuments.ARRIVAL_SOC;
     }
     doc.put("charging_sessions", new JsonObject().put(DemoDocuments.chargerOf(building), session));
-    doc.put("electric_vehicles", new JsonObject().put(ev, new JsonObject()
-        .put("SoC", DemoDocuments.round(soc))
-        .put("battery_capacity", DemoDocuments.EV_CAPACITY_KWH)
-        .put("flexibility", new JsonObject()
-            .put("estimated_soc_at_departure", DemoDocuments.REQUIRED_SOC)
-            .put("estimated_soc_at_arrival", DemoDocuments.ARRIVAL_SOC))));
+    doc.put(
+        "electric_vehicles",
+        new JsonObject()
+            .put(
+                ev,
+                new JsonObject()
+                    .put("SoC", DemoDocuments.round(soc))
+                    .put("battery_capacity", DemoDocuments.EV_CAPACITY_KWH)
+                    .put(
+                        "flexibility",
+                        new JsonObject()
+                            .put("estimated_soc_at_departure", DemoDocuments.REQUIRED_SOC)
+                            .put("estimated_soc_at_arrival", DemoDocuments.ARRIVAL_SOC))));
   }
 }

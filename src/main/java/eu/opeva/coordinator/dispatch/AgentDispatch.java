@@ -13,7 +13,8 @@ import java.util.List;
 
 /** The agent side of dispatch: polls (immediate or long), status reports with fencing. */
 final class AgentDispatch {
-  static final List<String> REPORT_FIELDS = List.of("container_id", "container_name", "exit_code", "error", "details");
+  static final List<String> REPORT_FIELDS =
+      List.of("container_id", "container_name", "exit_code", "error", "details");
 
   private final Dispatcher d;
 
@@ -21,7 +22,9 @@ final class AgentDispatch {
     this.d = dispatcher;
   }
 
-  /** Replies {@code {"job": payload}} or {@code {}}; with a wait, holds the reply until a job comes. */
+  /**
+   * Replies {@code {"job": payload}} or {@code {}}; with a wait, holds the reply until a job comes.
+   */
   void nextJob(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     String worker = body.getString("worker_id");
@@ -32,15 +35,21 @@ final class AgentDispatch {
     }
     QueueEntry q = d.queue.pickFor(worker, d.hostSettings(worker), d::slotFree);
     if (q != null) {
-      BusReplies.reply(msg, d.dispatch(d.registry.get(q.jobId()), q, worker).map(p -> new JsonObject().put("job", p)));
+      BusReplies.reply(
+          msg,
+          d.dispatch(d.registry.get(q.jobId()), q, worker)
+              .map(p -> new JsonObject().put("job", p)));
     } else if (waitMs > 0) {
       String waitId = body.getString("wait_id", java.util.UUID.randomUUID().toString());
-      long timer = d.vertx.setTimer(waitMs, t -> {
-        Waiters.Waiter w = d.waiters.remove(waitId);
-        if (w != null) {
-          w.message().reply(new JsonObject());
-        }
-      });
+      long timer =
+          d.vertx.setTimer(
+              waitMs,
+              t -> {
+                Waiters.Waiter w = d.waiters.remove(waitId);
+                if (w != null) {
+                  w.message().reply(new JsonObject());
+                }
+              });
       d.waiters.add(new Waiters.Waiter(waitId, worker, msg, timer));
     } else {
       msg.reply(new JsonObject());
@@ -62,8 +71,11 @@ final class AgentDispatch {
     if (e == null || e.status() != JobStatus.DISPATCHED || e.attempt() != attempt) {
       return Future.succeededFuture(new JsonObject().put("applied", false));
     }
-    return d.requeue(e, e.preferredHost(), e.requireHost(), new JsonObject()
-            .put("requeued_from", e.workerId()).put("undelivered", true))
+    return d.requeue(
+            e,
+            e.preferredHost(),
+            e.requireHost(),
+            new JsonObject().put("requeued_from", e.workerId()).put("undelivered", true))
         .map(new JsonObject().put("applied", true));
   }
 
@@ -73,8 +85,10 @@ final class AgentDispatch {
     if (e == null) {
       throw ApiFailure.notFound("Job " + jobId + " not found");
     }
-    JobStatus to = JobStatus.parse(r.getString("status"))
-        .orElseThrow(() -> ApiFailure.badRequest("Unknown status '" + r.getString("status") + "'"));
+    JobStatus to =
+        JobStatus.parse(r.getString("status"))
+            .orElseThrow(
+                () -> ApiFailure.badRequest("Unknown status '" + r.getString("status") + "'"));
     String worker = r.getString("worker_id");
     fence(e, r.getInteger("attempt"), worker);
     JobStatus prev = e.status();
@@ -94,17 +108,23 @@ final class AgentDispatch {
     }
     if (to == JobStatus.QUEUED && prev != JobStatus.QUEUED) {
       // The worker gives the job back: it really goes back to the queue (never stranded).
-      return d.requeue(e, e.preferredHost(), e.requireHost(), extras.put("requeued_from", e.workerId()))
+      return d.requeue(
+              e, e.preferredHost(), e.requireHost(), extras.put("requeued_from", e.workerId()))
           .map(new JsonObject().put("ok", true));
     }
     String claimWorker = e.workerId();
-    JsonObject doc = d.transition(e, to, extras, x -> {
-      fields.forEach(f -> x.json().put(f.getKey(), f.getValue()));
-      if (worker != null) {
-        x.json().put("target_host", worker).put("worker_id", worker);
-      }
-      Lifecycle.applyDetailTimestamps(x, fields.getJsonObject("details"));
-    });
+    JsonObject doc =
+        d.transition(
+            e,
+            to,
+            extras,
+            x -> {
+              fields.forEach(f -> x.json().put(f.getKey(), f.getValue()));
+              if (worker != null) {
+                x.json().put("target_host", worker).put("worker_id", worker);
+              }
+              Lifecycle.applyDetailTimestamps(x, fields.getJsonObject("details"));
+            });
     List<Future<Void>> writes = new ArrayList<>();
     if (prev.isWaiting() || prev == JobStatus.DISPATCHED) {
       writes.add(d.store.dequeue(jobId, claimWorker, doc));
@@ -112,13 +132,16 @@ final class AgentDispatch {
       writes.add(d.store.writeStatus(jobId, doc));
     }
     if (!fields.isEmpty()) {
-      writes.add(d.store.updateJobInfo(jobId, info -> {
-        if (worker != null) {
-          info.put("target_host", worker);
-        }
-        fields.forEach(f -> info.put(f.getKey(), f.getValue()));
-        return info;
-      }));
+      writes.add(
+          d.store.updateJobInfo(
+              jobId,
+              info -> {
+                if (worker != null) {
+                  info.put("target_host", worker);
+                }
+                fields.forEach(f -> info.put(f.getKey(), f.getValue()));
+                return info;
+              }));
     }
     return Future.all(writes).map(new JsonObject().put("ok", true));
   }
@@ -130,11 +153,17 @@ final class AgentDispatch {
   private static void fence(JobEntry e, Integer attempt, String worker) {
     String holder = e.workerId();
     if (attempt != null && (holder == null || attempt != e.attempt())) {
-      throw ApiFailure.conflict("Report for attempt " + attempt + " of job " + e.jobId()
-          + " refused: the current attempt is " + (holder == null ? "none (job is " + e.status().wire() + ")" : e.attempt()));
+      throw ApiFailure.conflict(
+          "Report for attempt "
+              + attempt
+              + " of job "
+              + e.jobId()
+              + " refused: the current attempt is "
+              + (holder == null ? "none (job is " + e.status().wire() + ")" : e.attempt()));
     }
     if (worker != null && holder != null && !worker.equals(holder)) {
-      throw ApiFailure.conflict("Job " + e.jobId() + " is held by worker '" + holder + "', not '" + worker + "'");
+      throw ApiFailure.conflict(
+          "Job " + e.jobId() + " is held by worker '" + holder + "', not '" + worker + "'");
     }
   }
 }

@@ -4,34 +4,51 @@ package eu.opeva.coordinator.dispatch;
 public final class DispatchAddresses {
   /** Submit a job: the validated {@code /run-simulation} body. */
   public static final String SUBMIT = "opeva.dispatch.submit";
+
   /** Re-run an ended job: {@code {job_id, body: {target_host?, submitted_by?}}}. */
   public static final String RERUN = "opeva.dispatch.rerun";
-  /** Next job for a worker: {@code {worker_id, wait_seconds, wait_id}} to {@code {job}} or {@code {}}. */
+
+  /**
+   * Next job for a worker: {@code {worker_id, wait_seconds, wait_id}} to {@code {job}} or {@code
+   * {}}.
+   */
   public static final String NEXT_JOB = "opeva.dispatch.next-job";
+
   /** Stop holding a long poll: {@code {wait_id}}. */
   public static final String CANCEL_WAIT = "opeva.dispatch.cancel-wait";
+
   /** A dispatched payload never reached its worker: {@code {job_id, attempt}}. */
   public static final String UNDELIVERABLE = "opeva.dispatch.undeliverable";
+
   /** An agent's status report (the {@code /api/agent/job-status} body). */
   public static final String REPORT = "opeva.dispatch.report";
+
   public static final String STOP = "opeva.dispatch.stop";
+
   /** Operator actions: {@code {action: requeue|fail|cancel|stop, job_id, body}}. */
   public static final String OPS_JOB = "opeva.dispatch.ops-job";
+
   /** Operator cleanups: {@code {action: queue|jobs, body}}. */
   public static final String OPS_CLEANUP = "opeva.dispatch.ops-cleanup";
+
   public static final String DELETE = "opeva.dispatch.delete";
+
   /** A monitor decision: {@code {job_id, status, attempt, action: requeue|fail, extras}}. */
   public static final String RECOVER = "opeva.dispatch.recover";
+
   public static final String STATUS = "opeva.dispatch.status";
   public static final String JOB = "opeva.dispatch.job";
   public static final String JOBS = "opeva.dispatch.jobs";
   public static final String QUEUE = "opeva.dispatch.queue";
   public static final String ACTIVE = "opeva.dispatch.active";
   public static final String STOP_REQUESTS = "opeva.dispatch.stop-requests";
+
   /** Shutdown step: refuse new work and answer every waiting poll with "no job". */
   public static final String DRAIN = "opeva.dispatch.drain";
+
   /** Counters: {@code {jobs, queued, waiting_polls}}. */
   public static final String STATS = "opeva.dispatch.stats";
+
   /** Published fact after every transition: {@code {job_id, status, attempt, worker_id}}. */
   public static final String STATUS_CHANGED = "opeva.job.status-changed";
 

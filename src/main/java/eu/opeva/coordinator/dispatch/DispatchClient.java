@@ -21,14 +21,20 @@ public final class DispatchClient {
   }
 
   public Future<JsonObject> rerun(String jobId, JsonObject body) {
-    return request(DispatchAddresses.RERUN, new JsonObject().put("job_id", jobId).put("body", body), DEFAULT);
+    return request(
+        DispatchAddresses.RERUN, new JsonObject().put("job_id", jobId).put("body", body), DEFAULT);
   }
 
   /** Waits up to {@code waitSeconds} for a job; the reply has {@code job} or is empty. */
   public Future<JsonObject> nextJob(String workerId, double waitSeconds, String waitId) {
     var options = new DeliveryOptions().setSendTimeout(Math.round(waitSeconds * 1000) + 30_000);
-    return request(DispatchAddresses.NEXT_JOB, new JsonObject().put("worker_id", workerId)
-        .put("wait_seconds", waitSeconds).put("wait_id", waitId), options);
+    return request(
+        DispatchAddresses.NEXT_JOB,
+        new JsonObject()
+            .put("worker_id", workerId)
+            .put("wait_seconds", waitSeconds)
+            .put("wait_id", waitId),
+        options);
   }
 
   public void cancelWait(String waitId) {
@@ -36,7 +42,10 @@ public final class DispatchClient {
   }
 
   public Future<JsonObject> undeliverable(String jobId, int attempt) {
-    return request(DispatchAddresses.UNDELIVERABLE, new JsonObject().put("job_id", jobId).put("attempt", attempt), DEFAULT);
+    return request(
+        DispatchAddresses.UNDELIVERABLE,
+        new JsonObject().put("job_id", jobId).put("attempt", attempt),
+        DEFAULT);
   }
 
   public Future<JsonObject> report(JsonObject report) {
@@ -44,19 +53,28 @@ public final class DispatchClient {
   }
 
   public Future<JsonObject> stop(String jobId, String reason, boolean byOps) {
-    return request(DispatchAddresses.STOP, new JsonObject().put("job_id", jobId).put("reason", reason)
-        .put("by_ops", byOps), DEFAULT);
+    return request(
+        DispatchAddresses.STOP,
+        new JsonObject().put("job_id", jobId).put("reason", reason).put("by_ops", byOps),
+        DEFAULT);
   }
 
-  /** An operator action on one job: {@code requeue}, {@code fail}, {@code cancel} or {@code stop}. */
+  /**
+   * An operator action on one job: {@code requeue}, {@code fail}, {@code cancel} or {@code stop}.
+   */
   public Future<JsonObject> opsJob(String action, String jobId, JsonObject body) {
-    return request(DispatchAddresses.OPS_JOB, new JsonObject().put("action", action).put("job_id", jobId)
-        .put("body", body), DEFAULT);
+    return request(
+        DispatchAddresses.OPS_JOB,
+        new JsonObject().put("action", action).put("job_id", jobId).put("body", body),
+        DEFAULT);
   }
 
   /** An operator cleanup: {@code queue} or {@code jobs}. */
   public Future<JsonObject> opsCleanup(String action, JsonObject body) {
-    return request(DispatchAddresses.OPS_CLEANUP, new JsonObject().put("action", action).put("body", body), DEFAULT);
+    return request(
+        DispatchAddresses.OPS_CLEANUP,
+        new JsonObject().put("action", action).put("body", body),
+        DEFAULT);
   }
 
   public Future<JsonObject> delete(String jobId) {
@@ -75,7 +93,10 @@ public final class DispatchClient {
     return request(DispatchAddresses.JOB, new JsonObject().put("job_id", jobId), DEFAULT);
   }
 
-  /** {@code {jobs: [...], total}} filtered by optional {@code status}, {@code host}, {@code limit}, {@code offset}. */
+  /**
+   * {@code {jobs: [...], total}} filtered by optional {@code status}, {@code host}, {@code limit},
+   * {@code offset}.
+   */
   public Future<JsonObject> jobs(JsonObject filter) {
     return request(DispatchAddresses.JOBS, filter, DEFAULT);
   }
@@ -99,12 +120,15 @@ public final class DispatchClient {
   }
 
   public Future<JsonArray> stopRequests(String workerId) {
-    return this.<JsonObject>request(DispatchAddresses.STOP_REQUESTS, new JsonObject().put("worker_id", workerId), DEFAULT)
+    return this.<JsonObject>request(
+            DispatchAddresses.STOP_REQUESTS, new JsonObject().put("worker_id", workerId), DEFAULT)
         .map(r -> r.getJsonArray("job_ids"));
   }
 
   private <T> Future<T> request(String address, JsonObject body, DeliveryOptions options) {
-    return vertx.eventBus().<T>request(address, body, options)
+    return vertx
+        .eventBus()
+        .<T>request(address, body, options)
         .map(m -> m.body())
         .recover(err -> Future.failedFuture(BusReplies.toApiFailure(err)));
   }

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of job state: registry, queue and waiting polls, and the transitions every
- * operation is built from. Runs only on the dispatch verticle's event loop, so a check and the change
- * that follows it can never interleave with another request.
+ * operation is built from. Runs only on the dispatch verticle's event loop, so a check and the
+ * change that follows it can never interleave with another request.
  */
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -55,21 +55,31 @@ final class Dispatcher {
   }
 
   /** Moves a job to {@code to} in memory and returns the status document to persist. */
-  JsonObject transition(JobEntry entry, JobStatus to, JsonObject extras, Consumer<JobEntry> alsoChange) {
+  JsonObject transition(
+      JobEntry entry, JobStatus to, JsonObject extras, Consumer<JobEntry> alsoChange) {
     String freedHost = entry.status().isActive() && !to.isActive() ? entry.slotHost() : null;
-    registry.update(entry, e -> {
-      if (alsoChange != null) {
-        alsoChange.accept(e);
-      }
-      Lifecycle.apply(e, to, now());
-    });
+    registry.update(
+        entry,
+        e -> {
+          if (alsoChange != null) {
+            alsoChange.accept(e);
+          }
+          Lifecycle.apply(e, to, now());
+        });
     if (to != JobStatus.QUEUED) {
       queue.remove(entry.jobId());
     }
     JsonObject doc = StatusDocs.of(entry, extras);
     registry.statusDoc(entry.jobId(), doc);
-    vertx.eventBus().publish(DispatchAddresses.STATUS_CHANGED, new JsonObject().put("job_id", entry.jobId())
-        .put("status", to.wire()).put("attempt", entry.attempt()).put("worker_id", entry.workerId()));
+    vertx
+        .eventBus()
+        .publish(
+            DispatchAddresses.STATUS_CHANGED,
+            new JsonObject()
+                .put("job_id", entry.jobId())
+                .put("status", to.wire())
+                .put("attempt", entry.attempt())
+                .put("worker_id", entry.workerId()));
     if (freedHost != null) {
       vertx.runOnContext(v -> serveWaiting(freedHost));
     }
@@ -79,12 +89,26 @@ final class Dispatcher {
   /** Puts a job (back) at the end of the queue and offers it to waiting workers. */
   Future<Void> requeue(JobEntry entry, String preferred, boolean require, JsonObject extras) {
     String previousWorker = entry.workerId();
-    JsonObject doc = transition(entry, JobStatus.QUEUED, extras, e -> e.json()
-        .put("preferred_host", preferred)
-        .put("require_host", require)
-        .put("target_host", require ? preferred : null));
-    QueueEntry q = queue.add(new QueueEntry(entry.jobId(), preferred, require, now(),
-        entry.json().getString("submitted_by"), entry.profile(), 0));
+    JsonObject doc =
+        transition(
+            entry,
+            JobStatus.QUEUED,
+            extras,
+            e ->
+                e.json()
+                    .put("preferred_host", preferred)
+                    .put("require_host", require)
+                    .put("target_host", require ? preferred : null));
+    QueueEntry q =
+        queue.add(
+            new QueueEntry(
+                entry.jobId(),
+                preferred,
+                require,
+                now(),
+                entry.json().getString("submitted_by"),
+                entry.profile(),
+                0));
     Future<Void> written = store.enqueue(entry.jobId(), q.toJson(), previousWorker, doc);
     offer(q);
     return written;
@@ -92,33 +116,52 @@ final class Dispatcher {
 
   /** Hands the job to the worker: in memory first (so nobody else can take it), then on disk. */
   Future<JsonObject> dispatch(JobEntry entry, QueueEntry queued, String worker) {
-    JsonObject doc = transition(entry, JobStatus.DISPATCHED, new JsonObject().put("worker_id", worker),
-        e -> e.json().put("target_host", worker).put("worker_id", worker));
+    JsonObject doc =
+        transition(
+            entry,
+            JobStatus.DISPATCHED,
+            new JsonObject().put("worker_id", worker),
+            e -> e.json().put("target_host", worker).put("worker_id", worker));
     JsonObject payload = payloads.build(entry, queued, worker);
     String id = entry.jobId();
     boolean schedulerHost = hostSettings(worker).schedulerOptions();
     JsonObject m = entry.json().copy();
     Future<Void> claimed = store.dispatch(id, worker, doc);
-    // job_info.json is informational: it is updated in order after the claim, without holding the reply.
-    store.updateJobInfo(id, i -> {
-      i.put("target_host", worker);
-      for (String key : new String[] {"job_name", "config_path", "image", "image_tag"}) {
-        if (i.getValue(key) == null && m.getValue(key) != null) {
-          i.put(key, m.getValue(key));
-        }
-      }
-      if (schedulerHost && i.getValue("deucalion_options") == null && m.getValue("deucalion_options") != null) {
-        i.put("deucalion_options", m.getValue("deucalion_options"));
-      }
-      return i;
-    });
-    return claimed.map(payload).recover(err -> {
-      LOG.error("dispatch of {} to {} could not be written; requeueing", id, worker, err);
-      if (entry.status() == JobStatus.DISPATCHED && entry.attempt() == payload.getInteger("attempt")) {
-        requeue(entry, entry.preferredHost(), entry.requireHost(), new JsonObject().put("dispatch_failed", true));
-      }
-      return Future.failedFuture(new eu.opeva.coordinator.bus.ApiFailure(503, "Dispatch could not be recorded; retry"));
-    });
+    // job_info.json is informational: it is updated in order after the claim, without holding the
+    // reply.
+    store.updateJobInfo(
+        id,
+        i -> {
+          i.put("target_host", worker);
+          for (String key : new String[] {"job_name", "config_path", "image", "image_tag"}) {
+            if (i.getValue(key) == null && m.getValue(key) != null) {
+              i.put(key, m.getValue(key));
+            }
+          }
+          if (schedulerHost
+              && i.getValue("deucalion_options") == null
+              && m.getValue("deucalion_options") != null) {
+            i.put("deucalion_options", m.getValue("deucalion_options"));
+          }
+          return i;
+        });
+    return claimed
+        .map(payload)
+        .recover(
+            err -> {
+              LOG.error("dispatch of {} to {} could not be written; requeueing", id, worker, err);
+              if (entry.status() == JobStatus.DISPATCHED
+                  && entry.attempt() == payload.getInteger("attempt")) {
+                requeue(
+                    entry,
+                    entry.preferredHost(),
+                    entry.requireHost(),
+                    new JsonObject().put("dispatch_failed", true));
+              }
+              return Future.failedFuture(
+                  new eu.opeva.coordinator.bus.ApiFailure(
+                      503, "Dispatch could not be recorded; retry"));
+            });
   }
 
   /** A newly queued job goes straight to a waiting worker that may take it, without a file scan. */
@@ -153,13 +196,15 @@ final class Dispatcher {
       waiters.remove(waiter.waitId());
       vertx.cancelTimer(waiter.timerId());
       var message = waiter.message();
-      dispatch(registry.get(q.jobId()), q, worker).onComplete(ar -> {
-        if (ar.succeeded()) {
-          message.reply(new JsonObject().put("job", ar.result()));
-        } else {
-          eu.opeva.coordinator.bus.BusReplies.fail(message, ar.cause());
-        }
-      });
+      dispatch(registry.get(q.jobId()), q, worker)
+          .onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  message.reply(new JsonObject().put("job", ar.result()));
+                } else {
+                  eu.opeva.coordinator.bus.BusReplies.fail(message, ar.cause());
+                }
+              });
     }
   }
 }

@@ -18,7 +18,9 @@ final class JobControls {
     return stop(jobId, reason, byOps, null);
   }
 
-  /** The {@code /stop} logic; {@code audit} (operator actions) is recorded in the status written. */
+  /**
+   * The {@code /stop} logic; {@code audit} (operator actions) is recorded in the status written.
+   */
   Future<JsonObject> stop(String jobId, String reason, boolean byOps, JsonObject audit) {
     JobEntry e = d.registry.get(jobId);
     if (e == null) {
@@ -46,8 +48,11 @@ final class JobControls {
       if (byOps) {
         extras.put("stopped_by_ops", true);
       }
-      JsonObject doc = d.transition(e, JobStatus.STOP_REQUESTED, extras, x -> x.json().put("stop_reason", why));
-      return d.store.dequeue(jobId, worker, doc).map(message("Stop requested; worker should terminate the job"));
+      JsonObject doc =
+          d.transition(e, JobStatus.STOP_REQUESTED, extras, x -> x.json().put("stop_reason", why));
+      return d.store
+          .dequeue(jobId, worker, doc)
+          .map(message("Stop requested; worker should terminate the job"));
     }
     if (status == JobStatus.STOP_REQUESTED) {
       return Future.succeededFuture(message("Stop already requested"));
@@ -69,18 +74,21 @@ final class JobControls {
     if (freed != null) {
       d.vertx.runOnContext(v -> d.serveWaiting(freed));
     }
-    return d.store.deleteJob(jobId, e.workerId())
+    return d.store
+        .deleteJob(jobId, e.workerId())
         .map(message("Job " + jobId + " deleted successfully"))
         .recover(err -> Future.failedFuture(new ApiFailure(500, "Failed to delete job")));
   }
 
   /**
-   * A recovery decided by the monitor. Applied only if the job is still in the state and attempt the
-   * monitor saw, so a report that arrived in between always wins.
+   * A recovery decided by the monitor. Applied only if the job is still in the state and attempt
+   * the monitor saw, so a report that arrived in between always wins.
    */
   Future<JsonObject> recover(JsonObject r) {
     JobEntry e = d.registry.get(r.getString("job_id"));
-    if (e == null || !e.status().wire().equals(r.getString("status")) || e.attempt() != r.getInteger("attempt", -1)) {
+    if (e == null
+        || !e.status().wire().equals(r.getString("status"))
+        || e.attempt() != r.getInteger("attempt", -1)) {
       return Future.succeededFuture(new JsonObject().put("applied", false));
     }
     JsonObject extras = r.getJsonObject("extras", new JsonObject());
@@ -93,8 +101,12 @@ final class JobControls {
           .map(new JsonObject().put("applied", true));
     }
     String worker = e.workerId();
-    JsonObject doc = d.transition(e, JobStatus.FAILED, extras.put("last_host", lastHost),
-        x -> x.json().put("error", extras.getString("error")).put("last_host", lastHost));
+    JsonObject doc =
+        d.transition(
+            e,
+            JobStatus.FAILED,
+            extras.put("last_host", lastHost),
+            x -> x.json().put("error", extras.getString("error")).put("last_host", lastHost));
     return d.store.dequeue(e.jobId(), worker, doc).map(new JsonObject().put("applied", true));
   }
 

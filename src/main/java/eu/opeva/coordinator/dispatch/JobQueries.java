@@ -77,18 +77,21 @@ final class JobQueries {
         JsonObject details = job.details();
         JsonObject doc = d.registry.statusDoc(id);
         JsonObject docDetails = doc == null ? null : doc.getJsonObject("details");
-        Object slurmState = docDetails != null ? docDetails.getValue("slurm_state")
-            : details != null ? details.getValue("slurm_state") : null;
-        jobs.add(new JsonObject()
-            .put("job_id", id)
-            .put("status", job.status().wire())
-            .put("attempt", job.attempt())
-            .put("profile", job.profile())
-            .put("worker_id", job.workerId())
-            .put("status_updated_at", job.time("status_updated_at"))
-            .put("last_status_at", job.time("last_status_at"))
-            .put("dispatched_at", job.time("dispatched_at"))
-            .put("slurm_state", slurmState == null ? null : String.valueOf(slurmState)));
+        Object slurmState =
+            docDetails != null
+                ? docDetails.getValue("slurm_state")
+                : details != null ? details.getValue("slurm_state") : null;
+        jobs.add(
+            new JsonObject()
+                .put("job_id", id)
+                .put("status", job.status().wire())
+                .put("attempt", job.attempt())
+                .put("profile", job.profile())
+                .put("worker_id", job.workerId())
+                .put("status_updated_at", job.time("status_updated_at"))
+                .put("last_status_at", job.time("last_status_at"))
+                .put("dispatched_at", job.time("dispatched_at"))
+                .put("slurm_state", slurmState == null ? null : String.valueOf(slurmState)));
       }
       hosts.put(e.getKey(), jobs);
     }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The queue in memory: one FIFO per (pinned host or none, profile). Picking a job for a worker looks
- * only at the heads of the few FIFOs the worker may take from, so it costs O(1) whatever the queue
- * length. The files under {@code queue/} mirror it for durability; they are never scanned here.
+ * The queue in memory: one FIFO per (pinned host or none, profile). Picking a job for a worker
+ * looks only at the heads of the few FIFOs the worker may take from, so it costs O(1) whatever the
+ * queue length. The files under {@code queue/} mirror it for durability; they are never scanned
+ * here.
  */
 final class JobQueue {
   private static final List<String> PROFILES = List.of(JobProfile.CPU, JobProfile.GPU);
@@ -27,7 +28,9 @@ final class JobQueue {
     this.hint = hint;
   }
 
-  /** Slot check supplied by the registry: may {@code host} start one more job of {@code profile}? */
+  /**
+   * Slot check supplied by the registry: may {@code host} start one more job of {@code profile}?
+   */
   interface Slots {
     boolean free(String host, String profile);
   }
@@ -35,7 +38,9 @@ final class JobQueue {
   QueueEntry add(QueueEntry entry) {
     remove(entry.jobId());
     QueueEntry sequenced = entry.withSeq(++seq);
-    fifos.computeIfAbsent(key(sequenced.pinnedHost(), sequenced.profile()), k -> new LinkedHashMap<>())
+    fifos
+        .computeIfAbsent(
+            key(sequenced.pinnedHost(), sequenced.profile()), k -> new LinkedHashMap<>())
         .put(sequenced.jobId(), sequenced);
     byJob.put(sequenced.jobId(), sequenced);
     hint.added(sequenced.pinnedHost());

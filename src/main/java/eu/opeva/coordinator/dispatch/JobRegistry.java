@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Every job in memory, in submission order, with the last written {@code status.json} of each and an
- * index of active jobs per host (for slots, stop requests and the monitor). Mutations go through
+ * Every job in memory, in submission order, with the last written {@code status.json} of each and
+ * an index of active jobs per host (for slots, stop requests and the monitor). Mutations go through
  * {@link #update} so the index always matches.
  */
 final class JobRegistry {

@@ -10,12 +10,12 @@ import java.util.List;
 
 /**
  * Operator repairs of single jobs: requeue, fail, cancel. Every action records who did it and why
- * ({@code ops_action}, {@code ops_by}, {@code ops_reason}, {@code ops_at}) in the job's status. States
- * an action does not apply to get a 409 naming the way out ({@code force}), never a 500.
+ * ({@code ops_action}, {@code ops_by}, {@code ops_reason}, {@code ops_at}) in the job's status.
+ * States an action does not apply to get a 409 naming the way out ({@code force}), never a 500.
  */
 final class OperatorControls {
-  static final List<String> INFO_RUNTIME_FIELDS = List.of("container_id", "container_name", "exit_code", "error",
-      "details", "target_host");
+  static final List<String> INFO_RUNTIME_FIELDS =
+      List.of("container_id", "container_name", "exit_code", "error", "details", "target_host");
 
   private final Dispatcher d;
 
@@ -28,7 +28,11 @@ final class OperatorControls {
     boolean force = body.getBoolean("force", false);
     String host = blankToNull(body.getString("preferred_host"));
     if (host != null && !d.config.hosts().isKnown(host)) {
-      throw ApiFailure.badRequest("Unknown host '" + host + "'. Allowed: " + new JsonArray(d.config.hosts().available()).encode());
+      throw ApiFailure.badRequest(
+          "Unknown host '"
+              + host
+              + "'. Allowed: "
+              + new JsonArray(d.config.hosts().available()).encode());
     }
     JobStatus s = e.status();
     if (!force) {
@@ -42,17 +46,24 @@ final class OperatorControls {
         throw ApiFailure.conflict("Job is " + s.wire() + "; use force to requeue");
       }
     }
-    String preferred = host != null ? host : e.preferredHost() != null ? e.preferredHost() : e.targetHost();
+    String preferred =
+        host != null ? host : e.preferredHost() != null ? e.preferredHost() : e.targetHost();
     Boolean requested = body.getBoolean("require_host");
     Boolean stored = e.json().getBoolean("require_host");
     boolean require = requested != null ? requested : stored != null ? stored : preferred != null;
-    JsonObject extras = audit("requeue", body, "ops_requeue").put("requeued_by_ops", true).put("force", force)
-        .put("requeued_from", e.targetHost()).put("preferred_host", preferred);
+    JsonObject extras =
+        audit("requeue", body, "ops_requeue")
+            .put("requeued_by_ops", true)
+            .put("force", force)
+            .put("requeued_from", e.targetHost())
+            .put("preferred_host", preferred);
     Future<Void> written = d.requeue(e, preferred, require, extras);
-    d.store.updateJobInfo(jobId, info -> {
-      INFO_RUNTIME_FIELDS.forEach(info::remove);
-      return info;
-    });
+    d.store.updateJobInfo(
+        jobId,
+        info -> {
+          INFO_RUNTIME_FIELDS.forEach(info::remove);
+          return info;
+        });
     return written.map(result(jobId, "Job requeued", JobStatus.QUEUED));
   }
 
@@ -72,9 +83,14 @@ final class OperatorControls {
       }
     }
     String reason = reason(body, "ops_failed");
-    JsonObject extras = audit("fail", body, "ops_failed").put("error", reason).put("failed_by_ops", true)
-        .put("force", force).put("terminate_requested", s.isActive());
-    return end(e, JobStatus.FAILED, reason, extras).map(result(jobId, "Job failed", JobStatus.FAILED));
+    JsonObject extras =
+        audit("fail", body, "ops_failed")
+            .put("error", reason)
+            .put("failed_by_ops", true)
+            .put("force", force)
+            .put("terminate_requested", s.isActive());
+    return end(e, JobStatus.FAILED, reason, extras)
+        .map(result(jobId, "Job failed", JobStatus.FAILED));
   }
 
   Future<JsonObject> cancel(String jobId, JsonObject body) {
@@ -90,12 +106,18 @@ final class OperatorControls {
       }
     }
     String reason = reason(body, "ops_canceled");
-    JsonObject extras = audit("cancel", body, "ops_canceled").put("error", reason).put("canceled_by_ops", true)
-        .put("force", force);
-    return end(e, JobStatus.CANCELED, reason, extras).map(result(jobId, "Job canceled", JobStatus.CANCELED));
+    JsonObject extras =
+        audit("cancel", body, "ops_canceled")
+            .put("error", reason)
+            .put("canceled_by_ops", true)
+            .put("force", force);
+    return end(e, JobStatus.CANCELED, reason, extras)
+        .map(result(jobId, "Job canceled", JobStatus.CANCELED));
   }
 
-  /** Ends a job on the operator's word; its worker's next report is refused, so the agent drops it. */
+  /**
+   * Ends a job on the operator's word; its worker's next report is refused, so the agent drops it.
+   */
   private Future<Void> end(JobEntry e, JobStatus to, String reason, JsonObject extras) {
     String worker = e.workerId();
     JsonObject doc = d.transition(e, to, extras, x -> x.json().put("error", reason));
@@ -105,8 +127,11 @@ final class OperatorControls {
   /** The audit fields every operator action writes into the job's status. */
   JsonObject audit(String action, JsonObject body, String defaultReason) {
     String by = blankToNull(body.getString("operator"));
-    return new JsonObject().put("ops_action", action).put("ops_by", by == null ? "unknown" : by)
-        .put("ops_reason", reason(body, defaultReason)).put("ops_at", d.now());
+    return new JsonObject()
+        .put("ops_action", action)
+        .put("ops_by", by == null ? "unknown" : by)
+        .put("ops_reason", reason(body, defaultReason))
+        .put("ops_at", d.now());
   }
 
   private JobEntry require(String jobId) {
@@ -118,7 +143,10 @@ final class OperatorControls {
   }
 
   private static JsonObject result(String jobId, String message, JobStatus status) {
-    return new JsonObject().put("message", message).put("job_id", jobId).put("status", status.wire());
+    return new JsonObject()
+        .put("message", message)
+        .put("job_id", jobId)
+        .put("status", status.wire());
   }
 
   private static String reason(JsonObject body, String fallback) {

@@ -23,40 +23,54 @@ final class PayloadBuilder {
     JsonObject m = entry.json();
     HostSettings host = config.hosts().settingsOf(worker);
     String source = m.getString("config_path");
-    String configPath = m.getBoolean("resolved_config", false)
-        ? "jobs/" + entry.jobId() + "/config.resolved.yaml"
-        : m.getBoolean("config_snapshot", false) ? "jobs/" + entry.jobId() + "/config.yaml" : source;
+    String configPath =
+        m.getBoolean("resolved_config", false)
+            ? "jobs/" + entry.jobId() + "/config.resolved.yaml"
+            : m.getBoolean("config_snapshot", false)
+                ? "jobs/" + entry.jobId() + "/config.yaml"
+                : source;
     String image = m.getString("image");
     if (image == null || image.isBlank()) {
       image = config.jobs().defaultImage();
     }
-    StringBuilder command = new StringBuilder("--config ").append(CONTAINER_DATA).append('/')
-        .append(configPath).append(" --job_id ").append(entry.jobId());
+    StringBuilder command =
+        new StringBuilder("--config ")
+            .append(CONTAINER_DATA)
+            .append('/')
+            .append(configPath)
+            .append(" --job_id ")
+            .append(entry.jobId());
     JsonArray extra = m.getJsonArray("extra_args");
     if (extra != null) {
       extra.forEach(arg -> command.append(' ').append(arg));
     }
     JsonObject env = new JsonObject().put("OPEVA_JOB_NAME", entry.jobName());
-    host.mlflowTrackingUri().or(() -> config.jobs().mlflowTrackingUri())
+    host.mlflowTrackingUri()
+        .or(() -> config.jobs().mlflowTrackingUri())
         .ifPresent(uri -> env.put("MLFLOW_TRACKING_URI", uri));
     config.jobs().mlflowUiBaseUrl().ifPresent(url -> env.put("MLFLOW_UI_BASE_URL", url));
-    JsonObject payload = new JsonObject()
-        .put("job_id", entry.jobId())
-        .put("job_name", entry.jobName())
-        .put("config_path", configPath)
-        .put("source_config_path", source)
-        .put("preferred_host", queued == null ? entry.preferredHost() : queued.preferredHost())
-        .put("image", image)
-        .put("image_tag", m.getString("image_tag"))
-        .put("deucalion_options", host.schedulerOptions() ? entry.deucalionOptions() : null)
-        .put("command", command.toString())
-        .put("container_name", containerName(entry))
-        .put("volumes", new JsonArray().add(new JsonObject()
-            .put("host", config.storage().sharedRoot().toString())
-            .put("container", CONTAINER_DATA)
-            .put("mode", "rw")))
-        .put("env", env)
-        .put("attempt", entry.attempt());
+    JsonObject payload =
+        new JsonObject()
+            .put("job_id", entry.jobId())
+            .put("job_name", entry.jobName())
+            .put("config_path", configPath)
+            .put("source_config_path", source)
+            .put("preferred_host", queued == null ? entry.preferredHost() : queued.preferredHost())
+            .put("image", image)
+            .put("image_tag", m.getString("image_tag"))
+            .put("deucalion_options", host.schedulerOptions() ? entry.deucalionOptions() : null)
+            .put("command", command.toString())
+            .put("container_name", containerName(entry))
+            .put(
+                "volumes",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("host", config.storage().sharedRoot().toString())
+                            .put("container", CONTAINER_DATA)
+                            .put("mode", "rw")))
+            .put("env", env)
+            .put("attempt", entry.attempt());
     if (m.getValue("resources") != null) {
       payload.put("resources", m.getValue("resources"));
     }
@@ -72,7 +86,11 @@ final class PayloadBuilder {
       slug = slug.substring(0, 40);
     }
     String id = entry.jobId();
-    return config.jobs().containerNamePrefix() + "_" + slug + "_" + id.substring(0, Math.min(8, id.length()));
+    return config.jobs().containerNamePrefix()
+        + "_"
+        + slug
+        + "_"
+        + id.substring(0, Math.min(8, id.length()));
   }
 
   static String slug(String s) {

@@ -29,6 +29,8 @@ public final class QueueHint {
   }
 
   private AtomicInteger counter(String pinnedHost) {
-    return pinnedHost == null ? unpinned : pinned.computeIfAbsent(pinnedHost, h -> new AtomicInteger());
+    return pinnedHost == null
+        ? unpinned
+        : pinned.computeIfAbsent(pinnedHost, h -> new AtomicInteger());
   }
 }

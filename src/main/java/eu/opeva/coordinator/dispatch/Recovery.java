@@ -22,18 +22,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the registry and the queue at start from {@code job_track.json}, every job's
- * {@code status.json} and {@code job_info.json}, and the queue folder (status.json wins), and repairs
- * what a crash can leave: {@code launching} leftovers and queued jobs without a queue file are
- * enqueued, claims of jobs still queued are restored, queue files of finished jobs are removed.
- * Blocking: runs once on the I/O pool before the coordinator serves anything.
+ * Rebuilds the registry and the queue at start from {@code job_track.json}, every job's {@code
+ * status.json} and {@code job_info.json}, and the queue folder (status.json wins), and repairs what
+ * a crash can leave: {@code launching} leftovers and queued jobs without a queue file are enqueued,
+ * claims of jobs still queued are restored, queue files of finished jobs are removed. Blocking:
+ * runs once on the I/O pool before the coordinator serves anything.
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-  private static final List<String> INFO_FIELDS = List.of("job_name", "config_path", "experiment_name",
-      "run_name", "submitted_by", "image_tag", "image", "deucalion_options");
+  private static final List<String> INFO_FIELDS =
+      List.of(
+          "job_name",
+          "config_path",
+          "experiment_name",
+          "run_name",
+          "submitted_by",
+          "image_tag",
+          "image",
+          "deucalion_options");
 
-  record Recovered(List<JobEntry> jobs, Map<String, JsonObject> statusDocs, List<QueueEntry> queue,
+  record Recovered(
+      List<JobEntry> jobs,
+      Map<String, JsonObject> statusDocs,
+      List<QueueEntry> queue,
       int repairs) {}
 
   private final SharedLayout layout;
@@ -67,11 +78,12 @@ final class Recovery {
     Map<String, JobEntry> jobs = new LinkedHashMap<>();
     JsonObject track = JsonFiles.readObjectOrNull(layout.trackFile());
     if (track != null) {
-      track.forEach(e -> {
-        if (SafeNames.isJobId(e.getKey()) && e.getValue() instanceof JsonObject meta) {
-          jobs.put(e.getKey(), new JobEntry(meta.copy().put("job_id", e.getKey())));
-        }
-      });
+      track.forEach(
+          e -> {
+            if (SafeNames.isJobId(e.getKey()) && e.getValue() instanceof JsonObject meta) {
+              jobs.put(e.getKey(), new JobEntry(meta.copy().put("job_id", e.getKey())));
+            }
+          });
     }
     List<JobEntry> fromFiles = new ArrayList<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(layout.jobs())) {
@@ -99,7 +111,9 @@ final class Recovery {
         }
       }
     }
-    fromFiles.sort(Comparator.comparingDouble(e -> e.time("submitted_at") == null ? 0 : e.time("submitted_at")));
+    fromFiles.sort(
+        Comparator.comparingDouble(
+            e -> e.time("submitted_at") == null ? 0 : e.time("submitted_at")));
     fromFiles.forEach(e -> jobs.put(e.jobId(), e));
     return jobs;
   }
@@ -114,11 +128,12 @@ final class Recovery {
       }
     }
     if (status != null) {
-      status.forEach(e -> {
-        if (!e.getKey().equals("attempt")) {
-          m.put(e.getKey(), e.getValue());
-        }
-      });
+      status.forEach(
+          e -> {
+            if (!e.getKey().equals("attempt")) {
+              m.put(e.getKey(), e.getValue());
+            }
+          });
     }
   }
 
@@ -142,7 +157,8 @@ final class Recovery {
       }
     }
     List<QueueEntry> queue = new ArrayList<>();
-    // Registry order first (submission order), so that a stable sort by enqueue time keeps FIFO on ties.
+    // Registry order first (submission order), so that a stable sort by enqueue time keeps FIFO on
+    // ties.
     java.util.Set<String> ids = new java.util.LinkedHashSet<>();
     for (JobEntry e : jobs.values()) {
       if (e.status().isWaiting()) {
@@ -171,8 +187,9 @@ final class Recovery {
     return queue;
   }
 
-  private QueueEntry restoreQueued(JobEntry entry, Path file, List<Path> jobClaims,
-      Map<String, JsonObject> docs) throws IOException {
+  private QueueEntry restoreQueued(
+      JobEntry entry, Path file, List<Path> jobClaims, Map<String, JsonObject> docs)
+      throws IOException {
     String id = entry.jobId();
     Path target = layout.queueFile(id);
     if (file == null && !jobClaims.isEmpty()) {
@@ -186,21 +203,27 @@ final class Recovery {
     JsonObject stored = file == null ? null : JsonFiles.readObjectOrNull(file);
     if (entry.status() == JobStatus.LAUNCHING) {
       Lifecycle.apply(entry, JobStatus.QUEUED, now);
-      JsonObject doc = StatusDocs.of(entry, new JsonObject().put("preferred_host", entry.preferredHost()));
+      JsonObject doc =
+          StatusDocs.of(entry, new JsonObject().put("preferred_host", entry.preferredHost()));
       files.writeJson(layout.statusFile(id), doc);
       docs.put(id, doc);
       repairs++;
     }
-    String preferred = stored != null && stored.containsKey("preferred_host")
-        ? stored.getString("preferred_host") : entry.preferredHost();
-    boolean require = stored != null && stored.getBoolean("require_host") != null
-        ? stored.getBoolean("require_host") : entry.requireHost();
+    String preferred =
+        stored != null && stored.containsKey("preferred_host")
+            ? stored.getString("preferred_host")
+            : entry.preferredHost();
+    boolean require =
+        stored != null && stored.getBoolean("require_host") != null
+            ? stored.getBoolean("require_host")
+            : entry.requireHost();
     Double at = stored == null ? null : Lifecycle.epochSeconds(stored.getValue("enqueued_at"));
     if (at == null) {
       at = entry.time("queued_at") != null ? entry.time("queued_at") : now;
     }
-    QueueEntry q = new QueueEntry(id, preferred, require, at, entry.json().getString("submitted_by"),
-        entry.profile(), 0);
+    QueueEntry q =
+        new QueueEntry(
+            id, preferred, require, at, entry.json().getString("submitted_by"), entry.profile(), 0);
     if (stored == null) {
       files.writeJson(target, q.toJson());
       repairs++;

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the compatible {@code job_track.json} snapshot, never per transition: at most once per
- * interval (and, for large registries, never more often than every twenty times the last write took,
- * so the snapshot stays a small share of the disk's work), and at shutdown. It is written atomically
- * but without fsync: recovery trusts per-job files, not the snapshot. Only entries
+ * interval (and, for large registries, never more often than every twenty times the last write
+ * took, so the snapshot stays a small share of the disk's work), and at shutdown. It is written
+ * atomically but without fsync: recovery trusts per-job files, not the snapshot. Only entries
  * changed since the last snapshot are re-encoded on the event loop; joining and writing happen on
  * the I/O pool.
  */
@@ -54,13 +54,16 @@ final class SnapshotWriter {
       entries.add(encoded.get(e.jobId()));
     }
     long started = System.currentTimeMillis();
-    return d.store.writeSnapshot(entries).onComplete(ar -> {
-      writing = false;
-      lastWriteMs = System.currentTimeMillis() - started;
-      nextAllowedAt = System.currentTimeMillis() + 20 * lastWriteMs;
-      if (ar.failed()) {
-        LOG.warn("job_track.json snapshot failed; will retry", ar.cause());
-      }
-    });
+    return d.store
+        .writeSnapshot(entries)
+        .onComplete(
+            ar -> {
+              writing = false;
+              lastWriteMs = System.currentTimeMillis() - started;
+              nextAllowedAt = System.currentTimeMillis() + 20 * lastWriteMs;
+              if (ar.failed()) {
+                LOG.warn("job_track.json snapshot failed; will retry", ar.cause());
+              }
+            });
   }
 }

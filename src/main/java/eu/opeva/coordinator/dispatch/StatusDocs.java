@@ -9,16 +9,31 @@ import java.util.List;
  * (worker, container, exit code, attempt) and the lifecycle fields recovery needs.
  */
 final class StatusDocs {
-  static final List<String> CARRIED = List.of(
-      "worker_id", "container_id", "container_name", "exit_code", "details", "target_host",
-      "preferred_host", "require_host", "submitted_at", "queued_at", "dispatched_at", "started_at",
-      "stop_requested_at", "finished_at", "requeue_count", "attempt_number");
+  static final List<String> CARRIED =
+      List.of(
+          "worker_id",
+          "container_id",
+          "container_name",
+          "exit_code",
+          "details",
+          "target_host",
+          "preferred_host",
+          "require_host",
+          "submitted_at",
+          "queued_at",
+          "dispatched_at",
+          "started_at",
+          "stop_requested_at",
+          "finished_at",
+          "requeue_count",
+          "attempt_number");
 
   private StatusDocs() {}
 
   static JsonObject of(JobEntry entry, JsonObject extras) {
     JsonObject m = entry.json();
-    JsonObject doc = new JsonObject().put("job_id", entry.jobId()).put("status", entry.status().wire());
+    JsonObject doc =
+        new JsonObject().put("job_id", entry.jobId()).put("status", entry.status().wire());
     for (String key : CARRIED) {
       if (m.getValue(key) != null) {
         doc.put(key, m.getValue(key));

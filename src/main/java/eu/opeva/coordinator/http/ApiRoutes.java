@@ -9,8 +9,8 @@ public interface ApiRoutes {
   void mount(RouterBuilder builder);
 
   /**
-   * Body handlers for exact request paths that need other limits than the default one (such as
-   * file uploads, streamed to disk); every other path gets the default body handler.
+   * Body handlers for exact request paths that need other limits than the default one (such as file
+   * uploads, streamed to disk); every other path gets the default body handler.
    */
   default Map<String, BodyHandler> bodyHandlers() {
     return Map.of();

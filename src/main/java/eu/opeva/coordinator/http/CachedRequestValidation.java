@@ -23,15 +23,17 @@ import java.util.Optional;
  * Validates a request against its operation in the contract (path and query parameters, JSON body)
  * with validators built once. vertx-openapi 5.0 builds a new schema validator for every request,
  * copying the whole schema repository, which cost about two thirds of the CPU of a small request.
- * Same schemas, same 400s. Used for every operation whose parameters are scalars in the path or query
- * and whose body, if any, is JSON; others keep the router's validation ({@link #forOperation}).
- * One instance per operation and HTTP verticle (validators are not shared across event loops).
+ * Same schemas, same 400s. Used for every operation whose parameters are scalars in the path or
+ * query and whose body, if any, is JSON; others keep the router's validation ({@link
+ * #forOperation}). One instance per operation and HTTP verticle (validators are not shared across
+ * event loops).
  */
 final class CachedRequestValidation implements Handler<RoutingContext> {
   static final String PARAMS = "opeva.validated-params";
   static final String BODY = "opeva.validated-body";
 
-  private record Param(String name, Location in, boolean required, SchemaType type, Validator validator) {}
+  private record Param(
+      String name, Location in, boolean required, SchemaType type, Validator validator) {}
 
   private final List<Param> params;
   private final Validator body;
@@ -44,17 +46,27 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
   }
 
   /** The validation for an operation, or empty when the router's own validation must stay. */
-  static Optional<CachedRequestValidation> forOperation(OpenAPIContract contract, String operationId) {
+  static Optional<CachedRequestValidation> forOperation(
+      OpenAPIContract contract, String operationId) {
     Operation op = contract.operation(operationId);
     var repository = contract.getSchemaRepository();
     List<Param> params = new ArrayList<>();
     for (Parameter p : op.getParameters()) {
-      boolean scalar = p.getSchemaType() == SchemaType.STRING || p.getSchemaType() == SchemaType.INTEGER
-          || p.getSchemaType() == SchemaType.NUMBER || p.getSchemaType() == SchemaType.BOOLEAN;
+      boolean scalar =
+          p.getSchemaType() == SchemaType.STRING
+              || p.getSchemaType() == SchemaType.INTEGER
+              || p.getSchemaType() == SchemaType.NUMBER
+              || p.getSchemaType() == SchemaType.BOOLEAN;
       if (!scalar || (p.getIn() != Location.PATH && p.getIn() != Location.QUERY)) {
         return Optional.empty();
       }
-      params.add(new Param(p.getName(), p.getIn(), p.isRequired(), p.getSchemaType(), repository.validator(p.getSchema())));
+      params.add(
+          new Param(
+              p.getName(),
+              p.getIn(),
+              p.isRequired(),
+              p.getSchemaType(),
+              repository.validator(p.getSchema())));
     }
     RequestBody requestBody = op.getRequestBody();
     if (requestBody == null) {
@@ -64,14 +76,17 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     if (json == null || json.getSchema() == null || requestBody.getContent().size() != 1) {
       return Optional.empty();
     }
-    return Optional.of(new CachedRequestValidation(params, repository.validator(json.getSchema()), requestBody.isRequired()));
+    return Optional.of(
+        new CachedRequestValidation(
+            params, repository.validator(json.getSchema()), requestBody.isRequired()));
   }
 
   @Override
   public void handle(RoutingContext rc) {
     Map<String, Object> values = new HashMap<>();
     for (Param p : params) {
-      String raw = p.in() == Location.PATH ? rc.pathParam(p.name()) : rc.queryParams().get(p.name());
+      String raw =
+          p.in() == Location.PATH ? rc.pathParam(p.name()) : rc.queryParams().get(p.name());
       String where = p.in().toString().toLowerCase() + " parameter '" + p.name() + "'";
       if (raw == null) {
         if (p.required()) {
@@ -82,12 +97,14 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
       }
       Object value = convert(raw, p.type());
       if (value == null) {
-        Responses.error(rc, 400, "Invalid request: " + where + " must be " + p.type().toString().toLowerCase());
+        Responses.error(
+            rc, 400, "Invalid request: " + where + " must be " + p.type().toString().toLowerCase());
         return;
       }
       OutputUnit result = p.validator().validate(value);
       if (!Boolean.TRUE.equals(result.getValid())) {
-        Responses.error(rc, 400, "Invalid request: " + where + ": " + ValidationErrors.errors(result));
+        Responses.error(
+            rc, 400, "Invalid request: " + where + ": " + ValidationErrors.errors(result));
         return;
       }
       values.put(p.name(), value);
@@ -136,7 +153,8 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
       return switch (type) {
         case INTEGER -> Long.parseLong(raw);
         case NUMBER -> Double.parseDouble(raw);
-        case BOOLEAN -> raw.equals("true") ? Boolean.TRUE : raw.equals("false") ? Boolean.FALSE : null;
+        case BOOLEAN ->
+            raw.equals("true") ? Boolean.TRUE : raw.equals("false") ? Boolean.FALSE : null;
         default -> raw;
       };
     } catch (NumberFormatException e) {

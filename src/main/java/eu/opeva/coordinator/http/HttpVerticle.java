@@ -3,28 +3,29 @@ package eu.opeva.coordinator.http;
 import eu.opeva.coordinator.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.util.Set;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
-import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP edge (one per core): the router is built from {@code openapi.yaml}, so every body and parameter
- * is validated before a handler runs; handlers only translate between HTTP and the event bus.
+ * HTTP edge (one per core): the router is built from {@code openapi.yaml}, so every body and
+ * parameter is validated before a handler runs; handlers only translate between HTTP and the event
+ * bus.
  */
 public final class HttpVerticle extends VerticleBase {
   public static final String CONTRACT = "openapi.yaml";
@@ -42,54 +43,93 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), contractText).compose(loaded -> {
-      OpenAPIContract contract = loaded.resultAt(0);
-      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      builder.rootHandler(cors());
-      List<ApiRoutes> features = routes.apply(vertx);
-      // File uploads only where a feature asks for them (and says where they go): the default body
-      // handler would otherwise create file-uploads/ in the working directory.
-      BodyHandler standard = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
-      Map<String, BodyHandler> special = new HashMap<>();
-      features.forEach(r -> special.putAll(r.bodyHandlers()));
-      builder.rootHandler(rc -> special.getOrDefault(rc.normalizedPath(), standard).handle(rc));
-      // Validation with validators built once, first on each route so it runs before the handlers.
-      for (var op : contract.operations()) {
-        CachedRequestValidation.forOperation(contract, op.getOperationId()).ifPresent(v ->
-            builder.getRoute(op.getOperationId()).setDoValidation(false).addHandler(v));
-      }
-      features.forEach(r -> r.mount(builder));
-      Router router = builder.createRouter();
-      router.get("/openapi.yaml").handler(rc -> rc.response()
-          .putHeader("content-type", "application/yaml").end(contractText.result()));
-      router.errorHandler(400, rc -> Responses.error(rc, 400, ValidationErrors.describe(rc.failure())));
-      router.errorHandler(404, rc -> Responses.error(rc, 404, "Not Found"));
-      router.errorHandler(405, rc -> Responses.error(rc, 405, "Method Not Allowed"));
-      router.errorHandler(413, rc -> Responses.error(rc, 413, "Request body too large"));
-      router.errorHandler(500, rc -> {
-        if (rc.failure() != null) {
-          Responses.fail(rc, rc.failure());
-        } else {
-          Responses.error(rc, 500, "Internal error");
-        }
-      });
-      // Port 0 gives every instance its own random port; a negative port is one random port they share.
-      int port = config.http().port() == 0 ? -1 : config.http().port();
-      var options = new HttpServerOptions().setHost(config.http().host()).setPort(port)
-          .setCompressionSupported(false).setTcpNoDelay(true);
-      return vertx.createHttpServer(options).requestHandler(router).listen();
-    }).onSuccess(s -> {
-      server = s;
-      LOG.debug("HTTP listening on {}", s.actualPort());
-    });
+    return Future.all(OpenAPIContract.from(vertx, CONTRACT), contractText)
+        .compose(
+            loaded -> {
+              OpenAPIContract contract = loaded.resultAt(0);
+              RouterBuilder builder =
+                  RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+              builder.rootHandler(cors());
+              List<ApiRoutes> features = routes.apply(vertx);
+              // File uploads only where a feature asks for them (and says where they go): the
+              // default body
+              // handler would otherwise create file-uploads/ in the working directory.
+              BodyHandler standard =
+                  BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+              Map<String, BodyHandler> special = new HashMap<>();
+              features.forEach(r -> special.putAll(r.bodyHandlers()));
+              builder.rootHandler(
+                  rc -> special.getOrDefault(rc.normalizedPath(), standard).handle(rc));
+              // Validation with validators built once, first on each route so it runs before the
+              // handlers.
+              for (var op : contract.operations()) {
+                CachedRequestValidation.forOperation(contract, op.getOperationId())
+                    .ifPresent(
+                        v ->
+                            builder
+                                .getRoute(op.getOperationId())
+                                .setDoValidation(false)
+                                .addHandler(v));
+              }
+              features.forEach(r -> r.mount(builder));
+              Router router = builder.createRouter();
+              router
+                  .get("/openapi.yaml")
+                  .handler(
+                      rc ->
+                          rc.response()
+                              .putHeader("content-type", "application/yaml")
+                              .end(contractText.result()));
+              router.errorHandler(
+                  400, rc -> Responses.error(rc, 400, ValidationErrors.describe(rc.failure())));
+              router.errorHandler(404, rc -> Responses.error(rc, 404, "Not Found"));
+              router.errorHandler(405, rc -> Responses.error(rc, 405, "Method Not Allowed"));
+              router.errorHandler(413, rc -> Responses.error(rc, 413, "Request body too large"));
+              router.errorHandler(
+                  500,
+                  rc -> {
+                    if (rc.failure() != null) {
+                      Responses.fail(rc, rc.failure());
+                    } else {
+                      Responses.error(rc, 500, "Internal error");
+                    }
+                  });
+              // Port 0 gives every instance its own random port; a negative port is one random port
+              // they share.
+              int port = config.http().port() == 0 ? -1 : config.http().port();
+              var options =
+                  new HttpServerOptions()
+                      .setHost(config.http().host())
+                      .setPort(port)
+                      .setCompressionSupported(false)
+                      .setTcpNoDelay(true);
+              return vertx.createHttpServer(options).requestHandler(router).listen();
+            })
+        .onSuccess(
+            s -> {
+              server = s;
+              LOG.debug("HTTP listening on {}", s.actualPort());
+            });
   }
 
-  /** Browsers from the configured origins may call the API with credentials, any method or header. */
+  /**
+   * Browsers from the configured origins may call the API with credentials, any method or header.
+   */
   private CorsHandler cors() {
-    return CorsHandler.create().addOrigins(config.http().corsAllowedOrigins()).allowCredentials(true)
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
-            HttpMethod.PATCH, HttpMethod.OPTIONS, HttpMethod.HEAD))
-        .exposedHeaders(Set.of("X-Total-Count", "X-Log-File", "X-Log-Start-Offset", "Content-Disposition"));
+    return CorsHandler.create()
+        .addOrigins(config.http().corsAllowedOrigins())
+        .allowCredentials(true)
+        .allowedMethods(
+            Set.of(
+                HttpMethod.GET,
+                HttpMethod.POST,
+                HttpMethod.PUT,
+                HttpMethod.DELETE,
+                HttpMethod.PATCH,
+                HttpMethod.OPTIONS,
+                HttpMethod.HEAD))
+        .exposedHeaders(
+            Set.of("X-Total-Count", "X-Log-File", "X-Log-Start-Offset", "Content-Disposition"));
   }
 
   public int actualPort() {
@@ -98,7 +138,10 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    // Graceful: no new connections; in-flight responses (such as drained long polls) complete first.
-    return server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
+    // Graceful: no new connections; in-flight responses (such as drained long polls) complete
+    // first.
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * A blocking {@link OutputStream} (for a worker thread) that writes into an HTTP response owned by
  * an event loop, chunk by chunk. At most {@link #IN_FLIGHT} chunks are queued: the writing thread
  * waits until the client has taken earlier ones, so a slow client slows the producer instead of
- * filling the heap. When the client goes away, or takes nothing for {@code idleTimeoutMs}, the
- * next write fails with an {@link IOException} and the producer stops.
+ * filling the heap. When the client goes away, or takes nothing for {@code idleTimeoutMs}, the next
+ * write fails with an {@link IOException} and the producer stops.
  */
 public final class ResponseOutputStream extends OutputStream {
   public static final int CHUNK = 64 * 1024;
@@ -34,10 +34,11 @@ public final class ResponseOutputStream extends OutputStream {
     this.context = context;
     this.response = response;
     this.idleTimeoutMs = idleTimeoutMs;
-    response.closeHandler(v -> {
-      broken = true;
-      permits.release(IN_FLIGHT); // wake a producer waiting for room
-    });
+    response.closeHandler(
+        v -> {
+          broken = true;
+          permits.release(IN_FLIGHT); // wake a producer waiting for room
+        });
   }
 
   @Override
@@ -83,11 +84,12 @@ public final class ResponseOutputStream extends OutputStream {
   public void abort() {
     closed = true;
     broken = true;
-    context.runOnContext(v -> {
-      if (!response.ended() && !response.closed()) {
-        response.reset();
-      }
-    });
+    context.runOnContext(
+        v -> {
+          if (!response.ended() && !response.closed()) {
+            response.reset();
+          }
+        });
   }
 
   private void send() throws IOException {
@@ -97,12 +99,17 @@ public final class ResponseOutputStream extends OutputStream {
     acquire(1);
     Buffer chunk = Buffer.buffer(count).appendBytes(pending, 0, count);
     count = 0;
-    context.runOnContext(v -> response.write(chunk).onComplete(ar -> {
-      if (ar.failed()) {
-        broken = true;
-      }
-      permits.release();
-    }));
+    context.runOnContext(
+        v ->
+            response
+                .write(chunk)
+                .onComplete(
+                    ar -> {
+                      if (ar.failed()) {
+                        broken = true;
+                      }
+                      permits.release();
+                    }));
   }
 
   private void acquire(int n) throws IOException {

@@ -4,11 +4,11 @@ import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.storage.SafeNames;
 import io.vertx.core.Future;
-import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +54,8 @@ public final class Responses {
   }
 
   /** Runs the operation for the path's job id (400 when unsafe) and sends its result as JSON. */
-  public static void withJobId(RoutingContext rc, java.util.function.Function<String, Future<?>> op) {
+  public static void withJobId(
+      RoutingContext rc, java.util.function.Function<String, Future<?>> op) {
     String id = jobId(rc);
     if (id != null) {
       json(rc, op.apply(id));
@@ -73,13 +74,14 @@ public final class Responses {
 
   /** Sends the future's value as JSON (200), or its failure as {@code {"detail"}}. */
   public static void json(RoutingContext rc, Future<?> result) {
-    result.onComplete(ar -> {
-      if (ar.failed()) {
-        fail(rc, ar.cause());
-      } else if (!rc.response().ended()) {
-        rc.json(ar.result());
-      }
-    });
+    result.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            fail(rc, ar.cause());
+          } else if (!rc.response().ended()) {
+            rc.json(ar.result());
+          }
+        });
   }
 
   public static void fail(RoutingContext rc, Throwable cause) {
@@ -94,7 +96,9 @@ public final class Responses {
     if (rc.response().ended() || rc.response().closed()) {
       return;
     }
-    rc.response().setStatusCode(status).putHeader("content-type", "application/json")
+    rc.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
         .end(new JsonObject().put("detail", detail).encode());
   }
 }

@@ -1,8 +1,8 @@
 package eu.opeva.coordinator.http;
 
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.ArrayList;
@@ -26,7 +26,8 @@ final class ValidationErrors {
     List<String> parts = new ArrayList<>();
     if (result != null && result.getErrors() != null) {
       for (OutputUnit e : result.getErrors()) {
-        String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().replace("#", "");
+        String where =
+            e.getInstanceLocation() == null ? "" : e.getInstanceLocation().replace("#", "");
         String part = (where.isEmpty() ? "" : where + ": ") + e.getError();
         if (!parts.contains(part)) {
           parts.add(part);
@@ -37,7 +38,8 @@ final class ValidationErrors {
   }
 
   static String describe(Throwable failure) {
-    Throwable cause = failure instanceof HttpException h && h.getCause() != null ? h.getCause() : failure;
+    Throwable cause =
+        failure instanceof HttpException h && h.getCause() != null ? h.getCause() : failure;
     if (cause instanceof SchemaValidationException sve) {
       List<String> parts = parts(sve.getOutputUnit());
       String prefix = sve.getMessage() == null ? "Invalid request" : sve.getMessage();

@@ -73,10 +73,14 @@ public final class JobEntry {
     return v instanceof JsonObject o ? o : null;
   }
 
-  /** {@code gpu} when the job's scheduler options, resources or details ask for a GPU, else {@code cpu}. */
+  /**
+   * {@code gpu} when the job's scheduler options, resources or details ask for a GPU, else {@code
+   * cpu}.
+   */
   public String profile() {
     Object resources = meta.getValue("resources");
-    return JobProfile.of(deucalionOptions(), resources instanceof JsonObject r ? r : null, details());
+    return JobProfile.of(
+        deucalionOptions(), resources instanceof JsonObject r ? r : null, details());
   }
 
   /** The host whose slots the job occupies while active. */

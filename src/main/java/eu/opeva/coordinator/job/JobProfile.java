@@ -8,7 +8,8 @@ import java.util.Locale;
 public final class JobProfile {
   public static final String CPU = "cpu";
   public static final String GPU = "gpu";
-  private static final List<String> COUNT_KEYS = List.of("gpus", "gpu_count", "gpus_per_task", "slurm_gpus");
+  private static final List<String> COUNT_KEYS =
+      List.of("gpus", "gpu_count", "gpus_per_task", "slurm_gpus");
   private static final List<String> PARTITION_KEYS = List.of("partition", "slurm_partition");
   private static final List<String> GPU_MARKS = List.of("gpu", "a100", "h100");
 
@@ -27,7 +28,9 @@ public final class JobProfile {
     for (String key : COUNT_KEYS) {
       Object v = c.getValue(key);
       try {
-        if (v != null && !(v instanceof Boolean) && Integer.parseInt(String.valueOf(v).trim()) > 0) {
+        if (v != null
+            && !(v instanceof Boolean)
+            && Integer.parseInt(String.valueOf(v).trim()) > 0) {
           return true;
         }
       } catch (NumberFormatException ignored) {

@@ -11,15 +11,25 @@ import java.util.Set;
  * did finish; refusing it left such jobs to be failed as stale).
  */
 public enum JobStatus {
-  LAUNCHING, QUEUED, DISPATCHED, RUNNING, STOP_REQUESTED, STOPPED, FINISHED, FAILED, CANCELED,
-  NOT_FOUND, UNKNOWN;
+  LAUNCHING,
+  QUEUED,
+  DISPATCHED,
+  RUNNING,
+  STOP_REQUESTED,
+  STOPPED,
+  FINISHED,
+  FAILED,
+  CANCELED,
+  NOT_FOUND,
+  UNKNOWN;
 
-  private static final Map<JobStatus, Set<JobStatus>> ALLOWED = Map.of(
-      LAUNCHING, EnumSet.of(QUEUED, RUNNING, CANCELED),
-      QUEUED, EnumSet.of(DISPATCHED, CANCELED),
-      DISPATCHED, EnumSet.of(RUNNING, FAILED, CANCELED, STOP_REQUESTED, QUEUED),
-      RUNNING, EnumSet.of(FINISHED, FAILED, STOP_REQUESTED, STOPPED, CANCELED),
-      STOP_REQUESTED, EnumSet.of(STOPPED, FAILED, CANCELED, FINISHED));
+  private static final Map<JobStatus, Set<JobStatus>> ALLOWED =
+      Map.of(
+          LAUNCHING, EnumSet.of(QUEUED, RUNNING, CANCELED),
+          QUEUED, EnumSet.of(DISPATCHED, CANCELED),
+          DISPATCHED, EnumSet.of(RUNNING, FAILED, CANCELED, STOP_REQUESTED, QUEUED),
+          RUNNING, EnumSet.of(FINISHED, FAILED, STOP_REQUESTED, STOPPED, CANCELED),
+          STOP_REQUESTED, EnumSet.of(STOPPED, FAILED, CANCELED, FINISHED));
 
   public String wire() {
     return name().toLowerCase();

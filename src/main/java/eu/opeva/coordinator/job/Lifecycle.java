@@ -14,11 +14,26 @@ import java.util.List;
  */
 public final class Lifecycle {
   /** Runtime fields of one attempt; cleared when the job goes back to the queue. */
-  public static final List<String> ATTEMPT_FIELDS = List.of(
-      "container_id", "container_name", "exit_code", "error", "details", "stop_requested",
-      "stop_requested_at", "stop_reason", "worker_id", "last_host", "started_at", "finished_at",
-      "dispatched_at", "stale_status", "failed_by_ops", "canceled_by_ops", "stopped_by_ops",
-      "terminate_requested");
+  public static final List<String> ATTEMPT_FIELDS =
+      List.of(
+          "container_id",
+          "container_name",
+          "exit_code",
+          "error",
+          "details",
+          "stop_requested",
+          "stop_requested_at",
+          "stop_reason",
+          "worker_id",
+          "last_host",
+          "started_at",
+          "finished_at",
+          "dispatched_at",
+          "stale_status",
+          "failed_by_ops",
+          "canceled_by_ops",
+          "stopped_by_ops",
+          "terminate_requested");
 
   private Lifecycle() {}
 
@@ -102,7 +117,8 @@ public final class Lifecycle {
       // maybe naive
     }
     try {
-      return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli() / 1000.0;
+      return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli()
+          / 1000.0;
     } catch (DateTimeParseException ignored) {
       return null;
     }

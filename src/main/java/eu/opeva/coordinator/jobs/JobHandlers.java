@@ -35,25 +35,30 @@ public final class JobHandlers implements ApiRoutes {
   @Override
   public void mount(RouterBuilder rb) {
     rb.getRoute("health").addHandler(rc -> rc.json(new JsonObject().put("status", "ok")));
-    rb.getRoute("runSimulation").addHandler(rc -> Responses.json(rc, dispatch.submit(Responses.body(rc))));
+    rb.getRoute("runSimulation")
+        .addHandler(rc -> Responses.json(rc, dispatch.submit(Responses.body(rc))));
     rb.getRoute("getStatus").addHandler(rc -> Responses.withJobId(rc, dispatch::status));
     rb.getRoute("getJobInfo").addHandler(rc -> Responses.withJobId(rc, this::jobInfo));
     rb.getRoute("listJobs").addHandler(this::listJobs);
     rb.getRoute("listQueue").addHandler(rc -> Responses.json(rc, dispatch.queue()));
-    rb.getRoute("stopJob").addHandler(rc -> Responses.withJobId(rc, id -> dispatch.stop(id, null, false)));
+    rb.getRoute("stopJob")
+        .addHandler(rc -> Responses.withJobId(rc, id -> dispatch.stop(id, null, false)));
     rb.getRoute("deleteJob").addHandler(rc -> Responses.withJobId(rc, dispatch::delete));
-    rb.getRoute("rerunJob").addHandler(rc -> Responses.withJobId(rc, id -> dispatch.rerun(id, Responses.body(rc))));
+    rb.getRoute("rerunJob")
+        .addHandler(rc -> Responses.withJobId(rc, id -> dispatch.rerun(id, Responses.body(rc))));
   }
 
   private Future<JsonObject> jobInfo(String id) {
     Future<JsonObject> meta = dispatch.job(id).recover(err -> Future.succeededFuture(null));
     Future<JsonObject> info = io.run(() -> JsonFiles.readObjectOrNull(layout.jobInfoFile(id)));
-    return Future.all(meta, info).map(all -> {
-      if (info.result() == null) {
-        throw ApiFailure.notFound("Job info not found");
-      }
-      return views.jobInfo(info.result(), meta.result(), now());
-    });
+    return Future.all(meta, info)
+        .map(
+            all -> {
+              if (info.result() == null) {
+                throw ApiFailure.notFound("Job info not found");
+              }
+              return views.jobInfo(info.result(), meta.result(), now());
+            });
   }
 
   private void listJobs(RoutingContext rc) {

@@ -15,9 +15,9 @@ import java.util.function.DoubleSupplier;
 /**
  * {@code GET /jobs} as one JSON array streamed in pages: each page is copied on the dispatch loop
  * (a few hundred entries, never the whole registry), its {@code job_info.json} files are read and
- * its JSON encoded on the I/O pool, and it is written with back-pressure. A large registry therefore
- * never stalls dispatch or an HTTP event loop. Pages follow the registry order; a job deleted while
- * the listing runs may shift later pages by one.
+ * its JSON encoded on the I/O pool, and it is written with back-pressure. A large registry
+ * therefore never stalls dispatch or an HTTP event loop. Pages follow the registry order; a job
+ * deleted while the listing runs may shift later pages by one.
  */
 final class JobListStream {
   static final int PAGE = 500;
@@ -28,7 +28,12 @@ final class JobListStream {
   private final JobViews views;
   private final DoubleSupplier now;
 
-  JobListStream(DispatchClient dispatch, BlockingIo io, SharedLayout layout, JobViews views, DoubleSupplier now) {
+  JobListStream(
+      DispatchClient dispatch,
+      BlockingIo io,
+      SharedLayout layout,
+      JobViews views,
+      DoubleSupplier now) {
     this.dispatch = dispatch;
     this.io = io;
     this.layout = layout;
@@ -36,38 +41,57 @@ final class JobListStream {
     this.now = now;
   }
 
-  /** Streams the jobs matching {@code filter} ({@code status}, {@code host}, {@code limit}, {@code offset}). */
+  /**
+   * Streams the jobs matching {@code filter} ({@code status}, {@code host}, {@code limit}, {@code
+   * offset}).
+   */
   void send(RoutingContext rc, JsonObject filter) {
     int offset = filter.getInteger("offset", 0);
     int limit = filter.getInteger("limit", Integer.MAX_VALUE);
     HttpServerResponse response = rc.response();
-    page(response, filter, offset, limit, true).onFailure(err -> {
-      if (!response.headWritten()) {
-        Responses.fail(rc, err);
-      } else {
-        response.reset();
-      }
-    });
+    page(response, filter, offset, limit, true)
+        .onFailure(
+            err -> {
+              if (!response.headWritten()) {
+                Responses.fail(rc, err);
+              } else {
+                response.reset();
+              }
+            });
   }
 
-  private Future<Void> page(HttpServerResponse response, JsonObject filter, int offset, int remaining, boolean first) {
+  private Future<Void> page(
+      HttpServerResponse response, JsonObject filter, int offset, int remaining, boolean first) {
     if (response.closed()) {
       return Future.succeededFuture();
     }
     int size = Math.min(PAGE, remaining);
     JsonObject query = filter.copy().put("offset", offset).put("limit", size);
-    return dispatch.jobs(query).compose(page -> io.run(() -> encode(page, first)).compose(chunk -> {
-      int got = page.getJsonArray("jobs").size();
-      boolean last = got < size || remaining - got <= 0;
-      if (first) {
-        response.setChunked(true).putHeader("content-type", "application/json")
-            .putHeader("X-Total-Count", String.valueOf(page.getInteger("total")));
-      }
-      if (last) {
-        return response.end(chunk.appendString("]"));
-      }
-      return response.write(chunk).compose(v -> page(response, filter, offset + got, remaining - got, false));
-    }));
+    return dispatch
+        .jobs(query)
+        .compose(
+            page ->
+                io.run(() -> encode(page, first))
+                    .compose(
+                        chunk -> {
+                          int got = page.getJsonArray("jobs").size();
+                          boolean last = got < size || remaining - got <= 0;
+                          if (first) {
+                            response
+                                .setChunked(true)
+                                .putHeader("content-type", "application/json")
+                                .putHeader(
+                                    "X-Total-Count", String.valueOf(page.getInteger("total")));
+                          }
+                          if (last) {
+                            return response.end(chunk.appendString("]"));
+                          }
+                          return response
+                              .write(chunk)
+                              .compose(
+                                  v ->
+                                      page(response, filter, offset + got, remaining - got, false));
+                        }));
   }
 
   /** The page's items as JSON text, comma-separated, opening the array on the first page. */

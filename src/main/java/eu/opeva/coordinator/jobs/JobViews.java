@@ -5,12 +5,27 @@ import eu.opeva.coordinator.job.JobDurations;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** The job views of {@code /jobs} and {@code /job-info}, from {@code job_info.json} and the registry. */
+/**
+ * The job views of {@code /jobs} and {@code /job-info}, from {@code job_info.json} and the
+ * registry.
+ */
 public final class JobViews {
-  static final List<String> LIFECYCLE = List.of("submitted_at", "queued_at", "dispatched_at", "started_at",
-      "stop_requested_at", "finished_at");
-  private static final List<String> FROM_REGISTRY = List.of("submitted_by", "job_name", "config_path",
-      "target_host", "image_tag", "deucalion_options");
+  static final List<String> LIFECYCLE =
+      List.of(
+          "submitted_at",
+          "queued_at",
+          "dispatched_at",
+          "started_at",
+          "stop_requested_at",
+          "finished_at");
+  private static final List<String> FROM_REGISTRY =
+      List.of(
+          "submitted_by",
+          "job_name",
+          "config_path",
+          "target_host",
+          "image_tag",
+          "deucalion_options");
 
   private final AppConfig config;
 
@@ -18,7 +33,9 @@ public final class JobViews {
     this.config = config;
   }
 
-  /** {@code job_info.json} enriched with MLflow links, the resolved-config flag and registry fields. */
+  /**
+   * {@code job_info.json} enriched with MLflow links, the resolved-config flag and registry fields.
+   */
   JsonObject enrichInfo(JsonObject info, JsonObject meta) {
     JsonObject out = info.copy();
     MlflowLinks.enrich(out, config.jobs().mlflowUiBaseUrl().orElse(null));
@@ -41,8 +58,11 @@ public final class JobViews {
 
   /** One element of {@code GET /jobs}. */
   JsonObject listItem(JsonObject meta, JsonObject info, double now) {
-    JsonObject item = new JsonObject().put("job_id", meta.getString("job_id")).put("status", meta.getString("status"))
-        .put("job_info", enrichInfo(info == null ? new JsonObject() : info, meta));
+    JsonObject item =
+        new JsonObject()
+            .put("job_id", meta.getString("job_id"))
+            .put("status", meta.getString("status"))
+            .put("job_info", enrichInfo(info == null ? new JsonObject() : info, meta));
     for (String key : LIFECYCLE) {
       item.put(key, meta.getValue(key));
     }
@@ -54,7 +74,9 @@ public final class JobViews {
     return item;
   }
 
-  /** {@code GET /job-info}: the enriched info plus lifecycle times and durations when registered. */
+  /**
+   * {@code GET /job-info}: the enriched info plus lifecycle times and durations when registered.
+   */
   JsonObject jobInfo(JsonObject info, JsonObject meta, double now) {
     JsonObject out = enrichInfo(info, meta);
     if (meta != null) {
@@ -75,7 +97,9 @@ public final class JobViews {
   }
 
   private static boolean isFalsy(Object v) {
-    return v == null || (v instanceof String s && s.isEmpty()) || Boolean.FALSE.equals(v)
+    return v == null
+        || (v instanceof String s && s.isEmpty())
+        || Boolean.FALSE.equals(v)
         || (v instanceof JsonObject o && o.isEmpty());
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /** MLflow aliases and the run URL added to job info. */
 final class MlflowLinks {
-  private static final List<String> BASE_KEYS = List.of("mlflow_ui_base_url", "tracking_ui_base_url",
-      "tracking_uri", "mlflow_uri");
+  private static final List<String> BASE_KEYS =
+      List.of("mlflow_ui_base_url", "tracking_ui_base_url", "tracking_uri", "mlflow_uri");
 
   private MlflowLinks() {}
 
@@ -28,7 +28,8 @@ final class MlflowLinks {
     Object run = info.getValue("mlflow_run_id");
     Object exp = info.getValue("mlflow_experiment_id");
     if (base != null && run != null && exp != null) {
-      info.put("mlflow_run_url", base.replaceAll("/+$", "") + "/#/experiments/" + exp + "/runs/" + run);
+      info.put(
+          "mlflow_run_url", base.replaceAll("/+$", "") + "/#/experiments/" + exp + "/runs/" + run);
     }
   }
 

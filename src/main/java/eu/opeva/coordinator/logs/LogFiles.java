@@ -19,9 +19,9 @@ import java.util.Set;
 
 /**
  * Which file is a job's log (the resolution order of the service this one replaces): a non-empty
- * {@code <id>.log}, else the newest non-empty of the known names ({@code <run_id>.log},
- * {@code <mlflow_run_id>.log}), else the newest non-empty {@code *.log}, else an empty known one,
- * else the newest {@code *.log}. Only regular files really inside the job folder count. Blocking.
+ * {@code <id>.log}, else the newest non-empty of the known names ({@code <run_id>.log}, {@code
+ * <mlflow_run_id>.log}), else the newest non-empty {@code *.log}, else an empty known one, else the
+ * newest {@code *.log}. Only regular files really inside the job folder count. Blocking.
  */
 final class LogFiles {
   private final SharedLayout layout;
@@ -54,7 +54,9 @@ final class LogFiles {
       find(all, name).ifPresent(known::add);
     }
     Comparator<LogFile> newest = Comparator.comparingLong(LogFile::modified).reversed();
-    return known.stream().filter(f -> f.size() > 0).min(newest)
+    return known.stream()
+        .filter(f -> f.size() > 0)
+        .min(newest)
         .or(() -> all.stream().filter(f -> f.size() > 0).min(newest))
         .or(() -> known.stream().findFirst())
         .or(() -> all.stream().min(newest));
@@ -85,7 +87,8 @@ final class LogFiles {
       return Optional.empty();
     }
     BasicFileAttributes a = Files.readAttributes(real.get(), BasicFileAttributes.class);
-    return Optional.of(new LogFile(p.getFileName().toString(), real.get(), a.size(),
-        a.lastModifiedTime().toMillis()));
+    return Optional.of(
+        new LogFile(
+            p.getFileName().toString(), real.get(), a.size(), a.lastModifiedTime().toMillis()));
   }
 }

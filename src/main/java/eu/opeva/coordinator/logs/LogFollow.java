@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * of the job is watched before its current status is checked, so no transition falls in between.
  */
 final class LogFollow {
-  static final OpenOptions READ_ONLY = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
+  static final OpenOptions READ_ONLY =
+      new OpenOptions().setRead(true).setWrite(false).setCreate(false);
 
   private final Vertx vertx;
   private final LogWatcher watcher;
@@ -37,8 +38,13 @@ final class LogFollow {
   private boolean opening;
   private boolean done;
 
-  LogFollow(Vertx vertx, LogWatcher watcher, DispatchClient dispatch, Supplier<Future<Optional<LogFile>>> resolve,
-      String jobId, HttpServerResponse response) {
+  LogFollow(
+      Vertx vertx,
+      LogWatcher watcher,
+      DispatchClient dispatch,
+      Supplier<Future<Optional<LogFile>>> resolve,
+      String jobId,
+      HttpServerResponse response) {
     this.vertx = vertx;
     this.watcher = watcher;
     this.dispatch = dispatch;
@@ -69,13 +75,19 @@ final class LogFollow {
 
   /** Ends the follow if the job is over or gone (a deleted job publishes no terminal state). */
   private void checkStatus() {
-    dispatch.status(jobId).onComplete(ar -> {
-      boolean live = ar.succeeded() && JobStatus.parse(ar.result().getString("status"))
-          .map(s -> s.isActive() || s.isWaiting()).orElse(false);
-      if (!live) {
-        onJobEnded();
-      }
-    });
+    dispatch
+        .status(jobId)
+        .onComplete(
+            ar -> {
+              boolean live =
+                  ar.succeeded()
+                      && JobStatus.parse(ar.result().getString("status"))
+                          .map(s -> s.isActive() || s.isWaiting())
+                          .orElse(false);
+              if (!live) {
+                onJobEnded();
+              }
+            });
   }
 
   private void onJobEnded() {
@@ -96,36 +108,43 @@ final class LogFollow {
     }
     probing = true;
     boolean endedBefore = jobEnded;
-    resolve.get().onComplete(ar -> {
-      probing = false;
-      if (done) {
-        return;
-      }
-      if (ar.succeeded() && ar.result().isPresent()) {
-        open(ar.result().get());
-      } else if (jobEnded && endedBefore) {
-        end();
-      } else if (jobEnded) {
-        probe(); // the job ended while this look was under way: look once more
-      } else {
-        checkStatus();
-      }
-    });
+    resolve
+        .get()
+        .onComplete(
+            ar -> {
+              probing = false;
+              if (done) {
+                return;
+              }
+              if (ar.succeeded() && ar.result().isPresent()) {
+                open(ar.result().get());
+              } else if (jobEnded && endedBefore) {
+                end();
+              } else if (jobEnded) {
+                probe(); // the job ended while this look was under way: look once more
+              } else {
+                checkStatus();
+              }
+            });
   }
 
   private void open(LogFile log) {
     stopTicks.run();
     opening = true;
-    vertx.fileSystem().open(log.path().toString(), READ_ONLY).onComplete(ar -> {
-      opening = false;
-      if (ar.failed()) {
-        end();
-      } else if (done) {
-        ar.result().close();
-      } else {
-        attach(ar.result(), log, 0);
-      }
-    });
+    vertx
+        .fileSystem()
+        .open(log.path().toString(), READ_ONLY)
+        .onComplete(
+            ar -> {
+              opening = false;
+              if (ar.failed()) {
+                end();
+              } else if (done) {
+                ar.result().close();
+              } else {
+                attach(ar.result(), log, 0);
+              }
+            });
   }
 
   private void attach(AsyncFile opened, LogFile log, long start) {
@@ -139,13 +158,17 @@ final class LogFollow {
   }
 
   private void finishSender() {
-    vertx.fileSystem().props(file.toString()).onComplete(ar -> {
-      if (ar.succeeded()) {
-        sender.finish(ar.result().size());
-      } else {
-        sender.gone();
-      }
-    });
+    vertx
+        .fileSystem()
+        .props(file.toString())
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                sender.finish(ar.result().size());
+              } else {
+                sender.gone();
+              }
+            });
   }
 
   private void end() {

@@ -22,8 +22,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * {@code /logs}, {@code /file-logs} (raw bytes, chunked, straight from the file; optional
- * {@code offset}, {@code tail}, {@code follow}) and {@code /logs-chunk} (the JSON view).
+ * {@code /logs}, {@code /file-logs} (raw bytes, chunked, straight from the file; optional {@code
+ * offset}, {@code tail}, {@code follow}) and {@code /logs-chunk} (the JSON view).
  */
 public final class LogHandlers implements ApiRoutes {
   static final String NOT_YET = "Logs not available yet. Job is still initializing or running.";
@@ -63,13 +63,16 @@ public final class LogHandlers implements ApiRoutes {
     } else if (offset != null && tail != null) {
       Responses.error(rc, 400, "Use either offset or tail, not both");
     } else {
-      io.run(() -> start(id, offset, tail)).onSuccess(found -> {
-        if (found.isPresent()) {
-          send(rc, id, found.get(), follow, gated);
-        } else {
-          noLogYet(rc, id, gated, follow, offset);
-        }
-      }).onFailure(err -> Responses.fail(rc, err));
+      io.run(() -> start(id, offset, tail))
+          .onSuccess(
+              found -> {
+                if (found.isPresent()) {
+                  send(rc, id, found.get(), follow, gated);
+                } else {
+                  noLogYet(rc, id, gated, follow, offset);
+                }
+              })
+          .onFailure(err -> Responses.fail(rc, err));
     }
   }
 
@@ -80,51 +83,88 @@ public final class LogHandlers implements ApiRoutes {
     }
     LogFile log = found.get();
     if (offset != null && offset > log.size()) {
-      throw new ApiFailure(416, "offset " + offset + " is past the end of the log (" + log.size() + " bytes)");
+      throw new ApiFailure(
+          416, "offset " + offset + " is past the end of the log (" + log.size() + " bytes)");
     }
     if (tail == null) {
       return Optional.of(new Start(log, offset == null ? 0 : offset));
     }
     try (FileChannel ch = FileChannel.open(log.path(), StandardOpenOption.READ)) {
-      return Optional.of(new Start(log, LogWindows.tailStart(ch, log.size(), (int) (long) tail, 0)));
+      return Optional.of(
+          new Start(log, LogWindows.tailStart(ch, log.size(), (int) (long) tail, 0)));
     }
   }
 
   private void send(RoutingContext rc, String id, Start start, boolean follow, boolean gated) {
     LogFile log = start.log();
-    vertx.fileSystem().open(log.path().toString(), LogFollow.READ_ONLY).onComplete(ar -> {
-      if (ar.failed()) {
-        Responses.error(rc, 404, gated ? "Logs not available for this job" : "Log file not found");
-        return;
-      }
-      HttpServerResponse response = rc.response().setChunked(true).putHeader("content-type", TEXT)
-          .putHeader("X-Log-File", log.name()).putHeader("X-Log-Start-Offset", String.valueOf(start.offset()));
-      if (follow) {
-        new LogFollow(vertx, watcher, dispatch, () -> io.run(() -> files.resolve(id)), id, response)
-            .send(ar.result(), log, start.offset());
-      } else {
-        new LogSender(ar.result(), response, start.offset(), log.size(), false, () -> {}).start();
-      }
-    });
+    vertx
+        .fileSystem()
+        .open(log.path().toString(), LogFollow.READ_ONLY)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                Responses.error(
+                    rc, 404, gated ? "Logs not available for this job" : "Log file not found");
+                return;
+              }
+              HttpServerResponse response =
+                  rc.response()
+                      .setChunked(true)
+                      .putHeader("content-type", TEXT)
+                      .putHeader("X-Log-File", log.name())
+                      .putHeader("X-Log-Start-Offset", String.valueOf(start.offset()));
+              if (follow) {
+                new LogFollow(
+                        vertx,
+                        watcher,
+                        dispatch,
+                        () -> io.run(() -> files.resolve(id)),
+                        id,
+                        response)
+                    .send(ar.result(), log, start.offset());
+              } else {
+                new LogSender(ar.result(), response, start.offset(), log.size(), false, () -> {})
+                    .start();
+              }
+            });
   }
 
-  /** No log file: unknown and finished jobs have none; active ones will (the wait message, or follow). */
+  /**
+   * No log file: unknown and finished jobs have none; active ones will (the wait message, or
+   * follow).
+   */
   private void noLogYet(RoutingContext rc, String id, boolean gated, boolean follow, Long offset) {
     String missing = gated ? "Logs not available for this job" : "Log file not found";
-    isLive(id).onSuccess(live -> {
-      if (!live) {
-        Responses.error(rc, 404, missing);
-      } else if (offset != null && offset > 0) {
-        Responses.error(rc, 416, "offset " + offset + " is past the end of the log (there is no log yet)");
-      } else if (follow) {
-        rc.response().setChunked(true).putHeader("content-type", TEXT).putHeader("X-Log-Start-Offset", "0");
-        new LogFollow(vertx, watcher, dispatch, () -> io.run(() -> files.resolve(id)), id, rc.response()).await();
-      } else if (gated) {
-        rc.response().putHeader("content-type", TEXT).end(NOT_YET + "\n");
-      } else {
-        Responses.error(rc, 404, missing);
-      }
-    }).onFailure(err -> Responses.fail(rc, err));
+    isLive(id)
+        .onSuccess(
+            live -> {
+              if (!live) {
+                Responses.error(rc, 404, missing);
+              } else if (offset != null && offset > 0) {
+                Responses.error(
+                    rc,
+                    416,
+                    "offset " + offset + " is past the end of the log (there is no log yet)");
+              } else if (follow) {
+                rc.response()
+                    .setChunked(true)
+                    .putHeader("content-type", TEXT)
+                    .putHeader("X-Log-Start-Offset", "0");
+                new LogFollow(
+                        vertx,
+                        watcher,
+                        dispatch,
+                        () -> io.run(() -> files.resolve(id)),
+                        id,
+                        rc.response())
+                    .await();
+              } else if (gated) {
+                rc.response().putHeader("content-type", TEXT).end(NOT_YET + "\n");
+              } else {
+                Responses.error(rc, 404, missing);
+              }
+            })
+        .onFailure(err -> Responses.fail(rc, err));
   }
 
   private void chunk(RoutingContext rc) {
@@ -137,38 +177,64 @@ public final class LogHandlers implements ApiRoutes {
     Long maxBytes = number(rc, "max_bytes");
     int tailLines = lines == null ? 200 : lines.intValue();
     int max = maxBytes == null ? 262_144 : maxBytes.intValue();
-    Future<JsonObject> view = io.run(() -> {
-      Optional<LogFile> log = files.resolve(id);
-      if (log.isEmpty()) {
-        return null;
-      }
-      try (FileChannel ch = FileChannel.open(log.get().path(), StandardOpenOption.READ)) {
-        long size = ch.size();
-        var c = offset == null ? LogWindows.tail(ch, size, tailLines, max) : LogWindows.delta(ch, size, offset, max);
-        return chunkJson(id, c.text(), c.nextOffset(), c.truncated(), true, null);
-      }
-    });
-    Responses.json(rc, view.compose(found -> found != null ? Future.succeededFuture(found)
-        : isLive(id).map(live -> {
-          if (!live) {
-            throw ApiFailure.notFound("Logs not available for this job");
-          }
-          return chunkJson(id, "", offset == null ? 0 : offset, false, false, NOT_YET);
-        })));
+    Future<JsonObject> view =
+        io.run(
+            () -> {
+              Optional<LogFile> log = files.resolve(id);
+              if (log.isEmpty()) {
+                return null;
+              }
+              try (FileChannel ch = FileChannel.open(log.get().path(), StandardOpenOption.READ)) {
+                long size = ch.size();
+                var c =
+                    offset == null
+                        ? LogWindows.tail(ch, size, tailLines, max)
+                        : LogWindows.delta(ch, size, offset, max);
+                return chunkJson(id, c.text(), c.nextOffset(), c.truncated(), true, null);
+              }
+            });
+    Responses.json(
+        rc,
+        view.compose(
+            found ->
+                found != null
+                    ? Future.succeededFuture(found)
+                    : isLive(id)
+                        .map(
+                            live -> {
+                              if (!live) {
+                                throw ApiFailure.notFound("Logs not available for this job");
+                              }
+                              return chunkJson(
+                                  id, "", offset == null ? 0 : offset, false, false, NOT_YET);
+                            })));
   }
 
-  private static JsonObject chunkJson(String id, String text, long next, boolean truncated, boolean available,
-      String message) {
-    return new JsonObject().put("job_id", id).put("text", text).put("next_offset", next)
-        .put("truncated", truncated).put("available", available).put("message", message);
+  private static JsonObject chunkJson(
+      String id, String text, long next, boolean truncated, boolean available, String message) {
+    return new JsonObject()
+        .put("job_id", id)
+        .put("text", text)
+        .put("next_offset", next)
+        .put("truncated", truncated)
+        .put("available", available)
+        .put("message", message);
   }
 
   /** Whether the job is registered and not yet over (so a log may still come). */
   private Future<Boolean> isLive(String id) {
-    return dispatch.status(id)
-        .map(doc -> JobStatus.parse(doc.getString("status")).map(s -> s.isActive() || s.isWaiting()).orElse(false))
-        .recover(err -> BusReplies.toApiFailure(err).status() == 404
-            ? Future.succeededFuture(false) : Future.failedFuture(err));
+    return dispatch
+        .status(id)
+        .map(
+            doc ->
+                JobStatus.parse(doc.getString("status"))
+                    .map(s -> s.isActive() || s.isWaiting())
+                    .orElse(false))
+        .recover(
+            err ->
+                BusReplies.toApiFailure(err).status() == 404
+                    ? Future.succeededFuture(false)
+                    : Future.failedFuture(err));
   }
 
   private static Long number(RoutingContext rc, String name) {

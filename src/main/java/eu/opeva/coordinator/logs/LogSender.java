@@ -22,7 +22,13 @@ final class LogSender {
   private boolean reading;
   private boolean closed;
 
-  LogSender(AsyncFile file, HttpServerResponse response, long start, long size, boolean follow, Runnable onClose) {
+  LogSender(
+      AsyncFile file,
+      HttpServerResponse response,
+      long start,
+      long size,
+      boolean follow,
+      Runnable onClose) {
     this.file = file;
     this.response = response;
     this.position = start;
@@ -47,7 +53,9 @@ final class LogSender {
     pump();
   }
 
-  /** No more growth is expected: send what the file holds now (its size is {@code size}), then end. */
+  /**
+   * No more growth is expected: send what the file holds now (its size is {@code size}), then end.
+   */
   void finish(long size) {
     following = false;
     grewTo(size);
@@ -78,22 +86,25 @@ final class LogSender {
     }
     reading = true;
     int len = (int) Math.min(CHUNK, available - position);
-    file.read(Buffer.buffer(len), 0, position, len).onComplete(ar -> {
-      reading = false;
-      if (closed) {
-        return;
-      }
-      if (ar.failed() || ar.result().length() == 0) {
-        // The promised bytes cannot be read (the file shrank or failed): break the transfer so the
-        // client sees an incomplete response rather than a clean end.
-        response.reset();
-        close(false);
-        return;
-      }
-      position += ar.result().length();
-      response.write(ar.result());
-      pump();
-    });
+    file.read(Buffer.buffer(len), 0, position, len)
+        .onComplete(
+            ar -> {
+              reading = false;
+              if (closed) {
+                return;
+              }
+              if (ar.failed() || ar.result().length() == 0) {
+                // The promised bytes cannot be read (the file shrank or failed): break the transfer
+                // so the
+                // client sees an incomplete response rather than a clean end.
+                response.reset();
+                close(false);
+                return;
+              }
+              position += ar.result().length();
+              response.write(ar.result());
+              pump();
+            });
   }
 
   private void close(boolean endResponse) {

@@ -37,12 +37,16 @@ final class LogWatcher {
   LogWatcher(Vertx vertx, Duration interval) {
     this.vertx = vertx;
     this.intervalMs = Math.max(10, interval.toMillis());
-    vertx.eventBus().<JsonObject>consumer(DispatchAddresses.STATUS_CHANGED, m -> {
-      String status = m.body().getString("status");
-      if (JobStatus.parse(status).map(JobStatus::isTerminal).orElse(false)) {
-        jobEnded(m.body().getString("job_id"));
-      }
-    });
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            DispatchAddresses.STATUS_CHANGED,
+            m -> {
+              String status = m.body().getString("status");
+              if (JobStatus.parse(status).map(JobStatus::isTerminal).orElse(false)) {
+                jobEnded(m.body().getString("job_id"));
+              }
+            });
   }
 
   /** Reports the file's size every interval, or that it is gone. Returns the cancellation. */
@@ -103,16 +107,20 @@ final class LogWatcher {
         continue;
       }
       w.checking = true;
-      vertx.fileSystem().props(e.getKey().toString()).onComplete(ar -> {
-        w.checking = false;
-        for (Listener l : List.copyOf(w.listeners)) {
-          if (ar.succeeded()) {
-            l.size().accept(ar.result().size());
-          } else {
-            l.gone().run();
-          }
-        }
-      });
+      vertx
+          .fileSystem()
+          .props(e.getKey().toString())
+          .onComplete(
+              ar -> {
+                w.checking = false;
+                for (Listener l : List.copyOf(w.listeners)) {
+                  if (ar.succeeded()) {
+                    l.size().accept(ar.result().size());
+                  } else {
+                    l.gone().run();
+                  }
+                }
+              });
     }
     List.copyOf(tickers).forEach(Runnable::run);
     if (files.isEmpty() && tickers.isEmpty()) {

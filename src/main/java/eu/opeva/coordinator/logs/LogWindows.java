@@ -64,7 +64,8 @@ final class LogWindows {
     int len = (int) Math.min(maxBytes, size - offset);
     byte[] bytes = read(ch, offset, len);
     int keep = wholeCharacters(bytes, bytes.length);
-    return new Chunk(new String(bytes, 0, keep, StandardCharsets.UTF_8), offset + keep, offset + len < size);
+    return new Chunk(
+        new String(bytes, 0, keep, StandardCharsets.UTF_8), offset + keep, offset + len < size);
   }
 
   /**

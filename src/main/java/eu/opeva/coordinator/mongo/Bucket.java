@@ -13,11 +13,12 @@ final class Bucket {
   private final Map<String, Field> fields = new LinkedHashMap<>();
 
   void add(JsonObject doc) {
-    doc.forEach(e -> {
-      if (!e.getKey().equals("_id") && !e.getKey().equals("timestamp")) {
-        fields.computeIfAbsent(e.getKey(), k -> new Field()).add(e.getValue());
-      }
-    });
+    doc.forEach(
+        e -> {
+          if (!e.getKey().equals("_id") && !e.getKey().equals("timestamp")) {
+            fields.computeIfAbsent(e.getKey(), k -> new Field()).add(e.getValue());
+          }
+        });
   }
 
   JsonObject result() {

@@ -32,31 +32,37 @@ final class Databases {
 
   /** Site databases (all but admin, local, config) in server order. */
   Future<List<String>> names() {
-    return admin.runCommand("listDatabases", new JsonObject().put("listDatabases", 1).put("nameOnly", true))
-        .map(reply -> {
-          List<String> names = new ArrayList<>();
-          for (Object o : reply.getJsonArray("databases", new io.vertx.core.json.JsonArray())) {
-            String name = ((JsonObject) o).getString("name");
-            if (name != null && !SYSTEM.contains(name)) {
-              names.add(name);
-            }
-          }
-          return names;
-        });
+    return admin
+        .runCommand("listDatabases", new JsonObject().put("listDatabases", 1).put("nameOnly", true))
+        .map(
+            reply -> {
+              List<String> names = new ArrayList<>();
+              for (Object o : reply.getJsonArray("databases", new io.vertx.core.json.JsonArray())) {
+                String name = ((JsonObject) o).getString("name");
+                if (name != null && !SYSTEM.contains(name)) {
+                  names.add(name);
+                }
+              }
+              return names;
+            });
   }
 
   Future<Boolean> exists(String site) {
-    return SiteNames.isValid(site) ? names().map(n -> n.contains(site)) : Future.succeededFuture(false);
+    return SiteNames.isValid(site)
+        ? names().map(n -> n.contains(site))
+        : Future.succeededFuture(false);
   }
 
   /** The site's client, failing with 404 and {@code notFound} when the database does not exist. */
   Future<MongoClient> existing(String site, String notFound) {
-    return exists(site).map(found -> {
-      if (!found) {
-        throw ApiFailure.notFound(notFound);
-      }
-      return client(site);
-    });
+    return exists(site)
+        .map(
+            found -> {
+              if (!found) {
+                throw ApiFailure.notFound(notFound);
+              }
+              return client(site);
+            });
   }
 
   /** A client for a database that may not exist yet (schema creation). The name must be valid. */
@@ -64,7 +70,8 @@ final class Databases {
     if (!SiteNames.isValid(site)) {
       throw ApiFailure.badRequest("Invalid site name");
     }
-    return clients.computeIfAbsent(site, s -> MongoClient.create(vertx, connection.clientConfig(s)));
+    return clients.computeIfAbsent(
+        site, s -> MongoClient.create(vertx, connection.clientConfig(s)));
   }
 
   Future<Void> close() {

@@ -5,9 +5,9 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 
 /**
- * An in-process MongoDB-wire-compatible server (mongo-java-server, memory backend) on a free port of
- * 127.0.0.1. Its data lives in this JVM's heap and is lost when it stops. Blocking: start and stop
- * it on a worker thread.
+ * An in-process MongoDB-wire-compatible server (mongo-java-server, memory backend) on a free port
+ * of 127.0.0.1. Its data lives in this JVM's heap and is lost when it stops. Blocking: start and
+ * stop it on a worker thread.
  */
 public final class EmbeddedMongo implements AutoCloseable {
   private final MongoServer server;

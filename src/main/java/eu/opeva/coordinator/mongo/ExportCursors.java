@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Time-ordered reads of one collection within a time window, for exports. Dates and ISO strings
- * are read by separate cursors ({@code kind}), because MongoDB orders all strings before all dates;
- * the reader merges them. Cursors left idle longer than {@link #IDLE_MS} are closed.
+ * Time-ordered reads of one collection within a time window, for exports. Dates and ISO strings are
+ * read by separate cursors ({@code kind}), because MongoDB orders all strings before all dates; the
+ * reader merges them. Cursors left idle longer than {@link #IDLE_MS} are closed.
  */
 final class ExportCursors {
   static final long IDLE_MS = 10 * 60_000L;
@@ -38,13 +38,21 @@ final class ExportCursors {
       throw ApiFailure.badRequest("from and until are required");
     }
     int batch = Math.max(1, req.getInteger("batch_size", 1000));
-    JsonObject query = "string".equals(req.getString("kind")) ? stringWindow(from, until) : dateWindow(from, until);
-    return dbs.existing(site, SiteQueries.notFound(site)).map(client -> {
-      FindOptions options = new FindOptions().setSort(BY_TIME).setBatchSize(batch);
-      String id = UUID.randomUUID().toString();
-      open.put(id, new PulledCursor(client.findBatchWithOptions(collection, query, options), batch, now()));
-      return new JsonObject().put("cursor", id);
-    });
+    JsonObject query =
+        "string".equals(req.getString("kind"))
+            ? stringWindow(from, until)
+            : dateWindow(from, until);
+    return dbs.existing(site, SiteQueries.notFound(site))
+        .map(
+            client -> {
+              FindOptions options = new FindOptions().setSort(BY_TIME).setBatchSize(batch);
+              String id = UUID.randomUUID().toString();
+              open.put(
+                  id,
+                  new PulledCursor(
+                      client.findBatchWithOptions(collection, query, options), batch, now()));
+              return new JsonObject().put("cursor", id);
+            });
   }
 
   Future<JsonObject> next(String id) {
@@ -52,13 +60,16 @@ final class ExportCursors {
     if (cursor == null) {
       return Future.failedFuture(ApiFailure.notFound("Unknown or expired cursor"));
     }
-    return cursor.next(now()).onComplete(ar -> {
-      boolean busy = ar.failed() && ar.cause() instanceof ApiFailure f && f.status() == 409;
-      if (ar.succeeded() ? ar.result().getBoolean("done") : !busy) {
-        open.remove(id);
-        cursor.close();
-      }
-    });
+    return cursor
+        .next(now())
+        .onComplete(
+            ar -> {
+              boolean busy = ar.failed() && ar.cause() instanceof ApiFailure f && f.status() == 409;
+              if (ar.succeeded() ? ar.result().getBoolean("done") : !busy) {
+                open.remove(id);
+                cursor.close();
+              }
+            });
   }
 
   void close(String id) {
@@ -70,13 +81,15 @@ final class ExportCursors {
 
   void closeIdle() {
     long cutoff = now() - IDLE_MS;
-    open.entrySet().removeIf(e -> {
-      if (e.getValue().lastUsed < cutoff) {
-        e.getValue().close();
-        return true;
-      }
-      return false;
-    });
+    open.entrySet()
+        .removeIf(
+            e -> {
+              if (e.getValue().lastUsed < cutoff) {
+                e.getValue().close();
+                return true;
+              }
+              return false;
+            });
   }
 
   void closeAll() {
@@ -85,8 +98,12 @@ final class ExportCursors {
   }
 
   private static JsonObject dateWindow(Instant from, Instant until) {
-    return new JsonObject().put("timestamp", new JsonObject()
-        .put("$gte", Timestamps.mongoDate(from)).put("$lte", Timestamps.mongoDate(until)));
+    return new JsonObject()
+        .put(
+            "timestamp",
+            new JsonObject()
+                .put("$gte", Timestamps.mongoDate(from))
+                .put("$lte", Timestamps.mongoDate(until)));
   }
 
   /**
@@ -96,8 +113,10 @@ final class ExportCursors {
   private static JsonObject stringWindow(Instant from, Instant until) {
     LocalDate first = from.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
     LocalDate afterLast = until.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2);
-    return new JsonObject().put("timestamp", new JsonObject()
-        .put("$gte", first.toString()).put("$lt", afterLast.toString()));
+    return new JsonObject()
+        .put(
+            "timestamp",
+            new JsonObject().put("$gte", first.toString()).put("$lt", afterLast.toString()));
   }
 
   private static long now() {

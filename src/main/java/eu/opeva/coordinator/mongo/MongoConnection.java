@@ -15,7 +15,10 @@ final class MongoConnection {
     this.timeoutMs = timeoutMs;
   }
 
-  /** The configured external server: {@code MONGO_URI}, else one built from the {@code MONGO_*} parts. */
+  /**
+   * The configured external server: {@code MONGO_URI}, else one built from the {@code MONGO_*}
+   * parts.
+   */
   static String external(AppConfig.Mongo mongo) {
     if (mongo.uri().isPresent()) {
       return mongo.uri().get();

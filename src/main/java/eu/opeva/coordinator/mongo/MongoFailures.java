@@ -7,7 +7,9 @@ import eu.opeva.coordinator.bus.ApiFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Driver failures as client-facing statuses: an unreachable server is 503, a refused command 502. */
+/**
+ * Driver failures as client-facing statuses: an unreachable server is 503, a refused command 502.
+ */
 final class MongoFailures {
   private static final Logger LOG = LoggerFactory.getLogger(MongoFailures.class);
 

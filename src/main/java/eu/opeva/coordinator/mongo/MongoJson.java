@@ -26,7 +26,8 @@ public final class MongoJson {
         }
         if (obj.containsKey("$numberDecimal")) {
           try {
-            return new java.math.BigDecimal(String.valueOf(obj.getValue("$numberDecimal"))).doubleValue();
+            return new java.math.BigDecimal(String.valueOf(obj.getValue("$numberDecimal")))
+                .doubleValue();
           } catch (NumberFormatException e) {
             return obj;
           }

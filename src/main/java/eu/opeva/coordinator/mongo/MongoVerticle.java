@@ -35,20 +35,25 @@ public final class MongoVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Future<String> uri = settings.embedded()
-        ? vertx.executeBlocking(() -> {
-          embedded = EmbeddedMongo.start();
-          LOG.info("No MongoDB configured: embedded in-memory MongoDB on 127.0.0.1:{}", embedded.port());
-          return embedded.connectionString();
-        })
-        : Future.succeededFuture(MongoConnection.external(settings));
-    return uri.compose(cs -> {
-      dbs = new Databases(vertx, new MongoConnection(cs, settings.timeout().toMillis()));
-      cursors = new ExportCursors(dbs);
-      register();
-      sweepTimer = vertx.setPeriodic(60_000, id -> cursors.closeIdle());
-      return loadDemo();
-    });
+    Future<String> uri =
+        settings.embedded()
+            ? vertx.executeBlocking(
+                () -> {
+                  embedded = EmbeddedMongo.start();
+                  LOG.info(
+                      "No MongoDB configured: embedded in-memory MongoDB on 127.0.0.1:{}",
+                      embedded.port());
+                  return embedded.connectionString();
+                })
+            : Future.succeededFuture(MongoConnection.external(settings));
+    return uri.compose(
+        cs -> {
+          dbs = new Databases(vertx, new MongoConnection(cs, settings.timeout().toMillis()));
+          cursors = new ExportCursors(dbs);
+          register();
+          sweepTimer = vertx.setPeriodic(60_000, id -> cursors.closeIdle());
+          return loadDemo();
+        });
   }
 
   private void register() {
@@ -57,21 +62,34 @@ public final class MongoVerticle extends VerticleBase {
     HistoricalData historical = new HistoricalData(dbs, clock);
     on(MongoAddresses.SITES, m -> queries.sites());
     on(MongoAddresses.COLLECTIONS, m -> queries.collections(m.getString("site")));
-    on(MongoAddresses.REAL_TIME, m -> queries.realTime(m.getString("site"), m.getInteger("minutes"),
-        m.getValue("limit") instanceof Number n ? n.intValue() : 10_000));
+    on(
+        MongoAddresses.REAL_TIME,
+        m ->
+            queries.realTime(
+                m.getString("site"),
+                m.getInteger("minutes"),
+                m.getValue("limit") instanceof Number n ? n.intValue() : 10_000));
     on(MongoAddresses.HISTORICAL, historical::query);
     on(MongoAddresses.SCHEMA_GET, m -> schemas.get(m.getString("site")));
-    on(MongoAddresses.SCHEMA_CREATE, m -> schemas.create(m.getString("site"), m.getJsonObject("schema")));
-    on(MongoAddresses.SCHEMA_UPDATE, m -> schemas.update(m.getString("site"), m.getJsonObject("schema")));
+    on(
+        MongoAddresses.SCHEMA_CREATE,
+        m -> schemas.create(m.getString("site"), m.getJsonObject("schema")));
+    on(
+        MongoAddresses.SCHEMA_UPDATE,
+        m -> schemas.update(m.getString("site"), m.getJsonObject("schema")));
     on(MongoAddresses.DATASET_SCHEMA, m -> schemas.forDataset(m.getString("site")));
-    on(MongoAddresses.BOUNDS, m -> {
-      SiteQueries.requireCollectionName(m.getString("collection"));
-      return queries.bounds(m.getString("site"), m.getString("collection"));
-    });
+    on(
+        MongoAddresses.BOUNDS,
+        m -> {
+          SiteQueries.requireCollectionName(m.getString("collection"));
+          return queries.bounds(m.getString("site"), m.getString("collection"));
+        });
     on(MongoAddresses.CURSOR_OPEN, cursors::open);
     on(MongoAddresses.CURSOR_NEXT, m -> cursors.next(m.getString("cursor")));
-    vertx.eventBus().<JsonObject>consumer(MongoAddresses.CURSOR_CLOSE,
-        m -> cursors.close(m.body().getString("cursor")));
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            MongoAddresses.CURSOR_CLOSE, m -> cursors.close(m.body().getString("cursor")));
   }
 
   private void on(String address, Function<JsonObject, Future<?>> op) {
@@ -84,14 +102,28 @@ public final class MongoVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     if (!settings.embedded()) {
-      LOG.warn("Demo data is only loaded into the embedded MongoDB; a MongoDB is configured, so none was loaded");
+      LOG.warn(
+          "Demo data is only loaded into the embedded MongoDB; a MongoDB is configured, so none was loaded");
       return Future.succeededFuture();
     }
-    DemoSite site = DemoSite.ending(demo.site(), demo.buildings(), clock.instant(), demo.days(),
-        demo.periodMinutes(), demo.seed());
+    DemoSite site =
+        DemoSite.ending(
+            demo.site(),
+            demo.buildings(),
+            clock.instant(),
+            demo.days(),
+            demo.periodMinutes(),
+            demo.seed());
     return DemoLoader.load(dbs.client(demo.site()), site)
-        .onSuccess(n -> LOG.info("Demo site '{}' loaded: {} buildings, {} documents from {} to {}",
-            site.site(), site.buildings(), n, site.start(), site.end()))
+        .onSuccess(
+            n ->
+                LOG.info(
+                    "Demo site '{}' loaded: {} buildings, {} documents from {} to {}",
+                    site.site(),
+                    site.buildings(),
+                    n,
+                    site.start(),
+                    site.end()))
         .mapEmpty();
   }
 
@@ -104,10 +136,14 @@ public final class MongoVerticle extends VerticleBase {
       cursors.closeAll();
     }
     Future<Void> closed = dbs == null ? Future.succeededFuture() : dbs.close();
-    return closed.eventually(() -> embedded == null ? Future.succeededFuture()
-        : vertx.executeBlocking(() -> {
-          embedded.close();
-          return null;
-        }));
+    return closed.eventually(
+        () ->
+            embedded == null
+                ? Future.succeededFuture()
+                : vertx.executeBlocking(
+                    () -> {
+                      embedded.close();
+                      return null;
+                    }));
   }
 }

@@ -28,8 +28,9 @@ public final class SiteDataClient {
   }
 
   public Future<JsonObject> realTime(String site, Integer minutes, int limit) {
-    return request(MongoAddresses.REAL_TIME, new JsonObject().put("site", site).put("minutes", minutes)
-        .put("limit", limit));
+    return request(
+        MongoAddresses.REAL_TIME,
+        new JsonObject().put("site", site).put("minutes", minutes).put("limit", limit));
   }
 
   public Future<JsonObject> historical(JsonObject params) {
@@ -41,11 +42,13 @@ public final class SiteDataClient {
   }
 
   public Future<JsonObject> createSchema(String site, JsonObject schema) {
-    return request(MongoAddresses.SCHEMA_CREATE, new JsonObject().put("site", site).put("schema", schema));
+    return request(
+        MongoAddresses.SCHEMA_CREATE, new JsonObject().put("site", site).put("schema", schema));
   }
 
   public Future<JsonObject> updateSchema(String site, JsonObject schema) {
-    return request(MongoAddresses.SCHEMA_UPDATE, new JsonObject().put("site", site).put("schema", schema));
+    return request(
+        MongoAddresses.SCHEMA_UPDATE, new JsonObject().put("site", site).put("schema", schema));
   }
 
   public Future<JsonObject> datasetSchema(String site) {
@@ -54,13 +57,21 @@ public final class SiteDataClient {
 
   /** {@code {oldest, newest}}: ISO-8601 UTC strings, null for a collection without timestamps. */
   public Future<JsonObject> bounds(String site, String collection) {
-    return request(MongoAddresses.BOUNDS, new JsonObject().put("site", site).put("collection", collection));
+    return request(
+        MongoAddresses.BOUNDS, new JsonObject().put("site", site).put("collection", collection));
   }
 
-  public Future<String> openCursor(String site, String collection, Instant from, Instant until, String kind,
-      int batchSize) {
-    return request(MongoAddresses.CURSOR_OPEN, new JsonObject().put("site", site).put("collection", collection)
-        .put("from", from.toString()).put("until", until.toString()).put("kind", kind).put("batch_size", batchSize))
+  public Future<String> openCursor(
+      String site, String collection, Instant from, Instant until, String kind, int batchSize) {
+    return request(
+            MongoAddresses.CURSOR_OPEN,
+            new JsonObject()
+                .put("site", site)
+                .put("collection", collection)
+                .put("from", from.toString())
+                .put("until", until.toString())
+                .put("kind", kind)
+                .put("batch_size", batchSize))
         .map(r -> r.getString("cursor"));
   }
 
@@ -73,7 +84,9 @@ public final class SiteDataClient {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, DEFAULT)
+    return vertx
+        .eventBus()
+        .<JsonObject>request(address, body, DEFAULT)
         .map(m -> m.body())
         .recover(err -> Future.failedFuture(BusReplies.toApiFailure(err)));
   }

@@ -18,33 +18,65 @@ public final class SiteHandlers implements ApiRoutes {
 
   @Override
   public void mount(RouterBuilder rb) {
-    rb.getRoute("listSites").addHandler(rc -> Responses.json(rc,
-        sites.sites().map(names -> new JsonObject().put("sites", new JsonArray(names)))));
-    rb.getRoute("listEnergyCommunities").addHandler(rc -> Responses.json(rc,
-        sites.sites().map(names -> new JsonObject().put("energy_communities", new JsonArray(names)))));
+    rb.getRoute("listSites")
+        .addHandler(
+            rc ->
+                Responses.json(
+                    rc,
+                    sites
+                        .sites()
+                        .map(names -> new JsonObject().put("sites", new JsonArray(names)))));
+    rb.getRoute("listEnergyCommunities")
+        .addHandler(
+            rc ->
+                Responses.json(
+                    rc,
+                    sites
+                        .sites()
+                        .map(
+                            names ->
+                                new JsonObject().put("energy_communities", new JsonArray(names)))));
     rb.getRoute("getRealTimeData").addHandler(this::realTime);
     rb.getRoute("getHistoricalData").addHandler(this::historical);
-    rb.getRoute("getSchema").addHandler(rc -> Responses.json(rc, sites.schema(Responses.path(rc, "site"))));
-    rb.getRoute("createSchema").addHandler(rc -> {
-      JsonObject body = Responses.body(rc);
-      Responses.json(rc, sites.createSchema(body.getString("site"), body.getJsonObject("schema")));
-    });
-    rb.getRoute("updateSchema").addHandler(rc -> Responses.json(rc,
-        sites.updateSchema(Responses.path(rc, "site"), Responses.body(rc).getJsonObject("schema"))));
+    rb.getRoute("getSchema")
+        .addHandler(rc -> Responses.json(rc, sites.schema(Responses.path(rc, "site"))));
+    rb.getRoute("createSchema")
+        .addHandler(
+            rc -> {
+              JsonObject body = Responses.body(rc);
+              Responses.json(
+                  rc, sites.createSchema(body.getString("site"), body.getJsonObject("schema")));
+            });
+    rb.getRoute("updateSchema")
+        .addHandler(
+            rc ->
+                Responses.json(
+                    rc,
+                    sites.updateSchema(
+                        Responses.path(rc, "site"), Responses.body(rc).getJsonObject("schema"))));
   }
 
   private void realTime(RoutingContext rc) {
     Integer minutes = integer(rc, "minutes");
     Integer limit = integer(rc, "limit");
-    Responses.json(rc, sites.realTime(Responses.path(rc, "site"), minutes,
-        limit == null ? REAL_TIME_DEFAULT_LIMIT : limit).map(r -> {
-          JsonArray truncated = r.getJsonArray("truncated");
-          if (!truncated.isEmpty()) {
-            rc.response().putHeader("X-Truncated-Collections", String.join(",",
-                truncated.stream().map(String::valueOf).toList()));
-          }
-          return r.getJsonObject("collections");
-        }));
+    Responses.json(
+        rc,
+        sites
+            .realTime(
+                Responses.path(rc, "site"),
+                minutes,
+                limit == null ? REAL_TIME_DEFAULT_LIMIT : limit)
+            .map(
+                r -> {
+                  JsonArray truncated = r.getJsonArray("truncated");
+                  if (!truncated.isEmpty()) {
+                    rc.response()
+                        .putHeader(
+                            "X-Truncated-Collections",
+                            String.join(",", truncated.stream().map(String::valueOf).toList()));
+                  }
+                  return r.getJsonObject("collections");
+                }));
   }
 
   private void historical(RoutingContext rc) {

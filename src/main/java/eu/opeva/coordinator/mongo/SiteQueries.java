@@ -36,11 +36,14 @@ final class SiteQueries {
   }
 
   Future<JsonObject> collections(String site) {
-    return dbs.existing(site, notFound(site)).compose(MongoClient::getCollections).map(names -> {
-      List<String> sorted = new ArrayList<>(names);
-      Collections.sort(sorted);
-      return new JsonObject().put("collections", new JsonArray(sorted));
-    });
+    return dbs.existing(site, notFound(site))
+        .compose(MongoClient::getCollections)
+        .map(
+            names -> {
+              List<String> sorted = new ArrayList<>(names);
+              Collections.sort(sorted);
+              return new JsonObject().put("collections", new JsonArray(sorted));
+            });
   }
 
   /**
@@ -49,38 +52,67 @@ final class SiteQueries {
    * {@code truncated}; a failing collection gets {@code {"error": ...}} instead of its list.
    */
   Future<JsonObject> realTime(String site, Integer minutes, int limit) {
-    JsonObject query = minutes == null ? new JsonObject() : new JsonObject().put("timestamp",
-        new JsonObject().put("$gte", Timestamps.mongoDate(clock.instant().minus(Duration.ofMinutes(minutes)))));
-    return dbs.existing(site, notFound(site)).compose(client -> client.getCollections().compose(names -> {
-      List<String> sorted = new ArrayList<>(names);
-      Collections.sort(sorted);
-      JsonObject collections = new JsonObject();
-      JsonArray truncated = new JsonArray();
-      List<Future<Void>> each = new ArrayList<>();
-      for (String name : sorted) {
-        FindOptions newest = new FindOptions().setSort(BY_TIME_DESC).setLimit(limit + 1);
-        each.add(client.findWithOptions(name, query, newest).map(docs -> {
-          if (docs.size() > limit) {
-            truncated.add(name);
-            docs = docs.subList(0, limit);
-          }
-          JsonArray items = new JsonArray();
-          for (int i = docs.size() - 1; i >= 0; i--) {
-            items.add(MongoJson.toApi(docs.get(i)));
-          }
-          collections.put(name, items);
-          return (Void) null;
-        }).recover(err -> {
-          collections.put(name, new JsonObject().put("error", String.valueOf(err.getMessage())));
-          return Future.succeededFuture();
-        }));
-      }
-      return Future.join(each).map(v -> {
-        JsonObject ordered = new JsonObject();
-        sorted.forEach(n -> ordered.put(n, collections.getValue(n)));
-        return new JsonObject().put("collections", ordered).put("truncated", truncated);
-      });
-    }));
+    JsonObject query =
+        minutes == null
+            ? new JsonObject()
+            : new JsonObject()
+                .put(
+                    "timestamp",
+                    new JsonObject()
+                        .put(
+                            "$gte",
+                            Timestamps.mongoDate(
+                                clock.instant().minus(Duration.ofMinutes(minutes)))));
+    return dbs.existing(site, notFound(site))
+        .compose(
+            client ->
+                client
+                    .getCollections()
+                    .compose(
+                        names -> {
+                          List<String> sorted = new ArrayList<>(names);
+                          Collections.sort(sorted);
+                          JsonObject collections = new JsonObject();
+                          JsonArray truncated = new JsonArray();
+                          List<Future<Void>> each = new ArrayList<>();
+                          for (String name : sorted) {
+                            FindOptions newest =
+                                new FindOptions().setSort(BY_TIME_DESC).setLimit(limit + 1);
+                            each.add(
+                                client
+                                    .findWithOptions(name, query, newest)
+                                    .map(
+                                        docs -> {
+                                          if (docs.size() > limit) {
+                                            truncated.add(name);
+                                            docs = docs.subList(0, limit);
+                                          }
+                                          JsonArray items = new JsonArray();
+                                          for (int i = docs.size() - 1; i >= 0; i--) {
+                                            items.add(MongoJson.toApi(docs.get(i)));
+                                          }
+                                          collections.put(name, items);
+                                          return (Void) null;
+                                        })
+                                    .recover(
+                                        err -> {
+                                          collections.put(
+                                              name,
+                                              new JsonObject()
+                                                  .put("error", String.valueOf(err.getMessage())));
+                                          return Future.succeededFuture();
+                                        }));
+                          }
+                          return Future.join(each)
+                              .map(
+                                  v -> {
+                                    JsonObject ordered = new JsonObject();
+                                    sorted.forEach(n -> ordered.put(n, collections.getValue(n)));
+                                    return new JsonObject()
+                                        .put("collections", ordered)
+                                        .put("truncated", truncated);
+                                  });
+                        }));
   }
 
   /**
@@ -88,34 +120,49 @@ final class SiteQueries {
    * are ordered as text, which is time order for one consistent format). Null when none.
    */
   Future<JsonObject> bounds(String site, String collection) {
-    return dbs.existing(site, notFound(site)).compose(client -> {
-      List<Future<Instant>> ends = List.of(
-          first(client, collection, "date", BY_TIME), first(client, collection, "date", BY_TIME_DESC),
-          first(client, collection, "string", BY_TIME), first(client, collection, "string", BY_TIME_DESC));
-      return Future.all(ends).map(all -> {
-        Instant oldest = null;
-        Instant newest = null;
-        for (Future<Instant> f : ends) {
-          Instant t = f.result();
-          if (t != null) {
-            oldest = oldest == null || t.isBefore(oldest) ? t : oldest;
-            newest = newest == null || t.isAfter(newest) ? t : newest;
-          }
-        }
-        return new JsonObject().put("oldest", Timestamps.iso(oldest)).put("newest", Timestamps.iso(newest));
-      });
-    });
+    return dbs.existing(site, notFound(site))
+        .compose(
+            client -> {
+              List<Future<Instant>> ends =
+                  List.of(
+                      first(client, collection, "date", BY_TIME),
+                          first(client, collection, "date", BY_TIME_DESC),
+                      first(client, collection, "string", BY_TIME),
+                          first(client, collection, "string", BY_TIME_DESC));
+              return Future.all(ends)
+                  .map(
+                      all -> {
+                        Instant oldest = null;
+                        Instant newest = null;
+                        for (Future<Instant> f : ends) {
+                          Instant t = f.result();
+                          if (t != null) {
+                            oldest = oldest == null || t.isBefore(oldest) ? t : oldest;
+                            newest = newest == null || t.isAfter(newest) ? t : newest;
+                          }
+                        }
+                        return new JsonObject()
+                            .put("oldest", Timestamps.iso(oldest))
+                            .put("newest", Timestamps.iso(newest));
+                      });
+            });
   }
 
-  private static Future<Instant> first(MongoClient client, String collection, String type, JsonObject sort) {
+  private static Future<Instant> first(
+      MongoClient client, String collection, String type, JsonObject sort) {
     JsonObject query = new JsonObject().put("timestamp", new JsonObject().put("$type", type));
-    return client.findWithOptions(collection, query, new FindOptions().setSort(sort).setLimit(1))
+    return client
+        .findWithOptions(collection, query, new FindOptions().setSort(sort).setLimit(1))
         .map(docs -> docs.isEmpty() ? null : Timestamps.parse(docs.get(0).getValue("timestamp")));
   }
 
   static void requireCollectionName(String collection) {
-    if (collection == null || collection.isEmpty() || collection.length() > 255 || collection.startsWith("system.")
-        || collection.contains("$") || collection.indexOf('\0') >= 0) {
+    if (collection == null
+        || collection.isEmpty()
+        || collection.length() > 255
+        || collection.startsWith("system.")
+        || collection.contains("$")
+        || collection.indexOf('\0') >= 0) {
       throw ApiFailure.badRequest("Invalid collection name");
     }
   }

@@ -9,8 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reading and writing timestamps. Everything is UTC: a value without an offset is taken as UTC,
- * and every timestamp the service writes is ISO-8601 UTC ({@code 2024-01-01T00:15:00Z}).
+ * Reading and writing timestamps. Everything is UTC: a value without an offset is taken as UTC, and
+ * every timestamp the service writes is ISO-8601 UTC ({@code 2024-01-01T00:15:00Z}).
  */
 public final class Timestamps {
   private Timestamps() {}
@@ -40,7 +40,9 @@ public final class Timestamps {
     return value instanceof String s ? parseText(s) : null;
   }
 
-  /** ISO-8601 with {@code Z} or an offset, or {@code YYYY-MM-DD[T ]HH:MM[:SS[.f]]} (UTC), or a date. */
+  /**
+   * ISO-8601 with {@code Z} or an offset, or {@code YYYY-MM-DD[T ]HH:MM[:SS[.f]]} (UTC), or a date.
+   */
   public static Instant parseText(String text) {
     if (text == null) {
       return null;

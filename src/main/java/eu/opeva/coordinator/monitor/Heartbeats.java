@@ -10,13 +10,16 @@ final class Heartbeats {
 
   /** A heartbeat replaces the worker's info. */
   void record(String worker, JsonObject info, double now) {
-    byWorker.put(worker, new JsonObject().put("last_seen", now).put("info", info == null ? new JsonObject() : info));
+    byWorker.put(
+        worker,
+        new JsonObject().put("last_seen", now).put("info", info == null ? new JsonObject() : info));
   }
 
   /** A status report counts as a heartbeat and keeps the info, adding the report's details. */
   void touch(String worker, JsonObject details, double now) {
     JsonObject current = byWorker.get(worker);
-    JsonObject info = current == null ? new JsonObject() : current.getJsonObject("info", new JsonObject());
+    JsonObject info =
+        current == null ? new JsonObject() : current.getJsonObject("info", new JsonObject());
     if (details != null) {
       info.put("last_status_details", details);
     }

@@ -14,11 +14,18 @@ public final class MonitorClient {
   }
 
   public Future<Void> heartbeat(String workerId, JsonObject info) {
-    return request(MonitorAddresses.HEARTBEAT, new JsonObject().put("worker_id", workerId).put("info", info)).mapEmpty();
+    return request(
+            MonitorAddresses.HEARTBEAT,
+            new JsonObject().put("worker_id", workerId).put("info", info))
+        .mapEmpty();
   }
 
   public void touch(String workerId, JsonObject details) {
-    vertx.eventBus().send(MonitorAddresses.TOUCH, new JsonObject().put("worker_id", workerId).put("details", details));
+    vertx
+        .eventBus()
+        .send(
+            MonitorAddresses.TOUCH,
+            new JsonObject().put("worker_id", workerId).put("details", details));
   }
 
   /** {@code {started_at, workers: {id: {last_seen, info}}}}. */
@@ -31,7 +38,9 @@ public final class MonitorClient {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body)
+    return vertx
+        .eventBus()
+        .<JsonObject>request(address, body)
         .map(m -> m.body())
         .recover(err -> Future.failedFuture(BusReplies.toApiFailure(err)));
   }

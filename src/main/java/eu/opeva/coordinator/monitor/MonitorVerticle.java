@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Worker heartbeats and the periodic staleness sweep (exactly one instance). The sweep reads the
  * active jobs from dispatch, decides with {@link Staleness} and asks dispatch to requeue or fail;
  * dispatch applies a decision only if the job has not moved since. After a start, a worker that has
- * not been heard from yet counts as seen at the start, so nobody is declared offline before
- * {@code HOST_HEARTBEAT_TTL + WORKER_STALE_GRACE_SECONDS}.
+ * not been heard from yet counts as seen at the start, so nobody is declared offline before {@code
+ * HOST_HEARTBEAT_TTL + WORKER_STALE_GRACE_SECONDS}.
  */
 public final class MonitorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorVerticle.class);
@@ -43,14 +43,22 @@ public final class MonitorVerticle extends VerticleBase {
     dispatch = new DispatchClient(vertx);
     startedAt = now();
     var bus = vertx.eventBus();
-    bus.<JsonObject>consumer(MonitorAddresses.HEARTBEAT, m -> {
-      heartbeats.record(m.body().getString("worker_id"), m.body().getJsonObject("info"), now());
-      m.reply(new JsonObject().put("ok", true));
-    });
-    bus.<JsonObject>consumer(MonitorAddresses.TOUCH,
-        m -> heartbeats.touch(m.body().getString("worker_id"), m.body().getJsonObject("details"), now()));
-    bus.<JsonObject>consumer(MonitorAddresses.HOSTS,
-        m -> m.reply(new JsonObject().put("started_at", startedAt).put("workers", heartbeats.all())));
+    bus.<JsonObject>consumer(
+        MonitorAddresses.HEARTBEAT,
+        m -> {
+          heartbeats.record(m.body().getString("worker_id"), m.body().getJsonObject("info"), now());
+          m.reply(new JsonObject().put("ok", true));
+        });
+    bus.<JsonObject>consumer(
+        MonitorAddresses.TOUCH,
+        m ->
+            heartbeats.touch(
+                m.body().getString("worker_id"), m.body().getJsonObject("details"), now()));
+    bus.<JsonObject>consumer(
+        MonitorAddresses.HOSTS,
+        m ->
+            m.reply(
+                new JsonObject().put("started_at", startedAt).put("workers", heartbeats.all())));
     bus.<JsonObject>consumer(MonitorAddresses.SWEEP, m -> BusReplies.reply(m, sweep()));
     timer = vertx.setPeriodic(config.monitorInterval().toMillis(), t -> sweep());
     return Future.succeededFuture();
@@ -67,13 +75,17 @@ public final class MonitorVerticle extends VerticleBase {
     if (running != null) {
       return running;
     }
-    running = dispatch.active().compose(this::recoverAll)
-        .onComplete(ar -> {
-          running = null;
-          if (ar.failed()) {
-            LOG.warn("monitor sweep failed", ar.cause());
-          }
-        });
+    running =
+        dispatch
+            .active()
+            .compose(this::recoverAll)
+            .onComplete(
+                ar -> {
+                  running = null;
+                  if (ar.failed()) {
+                    LOG.warn("monitor sweep failed", ar.cause());
+                  }
+                });
     return running;
   }
 
@@ -83,19 +95,32 @@ public final class MonitorVerticle extends VerticleBase {
     JsonArray decisions = new JsonArray();
     for (String host : activeByHost.fieldNames()) {
       JsonObject hb = heartbeats.get(host);
-      var view = new Staleness.HostView(
-          hb == null ? startedAt : Math.max(startedAt, hb.getDouble("last_seen")),
-          hb == null ? null : hb.getJsonObject("info"));
+      var view =
+          new Staleness.HostView(
+              hb == null ? startedAt : Math.max(startedAt, hb.getDouble("last_seen")),
+              hb == null ? null : hb.getJsonObject("info"));
       for (Object o : activeByHost.getJsonArray(host)) {
         JsonObject job = (JsonObject) o;
-        staleness.decide(host, job, view, now).ifPresent(decision -> {
-          JsonObject request = new JsonObject().put("job_id", job.getString("job_id"))
-              .put("status", job.getString("status")).put("attempt", job.getInteger("attempt"))
-              .put("action", decision.action()).put("extras", decision.extras());
-          LOG.info("job {} on {} is {}: {}", job.getString("job_id"), host, job.getString("status"), decision);
-          decisions.add(request);
-          applied.add(dispatch.recover(request));
-        });
+        staleness
+            .decide(host, job, view, now)
+            .ifPresent(
+                decision -> {
+                  JsonObject request =
+                      new JsonObject()
+                          .put("job_id", job.getString("job_id"))
+                          .put("status", job.getString("status"))
+                          .put("attempt", job.getInteger("attempt"))
+                          .put("action", decision.action())
+                          .put("extras", decision.extras());
+                  LOG.info(
+                      "job {} on {} is {}: {}",
+                      job.getString("job_id"),
+                      host,
+                      job.getString("status"),
+                      decision);
+                  decisions.add(request);
+                  applied.add(dispatch.recover(request));
+                });
       }
     }
     return Future.join(applied).map(new JsonObject().put("decisions", decisions));

@@ -32,19 +32,24 @@ public final class Staleness {
       if ("dispatched".equals(status) && preserved(job, settings, hostView, now)) {
         return Optional.empty();
       }
-      return Optional.of("dispatched".equals(status)
-          ? new Decision("requeue", new JsonObject().put("stale_status", true))
-          : new Decision("fail", new JsonObject().put("error", "stale_status")));
+      return Optional.of(
+          "dispatched".equals(status)
+              ? new Decision("requeue", new JsonObject().put("stale_status", true))
+              : new Decision("fail", new JsonObject().put("error", "stale_status")));
     }
     Double dispatchedAt = job.getDouble("dispatched_at");
-    if ("dispatched".equals(status) && dispatchedAt != null && updated != null
-        && updated <= dispatchedAt && now - dispatchedAt > claimTtl(settings)) {
+    if ("dispatched".equals(status)
+        && dispatchedAt != null
+        && updated != null
+        && updated <= dispatchedAt
+        && now - dispatchedAt > claimTtl(settings)) {
       return Optional.of(new Decision("requeue", new JsonObject().put("claim_expired", true)));
     }
     if (hostView != null && now - hostView.lastSeen() > seconds(config.hosts().offlineAfter())) {
-      return Optional.of("dispatched".equals(status)
-          ? new Decision("requeue", new JsonObject().put("worker_offline", true))
-          : new Decision("fail", new JsonObject().put("error", "worker_offline")));
+      return Optional.of(
+          "dispatched".equals(status)
+              ? new Decision("requeue", new JsonObject().put("worker_offline", true))
+              : new Decision("fail", new JsonObject().put("error", "worker_offline")));
     }
     return Optional.empty();
   }
@@ -57,7 +62,10 @@ public final class Staleness {
     return ttl;
   }
 
-  /** A claim never acknowledged by its worker expires after QUEUE_CLAIM_TTL (hosts with a long dispatch TTL get that). */
+  /**
+   * A claim never acknowledged by its worker expires after QUEUE_CLAIM_TTL (hosts with a long
+   * dispatch TTL get that).
+   */
   private double claimTtl(HostSettings settings) {
     double ttl = seconds(config.claimTtl());
     return settings.dispatchStatusTtl().map(d -> Math.max(ttl, seconds(d))).orElse(ttl);
@@ -69,7 +77,8 @@ public final class Staleness {
    */
   private boolean preserved(JsonObject job, HostSettings settings, HostView host, double now) {
     String state = job.getString("slurm_state");
-    if (state == null || !settings.preserveDispatchedStates().contains(state.trim().toUpperCase())) {
+    if (state == null
+        || !settings.preserveDispatchedStates().contains(state.trim().toUpperCase())) {
       return false;
     }
     if (host == null || now - host.lastSeen() > seconds(config.hosts().offlineAfter())) {
@@ -82,7 +91,9 @@ public final class Staleness {
       return list.contains(jobId);
     }
     Object single = info.getValue("active_job_id");
-    return single == null || String.valueOf(single).isEmpty() || jobId.equals(String.valueOf(single));
+    return single == null
+        || String.valueOf(single).isEmpty()
+        || jobId.equals(String.valueOf(single));
   }
 
   static double seconds(java.time.Duration d) {

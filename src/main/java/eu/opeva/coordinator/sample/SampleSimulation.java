@@ -11,9 +11,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * A stand-in for the OPEVA simulator container, for hosts and tests without the real image:
- * {@code --config FILE --job_id ID}, artefacts under {@code $OPEVA_DATA_DIR/jobs/<id>/} (the
- * container's {@code /data} when unset), SIGTERM ends it after the current episode with exit 143.
+ * A stand-in for the OPEVA simulator container, for hosts and tests without the real image: {@code
+ * --config FILE --job_id ID}, artefacts under {@code $OPEVA_DATA_DIR/jobs/<id>/} (the container's
+ * {@code /data} when unset), SIGTERM ends it after the current episode with exit 143.
  */
 public final class SampleSimulation {
   static final String DATA_DIR_ENV = "OPEVA_DATA_DIR";
@@ -26,16 +26,20 @@ public final class SampleSimulation {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicBoolean done = new AtomicBoolean();
     Thread main = Thread.currentThread();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (!done.get()) {
-        stop.set(true);
-        try {
-          main.join(5_000); // let the loop record "stopped" before the JVM goes
-        } catch (InterruptedException ignored) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }, "sample-simulation-sigterm"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (!done.get()) {
+                    stop.set(true);
+                    try {
+                      main.join(5_000); // let the loop record "stopped" before the JVM goes
+                    } catch (InterruptedException ignored) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                },
+                "sample-simulation-sigterm"));
     int code = run(args, System.getenv(), System.out, stop);
     done.set(true);
     System.out.flush();
@@ -49,7 +53,10 @@ public final class SampleSimulation {
     String jobId = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
+      String value =
+          arg.contains("=")
+              ? arg.substring(arg.indexOf('=') + 1)
+              : i + 1 < args.length ? args[i + 1] : null;
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
       switch (name) {
         case "--config" -> configArg = value;
@@ -71,9 +78,11 @@ public final class SampleSimulation {
     try {
       Path configFile = toHostPath(configArg, dataDir);
       out.println("config " + configFile);
-      Object config = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(configFile));
+      Object config =
+          new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(configFile));
       SimulationSettings settings = SimulationSettings.from(config);
-      return new SimulationRun(jobId, dataDir.resolve("jobs").resolve(jobId), settings, out, stop).run();
+      return new SimulationRun(jobId, dataDir.resolve("jobs").resolve(jobId), settings, out, stop)
+          .run();
     } catch (IOException | RuntimeException e) {
       out.println("sample simulation failed: " + e);
       return SimulationRun.EXIT_FAILED;

@@ -25,7 +25,12 @@ final class SimulationRun {
   private final PrintStream out;
   private final AtomicBoolean stopRequested;
 
-  SimulationRun(String jobId, Path jobDir, SimulationSettings settings, PrintStream out, AtomicBoolean stopRequested) {
+  SimulationRun(
+      String jobId,
+      Path jobDir,
+      SimulationSettings settings,
+      PrintStream out,
+      AtomicBoolean stopRequested) {
     this.jobId = jobId;
     this.jobDir = jobDir;
     this.settings = settings;
@@ -36,7 +41,11 @@ final class SimulationRun {
   int run() throws IOException {
     int episodes = settings.episodes();
     byte[][] held = hold(settings.memoryMb());
-    out.printf("sample simulation %s: %d episodes of %.2f s%s%n", jobId, episodes, settings.secondsPerEpisode(),
+    out.printf(
+        "sample simulation %s: %d episodes of %.2f s%s%n",
+        jobId,
+        episodes,
+        settings.secondsPerEpisode(),
         held.length > 0 ? ", holding " + held.length + " MB" : "");
     Random random = new Random(jobId.hashCode());
     JsonArray rewards = new JsonArray();
@@ -44,7 +53,8 @@ final class SimulationRun {
     double started = now();
     for (int episode = 1; episode <= episodes; episode++) {
       if (settings.failAtEpisode() != null && episode == settings.failAtEpisode()) {
-        out.printf("episode %d/%d: simulated failure (simulation.fail_at_episode)%n", episode, episodes);
+        out.printf(
+            "episode %d/%d: simulated failure (simulation.fail_at_episode)%n", episode, episodes);
         writeProgress("failed", episode - 1, episodes, null);
         return EXIT_FAILED;
       }
@@ -57,10 +67,16 @@ final class SimulationRun {
       out.printf("episode %d/%d reward=%.2f%n", episode, episodes, reward);
       writeProgress("running", episode, episodes, reward);
     }
-    JsonObject result = new JsonObject().put("job_id", jobId).put("status", "finished")
-        .put("episodes", episodes).put("total_reward", round(total))
-        .put("mean_reward", episodes == 0 ? null : round(total / episodes)).put("rewards", rewards)
-        .put("started_at", started).put("finished_at", now());
+    JsonObject result =
+        new JsonObject()
+            .put("job_id", jobId)
+            .put("status", "finished")
+            .put("episodes", episodes)
+            .put("total_reward", round(total))
+            .put("mean_reward", episodes == 0 ? null : round(total / episodes))
+            .put("rewards", rewards)
+            .put("started_at", started)
+            .put("finished_at", now());
     writeAtomically(jobDir.resolve("results/result.json"), result);
     writeProgress("finished", episodes, episodes, null);
     out.printf("finished: total reward %.2f%n", total);
@@ -91,11 +107,17 @@ final class SimulationRun {
     return false;
   }
 
-  private void writeProgress(String status, int episode, int episodes, Double reward) throws IOException {
-    JsonObject progress = new JsonObject().put("job_id", jobId).put("status", status)
-        .put("episode", episode).put("episodes", episodes)
-        .put("progress", episodes == 0 ? 1.0 : round((double) episode / episodes))
-        .put("reward", reward).put("updated_at", now());
+  private void writeProgress(String status, int episode, int episodes, Double reward)
+      throws IOException {
+    JsonObject progress =
+        new JsonObject()
+            .put("job_id", jobId)
+            .put("status", status)
+            .put("episode", episode)
+            .put("episodes", episodes)
+            .put("progress", episodes == 0 ? 1.0 : round((double) episode / episodes))
+            .put("reward", reward)
+            .put("updated_at", now());
     writeAtomically(jobDir.resolve("progress/progress.json"), progress);
   }
 

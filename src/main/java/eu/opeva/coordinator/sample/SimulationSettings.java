@@ -10,14 +10,18 @@ import java.util.Map;
  * @param failAtEpisode exit non-zero when this episode starts (absent: never)
  * @param memoryMb memory to allocate and touch at start, to exercise memory limits (default 0)
  */
-record SimulationSettings(int episodes, double secondsPerEpisode, Integer failAtEpisode, int memoryMb) {
+record SimulationSettings(
+    int episodes, double secondsPerEpisode, Integer failAtEpisode, int memoryMb) {
 
   static SimulationSettings from(Object config) {
     Object section = config instanceof Map<?, ?> root ? root.get("simulation") : null;
     Map<?, ?> sim = section instanceof Map<?, ?> m ? m : Map.of();
     int episodes = integer(sim, "episodes", 10, 0, 1_000_000);
     double seconds = number(sim, "seconds_per_episode", 0.2);
-    Integer failAt = sim.get("fail_at_episode") == null ? null : integer(sim, "fail_at_episode", 0, 1, 1_000_000);
+    Integer failAt =
+        sim.get("fail_at_episode") == null
+            ? null
+            : integer(sim, "fail_at_episode", 0, 1, 1_000_000);
     int memory = integer(sim, "memory_mb", 0, 0, 1_000_000);
     return new SimulationSettings(episodes, seconds, failAt, memory);
   }
@@ -25,8 +29,15 @@ record SimulationSettings(int episodes, double secondsPerEpisode, Integer failAt
   private static int integer(Map<?, ?> sim, String key, int fallback, int min, int max) {
     double n = number(sim, key, fallback);
     if (n != Math.rint(n) || n < min || n > max) {
-      throw new IllegalArgumentException("simulation." + key + " must be a whole number from " + min + " to " + max
-          + ", got " + sim.get(key));
+      throw new IllegalArgumentException(
+          "simulation."
+              + key
+              + " must be a whole number from "
+              + min
+              + " to "
+              + max
+              + ", got "
+              + sim.get(key));
     }
     return (int) n;
   }
@@ -38,7 +49,10 @@ record SimulationSettings(int episodes, double secondsPerEpisode, Integer failAt
     }
     double n;
     try {
-      n = raw instanceof Number num ? num.doubleValue() : Double.parseDouble(String.valueOf(raw).trim());
+      n =
+          raw instanceof Number num
+              ? num.doubleValue()
+              : Double.parseDouble(String.valueOf(raw).trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("simulation." + key + " must be a number, got " + raw);
     }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The named worker pool ("nfs-io") for blocking shared-storage work. Tasks submitted under the same
  * key run one after the other in submission order (writes for one job are applied in order); tasks
- * of different keys run in parallel. Submit keyed tasks from a single context (the owning verticle).
+ * of different keys run in parallel. Submit keyed tasks from a single context (the owning
+ * verticle).
  */
 public final class BlockingIo {
   public static final String POOL = "nfs-io";
@@ -34,8 +35,8 @@ public final class BlockingIo {
   }
 
   /**
-   * Starts an asynchronous step (which may run several blocking tasks in parallel) after every earlier
-   * step of the same key has finished; later steps of the key wait for this one.
+   * Starts an asynchronous step (which may run several blocking tasks in parallel) after every
+   * earlier step of the same key has finished; later steps of the key wait for this one.
    */
   public <T> Future<T> inOrder(String key, java.util.function.Supplier<Future<T>> step) {
     Future<?> tail = tails.get(key);

@@ -14,7 +14,10 @@ import java.util.Optional;
 public final class Confinement {
   private Confinement() {}
 
-  /** The real path of {@code file} when it is a regular file whose real location is inside {@code root}. */
+  /**
+   * The real path of {@code file} when it is a regular file whose real location is inside {@code
+   * root}.
+   */
   public static Optional<Path> regularFileUnder(Path root, Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();

@@ -15,8 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Blocking file primitives for shared storage. Call only from the {@link BlockingIo} pool.
- * Every write is atomic: a temp file in the same folder, optionally fsynced, then renamed.
+ * Blocking file primitives for shared storage. Call only from the {@link BlockingIo} pool. Every
+ * write is atomic: a temp file in the same folder, optionally fsynced, then renamed.
  */
 public final class JsonFiles {
   private final boolean fsync;
@@ -36,10 +36,15 @@ public final class JsonFiles {
   public void write(Path file, byte[] bytes) throws IOException {
     Path dir = file.getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + file.getFileName() + ".tmp-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path tmp =
+        dir.resolve(
+            "."
+                + file.getFileName()
+                + ".tmp-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);
@@ -62,7 +67,8 @@ public final class JsonFiles {
   public static JsonObject readObjectOrNull(Path file) {
     try {
       byte[] bytes = Files.readAllBytes(file);
-      Object parsed = io.vertx.core.json.Json.decodeValue(io.vertx.core.buffer.Buffer.buffer(bytes));
+      Object parsed =
+          io.vertx.core.json.Json.decodeValue(io.vertx.core.buffer.Buffer.buffer(bytes));
       return parsed instanceof JsonObject obj ? obj : null;
     } catch (NoSuchFileException e) {
       return null;

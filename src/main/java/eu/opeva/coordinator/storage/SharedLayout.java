@@ -43,7 +43,9 @@ public record SharedLayout(Path root) {
     return jobDir(jobId).resolve("config.resolved.yaml");
   }
 
-  /** The job's own copy of its config, taken at submission (later edits of configs/ never reach it). */
+  /**
+   * The job's own copy of its config, taken at submission (later edits of configs/ never reach it).
+   */
   public Path configSnapshotFile(String jobId) {
     return jobDir(jobId).resolve("config.yaml");
   }

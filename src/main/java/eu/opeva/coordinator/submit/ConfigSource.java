@@ -5,7 +5,9 @@ import eu.opeva.coordinator.storage.SafeNames;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where a job's config comes from: a file under {@code configs/}, or inline (saved under a name). */
+/**
+ * Where a job's config comes from: a file under {@code configs/}, or inline (saved under a name).
+ */
 public final class ConfigSource {
   private ConfigSource() {}
 
@@ -22,9 +24,11 @@ public final class ConfigSource {
     if (rel.startsWith("configs/")) {
       rel = rel.substring("configs/".length());
     }
-    boolean ok = !rel.isEmpty() && !rel.startsWith("/")
-        && java.util.Arrays.stream(rel.split("/", -1)).allMatch(SafeNames::isFileName)
-        && SafeNames.resolveUnder(configsDir, rel).isPresent();
+    boolean ok =
+        !rel.isEmpty()
+            && !rel.startsWith("/")
+            && java.util.Arrays.stream(rel.split("/", -1)).allMatch(SafeNames::isFileName)
+            && SafeNames.resolveUnder(configsDir, rel).isPresent();
     if (!ok) {
       throw ApiFailure.badRequest("Invalid config_path");
     }
@@ -47,7 +51,8 @@ public final class ConfigSource {
     if (!(config.getValue("execution") instanceof io.vertx.core.json.JsonObject execution)) {
       return Optional.empty();
     }
-    var forbidden = java.util.List.of("deucalion", "docker", "executor", "host", "local", "runtime", "server");
+    var forbidden =
+        java.util.List.of("deucalion", "docker", "executor", "host", "local", "runtime", "server");
     var found = execution.fieldNames().stream().filter(forbidden::contains).sorted().toList();
     return found.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", found));
   }

@@ -8,14 +8,17 @@ public record ExperimentIdentity(String experimentName, String runName) {
   public static ExperimentIdentity of(JsonObject config) {
     JsonObject metadata = object(config, "metadata");
     JsonObject experiment = object(config, "experiment");
-    String exp = first(text(metadata, "experiment_name"), text(experiment, "name"), "UnnamedExperiment");
+    String exp =
+        first(text(metadata, "experiment_name"), text(experiment, "name"), "UnnamedExperiment");
     String run = first(text(metadata, "run_name"), text(experiment, "run_name"), "UnnamedRun");
     return new ExperimentIdentity(exp, run);
   }
 
   /** The request's job name when non-blank, else {@code <experiment>-<run>}. */
   public String jobName(String requested) {
-    return requested != null && !requested.isBlank() ? requested.trim() : experimentName + "-" + runName;
+    return requested != null && !requested.isBlank()
+        ? requested.trim()
+        : experimentName + "-" + runName;
   }
 
   private static JsonObject object(JsonObject config, String key) {

@@ -29,11 +29,12 @@ public final class SchedulerOptions {
           throw ApiFailure.badRequest("deucalion_options." + name + " must be a list");
         }
         JsonArray items = new JsonArray();
-        list.forEach(item -> {
-          if (item != null && !String.valueOf(item).isBlank()) {
-            items.add(String.valueOf(item).trim());
-          }
-        });
+        list.forEach(
+            item -> {
+              if (item != null && !String.valueOf(item).isBlank()) {
+                items.add(String.valueOf(item).trim());
+              }
+            });
         if (!items.isEmpty()) {
           out.put(name, items);
         }
@@ -43,7 +44,10 @@ public final class SchedulerOptions {
           if (value instanceof Boolean || value instanceof Double d && d != Math.rint(d)) {
             throw new NumberFormatException();
           }
-          n = value instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(value).trim());
+          n =
+              value instanceof Number num
+                  ? num.longValue()
+                  : Long.parseLong(String.valueOf(value).trim());
         } catch (NumberFormatException e) {
           throw ApiFailure.badRequest("deucalion_options." + name + " must be an integer");
         }

@@ -1,7 +1,7 @@
 package eu.opeva.coordinator.submit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -14,11 +14,13 @@ import java.util.Map;
 /** YAML in and out of Vert.x JSON values (experiment configs). */
 public final class Yaml {
   private static final ObjectMapper READER = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper WRITER = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
-  private static final ObjectMapper SORTED_WRITER = WRITER.copy()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper WRITER =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+  private static final ObjectMapper SORTED_WRITER =
+      WRITER.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private Yaml() {}
 
@@ -36,7 +38,8 @@ public final class Yaml {
       return wrap(value);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       throw new YamlSyntaxException(e.getOriginalMessage() + where);
     }
   }
@@ -70,7 +73,9 @@ public final class Yaml {
     }
   }
 
-  /** Nested JsonObject/JsonArray values as plain maps and lists (Jackson would write them as beans). */
+  /**
+   * Nested JsonObject/JsonArray values as plain maps and lists (Jackson would write them as beans).
+   */
   @SuppressWarnings("unchecked")
   private static Object plain(Object value) {
     if (value instanceof JsonObject obj) {

@@ -35,7 +35,8 @@ class AgentJobsTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @DisplayName("a job that exits 0 is finished, with its log, progress and results on the shared directory")
+  @DisplayName(
+      "a job that exits 0 is finished, with its log, progress and results on the shared directory")
   void finishes() throws Exception {
     String id = submitSample(tc, "worker-a", sim(3, 0.05), null);
 
@@ -46,34 +47,41 @@ class AgentJobsTest extends CoordinatorHttpTest {
     assertThat(done.getString("worker_id")).isEqualTo("worker-a");
     assertThat(done.getString("container_id")).startsWith("process-");
     assertThat(done.getJsonObject("details").getString("executor")).isEqualTo("process");
-    assertThat(Files.readString(log(tc, id))).contains("starts attempt 1", "episode 3/3", "exit code 0");
-    assertThat(new JsonObject(Files.readString(root.resolve("jobs/" + id + "/progress/progress.json")))
-        .getDouble("progress")).isEqualTo(1.0);
+    assertThat(Files.readString(log(tc, id)))
+        .contains("starts attempt 1", "episode 3/3", "exit code 0");
+    assertThat(
+            new JsonObject(Files.readString(root.resolve("jobs/" + id + "/progress/progress.json")))
+                .getDouble("progress"))
+        .isEqualTo(1.0);
     assertThat(root.resolve("jobs/" + id + "/results/result.json")).exists();
     JsonObject info = tc.get("/job-info/" + id).bodyAsJsonObject();
     assertThat(info.getString("container_name")).startsWith("opeva_job_Sample-test_");
   }
 
   @Test
-  @DisplayName("a job that exits non-zero is failed with its exit code and last output as the diagnostic")
+  @DisplayName(
+      "a job that exits non-zero is failed with its exit code and last output as the diagnostic")
   void failsWithDiagnostic() {
     String id = submitSample(tc, null, sim(5, 0.01).put("fail_at_episode", 3), null);
 
     JsonObject failed = awaitStatus(tc, id, "failed");
 
     assertThat(failed.getInteger("exit_code")).isEqualTo(1);
-    assertThat(failed.getString("error")).startsWith("exit code 1; last output:")
+    assertThat(failed.getString("error"))
+        .startsWith("exit code 1; last output:")
         .contains("episode 2/5", "simulated failure");
   }
 
   @Test
   @DisplayName("a job over its timeout_seconds is killed and failed with a diagnostic saying so")
   void timesOut() {
-    String id = submitSample(tc, "worker-a", sim(200, 0.1), new JsonObject().put("timeout_seconds", 1));
+    String id =
+        submitSample(tc, "worker-a", sim(200, 0.1), new JsonObject().put("timeout_seconds", 1));
 
     JsonObject failed = awaitStatus(tc, id, "failed");
 
-    assertThat(failed.getString("error")).startsWith("timeout: the job exceeded its timeout_seconds (1 s) and was killed");
+    assertThat(failed.getString("error"))
+        .startsWith("timeout: the job exceeded its timeout_seconds (1 s) and was killed");
     assertThat(failed.getJsonObject("details").getBoolean("timed_out")).isTrue();
     assertThat(failed.getJsonObject("details").getDouble("duration_seconds")).isLessThan(15.0);
     assertThat(processGone(failed.getJsonObject("details").getLong("pid"))).isTrue();
@@ -84,7 +92,9 @@ class AgentJobsTest extends CoordinatorHttpTest {
   void stops() {
     String id = submitSample(tc, "worker-a", sim(200, 0.1), null);
     awaitStatus(tc, id, "running");
-    eventually(Duration.ofSeconds(20), () -> Files.exists(root.resolve("jobs/" + id + "/progress/progress.json")) ? true : null);
+    eventually(
+        Duration.ofSeconds(20),
+        () -> Files.exists(root.resolve("jobs/" + id + "/progress/progress.json")) ? true : null);
 
     assertThat(tc.post("/stop/" + id, new JsonObject()).statusCode()).isEqualTo(200);
     JsonObject stopped = awaitStatus(tc, id, "stopped");
@@ -97,33 +107,49 @@ class AgentJobsTest extends CoordinatorHttpTest {
   @Test
   @DisplayName("a job over its memory_mb cannot get the memory and fails")
   void memoryLimit() {
-    String id = submitSample(tc, "worker-a", sim(1, 0).put("memory_mb", 512), new JsonObject().put("memory_mb", 128));
+    String id =
+        submitSample(
+            tc,
+            "worker-a",
+            sim(1, 0).put("memory_mb", 512),
+            new JsonObject().put("memory_mb", 128));
 
     JsonObject failed = awaitStatus(tc, id, "failed");
 
     assertThat(failed.getInteger("exit_code")).isNotZero();
-    assertThat(failed.getJsonObject("details").getJsonObject("limits").getInteger("memory_mb")).isEqualTo(128);
-    String control = submitSample(tc, "worker-a", sim(1, 0).put("memory_mb", 16), new JsonObject().put("memory_mb", 256));
+    assertThat(failed.getJsonObject("details").getJsonObject("limits").getInteger("memory_mb"))
+        .isEqualTo(128);
+    String control =
+        submitSample(
+            tc, "worker-a", sim(1, 0).put("memory_mb", 16), new JsonObject().put("memory_mb", 256));
     assertThat(awaitStatus(tc, control, "finished").getInteger("exit_code")).isZero();
   }
 
   @Test
-  @DisplayName("when the coordinator fails a job it had given out (stale), the agent kills its process and drops it")
+  @DisplayName(
+      "when the coordinator fails a job it had given out (stale), the agent kills its process and drops it")
   void dropsJobTakenAway() {
     String id = submitSample(tc, "worker-a", sim(400, 0.1), null);
     awaitStatus(tc, id, "running");
-    long pid = eventually(Duration.ofSeconds(10), () -> {
-      long p = agent.state().getJsonObject("active").getLong(id, -1L);
-      return p > 0 ? p : null;
-    });
+    long pid =
+        eventually(
+            Duration.ofSeconds(10),
+            () -> {
+              long p = agent.state().getJsonObject("active").getLong(id, -1L);
+              return p > 0 ? p : null;
+            });
 
-    eventually(Duration.ofSeconds(20), () -> {
-      clock.advance(Duration.ofSeconds(301));
-      return tc.sweep().getJsonArray("decisions").isEmpty() ? null : true;
-    });
+    eventually(
+        Duration.ofSeconds(20),
+        () -> {
+          clock.advance(Duration.ofSeconds(301));
+          return tc.sweep().getJsonArray("decisions").isEmpty() ? null : true;
+        });
 
     eventually(Duration.ofSeconds(20), () -> processGone(pid) ? true : null);
-    eventually(Duration.ofSeconds(10), () -> agent.state().getJsonObject("active").isEmpty() ? true : null);
+    eventually(
+        Duration.ofSeconds(10),
+        () -> agent.state().getJsonObject("active").isEmpty() ? true : null);
     JsonObject status = status(id);
     assertThat(status.getString("status")).isEqualTo("failed");
     assertThat(status.getString("error")).isEqualTo("stale_status");
@@ -132,14 +158,19 @@ class AgentJobsTest extends CoordinatorHttpTest {
   @Test
   @DisplayName("a job whose command cannot be started is failed with the reason")
   void cannotStart() {
-    AgentTesting.Deployed broken = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-b", 1)
-        .withProcessCommand(java.util.List.of(root.resolve("no-such-simulator").toString())));
+    AgentTesting.Deployed broken =
+        AgentTesting.deploy(
+            vertx,
+            AgentTesting.settings(tc, "worker-b", 1)
+                .withProcessCommand(
+                    java.util.List.of(root.resolve("no-such-simulator").toString())));
     try {
       String id = submitSample(tc, "worker-b", sim(1, 0), null);
 
       JsonObject failed = awaitStatus(tc, id, "failed");
 
-      assertThat(failed.getString("error")).startsWith("could not start the job: java.io.IOException")
+      assertThat(failed.getString("error"))
+          .startsWith("could not start the job: java.io.IOException")
           .contains("no-such-simulator");
       assertThat(broken.state().getJsonObject("active")).isEmpty();
     } finally {
@@ -151,9 +182,16 @@ class AgentJobsTest extends CoordinatorHttpTest {
   @DisplayName("a stop is also found through the job's status when a running refresh is refused")
   void stopSeenThroughStatus() {
     var quiet = AgentTesting.QUICK;
-    quiet = new AgentSettings.Timings(Duration.ofMinutes(10), quiet.statusRefresh(), quiet.pollWait(),
-        quiet.stopGrace(), quiet.retryMin(), quiet.retryMax());
-    AgentTesting.Deployed noHeartbeats = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-b", 1).withTimings(quiet));
+    quiet =
+        new AgentSettings.Timings(
+            Duration.ofMinutes(10),
+            quiet.statusRefresh(),
+            quiet.pollWait(),
+            quiet.stopGrace(),
+            quiet.retryMin(),
+            quiet.retryMax());
+    AgentTesting.Deployed noHeartbeats =
+        AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-b", 1).withTimings(quiet));
     try {
       String id = submitSample(tc, "worker-b", sim(300, 0.1), null);
       awaitStatus(tc, id, "running");
@@ -162,7 +200,9 @@ class AgentJobsTest extends CoordinatorHttpTest {
       assertThat(tc.post("/stop/" + id, new JsonObject()).statusCode()).isEqualTo(200);
       JsonObject stopped = awaitStatus(tc, id, "stopped");
 
-      assertThat(noHeartbeats.state().getLong("heartbeats")).as("no heartbeat carried the stop").isEqualTo(beats);
+      assertThat(noHeartbeats.state().getLong("heartbeats"))
+          .as("no heartbeat carried the stop")
+          .isEqualTo(beats);
       assertThat(processGone(stopped.getJsonObject("details").getLong("pid"))).isTrue();
     } finally {
       AgentTesting.undeploy(vertx, noHeartbeats);

@@ -10,16 +10,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Agents with quick timings against a {@link TestCoordinator}, and bounded waits for real processes. */
+/**
+ * Agents with quick timings against a {@link TestCoordinator}, and bounded waits for real
+ * processes.
+ */
 final class AgentTesting {
-  static final AgentSettings.Timings QUICK = new AgentSettings.Timings(Duration.ofMillis(200), Duration.ofSeconds(1),
-      Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1));
+  static final AgentSettings.Timings QUICK =
+      new AgentSettings.Timings(
+          Duration.ofMillis(200),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(2),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(1));
 
   private AgentTesting() {}
 
   static AgentSettings settings(TestCoordinator tc, String workerId, int slots) {
     return AgentSettings.of(URI.create("http://127.0.0.1:" + tc.port()), workerId, tc.root)
-        .withSlots(slots).withTimings(QUICK);
+        .withSlots(slots)
+        .withTimings(QUICK);
   }
 
   /** A deployed agent: the verticle and its deployment id. */
@@ -39,10 +49,17 @@ final class AgentTesting {
   }
 
   /** Submits an inline sample-simulation config; returns the job id. */
-  static String submitSample(TestCoordinator tc, String host, JsonObject simulation, JsonObject resources) {
-    JsonObject body = new JsonObject().put("config", new JsonObject()
-        .put("experiment", new JsonObject().put("name", "Sample").put("run_name", "test"))
-        .put("simulation", simulation));
+  static String submitSample(
+      TestCoordinator tc, String host, JsonObject simulation, JsonObject resources) {
+    JsonObject body =
+        new JsonObject()
+            .put(
+                "config",
+                new JsonObject()
+                    .put(
+                        "experiment",
+                        new JsonObject().put("name", "Sample").put("run_name", "test"))
+                    .put("simulation", simulation));
     if (host != null) {
       body.put("target_host", host);
     }
@@ -63,10 +80,12 @@ final class AgentTesting {
   }
 
   static JsonObject awaitStatus(TestCoordinator tc, String jobId, String status) {
-    return eventually(Duration.ofSeconds(30), () -> {
-      JsonObject doc = status(tc, jobId);
-      return status.equals(doc.getString("status")) ? doc : null;
-    });
+    return eventually(
+        Duration.ofSeconds(30),
+        () -> {
+          JsonObject doc = status(tc, jobId);
+          return status.equals(doc.getString("status")) ? doc : null;
+        });
   }
 
   /** Polls until the probe gives a value (real processes must progress); fails after the limit. */

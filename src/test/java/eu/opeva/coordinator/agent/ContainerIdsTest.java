@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Container ids come from docker's cid file, looked up off the event loop")
 class ContainerIdsTest {
   @Test
-  @DisplayName("unknown until the file exists and has been read; then reported; unknown containers stay null")
+  @DisplayName(
+      "unknown until the file exists and has been read; then reported; unknown containers stay null")
   void readsTheCidFileOnce(Vertx vertx, @TempDir Path dir) throws Exception {
     AgentIo io = new AgentIo(vertx, vertx.getOrCreateContext(), "test");
     ContainerIds ids = new ContainerIds(io);

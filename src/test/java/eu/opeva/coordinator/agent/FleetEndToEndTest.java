@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-@DisplayName("The whole system: a coordinator and three agents run 60 sample jobs through a stop, a dead agent and a restart")
+@DisplayName(
+    "The whole system: a coordinator and three agents run 60 sample jobs through a stop, a dead agent and a restart")
 class FleetEndToEndTest extends CoordinatorHttpTest {
   private static final Logger LOG = LoggerFactory.getLogger(FleetEndToEndTest.class);
   private static final int JOBS = 60;
@@ -51,7 +52,8 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
 
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
-  @DisplayName("all jobs end as they should: finished with artefacts, one stopped, the dead agent's failed, no report lost")
+  @DisplayName(
+      "all jobs end as they should: finished with artefacts, one stopped, the dead agent's failed, no report lost")
   void sixtyJobs(Vertx vertx) throws Exception {
     this.vertx = vertx;
     for (String id : List.of("agent-1", "agent-2", "agent-3")) {
@@ -69,7 +71,8 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
     stopMidRun(toStop);
     restartWhileJobsRun(shortJobs);
 
-    Map<String, JsonObject> finalStatus = eventually(Duration.ofMinutes(2), () -> allTerminal(JOBS));
+    Map<String, JsonObject> finalStatus =
+        eventually(Duration.ofMinutes(2), () -> allTerminal(JOBS));
     double seconds = (System.nanoTime() - started) / 1e9;
     LOG.info("{} jobs ended {} s after the first submission", JOBS, String.format("%.1f", seconds));
 
@@ -83,7 +86,9 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
         finished++;
         assertArtefacts(id);
       } else {
-        assertThat(heldByDeadAgent).as("only the dead agent's jobs may fail: " + doc.encode()).contains(id);
+        assertThat(heldByDeadAgent)
+            .as("only the dead agent's jobs may fail: " + doc.encode())
+            .contains(id);
         assertThat(doc.getString("error")).isEqualTo("worker_offline");
       }
     }
@@ -98,10 +103,14 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
   /** Agent 3 dies while running its pinned job; the monitor fails (or requeues) what it held. */
   private JsonArray killAgentThree(String onDeadAgent) {
     awaitStatus(tc, onDeadAgent, "running");
-    long pid = eventually(Duration.ofSeconds(20), () -> {
-      long p = agents.get("agent-3").state().getJsonObject("active").getLong(onDeadAgent, -1L);
-      return p > 0 ? p : null;
-    });
+    long pid =
+        eventually(
+            Duration.ofSeconds(20),
+            () -> {
+              long p =
+                  agents.get("agent-3").state().getJsonObject("active").getLong(onDeadAgent, -1L);
+              return p > 0 ? p : null;
+            });
     JsonArray held = TestCoordinator.await(agents.get("agent-3").agent().halt());
     assertThat(held).contains(onDeadAgent);
     eventually(Duration.ofSeconds(10), () -> processGone(pid) ? true : null);
@@ -112,11 +121,14 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
     }
     clock.advance(tc.config.hosts().offlineAfter().plusSeconds(1));
     for (String id : List.of("agent-1", "agent-2")) {
-      eventually(Duration.ofSeconds(20), () -> agents.get(id).state().getLong("heartbeats") >= beats.get(id) + 2 ? true : null);
+      eventually(
+          Duration.ofSeconds(20),
+          () -> agents.get(id).state().getLong("heartbeats") >= beats.get(id) + 2 ? true : null);
     }
     JsonArray decisions = tc.sweep().getJsonArray("decisions");
     assertThat(decisions.stream().map(d -> ((JsonObject) d).getString("job_id")).toList())
-        .contains(onDeadAgent).allMatch(held::contains);
+        .contains(onDeadAgent)
+        .allMatch(held::contains);
     assertThat(status(onDeadAgent).getString("status")).isEqualTo("failed");
     return held;
   }
@@ -124,27 +136,41 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
   /** A stop mid-run ends the job's process and the job is stopped. */
   private void stopMidRun(String toStop) {
     awaitStatus(tc, toStop, "running");
-    eventually(Duration.ofSeconds(20), () -> Files.exists(root.resolve("jobs/" + toStop + "/progress/progress.json")) ? true : null);
+    eventually(
+        Duration.ofSeconds(20),
+        () ->
+            Files.exists(root.resolve("jobs/" + toStop + "/progress/progress.json")) ? true : null);
     assertThat(tc.post("/stop/" + toStop, new JsonObject()).statusCode()).isEqualTo(200);
     JsonObject stopped = awaitStatus(tc, toStop, "stopped");
     assertThat(processGone(stopped.getJsonObject("details").getLong("pid"))).isTrue();
   }
 
-  /** The coordinator goes away while jobs run; their terminal reports wait and are delivered after. */
+  /**
+   * The coordinator goes away while jobs run; their terminal reports wait and are delivered after.
+   */
   private void restartWhileJobsRun(List<String> shortJobs) {
-    int left = (int) shortJobs.stream().filter(id -> !terminal(status(id).getString("status"))).count();
-    assertThat(left).as("jobs still to run when the coordinator restarts").isGreaterThanOrEqualTo(10);
+    int left =
+        (int) shortJobs.stream().filter(id -> !terminal(status(id).getString("status"))).count();
+    assertThat(left)
+        .as("jobs still to run when the coordinator restarts")
+        .isGreaterThanOrEqualTo(10);
     tc.stopCoordinator();
     eventually(Duration.ofSeconds(30), () -> pending() > 0 ? true : null);
     tc.startCoordinator();
     eventually(Duration.ofSeconds(30), () -> pending() == 0 ? true : null);
-    long retried = agents.get("agent-1").state().getLong("retried_reports") + agents.get("agent-2").state().getLong("retried_reports");
-    LOG.info("coordinator restarted with {} jobs to go; {} report deliveries were retried", left, retried);
+    long retried =
+        agents.get("agent-1").state().getLong("retried_reports")
+            + agents.get("agent-2").state().getLong("retried_reports");
+    LOG.info(
+        "coordinator restarted with {} jobs to go; {} report deliveries were retried",
+        left,
+        retried);
     assertThat(retried).isPositive();
   }
 
   private int pending() {
-    return agents.get("agent-1").state().getInteger("pending_reports") + agents.get("agent-2").state().getInteger("pending_reports");
+    return agents.get("agent-1").state().getInteger("pending_reports")
+        + agents.get("agent-2").state().getInteger("pending_reports");
   }
 
   private Map<String, JsonObject> allTerminal(int expected) {
@@ -166,9 +192,16 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
 
   private void assertArtefacts(String id) throws Exception {
     Path dir = root.resolve("jobs/" + id);
-    assertThat(Files.readString(dir.resolve("logs/" + id + ".log"))).contains("episode 3/3", "exit code 0");
-    assertThat(new JsonObject(Files.readString(dir.resolve("progress/progress.json"))).getDouble("progress")).isEqualTo(1.0);
-    assertThat(new JsonObject(Files.readString(dir.resolve("results/result.json"))).getInteger("episodes")).isEqualTo(3);
+    assertThat(Files.readString(dir.resolve("logs/" + id + ".log")))
+        .contains("episode 3/3", "exit code 0");
+    assertThat(
+            new JsonObject(Files.readString(dir.resolve("progress/progress.json")))
+                .getDouble("progress"))
+        .isEqualTo(1.0);
+    assertThat(
+            new JsonObject(Files.readString(dir.resolve("results/result.json")))
+                .getInteger("episodes"))
+        .isEqualTo(3);
   }
 
   private static int freePort() {

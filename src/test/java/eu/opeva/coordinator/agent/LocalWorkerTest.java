@@ -29,16 +29,27 @@ class LocalWorkerTest extends CoordinatorHttpTest {
     assertThat(done.getString("worker_id")).isEqualTo("local");
     assertThat(done.getJsonObject("details").getString("executor")).isEqualTo("process");
     assertThat(Files.readString(AgentTesting.log(tc, id))).contains("episode 2/2");
-    JsonObject local = tc.get("/hosts").bodyAsJsonObject().getJsonObject("hosts").getJsonObject("local");
-    assertThat(local.getBoolean("online")).as("the local worker heartbeats like any agent").isTrue();
+    JsonObject local =
+        tc.get("/hosts").bodyAsJsonObject().getJsonObject("hosts").getJsonObject("local");
+    assertThat(local.getBoolean("online"))
+        .as("the local worker heartbeats like any agent")
+        .isTrue();
     assertThat(local.getJsonObject("info").getString("executor")).isEqualTo("process");
   }
 
   @Test
   @DisplayName("the local worker talks to the coordinator's loopback address and port")
   void settings() {
-    var config = eu.opeva.coordinator.config.ConfigLoader.load(java.util.Optional.empty(),
-        Map.of("VM_SHARED_DATA", root.toString(), "LOCAL_WORKER", "true", "LOCAL_WORKER_SLOTS", "3"));
+    var config =
+        eu.opeva.coordinator.config.ConfigLoader.load(
+            java.util.Optional.empty(),
+            Map.of(
+                "VM_SHARED_DATA",
+                root.toString(),
+                "LOCAL_WORKER",
+                "true",
+                "LOCAL_WORKER_SLOTS",
+                "3"));
     AgentSettings s = LocalWorker.settings(config, 8123);
     assertThat(s.server().toString()).isEqualTo("http://127.0.0.1:8123");
     assertThat(s.workerId()).isEqualTo("local");

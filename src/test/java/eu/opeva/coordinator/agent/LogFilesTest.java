@@ -18,12 +18,17 @@ class LogFilesTest {
   @DisplayName("the last 20 whole lines, within 4 KiB, without a line cut in half")
   void tail() throws Exception {
     Path log = dir.resolve("job.log");
-    Files.writeString(log, IntStream.rangeClosed(1, 500).mapToObj(i -> "line " + i + " " + "x".repeat(100))
-        .collect(Collectors.joining("\n", "", "\n")));
+    Files.writeString(
+        log,
+        IntStream.rangeClosed(1, 500)
+            .mapToObj(i -> "line " + i + " " + "x".repeat(100))
+            .collect(Collectors.joining("\n", "", "\n")));
 
     String tail = LogFiles.tail(log);
 
-    assertThat(tail.lines()).hasSize(20).allMatch(l -> l.startsWith("line ") && l.endsWith("x".repeat(100)));
+    assertThat(tail.lines())
+        .hasSize(20)
+        .allMatch(l -> l.startsWith("line ") && l.endsWith("x".repeat(100)));
     assertThat(tail).startsWith("line 481 ").endsWith("x");
   }
 

@@ -41,21 +41,31 @@ class SpooledReportsTest extends CoordinatorHttpTest {
 
   private void spool(JsonObject report, boolean runningFirst) throws Exception {
     Files.createDirectories(spool);
-    Files.writeString(spool.resolve(report.getString("job_id") + "-1.json"),
+    Files.writeString(
+        spool.resolve(report.getString("job_id") + "-1.json"),
         new JsonObject().put("report", report).put("running_first", runningFirst).encode());
   }
 
   @Test
-  @DisplayName("a spooled finished report is delivered when the agent starts, and removed from the spool")
+  @DisplayName(
+      "a spooled finished report is delivered when the agent starts, and removed from the spool")
   void deliveredAtStart() throws Exception {
     String id = runningJob();
-    spool(new JsonObject().put("job_id", id).put("status", "finished").put("worker_id", "worker-a")
-        .put("attempt", 1).put("exit_code", 0));
+    spool(
+        new JsonObject()
+            .put("job_id", id)
+            .put("status", "finished")
+            .put("worker_id", "worker-a")
+            .put("attempt", 1)
+            .put("exit_code", 0));
 
-    AgentTesting.Deployed agent = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-a", 1));
+    AgentTesting.Deployed agent =
+        AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-a", 1));
     try {
       assertThat(awaitStatus(tc, id, "finished").getInteger("exit_code")).isZero();
-      eventually(Duration.ofSeconds(10), () -> agent.state().getInteger("pending_reports") == 0 ? true : null);
+      eventually(
+          Duration.ofSeconds(10),
+          () -> agent.state().getInteger("pending_reports") == 0 ? true : null);
       assertThat(spool.resolve(id + "-1.json")).doesNotExist();
     } finally {
       AgentTesting.undeploy(vertx, agent);
@@ -63,15 +73,24 @@ class SpooledReportsTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @DisplayName("a spooled report the coordinator refuses (an older attempt) is dropped, not retried forever")
+  @DisplayName(
+      "a spooled report the coordinator refuses (an older attempt) is dropped, not retried forever")
   void refusedIsDropped() throws Exception {
     String id = runningJob();
-    spool(new JsonObject().put("job_id", id).put("status", "failed").put("worker_id", "worker-a")
-        .put("attempt", 7).put("exit_code", 1));
+    spool(
+        new JsonObject()
+            .put("job_id", id)
+            .put("status", "failed")
+            .put("worker_id", "worker-a")
+            .put("attempt", 7)
+            .put("exit_code", 1));
 
-    AgentTesting.Deployed agent = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-a", 1));
+    AgentTesting.Deployed agent =
+        AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-a", 1));
     try {
-      eventually(Duration.ofSeconds(10), () -> agent.state().getInteger("pending_reports") == 0 ? true : null);
+      eventually(
+          Duration.ofSeconds(10),
+          () -> agent.state().getInteger("pending_reports") == 0 ? true : null);
       assertThat(spool.resolve(id + "-1.json")).doesNotExist();
       assertThat(status(id).getString("status")).isEqualTo("running");
     } finally {
@@ -80,14 +99,22 @@ class SpooledReportsTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @DisplayName("a job whose running report never got through is announced running before its finished report")
+  @DisplayName(
+      "a job whose running report never got through is announced running before its finished report")
   void runningFirst() throws Exception {
     String id = submitSample(tc, "worker-a", sim(1, 0), null);
     assertThat(poll("worker-a")).isNotNull();
-    spool(new JsonObject().put("job_id", id).put("status", "finished").put("worker_id", "worker-a")
-        .put("attempt", 1).put("exit_code", 0), true);
+    spool(
+        new JsonObject()
+            .put("job_id", id)
+            .put("status", "finished")
+            .put("worker_id", "worker-a")
+            .put("attempt", 1)
+            .put("exit_code", 0),
+        true);
 
-    AgentTesting.Deployed agent = AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-a", 1));
+    AgentTesting.Deployed agent =
+        AgentTesting.deploy(vertx, AgentTesting.settings(tc, "worker-a", 1));
     try {
       // Without "running" first the coordinator would refuse dispatched -> finished (409).
       assertThat(awaitStatus(tc, id, "finished").getInteger("exit_code")).isZero();

@@ -66,21 +66,31 @@ class BundleHttpTest {
     var response = tc.get("/jobs/" + ID + "/bundle?parts=logs,results");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("content-type")).isEqualTo("application/zip");
-    assertThat(response.getHeader("content-disposition")).isEqualTo("attachment; filename=\"job-1-logs-results.zip\"");
+    assertThat(response.getHeader("content-disposition"))
+        .isEqualTo("attachment; filename=\"job-1-logs-results.zip\"");
     assertThat(response.getHeader("transfer-encoding")).isEqualTo("chunked");
     Map<String, byte[]> entries = unzip(response.body().getBytes());
-    assertThat(entries.keySet()).containsExactly("job-1/logs/job-1.log", "job-1/logs/runtime.log",
-        "job-1/results/result.json", "job-1/results/simulation_data/s1/kpis.csv");
+    assertThat(entries.keySet())
+        .containsExactly(
+            "job-1/logs/job-1.log",
+            "job-1/logs/runtime.log",
+            "job-1/results/result.json",
+            "job-1/results/simulation_data/s1/kpis.csv");
     for (var e : entries.entrySet()) {
-      assertThat(e.getValue()).as(e.getKey()).isEqualTo(Files.readAllBytes(root.resolve("jobs").resolve(e.getKey())));
+      assertThat(e.getValue())
+          .as(e.getKey())
+          .isEqualTo(Files.readAllBytes(root.resolve("jobs").resolve(e.getKey())));
     }
   }
 
   @Test
   @DisplayName("config holds the snapshot and the resolved config; progress its folder")
   void configAndProgress() throws Exception {
-    assertThat(unzip(tc.get("/jobs/" + ID + "/bundle?parts=config,progress").body().getBytes()).keySet())
-        .containsExactlyInAnyOrder("job-1/config.yaml", "job-1/config.resolved.yaml", "job-1/progress/progress.json");
+    assertThat(
+            unzip(tc.get("/jobs/" + ID + "/bundle?parts=config,progress").body().getBytes())
+                .keySet())
+        .containsExactlyInAnyOrder(
+            "job-1/config.yaml", "job-1/config.resolved.yaml", "job-1/progress/progress.json");
   }
 
   @Test
@@ -91,7 +101,8 @@ class BundleHttpTest {
     var byDefault = tc.get("/jobs/" + ID + "/bundle");
     assertThat(byDefault.getHeader("content-disposition")).contains("job-1.zip");
     assertThat(unzip(byDefault.body().getBytes()).keySet()).isEqualTo(all);
-    assertThat(unzip(tc.get("/jobs/" + ID + "/bundle?parts=logs,all").body().getBytes()).keySet()).isEqualTo(all);
+    assertThat(unzip(tc.get("/jobs/" + ID + "/bundle?parts=logs,all").body().getBytes()).keySet())
+        .isEqualTo(all);
   }
 
   @Test
@@ -147,13 +158,15 @@ class BundleHttpTest {
   @Test
   @DisplayName("clients that leave mid-download free the zip threads for the next download")
   void abandonedDownloads() throws Exception {
-    try (RandomAccessFile big = new RandomAccessFile(job.resolve("results/big.bin").toFile(), "rw")) {
+    try (RandomAccessFile big =
+        new RandomAccessFile(job.resolve("results/big.bin").toFile(), "rw")) {
       big.setLength(64L << 30); // sparse: minutes of zipping, no disk
     }
     List<StreamReader> leaving = new ArrayList<>();
     // As many downloads as there are zip threads: without clean-up the next download would wait.
     for (int i = 0; i < tc.config.artifacts().bundleThreads(); i++) {
-      StreamReader r = StreamReader.open(http, tc.port(), "/jobs/" + ID + "/bundle?parts=results", false);
+      StreamReader r =
+          StreamReader.open(http, tc.port(), "/jobs/" + ID + "/bundle?parts=results", false);
       assertThat(eventually(Duration.ofSeconds(10), () -> r.count() > 0)).isTrue();
       leaving.add(r);
     }

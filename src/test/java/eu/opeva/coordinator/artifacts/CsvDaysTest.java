@@ -26,7 +26,8 @@ class CsvDaysTest {
   }
 
   @Test
-  @DisplayName("epoch seconds and milliseconds, ISO with or without offset (UTC), plain dates; counters are not dates")
+  @DisplayName(
+      "epoch seconds and milliseconds, ISO with or without offset (UTC), plain dates; counters are not dates")
   void values() {
     assertThat(CsvDays.day("1772755200")).contains(LocalDate.parse("2026-03-06"));
     assertThat(CsvDays.day("1772755200000")).contains(LocalDate.parse("2026-03-06"));

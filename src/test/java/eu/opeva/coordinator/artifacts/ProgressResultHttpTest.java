@@ -42,12 +42,15 @@ class ProgressResultHttpTest {
   @Test
   @DisplayName("progress is the file as written, or 'No updates yet.' (also for unknown jobs)")
   void progress() throws Exception {
-    assertThat(tc.get("/progress/" + ID).bodyAsJsonObject()).isEqualTo(new JsonObject().put("progress", "No updates yet."));
+    assertThat(tc.get("/progress/" + ID).bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("progress", "No updates yet."));
     assertThat(tc.get("/progress/unknown-job").statusCode()).isEqualTo(200);
     write("progress/progress.json", "{\"percent\": 42, \"episode\": 3}");
-    assertThat(tc.get("/progress/" + ID).bodyAsJsonObject()).isEqualTo(new JsonObject().put("percent", 42).put("episode", 3));
+    assertThat(tc.get("/progress/" + ID).bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("percent", 42).put("episode", 3));
     write("progress/progress.json", "[1, 2]");
-    assertThat(tc.get("/progress/" + ID).bodyAsJsonArray()).isEqualTo(new JsonArray().add(1).add(2));
+    assertThat(tc.get("/progress/" + ID).bodyAsJsonArray())
+        .isEqualTo(new JsonArray().add(1).add(2));
   }
 
   @Test
@@ -58,7 +61,9 @@ class ProgressResultHttpTest {
     for (String path : new String[] {"/progress/", "/result/"}) {
       var response = tc.get(path + ID);
       assertThat(response.statusCode()).as(path).isEqualTo(503);
-      assertThat(response.bodyAsJsonObject().getString("detail")).contains("not valid JSON").contains("retry");
+      assertThat(response.bodyAsJsonObject().getString("detail"))
+          .contains("not valid JSON")
+          .contains("retry");
     }
   }
 
@@ -66,19 +71,29 @@ class ProgressResultHttpTest {
   @DisplayName("a missing result is pending, with no simulation data and an unknown KPI source")
   void pendingResult() {
     JsonObject result = tc.get("/result/" + ID).bodyAsJsonObject();
-    assertThat(result).isEqualTo(new JsonObject().put("status", "pending").put("message", "Result not ready yet.")
-        .put("simulation_data_available", false).putNull("simulation_data_session_default")
-        .putNull("simulation_data_dir").put("kpi_source", "unknown"));
+    assertThat(result)
+        .isEqualTo(
+            new JsonObject()
+                .put("status", "pending")
+                .put("message", "Result not ready yet.")
+                .put("simulation_data_available", false)
+                .putNull("simulation_data_session_default")
+                .putNull("simulation_data_dir")
+                .put("kpi_source", "unknown"));
   }
 
   @Test
   @DisplayName("KPIs come from the exported CSV of the newest session, and no host path is exposed")
   void resultWithSimulationData() throws Exception {
-    write("results/result.json", "{\"evaluation\": {\"kpis\": {\"cost\": 1.5}}, \"simulation_data_dir\": \""
-        + root + "/leak\"}");
+    write(
+        "results/result.json",
+        "{\"evaluation\": {\"kpis\": {\"cost\": 1.5}}, \"simulation_data_dir\": \""
+            + root
+            + "/leak\"}");
     JsonObject fromResult = tc.get("/result/" + ID).bodyAsJsonObject();
     assertThat(fromResult.getString("kpi_source")).isEqualTo("result.evaluation.kpis");
-    assertThat(fromResult.getJsonObject("evaluation").getJsonObject("kpis").getDouble("cost")).isEqualTo(1.5);
+    assertThat(fromResult.getJsonObject("evaluation").getJsonObject("kpis").getDouble("cost"))
+        .isEqualTo(1.5);
 
     session("run-old", 1);
     Path newest = session("run-new", 2);
@@ -87,16 +102,19 @@ class ProgressResultHttpTest {
     JsonObject result = response.bodyAsJsonObject();
     assertThat(result.getBoolean("simulation_data_available")).isTrue();
     assertThat(result.getString("simulation_data_session_default")).isEqualTo("run-new");
-    assertThat(result.getString("simulation_data_dir")).isEqualTo("jobs/" + ID + "/results/simulation_data");
+    assertThat(result.getString("simulation_data_dir"))
+        .isEqualTo("jobs/" + ID + "/results/simulation_data");
     assertThat(result.getString("kpi_source")).isEqualTo("simulation_data/exported_kpis.csv");
     assertThat(response.bodyAsString()).doesNotContain(root.toString());
   }
 
   @Test
-  @DisplayName("a non-object result is wrapped; top-level kpis are named; a data folder without sessions is 'root'")
+  @DisplayName(
+      "a non-object result is wrapped; top-level kpis are named; a data folder without sessions is 'root'")
   void otherShapes() throws Exception {
     write("results/result.json", "[1, 2, 3]");
-    assertThat(tc.get("/result/" + ID).bodyAsJsonObject().getJsonArray("result")).containsExactly(1, 2, 3);
+    assertThat(tc.get("/result/" + ID).bodyAsJsonObject().getJsonArray("result"))
+        .containsExactly(1, 2, 3);
     write("results/result.json", "{\"kpis\": {\"a\": 1}}");
     Files.createDirectories(job.resolve("results/simulation_data"));
     JsonObject result = tc.get("/result/" + ID).bodyAsJsonObject();
@@ -117,8 +135,14 @@ class ProgressResultHttpTest {
   @DisplayName("the resolved config is served as YAML text, or 404 when the job has none")
   void resolvedConfig() throws Exception {
     Files.createDirectories(root.resolve("configs"));
-    var withDataset = tc.post("/run-simulation", new JsonObject()
-        .put("config", new JsonObject().put("simulator", new JsonObject().put("dataset_name", "site1"))));
+    var withDataset =
+        tc.post(
+            "/run-simulation",
+            new JsonObject()
+                .put(
+                    "config",
+                    new JsonObject()
+                        .put("simulator", new JsonObject().put("dataset_name", "site1"))));
     String id = withDataset.bodyAsJsonObject().getString("job_id");
     var yaml = tc.get("/job-resolved-config/" + id);
     assertThat(yaml.statusCode()).isEqualTo(200);
@@ -151,7 +175,8 @@ class ProgressResultHttpTest {
 
   private Path session(String name, int minute) throws Exception {
     Path dir = Files.createDirectories(job.resolve("results/simulation_data").resolve(name));
-    Files.setLastModifiedTime(dir, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute)));
+    Files.setLastModifiedTime(
+        dir, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute)));
     return dir;
   }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
-@DisplayName("Simulation data: an index of a session's CSVs and their files, confined to the job folder")
+@DisplayName(
+    "Simulation data: an index of a session's CSVs and their files, confined to the job folder")
 class SimulationDataHttpTest {
   static final String ID = "job-1";
   @TempDir Path root;
@@ -43,13 +44,15 @@ class SimulationDataHttpTest {
   }
 
   @Test
-  @DisplayName("the index lists the newest session's CSVs (case-insensitive order) and the UTC days they cover")
+  @DisplayName(
+      "the index lists the newest session's CSVs (case-insensitive order) and the UTC days they cover")
   void indexLatest() throws Exception {
     Path old = session("2026-01-01_run", 1);
     Files.writeString(old.resolve("old.csv"), "timestamp,v\n2020-01-01T00:00:00Z,1\n");
     Path latest = session("2026-02-01_run", 2);
-    Files.writeString(latest.resolve("b.csv"), "time_step,timestamp,v\n1,2026-03-01T23:30:00+00:00,1\n"
-        + "2,2026-03-02 01:00:00,2\n");
+    Files.writeString(
+        latest.resolve("b.csv"),
+        "time_step,timestamp,v\n1,2026-03-01T23:30:00+00:00,1\n" + "2,2026-03-02 01:00:00,2\n");
     Files.createDirectories(latest.resolve("sub"));
     Files.writeString(latest.resolve("sub/A.csv"), "time_step,datetime_ms\n1,1772755200000\n");
     Files.writeString(latest.resolve("notes.txt"), "not a csv");
@@ -58,32 +61,44 @@ class SimulationDataHttpTest {
 
     JsonObject index = index(new JsonObject().put("job_id", ID)).bodyAsJsonObject();
     assertThat(index.getString("session")).isEqualTo("2026-02-01_run");
-    assertThat(index.getString("root_path")).isEqualTo("jobs/" + ID + "/results/simulation_data/2026-02-01_run");
+    assertThat(index.getString("root_path"))
+        .isEqualTo("jobs/" + ID + "/results/simulation_data/2026-02-01_run");
     assertThat(index.getJsonArray("files").getList()).containsExactly("b.csv", "sub/A.csv");
-    assertThat(index.getJsonArray("available_days").getList()).containsExactly("2026-03-01", "2026-03-02", "2026-03-06");
+    assertThat(index.getJsonArray("available_days").getList())
+        .containsExactly("2026-03-01", "2026-03-02", "2026-03-06");
   }
 
   @Test
-  @DisplayName("sessions can be chosen by name; root exists only without sub-folders; unknown ones are 404")
+  @DisplayName(
+      "sessions can be chosen by name; root exists only without sub-folders; unknown ones are 404")
   void sessionSelection() throws Exception {
     Files.createDirectories(data);
     Files.writeString(data.resolve("flat.csv"), "date,v\n2026-01-05,1\n");
-    JsonObject rootIndex = index(new JsonObject().put("job_id", ID).put("session", "root")).bodyAsJsonObject();
+    JsonObject rootIndex =
+        index(new JsonObject().put("job_id", ID).put("session", "root")).bodyAsJsonObject();
     assertThat(rootIndex.getString("session")).isEqualTo("root");
     assertThat(rootIndex.getJsonArray("available_days").getList()).containsExactly("2026-01-05");
 
     session("s1", 1);
     session("s2", 2);
-    assertThat(index(new JsonObject().put("job_id", ID).put("session", "s1")).bodyAsJsonObject().getString("session"))
+    assertThat(
+            index(new JsonObject().put("job_id", ID).put("session", "s1"))
+                .bodyAsJsonObject()
+                .getString("session"))
         .isEqualTo("s1");
-    assertThat(index(new JsonObject().put("job_id", ID).putNull("session")).bodyAsJsonObject().getString("session"))
+    assertThat(
+            index(new JsonObject().put("job_id", ID).putNull("session"))
+                .bodyAsJsonObject()
+                .getString("session"))
         .isEqualTo("s2");
     var noRoot = index(new JsonObject().put("job_id", ID).put("session", "root"));
     assertThat(noRoot.statusCode()).isEqualTo(404);
-    assertThat(noRoot.bodyAsJsonObject().getString("detail")).isEqualTo("Root simulation session not found");
+    assertThat(noRoot.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("Root simulation session not found");
     var unknown = index(new JsonObject().put("job_id", ID).put("session", "../.."));
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.bodyAsJsonObject().getString("detail")).isEqualTo("Simulation session '../..' not found");
+    assertThat(unknown.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("Simulation session '../..' not found");
   }
 
   @Test
@@ -91,12 +106,14 @@ class SimulationDataHttpTest {
   void noData() {
     var none = index(new JsonObject().put("job_id", ID));
     assertThat(none.statusCode()).isEqualTo(404);
-    assertThat(none.bodyAsJsonObject().getString("detail")).isEqualTo("No simulation data found for this job");
+    assertThat(none.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("No simulation data found for this job");
     assertThat(index(new JsonObject().put("job_id", "../jobs")).statusCode()).isEqualTo(400);
   }
 
   @Test
-  @DisplayName("files come from the session first, then the job folder, with a type from the extension")
+  @DisplayName(
+      "files come from the session first, then the job folder, with a type from the extension")
   void files() throws Exception {
     Path s = session("s1", 1);
     Files.writeString(s.resolve("kpis.csv"), "session copy\n");
@@ -119,7 +136,8 @@ class SimulationDataHttpTest {
   }
 
   @Test
-  @DisplayName("absolute, .. and empty relative paths are 400; links out of the job folder and missing files are 404")
+  @DisplayName(
+      "absolute, .. and empty relative paths are 400; links out of the job folder and missing files are 404")
   void confinement() throws Exception {
     Files.writeString(root.resolve("secret.txt"), "TOP SECRET");
     Files.createDirectories(data);
@@ -132,8 +150,12 @@ class SimulationDataHttpTest {
     assertDetail(file(".", null), 400, "Invalid relative_path: name a file");
     assertDetail(file("link.txt", null), 404, "Simulation data file not found");
     assertDetail(file("nope.csv", null), 404, "Simulation data file not found");
-    assertDetail(file("x.csv", "missing-session"), 404, "Simulation session 'missing-session' not found");
-    var noJob = tc.post("/simulation-data/file", new JsonObject().put("job_id", "other").put("relative_path", "a.csv"));
+    assertDetail(
+        file("x.csv", "missing-session"), 404, "Simulation session 'missing-session' not found");
+    var noJob =
+        tc.post(
+            "/simulation-data/file",
+            new JsonObject().put("job_id", "other").put("relative_path", "a.csv"));
     assertDetail(noJob, 404, "No job data found for this job");
   }
 
@@ -162,6 +184,7 @@ class SimulationDataHttpTest {
   }
 
   private static void touch(Path dir, int minute) throws Exception {
-    Files.setLastModifiedTime(dir, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute)));
+    Files.setLastModifiedTime(
+        dir, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute)));
   }
 }

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The benchmark's MongoDB: an embedded server in its own JVM (so the data it holds is not counted in
- * the exporter's heap), filled with a demo site of at least the requested number of documents.
+ * The benchmark's MongoDB: an embedded server in its own JVM (so the data it holds is not counted
+ * in the exporter's heap), filled with a demo site of at least the requested number of documents.
  * Prints {@code READY <connection string> <documents> <first> <last>} and serves until killed.
  * Arguments: documents (500000), buildings (5), minutes between documents (5).
  */
@@ -27,13 +27,28 @@ public final class BenchMongoServer {
     int steps = (int) ((docs + buildings - 1) / buildings);
     EmbeddedMongo mongo = EmbeddedMongo.start();
     Vertx vertx = Vertx.vertx();
-    MongoClient client = MongoClient.create(vertx, new JsonObject()
-        .put("connection_string", mongo.connectionString()).put("db_name", SITE));
-    DemoSite site = new DemoSite(SITE, buildings, Instant.parse("2023-01-01T00:00:00Z"), steps, period, 42, false);
+    MongoClient client =
+        MongoClient.create(
+            vertx,
+            new JsonObject()
+                .put("connection_string", mongo.connectionString())
+                .put("db_name", SITE));
+    DemoSite site =
+        new DemoSite(
+            SITE, buildings, Instant.parse("2023-01-01T00:00:00Z"), steps, period, 42, false);
     long started = System.nanoTime();
     long written = DemoLoader.load(client, site).await(2, TimeUnit.HOURS);
-    System.err.printf("loaded %d documents in %.1f s%n", written, (System.nanoTime() - started) / 1e9);
-    System.out.println("READY " + mongo.connectionString() + " " + written + " " + site.start() + " " + site.end());
+    System.err.printf(
+        "loaded %d documents in %.1f s%n", written, (System.nanoTime() - started) / 1e9);
+    System.out.println(
+        "READY "
+            + mongo.connectionString()
+            + " "
+            + written
+            + " "
+            + site.start()
+            + " "
+            + site.end());
     System.out.flush();
     Thread.currentThread().join();
   }

@@ -30,21 +30,51 @@ public final class DatasetExportBench {
     Instant first = Instant.parse(args[1]);
     Instant last = Instant.parse(args[2]);
     Path root = Files.createTempDirectory("opeva-bench");
-    AppConfig config = ConfigLoader.load(Optional.empty(), Map.of("VM_SHARED_DATA", root.toString(),
-        "HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1", "MONGO_URI", uri, "MONITOR_INTERVAL_SECONDS", "3600"));
+    AppConfig config =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(
+                "VM_SHARED_DATA",
+                root.toString(),
+                "HTTP_PORT",
+                "0",
+                "HTTP_HOST",
+                "127.0.0.1",
+                "MONGO_URI",
+                uri,
+                "MONITOR_INTERVAL_SECONDS",
+                "3600"));
     Vertx vertx = Vertx.vertx();
-    Coordinator coordinator = new Coordinator(vertx, config, Clock.systemUTC()).start().await(2, TimeUnit.MINUTES);
+    Coordinator coordinator =
+        new Coordinator(vertx, config, Clock.systemUTC()).start().await(2, TimeUnit.MINUTES);
     WebClient client = WebClient.create(vertx);
-    System.out.printf("JVM %s, max heap %d MiB, %d cores%n", Runtime.version(),
-        Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        "JVM %s, max heap %d MiB, %d cores%n",
+        Runtime.version(),
+        Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors());
     try (HeapWatch heap = new HeapWatch()) {
       Instant tenth = first.plus(Duration.between(first, last).dividedBy(10));
       JsonObject all = new JsonObject();
       JsonObject tenthOnly = new JsonObject().put("until_ts", tenth.toString());
       run(client, coordinator.port(), heap, root, "whole site, cold", all, false);
-      run(client, coordinator.port(), heap, root, "whole site, warm (replaces the dataset)", all, false);
+      run(
+          client,
+          coordinator.port(),
+          heap,
+          root,
+          "whole site, warm (replaces the dataset)",
+          all,
+          false);
       run(client, coordinator.port(), heap, root, "whole site, live heap probed", all, true);
-      run(client, coordinator.port(), heap, root, "first tenth of the span, live heap probed", tenthOnly, true);
+      run(
+          client,
+          coordinator.port(),
+          heap,
+          root,
+          "first tenth of the span, live heap probed",
+          tenthOnly,
+          true);
     } finally {
       client.close();
       coordinator.stop().await(1, TimeUnit.MINUTES);
@@ -53,29 +83,59 @@ public final class DatasetExportBench {
     }
   }
 
-  private static void run(WebClient client, int port, HeapWatch heap, Path root, String label, JsonObject extra,
-      boolean probe) throws Exception {
+  private static void run(
+      WebClient client,
+      int port,
+      HeapWatch heap,
+      Path root,
+      String label,
+      JsonObject extra,
+      boolean probe)
+      throws Exception {
     heap.reset(probe);
-    JsonObject body = new JsonObject().put("name", "bench").put("site_id", BenchMongoServer.SITE)
-        .put("period", 60).put("citylearn_configs", new JsonObject()).mergeIn(extra);
+    JsonObject body =
+        new JsonObject()
+            .put("name", "bench")
+            .put("site_id", BenchMongoServer.SITE)
+            .put("period", 60)
+            .put("citylearn_configs", new JsonObject())
+            .mergeIn(extra);
     long started = System.nanoTime();
-    var response = client.post(port, "127.0.0.1", "/dataset").timeout(TimeUnit.HOURS.toMillis(2))
-        .sendJsonObject(body).await(2, TimeUnit.HOURS);
+    var response =
+        client
+            .post(port, "127.0.0.1", "/dataset")
+            .timeout(TimeUnit.HOURS.toMillis(2))
+            .sendJsonObject(body)
+            .await(2, TimeUnit.HOURS);
     double seconds = (System.nanoTime() - started) / 1e9;
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("export failed: " + response.statusCode() + " " + response.bodyAsString());
+      throw new IllegalStateException(
+          "export failed: " + response.statusCode() + " " + response.bodyAsString());
     }
-    JsonObject status = client.get(port, "127.0.0.1", "/dataset/bench/status").send().await(1, TimeUnit.MINUTES)
-        .bodyAsJsonObject();
+    JsonObject status =
+        client
+            .get(port, "127.0.0.1", "/dataset/bench/status")
+            .send()
+            .await(1, TimeUnit.MINUTES)
+            .bodyAsJsonObject();
     long docs = status.getLong("documents_read");
     long bytes;
     try (Stream<Path> files = Files.walk(root.resolve("datasets/bench"))) {
       bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
     String live = probe ? String.format(", peak live heap %d MiB", heap.peakLive() >> 20) : "";
-    System.out.printf("%s: %,d documents, %,d rows, %.1f s, %,.0f documents/s, peak heap used %d MiB,"
-            + " peak heap after a GC %d MiB%s, dataset %.1f MiB%n", label, docs, status.getLong("rows_written"),
-        seconds, docs / seconds, heap.peakUsed() >> 20, heap.peakAfterGc() >> 20, live, bytes / 1048576.0);
+    System.out.printf(
+        "%s: %,d documents, %,d rows, %.1f s, %,.0f documents/s, peak heap used %d MiB,"
+            + " peak heap after a GC %d MiB%s, dataset %.1f MiB%n",
+        label,
+        docs,
+        status.getLong("rows_written"),
+        seconds,
+        docs / seconds,
+        heap.peakUsed() >> 20,
+        heap.peakAfterGc() >> 20,
+        live,
+        bytes / 1048576.0);
   }
 
   private static void deleteTree(Path root) throws Exception {

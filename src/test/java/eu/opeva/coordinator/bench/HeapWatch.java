@@ -22,39 +22,56 @@ final class HeapWatch implements AutoCloseable {
   private final AtomicLong peakLive = new AtomicLong();
   private volatile boolean probing;
   private final AtomicLong peakAfterGc = new AtomicLong();
-  private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-      .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+  private final Set<String> heapPools =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP)
+          .map(MemoryPoolMXBean::getName)
+          .collect(Collectors.toSet());
   private final Thread sampler;
   private volatile boolean running = true;
 
   HeapWatch() {
     for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
-        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-          var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-          long after = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-              .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
-          peakAfterGc.accumulateAndGet(after, Math::max);
-        }
-      }, null, null);
+      ((NotificationEmitter) gc)
+          .addNotificationListener(
+              (n, h) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                    n.getType())) {
+                  var info =
+                      GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                  long after =
+                      info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                          .filter(e -> heapPools.contains(e.getKey()))
+                          .mapToLong(e -> e.getValue().getUsed())
+                          .sum();
+                  peakAfterGc.accumulateAndGet(after, Math::max);
+                }
+              },
+              null,
+              null);
     }
-    sampler = new Thread(() -> {
-      long lastProbe = System.currentTimeMillis();
-      while (running) {
-        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        peakUsed.accumulateAndGet(heap.getUsed(), Math::max);
-        if (probing && System.currentTimeMillis() - lastProbe >= PROBE_MS) {
-          System.gc();
-          peakLive.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-          lastProbe = System.currentTimeMillis();
-        }
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-sampler");
+    sampler =
+        new Thread(
+            () -> {
+              long lastProbe = System.currentTimeMillis();
+              while (running) {
+                MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                peakUsed.accumulateAndGet(heap.getUsed(), Math::max);
+                if (probing && System.currentTimeMillis() - lastProbe >= PROBE_MS) {
+                  System.gc();
+                  peakLive.accumulateAndGet(
+                      ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                      Math::max);
+                  lastProbe = System.currentTimeMillis();
+                }
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
   }

@@ -32,36 +32,63 @@ class ConfigLoaderTest {
     assertThat(deucalion.dispatchStatusTtl()).contains(Duration.ofSeconds(21600));
     assertThat(c.hosts().settingsOf("local")).isEqualTo(HostSettings.DEFAULT);
     assertThat(c.monitorInterval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.http().corsAllowedOrigins()).contains("http://localhost:3000", "https://softcps.dei.isep.ipp.pt:8001");
+    assertThat(c.http().corsAllowedOrigins())
+        .contains("http://localhost:3000", "https://softcps.dei.isep.ipp.pt:8001");
   }
 
   @Test
   @DisplayName("environment variables override, and every derived folder follows VM_SHARED_DATA")
   void environment() {
-    AppConfig c = ConfigLoader.load(Optional.empty(), Map.of(
-        "VM_SHARED_DATA", "/srv/shared", "AVAILABLE_HOSTS", "a, b,c", "HOST_HEARTBEAT_TTL", "15",
-        "DEUCALION_MAX_ACTIVE_GPU_JOBS", "-3", "DEUCALION_MAX_ACTIVE_CPU_JOBS", "4",
-        "MLFLOW_UI_BASE_URL", "http://mlflow:5000", "HTTP_PORT", "9000"));
+    AppConfig c =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(
+                "VM_SHARED_DATA",
+                "/srv/shared",
+                "AVAILABLE_HOSTS",
+                "a, b,c",
+                "HOST_HEARTBEAT_TTL",
+                "15",
+                "DEUCALION_MAX_ACTIVE_GPU_JOBS",
+                "-3",
+                "DEUCALION_MAX_ACTIVE_CPU_JOBS",
+                "4",
+                "MLFLOW_UI_BASE_URL",
+                "http://mlflow:5000",
+                "HTTP_PORT",
+                "9000"));
     assertThat(c.storage().sharedRoot()).isEqualTo(Path.of("/srv/shared"));
     assertThat(c.hosts().available()).containsExactly("a", "b", "c");
     assertThat(c.hosts().heartbeatTtl()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(c.hosts().settingsOf("deucalion").maxActiveJobs()).containsEntry("gpu", 0).containsEntry("cpu", 4);
+    assertThat(c.hosts().settingsOf("deucalion").maxActiveJobs())
+        .containsEntry("gpu", 0)
+        .containsEntry("cpu", 4);
     assertThat(c.jobs().mlflowUiBaseUrl()).contains("http://mlflow:5000");
     assertThat(c.http().port()).isEqualTo(9000);
-    assertThat(ConfigLoader.load(Optional.empty(), Map.of("AVAILABLE_HOSTS", "[\"x\",\"y\"]")).hosts().available())
+    assertThat(
+            ConfigLoader.load(Optional.empty(), Map.of("AVAILABLE_HOSTS", "[\"x\",\"y\"]"))
+                .hosts()
+                .available())
         .containsExactly("x", "y");
   }
 
   @Test
   @DisplayName("a bad value stops the start with one message naming the setting")
   void badValues() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("HOST_HEARTBEAT_TTL", "soon")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("HOST_HEARTBEAT_TTL").hasMessageContaining("soon");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of("HOST_HEARTBEAT_TTL", "soon")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("HOST_HEARTBEAT_TTL")
+        .hasMessageContaining("soon");
     assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("HTTP_PORT", "70000")))
         .hasMessageContaining("HTTP_PORT");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AVAILABLE_HOSTS", "ok,../etc")))
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of("AVAILABLE_HOSTS", "ok,../etc")))
         .hasMessageContaining("AVAILABLE_HOSTS");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("CORS_ALLOWED_ORIGINS", "localhost:3000")))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of("CORS_ALLOWED_ORIGINS", "localhost:3000")))
         .hasMessageContaining("CORS_ALLOWED_ORIGINS");
   }
 
@@ -69,7 +96,9 @@ class ConfigLoaderTest {
   @DisplayName("a config file overrides defaults partially; a missing or broken file is refused")
   void file(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("c.yaml");
-    Files.writeString(f, "hosts:\n  settings:\n    gpu-box:\n      max_active_jobs: {gpu: 2}\nmonitor:\n  interval_seconds: 1\n");
+    Files.writeString(
+        f,
+        "hosts:\n  settings:\n    gpu-box:\n      max_active_jobs: {gpu: 2}\nmonitor:\n  interval_seconds: 1\n");
     AppConfig c = ConfigLoader.load(Optional.of(f), Map.of());
     assertThat(c.monitorInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.hosts().settingsOf("gpu-box").slotsFor("gpu")).isEqualTo(2);
@@ -77,6 +106,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("nope.yaml")), Map.of()))
         .hasMessageContaining("does not exist");
     Files.writeString(f, "monitor: [1, 2");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of())).hasMessageContaining("not valid YAML");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+        .hasMessageContaining("not valid YAML");
   }
 }

@@ -22,10 +22,19 @@ class WorkerConfigTest {
   }
 
   @Test
-  @DisplayName("LOCAL_WORKER, LOCAL_WORKER_SLOTS and JOB_PROCESS_COMMAND (split at spaces) come from the environment")
+  @DisplayName(
+      "LOCAL_WORKER, LOCAL_WORKER_SLOTS and JOB_PROCESS_COMMAND (split at spaces) come from the environment")
   void environment() {
-    AppConfig c = ConfigLoader.load(Optional.empty(), Map.of("LOCAL_WORKER", "true", "LOCAL_WORKER_SLOTS", "3",
-        "JOB_PROCESS_COMMAND", " python3  /opt/sim/run.py "));
+    AppConfig c =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(
+                "LOCAL_WORKER",
+                "true",
+                "LOCAL_WORKER_SLOTS",
+                "3",
+                "JOB_PROCESS_COMMAND",
+                " python3  /opt/sim/run.py "));
     assertThat(c.localWorker()).isEqualTo(new AppConfig.LocalWorker(true, "local", 3));
     assertThat(c.jobs().processCommand()).containsExactly("python3", "/opt/sim/run.py");
   }
@@ -40,13 +49,18 @@ class WorkerConfigTest {
   }
 
   @Test
-  @DisplayName("a local worker that is not an available host is refused at start, naming the setting")
+  @DisplayName(
+      "a local worker that is not an available host is refused at start, naming the setting")
   void unknownLocalWorker() {
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("LOCAL_WORKER", "true",
-        "AVAILABLE_HOSTS", "gpu-1")))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of("LOCAL_WORKER", "true", "AVAILABLE_HOSTS", "gpu-1")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("local_worker.worker_id").hasMessageContaining("hosts.available");
+        .hasMessageContaining("local_worker.worker_id")
+        .hasMessageContaining("hosts.available");
     assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("LOCAL_WORKER", "yes")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("LOCAL_WORKER");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("LOCAL_WORKER");
   }
 }

@@ -38,17 +38,24 @@ class ConfigSnapshotHttpTest {
   }
 
   @Test
-  @DisplayName("editing the config file after submission changes neither the snapshot nor the payload")
+  @DisplayName(
+      "editing the config file after submission changes neither the snapshot nor the payload")
   void editAfterSubmission() throws Exception {
-    String id = submit(new JsonObject().put("config_path", "configs/demo.yaml").put("target_host", "worker-a"));
+    String id =
+        submit(
+            new JsonObject()
+                .put("config_path", "configs/demo.yaml")
+                .put("target_host", "worker-a"));
     Files.writeString(root.resolve("configs/demo.yaml"), "learning_rate: 99\n");
 
     assertThat(root.resolve("jobs/" + id + "/config.yaml")).hasContent(DEMO);
-    JsonObject payload = tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a"))
-        .bodyAsJsonObject();
+    JsonObject payload =
+        tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a"))
+            .bodyAsJsonObject();
     assertThat(payload.getString("config_path")).isEqualTo("jobs/" + id + "/config.yaml");
     assertThat(payload.getString("source_config_path")).isEqualTo("configs/demo.yaml");
-    assertThat(payload.getString("command")).startsWith("--config /data/jobs/" + id + "/config.yaml ");
+    assertThat(payload.getString("command"))
+        .startsWith("--config /data/jobs/" + id + "/config.yaml ");
     JsonObject info = tc.get("/job-info/" + id).bodyAsJsonObject();
     assertThat(info.getString("config_path")).isEqualTo("configs/demo.yaml");
     assertThat(info.getString("config_snapshot_file")).isEqualTo("config.yaml");
@@ -60,8 +67,9 @@ class ConfigSnapshotHttpTest {
     String id = submit(new JsonObject().put("config_path", "demo.yaml"));
     Files.delete(root.resolve("configs/demo.yaml"));
 
-    JsonObject payload = tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
-        .bodyAsJsonObject();
+    JsonObject payload =
+        tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
+            .bodyAsJsonObject();
     assertThat(payload.getString("job_id")).isEqualTo(id);
     assertThat(root.resolve(payload.getString("config_path"))).hasContent(DEMO);
   }
@@ -73,19 +81,27 @@ class ConfigSnapshotHttpTest {
     String id = submit(new JsonObject().put("config_path", "configs/ds.yaml"));
     Files.writeString(root.resolve("configs/ds.yaml"), "simulator:\n  dataset_name: other\n");
 
-    JsonObject payload = tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
-        .bodyAsJsonObject();
+    JsonObject payload =
+        tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
+            .bodyAsJsonObject();
     assertThat(payload.getString("config_path")).isEqualTo("jobs/" + id + "/config.resolved.yaml");
     assertThat(Files.readString(root.resolve(payload.getString("config_path"))))
         .contains("/data/datasets/site1/schema.json");
-    assertThat(root.resolve("jobs/" + id + "/config.yaml")).hasContent("simulator:\n  dataset_name: site1\n");
+    assertThat(root.resolve("jobs/" + id + "/config.yaml"))
+        .hasContent("simulator:\n  dataset_name: site1\n");
   }
 
   @Test
-  @DisplayName("an inline config saved under a shared name keeps its own copy when the name is reused")
+  @DisplayName(
+      "an inline config saved under a shared name keeps its own copy when the name is reused")
   void inlineSaveAsReused() throws Exception {
-    String first = submit(new JsonObject().put("config", new JsonObject().put("lr", 1)).put("save_as", "mine.yaml"));
-    submit(new JsonObject().put("config", new JsonObject().put("lr", 2)).put("save_as", "mine.yaml"));
+    String first =
+        submit(
+            new JsonObject()
+                .put("config", new JsonObject().put("lr", 1))
+                .put("save_as", "mine.yaml"));
+    submit(
+        new JsonObject().put("config", new JsonObject().put("lr", 2)).put("save_as", "mine.yaml"));
 
     assertThat(root.resolve("configs/mine.yaml")).hasContent("lr: 2\n");
     assertThat(root.resolve("jobs/" + first + "/config.yaml")).hasContent("lr: 1\n");
@@ -101,8 +117,9 @@ class ConfigSnapshotHttpTest {
     tc.startCoordinator();
     Files.writeString(root.resolve("configs/demo.yaml"), "learning_rate: 99\n");
 
-    JsonObject payload = tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
-        .bodyAsJsonObject();
+    JsonObject payload =
+        tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
+            .bodyAsJsonObject();
     assertThat(payload.getString("job_id")).isEqualTo(id);
     assertThat(payload.getString("config_path")).isEqualTo("jobs/" + id + "/config.yaml");
   }

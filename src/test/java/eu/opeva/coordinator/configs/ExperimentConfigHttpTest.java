@@ -50,7 +50,8 @@ class ExperimentConfigHttpTest {
   void createThenConflict() throws Exception {
     var created = create("exp.yaml", "a: 1\n# comment kept\n", null);
     assertThat(created.statusCode()).isEqualTo(200);
-    assertThat(created.bodyAsJsonObject()).isEqualTo(new JsonObject().put("message", "Config saved").put("file", "exp.yaml"));
+    assertThat(created.bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("message", "Config saved").put("file", "exp.yaml"));
     assertThat(configs.resolve("exp.yaml")).hasContent("a: 1\n# comment kept\n");
     try (Stream<Path> files = Files.list(configs)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("exp.yaml");
@@ -58,7 +59,9 @@ class ExperimentConfigHttpTest {
 
     var again = create("exp.yaml", "a: 2\n", null);
     assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(again.bodyAsJsonObject().getString("detail")).contains("exp.yaml already exists").contains("overwrite");
+    assertThat(again.bodyAsJsonObject().getString("detail"))
+        .contains("exp.yaml already exists")
+        .contains("overwrite");
     assertThat(configs.resolve("exp.yaml")).hasContent("a: 1\n# comment kept\n");
   }
 
@@ -68,8 +71,10 @@ class ExperimentConfigHttpTest {
     create("exp.yaml", "a: 1\n", null);
     assertThat(create("exp.yaml", "a: 2\n", true).statusCode()).isEqualTo(200);
     assertThat(configs.resolve("exp.yaml")).hasContent("a: 2\n");
-    var viaQuery = tc.post("/experiment-config/create?overwrite=true",
-        new JsonObject().put("file_name", "exp.yaml").put("yaml_content", "a: 3\n"));
+    var viaQuery =
+        tc.post(
+            "/experiment-config/create?overwrite=true",
+            new JsonObject().put("file_name", "exp.yaml").put("yaml_content", "a: 3\n"));
     assertThat(viaQuery.statusCode()).isEqualTo(200);
     assertThat(configs.resolve("exp.yaml")).hasContent("a: 3\n");
   }
@@ -79,12 +84,19 @@ class ExperimentConfigHttpTest {
   void concurrentCreates() {
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      calls.add(tc.client.post(tc.port(), "127.0.0.1", "/experiment-config/create")
-          .sendJsonObject(new JsonObject().put("file_name", "race.yaml").put("yaml_content", "n: " + i + "\n")));
+      calls.add(
+          tc.client
+              .post(tc.port(), "127.0.0.1", "/experiment-config/create")
+              .sendJsonObject(
+                  new JsonObject()
+                      .put("file_name", "race.yaml")
+                      .put("yaml_content", "n: " + i + "\n")));
     }
     TestCoordinator.await(Future.join(calls));
     assertThat(calls.stream().map(c -> c.result().statusCode()).toList())
-        .containsOnly(200, 409).filteredOn(s -> s == 200).hasSize(1);
+        .containsOnly(200, 409)
+        .filteredOn(s -> s == 200)
+        .hasSize(1);
   }
 
   @Test
@@ -92,7 +104,9 @@ class ExperimentConfigHttpTest {
   void badYaml() {
     var response = create("bad.yaml", "a: [1, 2\nb: 3\n", null);
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(response.bodyAsJsonObject().getString("detail")).startsWith("Invalid YAML").contains("line");
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .startsWith("Invalid YAML")
+        .contains("line");
     assertThat(configs.resolve("bad.yaml")).doesNotExist();
   }
 
@@ -106,13 +120,24 @@ class ExperimentConfigHttpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../secret.yaml", "..", "a/b.yaml", "/etc/passwd.yaml", "exp.txt", "exp", ".hidden.yaml",
-      "..\\secret.yaml", "exp.yaml\u0000.txt"})
+  @ValueSource(
+      strings = {
+        "../secret.yaml",
+        "..",
+        "a/b.yaml",
+        "/etc/passwd.yaml",
+        "exp.txt",
+        "exp",
+        ".hidden.yaml",
+        "..\\secret.yaml",
+        "exp.yaml\u0000.txt"
+      })
   @DisplayName("create refuses names that are not a plain .yaml/.yml file name")
   void createRefusesBadNames(String name) throws Exception {
     var response = create(name, "a: 1\n", null);
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.bodyAsJsonObject().getString("detail")).contains("Invalid config file name");
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .contains("Invalid config file name");
     assertThat(root.resolve("secret.yaml")).hasContent("password: hunter2\n");
     try (Stream<Path> files = Files.list(configs)) {
       assertThat(files).isEmpty();
@@ -120,13 +145,25 @@ class ExperimentConfigHttpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"%2E%2E%2Fsecret.yaml", "..%2Fsecret.yaml", "%2e%2e", "..%5Csecret.yaml",
-      "%2Fetc%2Fpasswd", "..%252Fsecret.yaml", "sub%2Fx.yaml"})
-  @DisplayName("get, update and delete refuse traversal in the file name, encoded or not, with a 4xx")
+  @ValueSource(
+      strings = {
+        "%2E%2E%2Fsecret.yaml",
+        "..%2Fsecret.yaml",
+        "%2e%2e",
+        "..%5Csecret.yaml",
+        "%2Fetc%2Fpasswd",
+        "..%252Fsecret.yaml",
+        "sub%2Fx.yaml"
+      })
+  @DisplayName(
+      "get, update and delete refuse traversal in the file name, encoded or not, with a 4xx")
   void pathTraversal(String encoded) throws Exception {
     for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE)) {
-      var response = tc.call(method, "/experiment-config/" + encoded,
-          method == HttpMethod.PUT ? new JsonObject().put("yaml_content", "x: 1\n") : null);
+      var response =
+          tc.call(
+              method,
+              "/experiment-config/" + encoded,
+              method == HttpMethod.PUT ? new JsonObject().put("yaml_content", "x: 1\n") : null);
       assertThat(response.statusCode()).as(method + " " + encoded).isBetween(400, 404);
       assertThat(response.bodyAsString()).doesNotContain("hunter2");
     }
@@ -149,7 +186,8 @@ class ExperimentConfigHttpTest {
     Files.writeString(configs.resolve("a.yaml"), "a: 1\n");
     Files.writeString(configs.resolve("notes.txt"), "x");
     Files.createDirectories(configs.resolve("sub.yaml"));
-    assertThat(tc.get("/experiment-configs").bodyAsJsonArray().getList()).containsExactly("a.yaml", "b.yml");
+    assertThat(tc.get("/experiment-configs").bodyAsJsonArray().getList())
+        .containsExactly("a.yaml", "b.yml");
 
     var got = tc.get("/experiment-config/b.yml");
     assertThat(got.statusCode()).isEqualTo(200);
@@ -157,23 +195,37 @@ class ExperimentConfigHttpTest {
     assertThat(got.bodyAsString()).isEqualTo("b: 1\n");
     var missing = tc.get("/experiment-config/nope.yaml");
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(missing.bodyAsJsonObject().getString("detail")).isEqualTo("Config nope.yaml not found");
+    assertThat(missing.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("Config nope.yaml not found");
   }
 
   @Test
-  @DisplayName("update replaces an existing config, refuses a missing one and leaves it unchanged on bad YAML")
+  @DisplayName(
+      "update replaces an existing config, refuses a missing one and leaves it unchanged on bad YAML")
   void update() throws Exception {
     Files.writeString(configs.resolve("exp.yaml"), "a: 1\n");
-    var updated = tc.call(HttpMethod.PUT, "/experiment-config/exp.yaml", new JsonObject().put("yaml_content", "a: 2\n"));
+    var updated =
+        tc.call(
+            HttpMethod.PUT,
+            "/experiment-config/exp.yaml",
+            new JsonObject().put("yaml_content", "a: 2\n"));
     assertThat(updated.statusCode()).isEqualTo(200);
     assertThat(updated.bodyAsJsonObject().getString("message")).isEqualTo("Config updated");
     assertThat(configs.resolve("exp.yaml")).hasContent("a: 2\n");
 
-    var bad = tc.call(HttpMethod.PUT, "/experiment-config/exp.yaml", new JsonObject().put("yaml_content", "a: [\n"));
+    var bad =
+        tc.call(
+            HttpMethod.PUT,
+            "/experiment-config/exp.yaml",
+            new JsonObject().put("yaml_content", "a: [\n"));
     assertThat(bad.statusCode()).isEqualTo(422);
     assertThat(configs.resolve("exp.yaml")).hasContent("a: 2\n");
 
-    var missing = tc.call(HttpMethod.PUT, "/experiment-config/nope.yaml", new JsonObject().put("yaml_content", "a: 1\n"));
+    var missing =
+        tc.call(
+            HttpMethod.PUT,
+            "/experiment-config/nope.yaml",
+            new JsonObject().put("yaml_content", "a: 1\n"));
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(configs.resolve("nope.yaml")).doesNotExist();
   }
@@ -184,7 +236,8 @@ class ExperimentConfigHttpTest {
     Files.writeString(configs.resolve("exp.yaml"), "a: 1\n");
     var deleted = tc.call(HttpMethod.DELETE, "/experiment-config/exp.yaml", null);
     assertThat(deleted.statusCode()).isEqualTo(200);
-    assertThat(deleted.bodyAsJsonObject().getString("message")).isEqualTo("Config exp.yaml deleted successfully");
+    assertThat(deleted.bodyAsJsonObject().getString("message"))
+        .isEqualTo("Config exp.yaml deleted successfully");
     assertThat(configs.resolve("exp.yaml")).doesNotExist();
     var again = tc.call(HttpMethod.DELETE, "/experiment-config/exp.yaml", null);
     assertThat(again.statusCode()).isEqualTo(404);
@@ -194,7 +247,8 @@ class ExperimentConfigHttpTest {
   @Test
   @DisplayName("a missing body field is a 400 from the contract")
   void missingField() {
-    var response = tc.post("/experiment-config/create", new JsonObject().put("file_name", "x.yaml"));
+    var response =
+        tc.post("/experiment-config/create", new JsonObject().put("file_name", "x.yaml"));
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.bodyAsJsonObject().getString("detail")).contains("yaml_content");
   }

@@ -24,8 +24,11 @@ class BuilderPartsTest {
   @DisplayName("the grid labels rows by the end of their step and finds the row of any instant")
   void grid() {
     long hour = 3_600_000;
-    TimeGrid grid = new TimeGrid(Instant.parse("2024-01-01T00:00:00Z").toEpochMilli(),
-        Instant.parse("2024-01-01T03:00:00Z").toEpochMilli(), hour);
+    TimeGrid grid =
+        new TimeGrid(
+            Instant.parse("2024-01-01T00:00:00Z").toEpochMilli(),
+            Instant.parse("2024-01-01T03:00:00Z").toEpochMilli(),
+            hour);
     assertThat(grid.rows()).isEqualTo(3);
     assertThat(grid.label(0)).isEqualTo(Instant.parse("2024-01-01T01:00:00Z"));
     assertThat(grid.rowOf(Instant.parse("2024-01-01T00:00:00Z"))).isEqualTo(-1);
@@ -37,7 +40,8 @@ class BuilderPartsTest {
   }
 
   @Test
-  @DisplayName("calendar columns follow Lisbon time, summer and winter, with hour 24 on the day it ends")
+  @DisplayName(
+      "calendar columns follow Lisbon time, summer and winter, with hour 24 on the day it ends")
   void calendar() {
     assertThat(Calendar.of(Instant.parse("2024-07-01T11:00:00Z"))).containsExactly(7, 12, 1, 1);
     assertThat(Calendar.of(Instant.parse("2024-01-31T23:00:00Z"))).containsExactly(1, 23, 3, 0);
@@ -53,12 +57,17 @@ class BuilderPartsTest {
     assertThat(DocValues.number(" nan ")).isNaN();
     assertThat(DocValues.number(true)).isNaN();
     assertThat(DocValues.number(new JsonObject().put("value", "3"))).isEqualTo(3.0);
-    assertThat(DocValues.number(new JsonObject().put("values", new JsonArray().add(4).add(5)))).isEqualTo(4.0);
+    assertThat(DocValues.number(new JsonObject().put("values", new JsonArray().add(4).add(5))))
+        .isEqualTo(4.0);
     assertThat(DocValues.number(new JsonArray().add(6))).isEqualTo(6.0);
     double[] out = new double[Columns.COUNT];
-    DocValues.extract(new JsonObject().put("carbon_intensity", 0.1).put("electricity_pricing_predicted_1", 0.9)
-        .put("observations", new JsonObject().put("carbon_intensity", 0.3))
-        .put("energy_price", new JsonArray().add(0.2).add(0.4).add(0.6)), out);
+    DocValues.extract(
+        new JsonObject()
+            .put("carbon_intensity", 0.1)
+            .put("electricity_pricing_predicted_1", 0.9)
+            .put("observations", new JsonObject().put("carbon_intensity", 0.3))
+            .put("energy_price", new JsonArray().add(0.2).add(0.4).add(0.6)),
+        out);
     assertThat(out[Columns.CARBON_AT]).isEqualTo(0.3);
     assertThat(out[Columns.PRICING_AT]).isEqualTo(0.2);
     assertThat(out[Columns.PRICING_AT + 1]).isEqualTo(0.9);
@@ -68,37 +77,58 @@ class BuilderPartsTest {
   }
 
   @Test
-  @DisplayName("citylearn_configs: legacy objects become schema overrides; defaults merge over the template")
+  @DisplayName(
+      "citylearn_configs: legacy objects become schema overrides; defaults merge over the template")
   void options() {
-    CityLearnOptions legacy = CityLearnOptions.of(new JsonObject().put("buildings", new JsonArray().add(2))
-        .put("central_agent", true));
+    CityLearnOptions legacy =
+        CityLearnOptions.of(
+            new JsonObject().put("buildings", new JsonArray().add(2)).put("central_agent", true));
     assertThat(legacy.selectedBuildings()).containsExactly("2");
     assertThat(legacy.schemaOverrides()).isEqualTo(new JsonObject().put("central_agent", true));
     assertThat(legacy.warnings()).hasSize(1);
-    CityLearnOptions modern = CityLearnOptions.of(new JsonObject().put("defaults", new JsonObject()
-        .put("building", new JsonObject().put("indoor_dry_bulb_temperature", 22.0)))
-        .put("validation", new JsonObject().put("smoke_check", true)));
-    assertThat(modern.defaults().getJsonObject("building").getDouble("indoor_dry_bulb_temperature")).isEqualTo(22.0);
-    assertThat(modern.defaults().getJsonObject("building").getDouble("indoor_relative_humidity")).isEqualTo(50.0);
+    CityLearnOptions modern =
+        CityLearnOptions.of(
+            new JsonObject()
+                .put(
+                    "defaults",
+                    new JsonObject()
+                        .put("building", new JsonObject().put("indoor_dry_bulb_temperature", 22.0)))
+                .put("validation", new JsonObject().put("smoke_check", true)));
+    assertThat(modern.defaults().getJsonObject("building").getDouble("indoor_dry_bulb_temperature"))
+        .isEqualTo(22.0);
+    assertThat(modern.defaults().getJsonObject("building").getDouble("indoor_relative_humidity"))
+        .isEqualTo(50.0);
     assertThat(modern.smokeCheck()).isTrue();
     assertThatThrownBy(() -> CityLearnOptions.of(new JsonObject().put("schema_overrides", 1)))
-        .isInstanceOf(ApiFailure.class).hasMessage("citylearn_configs.schema_overrides must be an object");
+        .isInstanceOf(ApiFailure.class)
+        .hasMessage("citylearn_configs.schema_overrides must be an object");
   }
 
   @Test
-  @DisplayName("sessions in a list are matched by charger id, else the one with an EV and the most power")
+  @DisplayName(
+      "sessions in a list are matched by charger id, else the one with an EV and the most power")
   void listSessions() {
-    JsonArray sessions = new JsonArray()
-        .add(new JsonObject().put("power", 11))
-        .add(new JsonObject().put("electric_vehicle_id", 7).put("power", -3))
-        .add(new JsonObject().put("user_id", "u").put("power", 2));
-    assertThat(ChargerRows.sessionOf(sessions, "c1", 1).getInteger("electric_vehicle_id")).isEqualTo(7);
-    assertThat(ChargerRows.sessionOf(sessions.copy().add(new JsonObject().put("charger_id", "c1")), "c1", 1))
+    JsonArray sessions =
+        new JsonArray()
+            .add(new JsonObject().put("power", 11))
+            .add(new JsonObject().put("electric_vehicle_id", 7).put("power", -3))
+            .add(new JsonObject().put("user_id", "u").put("power", 2));
+    assertThat(ChargerRows.sessionOf(sessions, "c1", 1).getInteger("electric_vehicle_id"))
+        .isEqualTo(7);
+    assertThat(
+            ChargerRows.sessionOf(
+                sessions.copy().add(new JsonObject().put("charger_id", "c1")), "c1", 1))
         .isEqualTo(new JsonObject().put("charger_id", "c1"));
     assertThat(ChargerRows.sessionOf(sessions, "c1", 2)).isNull();
-    Object[] cells = ChargerRows.cells(new JsonObject().put("electric_vehicle_estimated_arrival_time",
-        "2024-01-01T02:30:00Z").put("flexibility", new JsonObject().put("estimated_soc_at_arrival", 0.2)), null,
-        Instant.parse("2024-01-01T01:00:00Z"), 60, Defaults.template().getJsonObject("charger"));
+    Object[] cells =
+        ChargerRows.cells(
+            new JsonObject()
+                .put("electric_vehicle_estimated_arrival_time", "2024-01-01T02:30:00Z")
+                .put("flexibility", new JsonObject().put("estimated_soc_at_arrival", 0.2)),
+            null,
+            Instant.parse("2024-01-01T01:00:00Z"),
+            60,
+            Defaults.template().getJsonObject("charger"));
     assertThat(cells).containsExactly("2", "", "", "", "1.5", "20.0");
   }
 
@@ -110,12 +140,15 @@ class BuilderPartsTest {
     assertThat(ZipUpload.safePath(into, "./a/./b.csv")).isEqualTo(into.resolve("a/b.csv"));
     assertThat(ZipUpload.safePath(into, "./")).isNull();
     for (String bad : List.of("../x", "a/../../x", "/etc/passwd", "a\\..\\x", "C:/x", "a/..")) {
-      assertThatThrownBy(() -> ZipUpload.safePath(into, bad)).as(bad).isInstanceOf(ApiFailure.class);
+      assertThatThrownBy(() -> ZipUpload.safePath(into, bad))
+          .as(bad)
+          .isInstanceOf(ApiFailure.class);
     }
   }
 
   @Test
-  @DisplayName("a CR appended to an uploaded zip is removed only when the zip does not open with it")
+  @DisplayName(
+      "a CR appended to an uploaded zip is removed only when the zip does not open with it")
   void strayCarriageReturn(@TempDir Path dir) throws IOException {
     byte[] empty = ZipFixtures.zip(Map.of());
     Path damaged = dir.resolve("damaged.zip");
@@ -141,12 +174,15 @@ class BuilderPartsTest {
     assertThat(UploadForm.datasetName(null, "C:\\Users\\me\\site.zip")).isEqualTo("site");
     assertThatThrownBy(() -> UploadForm.datasetName("../x", "a.zip"))
         .hasMessage("Dataset name contains invalid characters");
-    assertThatThrownBy(() -> UploadForm.datasetName(null, ".zip")).hasMessage("Dataset name is required");
-    assertThatThrownBy(() -> UploadForm.datasetName("y".repeat(129), "a.zip")).hasMessage("Dataset name is too long");
+    assertThatThrownBy(() -> UploadForm.datasetName(null, ".zip"))
+        .hasMessage("Dataset name is required");
+    assertThatThrownBy(() -> UploadForm.datasetName("y".repeat(129), "a.zip"))
+        .hasMessage("Dataset name is too long");
   }
 
   @Test
-  @DisplayName("CSV cells: missing is empty, whole floats keep .0, states are integers, no exponents")
+  @DisplayName(
+      "CSV cells: missing is empty, whole floats keep .0, states are integers, no exponents")
   void cells() {
     assertThat(CsvOut.number(Double.NaN)).isEmpty();
     assertThat(CsvOut.number(20)).isEqualTo("20.0");

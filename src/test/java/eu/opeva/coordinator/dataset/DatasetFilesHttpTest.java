@@ -25,13 +25,19 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Dataset files: listing, streamed zip downloads, deletion and zip uploads within limits")
+@DisplayName(
+    "Dataset files: listing, streamed zip downloads, deletion and zip uploads within limits")
 class DatasetFilesHttpTest extends MongoHttpTest {
 
   @Override
   protected Map<String, String> siteEnv() {
-    return Map.of("DATASET_UPLOAD_MAX_ENTRIES", "10", "DATASET_UPLOAD_MAX_UNCOMPRESSED_BYTES", String.valueOf(2 << 20),
-        "DATASET_UPLOAD_MAX_BYTES", String.valueOf(4 << 20));
+    return Map.of(
+        "DATASET_UPLOAD_MAX_ENTRIES",
+        "10",
+        "DATASET_UPLOAD_MAX_UNCOMPRESSED_BYTES",
+        String.valueOf(2 << 20),
+        "DATASET_UPLOAD_MAX_BYTES",
+        String.valueOf(4 << 20));
   }
 
   void dataset(String name, Map<String, String> files) throws IOException {
@@ -48,7 +54,8 @@ class DatasetFilesHttpTest extends MongoHttpTest {
       form.attribute("name", name);
     }
     form.binaryFileUpload("file", fileName, Buffer.buffer(zip), "application/zip");
-    return TestCoordinator.await(tc.client.post(tc.port(), "127.0.0.1", "/dataset/upload").sendMultipartForm(form));
+    return TestCoordinator.await(
+        tc.client.post(tc.port(), "127.0.0.1", "/dataset/upload").sendMultipartForm(form));
   }
 
   static Map<String, String> unzip(Buffer body) throws IOException {
@@ -63,24 +70,31 @@ class DatasetFilesHttpTest extends MongoHttpTest {
 
   List<String> datasetsFolder() throws IOException {
     try (Stream<Path> s = Files.list(root.resolve("datasets"))) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".uploads")).sorted().toList();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> !n.equals(".uploads"))
+          .sorted()
+          .toList();
     }
   }
 
   @Test
-  @DisplayName("the listing has every dataset by name with its schema description, and no work folders")
+  @DisplayName(
+      "the listing has every dataset by name with its schema description, and no work folders")
   void listing() throws IOException {
     dataset("b_set", Map.of("schema.json", "{\"description\": \"second\"}"));
     dataset("a_set", Map.of("schema.json", "not json"));
     dataset(".building-x-123", Map.of("1.csv", "x"));
     Files.writeString(root.resolve("datasets/notes.txt"), "plain file");
-    assertThat(tc.get("/datasets").bodyAsJsonArray().getList()).containsExactly(
-        Map.of("name", "a_set", "description", ""), Map.of("name", "b_set", "description", "second"),
-        Map.of("name", "notes.txt", "description", ""));
+    assertThat(tc.get("/datasets").bodyAsJsonArray().getList())
+        .containsExactly(
+            Map.of("name", "a_set", "description", ""),
+            Map.of("name", "b_set", "description", "second"),
+            Map.of("name", "notes.txt", "description", ""));
   }
 
   @Test
-  @DisplayName("a download is a zip of the folder, streamed; concurrent downloads are independent and leave no file")
+  @DisplayName(
+      "a download is a zip of the folder, streamed; concurrent downloads are independent and leave no file")
   void downloads() throws IOException {
     Map<String, String> files = new TreeMap<>();
     StringBuilder big = new StringBuilder();
@@ -99,7 +113,8 @@ class DatasetFilesHttpTest extends MongoHttpTest {
       HttpResponse<Buffer> r = TestCoordinator.await(f);
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.getHeader("content-type")).isEqualTo("application/zip");
-      assertThat(r.getHeader("content-disposition")).isEqualTo("attachment; filename=\"zipped.zip\"");
+      assertThat(r.getHeader("content-disposition"))
+          .isEqualTo("attachment; filename=\"zipped.zip\"");
       assertThat(unzip(r.body())).isEqualTo(files);
     }
     assertThat(datasetsFolder()).containsExactly("zipped");
@@ -118,20 +133,27 @@ class DatasetFilesHttpTest extends MongoHttpTest {
     Files.writeString(outside.resolve("secret.txt"), "do not touch");
     dataset("linked", Map.of("schema.json", "{}"));
     Files.createSymbolicLink(root.resolve("datasets/linked/escape"), outside);
-    assertThat(unzip(tc.get("/dataset/download/linked").body()).keySet()).containsExactly("schema.json");
+    assertThat(unzip(tc.get("/dataset/download/linked").body()).keySet())
+        .containsExactly("schema.json");
     var deleted = tc.call(HttpMethod.DELETE, "/dataset/linked", null);
     assertThat(deleted.statusCode()).isEqualTo(200);
-    assertThat(deleted.bodyAsJsonObject().getString("message")).isEqualTo("Dataset 'linked' deleted");
+    assertThat(deleted.bodyAsJsonObject().getString("message"))
+        .isEqualTo("Dataset 'linked' deleted");
     assertThat(outside.resolve("secret.txt")).hasContent("do not touch");
     assertThat(root.resolve("datasets/linked")).doesNotExist();
     assertThat(tc.call(HttpMethod.DELETE, "/dataset/linked", null).statusCode()).isEqualTo(404);
   }
 
   @Test
-  @DisplayName("an upload becomes a dataset (a single top folder is unwrapped) with its metadata; a second is 409")
+  @DisplayName(
+      "an upload becomes a dataset (a single top folder is unwrapped) with its metadata; a second is 409")
   void uploads() throws IOException {
-    var r = upload(null, "site_2024.zip", ZipFixtures.zip(Map.of("inner/schema.json", "{\"description\": \"up\"}",
-        "inner/1.csv", "a\n1\n")));
+    var r =
+        upload(
+            null,
+            "site_2024.zip",
+            ZipFixtures.zip(
+                Map.of("inner/schema.json", "{\"description\": \"up\"}", "inner/1.csv", "a\n1\n")));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     assertThat(r.bodyAsJsonObject().getString("message")).isEqualTo("Dataset uploaded");
     assertThat(r.bodyAsJsonObject().getString("name")).isEqualTo("site_2024");
@@ -143,7 +165,8 @@ class DatasetFilesHttpTest extends MongoHttpTest {
     assertThat(meta.getString("description")).isEqualTo("Uploaded dataset");
     assertThat(meta.getString("uploaded_at")).isEqualTo(clock.instant().toString());
 
-    var flat = upload("flat", "whatever.ZIP", ZipFixtures.zip(Map.of("schema.json", "{}", "1.csv", "x")));
+    var flat =
+        upload("flat", "whatever.ZIP", ZipFixtures.zip(Map.of("schema.json", "{}", "1.csv", "x")));
     assertThat(flat.statusCode()).isEqualTo(200);
     assertThat(root.resolve("datasets/flat/1.csv")).exists();
     var again = upload("flat", "whatever.zip", ZipFixtures.zip(Map.of("other.csv", "y")));
@@ -155,26 +178,38 @@ class DatasetFilesHttpTest extends MongoHttpTest {
   @Test
   @DisplayName("unsafe, corrupt, oversized or bomb-like zips are 400 and leave nothing behind")
   void refusedUploads() throws IOException {
-    assertRefused(upload("a", "a.zip", ZipFixtures.zip(Map.of("../evil.csv", "x"))), "ZIP contains unsafe file paths");
-    assertRefused(upload("b", "b.zip", ZipFixtures.zip(Map.of("/abs.csv", "x"))), "ZIP contains unsafe file paths");
-    assertRefused(upload("c", "c.zip", ZipFixtures.zip(Map.of("ok/../../x", "x"))), "ZIP contains unsafe file paths");
-    assertRefused(upload("d", "d.zip", "this is not a zip".getBytes(StandardCharsets.UTF_8)),
+    assertRefused(
+        upload("a", "a.zip", ZipFixtures.zip(Map.of("../evil.csv", "x"))),
+        "ZIP contains unsafe file paths");
+    assertRefused(
+        upload("b", "b.zip", ZipFixtures.zip(Map.of("/abs.csv", "x"))),
+        "ZIP contains unsafe file paths");
+    assertRefused(
+        upload("c", "c.zip", ZipFixtures.zip(Map.of("ok/../../x", "x"))),
+        "ZIP contains unsafe file paths");
+    assertRefused(
+        upload("d", "d.zip", "this is not a zip".getBytes(StandardCharsets.UTF_8)),
         "Uploaded file is not a valid ZIP archive");
     assertRefused(upload("e", "e.zip", ZipFixtures.zip(Map.of())), "Uploaded ZIP is empty");
-    assertRefused(upload("f", "f.tar", ZipFixtures.zip(Map.of("x", "y"))), "Only .zip dataset uploads are supported");
-    assertRefused(upload("g", "g.zip", ZipFixtures.zeros("zeros.csv", 8 << 20)),
+    assertRefused(
+        upload("f", "f.tar", ZipFixtures.zip(Map.of("x", "y"))),
+        "Only .zip dataset uploads are supported");
+    assertRefused(
+        upload("g", "g.zip", ZipFixtures.zeros("zeros.csv", 8 << 20)),
         "ZIP compression ratio is over 100 (a zip bomb?)");
     Map<String, String> many = new TreeMap<>();
     for (int i = 0; i < 11; i++) {
       many.put("f" + i + ".csv", "x");
     }
-    assertRefused(upload("h", "h.zip", ZipFixtures.zip(many)), "ZIP has too many entries (at most 10)");
+    assertRefused(
+        upload("h", "h.zip", ZipFixtures.zip(many)), "ZIP has too many entries (at most 10)");
     StringBuilder noisy = new StringBuilder();
     java.util.Random random = new java.util.Random(1);
     while (noisy.length() < 3 << 20) {
       noisy.append(Long.toHexString(random.nextLong()));
     }
-    assertRefused(upload("i", "i.zip", ZipFixtures.zip(Map.of("big.csv", noisy.toString()))),
+    assertRefused(
+        upload("i", "i.zip", ZipFixtures.zip(Map.of("big.csv", noisy.toString()))),
         "ZIP expands to more than 2097152 bytes");
     byte[] tooBig = new byte[5 << 20];
     random.nextBytes(tooBig);
@@ -186,7 +221,8 @@ class DatasetFilesHttpTest extends MongoHttpTest {
   }
 
   @Test
-  @DisplayName("after an interrupted run, work folders are removed and a dataset moved aside is put back")
+  @DisplayName(
+      "after an interrupted run, work folders are removed and a dataset moved aside is put back")
   void recoveryAtStart() throws IOException {
     dataset("kept", Map.of("schema.json", "{}"));
     String id = "-0b6f1c7e-3a52-4c1e-9d0a-5a2f8e7c6b1d";
@@ -200,8 +236,10 @@ class DatasetFilesHttpTest extends MongoHttpTest {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("kept", "lost");
     }
     assertThat(root.resolve("datasets/kept/old.csv")).doesNotExist();
-    assertThat(tc.get("/datasets").bodyAsJsonArray().getList()).containsExactly(
-        Map.of("name", "kept", "description", ""), Map.of("name", "lost", "description", "lost"));
+    assertThat(tc.get("/datasets").bodyAsJsonArray().getList())
+        .containsExactly(
+            Map.of("name", "kept", "description", ""),
+            Map.of("name", "lost", "description", "lost"));
   }
 
   void assertRefused(HttpResponse<Buffer> r, String detail) {

@@ -19,8 +19,22 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Nothing outside datasets/ can be read, written or deleted through a dataset name")
 class DatasetPathSafetyHttpTest extends MongoHttpTest {
-  static final List<String> HOSTILE = List.of("..", "%2e%2e", "%2E%2E", ".", "%2e", "..%2f..", "%2e%2e%2fjobs",
-      "..%2fconfigs", "..%5c..", "%2fetc", ".hidden", "a%00b", "x%2f..%2f..", "datasets%2f..%2f..");
+  static final List<String> HOSTILE =
+      List.of(
+          "..",
+          "%2e%2e",
+          "%2E%2E",
+          ".",
+          "%2e",
+          "..%2f..",
+          "%2e%2e%2fjobs",
+          "..%2fconfigs",
+          "..%5c..",
+          "%2fetc",
+          ".hidden",
+          "a%00b",
+          "x%2f..%2f..",
+          "datasets%2f..%2f..");
   List<String> before;
 
   @BeforeEach
@@ -68,14 +82,32 @@ class DatasetPathSafetyHttpTest extends MongoHttpTest {
   @Test
   @DisplayName("POST /dataset with a name leaving datasets/ is a 400 that writes nothing")
   void creates() throws IOException {
-    for (String name : List.of("../x", "..", ".", "../../jobs", "a/b", "/tmp/x", "..\\x", ".x", "x\u0000", "",
-        "a".repeat(129))) {
-      var r = tc.post("/dataset", new JsonObject().put("name", name).put("site_id", "lab")
-          .put("citylearn_configs", new JsonObject()));
+    for (String name :
+        List.of(
+            "../x",
+            "..",
+            ".",
+            "../../jobs",
+            "a/b",
+            "/tmp/x",
+            "..\\x",
+            ".x",
+            "x\u0000",
+            "",
+            "a".repeat(129))) {
+      var r =
+          tc.post(
+              "/dataset",
+              new JsonObject()
+                  .put("name", name)
+                  .put("site_id", "lab")
+                  .put("citylearn_configs", new JsonObject()));
       assertThat(r.statusCode()).as(name).isEqualTo(400);
     }
     for (String name : HOSTILE) {
-      assertThat(raw(HttpMethod.GET, "/dataset/" + name + "/status").statusCode()).as(name).isBetween(400, 499);
+      assertThat(raw(HttpMethod.GET, "/dataset/" + name + "/status").statusCode())
+          .as(name)
+          .isBetween(400, 499);
     }
     assertThat(tree()).isEqualTo(before);
   }
@@ -85,13 +117,17 @@ class DatasetPathSafetyHttpTest extends MongoHttpTest {
   void uploads() throws IOException {
     byte[] zip = ZipFixtures.zip(java.util.Map.of("schema.json", "{}"));
     for (String name : List.of("../x", "..", "../../jobs/j1", ".x")) {
-      MultipartForm form = MultipartForm.create().attribute("name", name)
-          .binaryFileUpload("file", "data.zip", Buffer.buffer(zip), "application/zip");
-      var r = eu.opeva.coordinator.testing.TestCoordinator.await(
-          tc.client.post(tc.port(), "127.0.0.1", "/dataset/upload").sendMultipartForm(form));
+      MultipartForm form =
+          MultipartForm.create()
+              .attribute("name", name)
+              .binaryFileUpload("file", "data.zip", Buffer.buffer(zip), "application/zip");
+      var r =
+          eu.opeva.coordinator.testing.TestCoordinator.await(
+              tc.client.post(tc.port(), "127.0.0.1", "/dataset/upload").sendMultipartForm(form));
       assertThat(r.statusCode()).as(name).isEqualTo(400);
     }
     List<String> after = tree().stream().filter(p -> !p.startsWith("datasets/.uploads")).toList();
-    assertThat(after).isEqualTo(before.stream().filter(p -> !p.startsWith("datasets/.uploads")).toList());
+    assertThat(after)
+        .isEqualTo(before.stream().filter(p -> !p.startsWith("datasets/.uploads")).toList());
   }
 }

@@ -42,8 +42,8 @@ class GapFillerTest {
   @Test
   @DisplayName("leaves longer runs, leading runs and trailing runs missing")
   void leavesLongAndEdgeRuns() {
-    assertThat(temps(run(2, 10, Double.NaN, Double.NaN, Double.NaN, 20))).containsExactly(10, Double.NaN,
-        Double.NaN, Double.NaN, 20);
+    assertThat(temps(run(2, 10, Double.NaN, Double.NaN, Double.NaN, 20)))
+        .containsExactly(10, Double.NaN, Double.NaN, Double.NaN, 20);
     assertThat(temps(run(2, Double.NaN, 10, 11))).containsExactly(Double.NaN, 10, 11);
     assertThat(temps(run(2, 10, 11, Double.NaN))).containsExactly(10, 11, Double.NaN);
     assertThat(temps(run(0, 10, Double.NaN, 12))).containsExactly(10, Double.NaN, 12);

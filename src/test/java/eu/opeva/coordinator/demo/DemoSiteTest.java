@@ -20,8 +20,10 @@ class DemoSiteTest {
     DemoSite same = new DemoSite("demo", 3, START, 4 * 96, 15, 7, true);
     DemoSite other = new DemoSite("demo", 3, START, 4 * 96, 15, 8, true);
     for (int step : new int[] {0, 50, 200}) {
-      assertThat(DemoDocuments.document(same, 1, step)).isEqualTo(DemoDocuments.document(site, 1, step));
-      assertThat(DemoDocuments.document(other, 1, step)).isNotEqualTo(DemoDocuments.document(site, 1, step));
+      assertThat(DemoDocuments.document(same, 1, step))
+          .isEqualTo(DemoDocuments.document(site, 1, step));
+      assertThat(DemoDocuments.document(other, 1, step))
+          .isNotEqualTo(DemoDocuments.document(site, 1, step));
     }
   }
 
@@ -31,11 +33,22 @@ class DemoSiteTest {
     JsonObject doc = DemoDocuments.document(site, 1, 10);
     assertThat(doc.getJsonObject("timestamp").getString("$date")).isEqualTo("2024-06-10T02:30:00Z");
     JsonObject obs = doc.getJsonObject("observations");
-    assertThat(obs.fieldNames()).contains("non_shiftable_load", "solar_generation", "dhw_demand", "cooling_demand",
-        "heating_demand", "indoor_dry_bulb_temperature", "indoor_relative_humidity",
-        "average_unmet_cooling_setpoint_difference", "outdoor_dry_bulb_temperature", "outdoor_relative_humidity",
-        "diffuse_solar_irradiance", "direct_solar_irradiance", "direct_solar_irradiance_predicted_3",
-        "carbon_intensity");
+    assertThat(obs.fieldNames())
+        .contains(
+            "non_shiftable_load",
+            "solar_generation",
+            "dhw_demand",
+            "cooling_demand",
+            "heating_demand",
+            "indoor_dry_bulb_temperature",
+            "indoor_relative_humidity",
+            "average_unmet_cooling_setpoint_difference",
+            "outdoor_dry_bulb_temperature",
+            "outdoor_relative_humidity",
+            "diffuse_solar_irradiance",
+            "direct_solar_irradiance",
+            "direct_solar_irradiance_predicted_3",
+            "carbon_intensity");
     assertThat(doc.getJsonObject("energy_price").getJsonArray("values")).hasSize(4);
     assertThat(doc.getJsonObject("charging_sessions").fieldNames()).containsExactly("charger_1_1");
     assertThat(doc.getJsonObject("electric_vehicles").fieldNames()).containsExactly("ev_1");
@@ -46,7 +59,8 @@ class DemoSiteTest {
   }
 
   @Test
-  @DisplayName("has daily shapes: no sun at night, sun at noon, an evening load peak, EVs home overnight")
+  @DisplayName(
+      "has daily shapes: no sun at night, sun at noon, an evening load peak, EVs home overnight")
   void dailyShapes() {
     ZoneId lisbon = ZoneId.of("Europe/Lisbon");
     int midnight = stepAtLocal(0, lisbon);
@@ -57,14 +71,24 @@ class DemoSiteTest {
     JsonObject day = DemoDocuments.document(site, 2, noon).getJsonObject("observations");
     assertThat(night.getDouble("solar_generation")).isZero();
     assertThat(day.getDouble("solar_generation")).isGreaterThan(0.5);
-    assertThat(DemoDocuments.document(site, 2, evening).getJsonObject("observations").getDouble("non_shiftable_load"))
-        .isGreaterThan(DemoDocuments.document(site, 2, fourAm).getJsonObject("observations")
-            .getDouble("non_shiftable_load"));
-    JsonObject session = DemoDocuments.document(site, 1, midnight).getJsonObject("charging_sessions")
-        .getJsonObject("charger_1_1");
+    assertThat(
+            DemoDocuments.document(site, 2, evening)
+                .getJsonObject("observations")
+                .getDouble("non_shiftable_load"))
+        .isGreaterThan(
+            DemoDocuments.document(site, 2, fourAm)
+                .getJsonObject("observations")
+                .getDouble("non_shiftable_load"));
+    JsonObject session =
+        DemoDocuments.document(site, 1, midnight)
+            .getJsonObject("charging_sessions")
+            .getJsonObject("charger_1_1");
     assertThat(session.getString("electric_vehicle")).isEqualTo("ev_1");
-    assertThat(DemoDocuments.document(site, 1, noon).getJsonObject("charging_sessions")
-        .getJsonObject("charger_1_1")).isEmpty();
+    assertThat(
+            DemoDocuments.document(site, 1, noon)
+                .getJsonObject("charging_sessions")
+                .getJsonObject("charger_1_1"))
+        .isEmpty();
   }
 
   @Test
@@ -92,7 +116,10 @@ class DemoSiteTest {
   int stepAtLocal(int hour, ZoneId zone) {
     for (int s = 0; s < site.steps(); s++) {
       var local = site.timeOf(s).atZone(zone);
-      if (local.getHour() == hour && local.getMinute() == 0 && !site.isGap(1, s) && !site.isGap(2, s)) {
+      if (local.getHour() == hour
+          && local.getMinute() == 0
+          && !site.isGap(1, s)
+          && !site.isGap(2, s)) {
         return s;
       }
     }

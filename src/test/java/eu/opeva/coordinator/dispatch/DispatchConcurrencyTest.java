@@ -14,7 +14,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,12 +43,14 @@ class DispatchConcurrencyTest {
   private void start(Vertx vertx, int workers) throws Exception {
     Files.createDirectories(root.resolve("configs"));
     Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Race\n");
-    String hosts = IntStream.range(0, workers).mapToObj(i -> "w" + i).collect(Collectors.joining(","));
+    String hosts =
+        IntStream.range(0, workers).mapToObj(i -> "w" + i).collect(Collectors.joining(","));
     tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of("AVAILABLE_HOSTS", hosts));
   }
 
   private Future<HttpResponse<Buffer>> poll(String worker, double wait) {
-    return tc.client.post(tc.port(), "127.0.0.1", "/api/agent/next-job")
+    return tc.client
+        .post(tc.port(), "127.0.0.1", "/api/agent/next-job")
         .sendJsonObject(new JsonObject().put("worker_id", worker).put("wait_seconds", wait));
   }
 
@@ -63,10 +64,12 @@ class DispatchConcurrencyTest {
   }
 
   @Test
-  @DisplayName("a job submitted while 50 workers long-poll reaches exactly one of them within 50 ms")
+  @DisplayName(
+      "a job submitted while 50 workers long-poll reaches exactly one of them within 50 ms")
   void longPollHandsOffAtOnce(Vertx vertx) throws Exception {
     start(vertx, 50);
-    // Warm up the whole path once (a parked poll served by a submission), so the figure is the steady
+    // Warm up the whole path once (a parked poll served by a submission), so the figure is the
+    // steady
     // state rather than class loading on the first hand-off.
     for (int i = 0; i < 3; i++) {
       var warm = poll("w0", 3);
@@ -78,16 +81,23 @@ class DispatchConcurrencyTest {
     List<Future<HttpResponse<Buffer>>> polls = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       String worker = "w" + i;
-      polls.add(poll(worker, 3).onSuccess(r -> {
-        if (r.statusCode() == 200) {
-          receivedAt.put(worker + ":" + r.bodyAsJsonObject().getString("job_id"), System.nanoTime());
-        }
-      }));
+      polls.add(
+          poll(worker, 3)
+              .onSuccess(
+                  r -> {
+                    if (r.statusCode() == 200) {
+                      receivedAt.put(
+                          worker + ":" + r.bodyAsJsonObject().getString("job_id"),
+                          System.nanoTime());
+                    }
+                  }));
     }
     awaitWaitingPolls(50);
     long sent = System.nanoTime();
-    String id = tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml"))
-        .bodyAsJsonObject().getString("job_id");
+    String id =
+        tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml"))
+            .bodyAsJsonObject()
+            .getString("job_id");
     List<HttpResponse<Buffer>> responses = TestCoordinator.await(Future.all(polls)).list();
     assertThat(responses.stream().filter(r -> r.statusCode() == 200)).hasSize(1);
     assertThat(responses.stream().filter(r -> r.statusCode() == 204)).hasSize(49);
@@ -95,7 +105,8 @@ class DispatchConcurrencyTest {
     var hit = receivedAt.entrySet().iterator().next();
     assertThat(hit.getKey()).endsWith(":" + id);
     long latencyMs = (hit.getValue() - sent) / 1_000_000;
-    System.out.println("long-poll hand-off: submit sent -> payload received in " + latencyMs + " ms");
+    System.out.println(
+        "long-poll hand-off: submit sent -> payload received in " + latencyMs + " ms");
     assertThat(latencyMs).isLessThan(50);
   }
 
@@ -107,10 +118,13 @@ class DispatchConcurrencyTest {
     for (int batch = 0; batch < 2000 / 50; batch++) {
       List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        posts.add(tc.client.post(tc.port(), "127.0.0.1", "/run-simulation")
-            .sendJsonObject(new JsonObject().put("config_path", "demo.yaml")));
+        posts.add(
+            tc.client
+                .post(tc.port(), "127.0.0.1", "/run-simulation")
+                .sendJsonObject(new JsonObject().put("config_path", "demo.yaml")));
       }
-      TestCoordinator.await(Future.all(posts)).<HttpResponse<Buffer>>list()
+      TestCoordinator.await(Future.all(posts))
+          .<HttpResponse<Buffer>>list()
           .forEach(r -> submitted.add(r.bodyAsJsonObject().getString("job_id")));
     }
     assertThat(submitted).hasSize(2000).doesNotHaveDuplicates();
@@ -125,28 +139,39 @@ class DispatchConcurrencyTest {
     assertThat(byJob.keySet()).containsExactlyInAnyOrderElementsOf(submitted);
     assertThat(byJob.values()).allSatisfy(holders -> assertThat(holders).hasSize(1));
     try (Stream<Path> q = Files.list(root.resolve("queue"))) {
-      Map<Boolean, Long> files = q.collect(Collectors.partitioningBy(
-          p -> p.getFileName().toString().contains(".claim."), Collectors.counting()));
+      Map<Boolean, Long> files =
+          q.collect(
+              Collectors.partitioningBy(
+                  p -> p.getFileName().toString().contains(".claim."), Collectors.counting()));
       assertThat(files.get(false)).as("no queue entry left").isZero();
       assertThat(files.get(true)).as("one claim per dispatched job").isEqualTo(2000);
     }
-    System.out.println("race: 2000 jobs dispatched once each over " + polls.get() + " polls by 200 workers");
+    System.out.println(
+        "race: 2000 jobs dispatched once each over " + polls.get() + " polls by 200 workers");
   }
 
   /** One worker polling until it gets 204; every job it gets is recorded under its id. */
   private Future<Void> drain(String worker, Map<String, List<String>> byJob, AtomicLong polls) {
     Promise<Void> done = Promise.promise();
     Runnable[] next = new Runnable[1];
-    next[0] = () -> poll(worker, 0).onFailure(done::fail).onSuccess(r -> {
-      polls.incrementAndGet();
-      if (r.statusCode() == 204) {
-        done.complete();
-        return;
-      }
-      byJob.computeIfAbsent(r.bodyAsJsonObject().getString("job_id"), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-          .add(worker);
-      next[0].run();
-    });
+    next[0] =
+        () ->
+            poll(worker, 0)
+                .onFailure(done::fail)
+                .onSuccess(
+                    r -> {
+                      polls.incrementAndGet();
+                      if (r.statusCode() == 204) {
+                        done.complete();
+                        return;
+                      }
+                      byJob
+                          .computeIfAbsent(
+                              r.bodyAsJsonObject().getString("job_id"),
+                              k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                          .add(worker);
+                      next[0].run();
+                    });
     next[0].run();
     return done.future();
   }

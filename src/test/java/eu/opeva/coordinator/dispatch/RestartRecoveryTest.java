@@ -4,29 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("A restart on the same directory loses, duplicates and strands nothing")
 class RestartRecoveryTest extends CoordinatorHttpTest {
 
   void report(String id, String status) {
-    assertThat(tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", status)
-        .put("worker_id", "worker-a")).statusCode()).isEqualTo(200);
+    assertThat(
+            tc.post(
+                    "/api/agent/job-status",
+                    new JsonObject()
+                        .put("job_id", id)
+                        .put("status", status)
+                        .put("worker_id", "worker-a"))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   String state(String id) {
@@ -53,8 +53,11 @@ class RestartRecoveryTest extends CoordinatorHttpTest {
     String queued1 = submit();
     String queued2 = submit();
     for (String id : List.of(finished, running, dispatched, stopping)) {
-      assertThat(tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a")).bodyAsJsonObject()
-          .getString("job_id")).isEqualTo(id);
+      assertThat(
+              tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a"))
+                  .bodyAsJsonObject()
+                  .getString("job_id"))
+          .isEqualTo(id);
     }
     report(finished, "running");
     report(finished, "finished");
@@ -70,23 +73,41 @@ class RestartRecoveryTest extends CoordinatorHttpTest {
     assertThat(state(stopping)).isEqualTo("stop_requested");
     assertThat(state(queued1)).isEqualTo("queued");
     JsonArray queue = tc.get("/queue").bodyAsJsonArray();
-    assertThat(queue.stream().map(o -> ((JsonObject) o).getString("job_id"))).containsExactly(queued1, queued2);
-    assertThat(queueFiles()).containsExactlyInAnyOrder(queued1 + ".json", queued2 + ".json",
-        dispatched + ".json.claim.worker-a");
+    assertThat(queue.stream().map(o -> ((JsonObject) o).getString("job_id")))
+        .containsExactly(queued1, queued2);
+    assertThat(queueFiles())
+        .containsExactlyInAnyOrder(
+            queued1 + ".json", queued2 + ".json", dispatched + ".json.claim.worker-a");
     assertThat(tc.get("/jobs").bodyAsJsonArray()).hasSize(6);
     JsonObject track = readJson("job_track.json");
-    assertThat(track.fieldNames()).containsExactlyInAnyOrder(finished, running, dispatched, stopping, queued1, queued2);
-    var heartbeat = tc.post("/api/agent/heartbeat", new JsonObject().put("worker_id", "worker-a")).bodyAsJsonObject();
+    assertThat(track.fieldNames())
+        .containsExactlyInAnyOrder(finished, running, dispatched, stopping, queued1, queued2);
+    var heartbeat =
+        tc.post("/api/agent/heartbeat", new JsonObject().put("worker_id", "worker-a"))
+            .bodyAsJsonObject();
     assertThat(heartbeat.getJsonArray("stop_job_ids")).containsExactly(stopping);
-    assertThat(tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b")).bodyAsJsonObject()
-        .getString("job_id")).isEqualTo(queued1);
+    assertThat(
+            tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
+                .bodyAsJsonObject()
+                .getString("job_id"))
+        .isEqualTo(queued1);
     report(running, "finished");
-    assertThat(tc.post("/api/agent/job-status", new JsonObject().put("job_id", dispatched).put("status", "running")
-        .put("worker_id", "worker-a").put("attempt", 1)).statusCode()).as("attempt numbers survive").isEqualTo(200);
+    assertThat(
+            tc.post(
+                    "/api/agent/job-status",
+                    new JsonObject()
+                        .put("job_id", dispatched)
+                        .put("status", "running")
+                        .put("worker_id", "worker-a")
+                        .put("attempt", 1))
+                .statusCode())
+        .as("attempt numbers survive")
+        .isEqualTo(200);
   }
 
   @Test
-  @DisplayName("after a crash, per-job files win over a stale snapshot and half-done writes are repaired")
+  @DisplayName(
+      "after a crash, per-job files win over a stale snapshot and half-done writes are repaired")
   void crashRepairs() throws Exception {
     String keptQueued = submit();
     String claimedMidDispatch = submit();
@@ -100,7 +121,8 @@ class RestartRecoveryTest extends CoordinatorHttpTest {
     // claim with status.json never updated, a queue file never written, a queue file of a job that
     // finished, a job caught in "launching".
     Files.writeString(root.resolve("job_track.json"), "{}");
-    Files.move(root.resolve("queue/" + claimedMidDispatch + ".json"),
+    Files.move(
+        root.resolve("queue/" + claimedMidDispatch + ".json"),
         root.resolve("queue/" + claimedMidDispatch + ".json.claim.worker-b"));
     Files.delete(root.resolve("queue/" + missingQueueFile + ".json"));
     JsonObject done = readJson("jobs/" + finished + "/status.json").put("status", "finished");
@@ -117,14 +139,19 @@ class RestartRecoveryTest extends CoordinatorHttpTest {
     assertThat(state(missingQueueFile)).isEqualTo("queued");
     assertThat(state(finished)).isEqualTo("finished");
     assertThat(state(launching)).isEqualTo("queued");
-    assertThat(queueFiles()).containsExactlyInAnyOrder(claimedMidDispatch + ".json", missingQueueFile + ".json",
-        launching + ".json", keptQueued + ".json.claim.worker-a");
+    assertThat(queueFiles())
+        .containsExactlyInAnyOrder(
+            claimedMidDispatch + ".json",
+            missingQueueFile + ".json",
+            launching + ".json",
+            keptQueued + ".json.claim.worker-a");
     List<String> dispatchedNow = new ArrayList<>();
     JsonObject job;
     while ((job = nextJob("worker-b")) != null) {
       dispatchedNow.add(job.getString("job_id"));
     }
-    assertThat(dispatchedNow).containsExactlyInAnyOrder(claimedMidDispatch, missingQueueFile, launching);
+    assertThat(dispatchedNow)
+        .containsExactlyInAnyOrder(claimedMidDispatch, missingQueueFile, launching);
   }
 
   JsonObject nextJob(String worker) {
@@ -137,15 +164,18 @@ class RestartRecoveryTest extends CoordinatorHttpTest {
   void shutdownAnswersPolls() throws Exception {
     String id = submit();
     assertThat(nextJob("worker-a").getString("job_id")).isEqualTo(id);
-    var poll = tc.client.post(tc.port(), "127.0.0.1", "/api/agent/next-job")
-        .sendJsonObject(new JsonObject().put("worker_id", "worker-b").put("wait_seconds", 30));
+    var poll =
+        tc.client
+            .post(tc.port(), "127.0.0.1", "/api/agent/next-job")
+            .sendJsonObject(new JsonObject().put("worker_id", "worker-b").put("wait_seconds", 30));
     DispatchClient dispatch = new DispatchClient(tc.vertx);
     while (TestCoordinator.await(dispatch.stats()).getInteger("waiting_polls") < 1) {
       Thread.sleep(5);
     }
     tc.stopCoordinator();
     assertThat(TestCoordinator.await(poll).statusCode()).isEqualTo(204);
-    assertThat(readJson("job_track.json").getJsonObject(id).getString("status")).isEqualTo("dispatched");
+    assertThat(readJson("job_track.json").getJsonObject(id).getString("status"))
+        .isEqualTo("dispatched");
     tc.startCoordinator();
   }
 }

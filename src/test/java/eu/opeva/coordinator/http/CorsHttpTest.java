@@ -17,24 +17,38 @@ class CorsHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @DisplayName("preflight and simple requests from an allowed origin get the CORS headers; others do not")
+  @DisplayName(
+      "preflight and simple requests from an allowed origin get the CORS headers; others do not")
   void allowedOrigins() {
-    var preflight = TestCoordinator.await(tc.client.request(HttpMethod.OPTIONS, tc.port(), "127.0.0.1", "/run-simulation")
-        .putHeader("Origin", "http://ui.example:3000")
-        .putHeader("Access-Control-Request-Method", "POST")
-        .putHeader("Access-Control-Request-Headers", "content-type").send());
+    var preflight =
+        TestCoordinator.await(
+            tc.client
+                .request(HttpMethod.OPTIONS, tc.port(), "127.0.0.1", "/run-simulation")
+                .putHeader("Origin", "http://ui.example:3000")
+                .putHeader("Access-Control-Request-Method", "POST")
+                .putHeader("Access-Control-Request-Headers", "content-type")
+                .send());
     assertThat(preflight.statusCode()).isIn(200, 204);
-    assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isEqualTo("http://ui.example:3000");
+    assertThat(preflight.getHeader("Access-Control-Allow-Origin"))
+        .isEqualTo("http://ui.example:3000");
     assertThat(preflight.getHeader("Access-Control-Allow-Credentials")).isEqualTo("true");
     assertThat(preflight.getHeader("Access-Control-Allow-Methods")).contains("POST");
 
-    var simple = TestCoordinator.await(tc.client.get(tc.port(), "127.0.0.1", "/health")
-        .putHeader("Origin", "https://ops.example").send());
+    var simple =
+        TestCoordinator.await(
+            tc.client
+                .get(tc.port(), "127.0.0.1", "/health")
+                .putHeader("Origin", "https://ops.example")
+                .send());
     assertThat(simple.statusCode()).isEqualTo(200);
     assertThat(simple.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://ops.example");
 
-    var other = TestCoordinator.await(tc.client.get(tc.port(), "127.0.0.1", "/health")
-        .putHeader("Origin", "http://evil.example").send());
+    var other =
+        TestCoordinator.await(
+            tc.client
+                .get(tc.port(), "127.0.0.1", "/health")
+                .putHeader("Origin", "http://evil.example")
+                .send());
     assertThat(other.getHeader("Access-Control-Allow-Origin")).isNull();
   }
 }

@@ -11,19 +11,22 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("The job state machine allows exactly the documented transitions")
 class JobStatusTest {
-  static final Map<JobStatus, Set<JobStatus>> EXPECTED = Map.of(
-      LAUNCHING, EnumSet.of(QUEUED, RUNNING, CANCELED),
-      QUEUED, EnumSet.of(DISPATCHED, CANCELED),
-      DISPATCHED, EnumSet.of(RUNNING, FAILED, CANCELED, STOP_REQUESTED, QUEUED),
-      RUNNING, EnumSet.of(FINISHED, FAILED, STOP_REQUESTED, STOPPED, CANCELED),
-      STOP_REQUESTED, EnumSet.of(STOPPED, FAILED, CANCELED, FINISHED));
+  static final Map<JobStatus, Set<JobStatus>> EXPECTED =
+      Map.of(
+          LAUNCHING, EnumSet.of(QUEUED, RUNNING, CANCELED),
+          QUEUED, EnumSet.of(DISPATCHED, CANCELED),
+          DISPATCHED, EnumSet.of(RUNNING, FAILED, CANCELED, STOP_REQUESTED, QUEUED),
+          RUNNING, EnumSet.of(FINISHED, FAILED, STOP_REQUESTED, STOPPED, CANCELED),
+          STOP_REQUESTED, EnumSet.of(STOPPED, FAILED, CANCELED, FINISHED));
 
   @Test
-  @DisplayName("every pair of states is allowed or refused as in the table (plus not_found/unknown from anywhere)")
+  @DisplayName(
+      "every pair of states is allowed or refused as in the table (plus not_found/unknown from anywhere)")
   void everyPair() {
     for (JobStatus from : values()) {
       for (JobStatus to : values()) {
-        boolean expected = to == NOT_FOUND || to == UNKNOWN || EXPECTED.getOrDefault(from, Set.of()).contains(to);
+        boolean expected =
+            to == NOT_FOUND || to == UNKNOWN || EXPECTED.getOrDefault(from, Set.of()).contains(to);
         assertThat(from.canTransition(to)).as(from + " -> " + to).isEqualTo(expected);
       }
     }

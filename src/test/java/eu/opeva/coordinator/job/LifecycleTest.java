@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Lifecycle counters and timestamps are kept right across attempts")
 class LifecycleTest {
   @Test
-  @DisplayName("attempt_number rises per dispatch, requeue_count per requeue, and a requeue clears the attempt")
+  @DisplayName(
+      "attempt_number rises per dispatch, requeue_count per requeue, and a requeue clears the attempt")
   void countersAcrossRequeues() {
     JobEntry e = new JobEntry(new JsonObject().put("job_id", "j1"));
     Lifecycle.apply(e, JobStatus.LAUNCHING, 100);
@@ -55,7 +56,8 @@ class LifecycleTest {
   @DisplayName("worker-reported queued_at and started_at only move those times earlier")
   void detailTimestamps() {
     JobEntry e = new JobEntry(new JsonObject().put("job_id", "j3").put("started_at", 500.0));
-    Lifecycle.applyDetailTimestamps(e, new JsonObject().put("started_at", "1970-01-01T00:06:40Z").put("queued_at", "300"));
+    Lifecycle.applyDetailTimestamps(
+        e, new JsonObject().put("started_at", "1970-01-01T00:06:40Z").put("queued_at", "300"));
     assertThat(e.time("started_at")).isEqualTo(400.0);
     assertThat(e.time("queued_at")).isEqualTo(300.0);
     Lifecycle.applyDetailTimestamps(e, new JsonObject().put("started_at", 450));

@@ -36,8 +36,10 @@ class BadInputHttpTest {
     Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Bad\n");
     Files.writeString(root.resolve("secret.yaml"), "experiment:\n  name: Secret\n");
     tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
-    existingJob = tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml"))
-        .bodyAsJsonObject().getString("job_id");
+    existingJob =
+        tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml"))
+            .bodyAsJsonObject()
+            .getString("job_id");
   }
 
   @AfterEach
@@ -54,10 +56,15 @@ class BadInputHttpTest {
         if (rel.equals("job_track.json")) {
           // The snapshot is rewritten on its own schedule; what it says must not change.
           JsonObject track = new JsonObject(Files.readString(p));
-          track.forEach(e -> out.put("track:" + e.getKey(), ((JsonObject) e.getValue()).getString("status")));
+          track.forEach(
+              e -> out.put("track:" + e.getKey(), ((JsonObject) e.getValue()).getString("status")));
           continue;
         }
-        out.put(rel, Files.isDirectory(p) ? "dir" : Files.size(p) + ":" + java.util.Arrays.hashCode(Files.readAllBytes(p)));
+        out.put(
+            rel,
+            Files.isDirectory(p)
+                ? "dir"
+                : Files.size(p) + ":" + java.util.Arrays.hashCode(Files.readAllBytes(p)));
       }
     }
     return out;
@@ -82,48 +89,129 @@ class BadInputHttpTest {
     assertRefused(tc.postRaw("/run-simulation", ""), 400, "");
     assertRefused(tc.postRaw("/run-simulation", "[1,2]"), 400, "");
     assertRefused(submit(new JsonObject().put("config_path", 5)), 400, "config_path");
-    assertRefused(submit(new JsonObject().put("config_path", "demo.yaml").put("image", "x:y")), 400, "");
+    assertRefused(
+        submit(new JsonObject().put("config_path", "demo.yaml").put("image", "x:y")), 400, "");
     assertRefused(submit(new JsonObject()), 400, "Missing config or config_path");
-    assertRefused(submit(new JsonObject().put("config", new JsonObject())), 400, "Missing config or config_path");
-    assertRefused(submit(new JsonObject().put("config_path", "demo.yaml").put("target_host", "mars")), 400, "Unknown host 'mars'");
-    assertRefused(submit(new JsonObject().put("config_path", "demo.yaml").put("image_tag", "a/b")), 400, "must not contain");
-    assertRefused(submit(new JsonObject().put("config_path", "demo.yaml").put("extra_args",
-        new io.vertx.core.json.JsonArray().add("ok").add("bad\u0001arg"))), 400, "extra_args");
-    assertRefused(submit(new JsonObject().put("config_path", "demo.yaml").put("extra_args",
-        new io.vertx.core.json.JsonArray().add("--name=two words"))), 400, "extra_args");
-    assertRefused(submit(new JsonObject().put("config_path", "demo.yaml").put("resources",
-        new JsonObject().put("gpus", -1))), 400, "gpus");
-    assertRefused(submit(new JsonObject().put("config", new JsonObject().put("execution",
-        new JsonObject().put("docker", true)))), 400, "executor-specific fields under 'execution' (docker)");
+    assertRefused(
+        submit(new JsonObject().put("config", new JsonObject())),
+        400,
+        "Missing config or config_path");
+    assertRefused(
+        submit(new JsonObject().put("config_path", "demo.yaml").put("target_host", "mars")),
+        400,
+        "Unknown host 'mars'");
+    assertRefused(
+        submit(new JsonObject().put("config_path", "demo.yaml").put("image_tag", "a/b")),
+        400,
+        "must not contain");
+    assertRefused(
+        submit(
+            new JsonObject()
+                .put("config_path", "demo.yaml")
+                .put(
+                    "extra_args",
+                    new io.vertx.core.json.JsonArray().add("ok").add("bad\u0001arg"))),
+        400,
+        "extra_args");
+    assertRefused(
+        submit(
+            new JsonObject()
+                .put("config_path", "demo.yaml")
+                .put("extra_args", new io.vertx.core.json.JsonArray().add("--name=two words"))),
+        400,
+        "extra_args");
+    assertRefused(
+        submit(
+            new JsonObject()
+                .put("config_path", "demo.yaml")
+                .put("resources", new JsonObject().put("gpus", -1))),
+        400,
+        "gpus");
+    assertRefused(
+        submit(
+            new JsonObject()
+                .put(
+                    "config",
+                    new JsonObject().put("execution", new JsonObject().put("docker", true)))),
+        400,
+        "executor-specific fields under 'execution' (docker)");
     assertRefused(tc.postRaw("/api/agent/next-job", "{oops"), 400, "");
     assertRefused(tc.post("/api/agent/next-job", new JsonObject()), 400, "worker_id");
-    assertRefused(tc.post("/api/agent/next-job", new JsonObject().put("worker_id", 3)), 400, "worker_id");
-    assertRefused(tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "local").put("wait_seconds", 61)), 400, "wait_seconds");
-    assertRefused(tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "local").put("wait_seconds", "soon")), 400, "wait_seconds");
-    assertRefused(tc.post("/api/agent/job-status", new JsonObject().put("job_id", existingJob)), 400, "status");
-    assertRefused(tc.post("/api/agent/job-status", new JsonObject().put("job_id", existingJob).put("status", "running")
-        .put("exit_code", "zero")), 400, "exit_code");
-    assertRefused(tc.post("/api/agent/heartbeat", new JsonObject().put("info", new JsonObject())), 400, "worker_id");
+    assertRefused(
+        tc.post("/api/agent/next-job", new JsonObject().put("worker_id", 3)), 400, "worker_id");
+    assertRefused(
+        tc.post(
+            "/api/agent/next-job",
+            new JsonObject().put("worker_id", "local").put("wait_seconds", 61)),
+        400,
+        "wait_seconds");
+    assertRefused(
+        tc.post(
+            "/api/agent/next-job",
+            new JsonObject().put("worker_id", "local").put("wait_seconds", "soon")),
+        400,
+        "wait_seconds");
+    assertRefused(
+        tc.post("/api/agent/job-status", new JsonObject().put("job_id", existingJob)),
+        400,
+        "status");
+    assertRefused(
+        tc.post(
+            "/api/agent/job-status",
+            new JsonObject()
+                .put("job_id", existingJob)
+                .put("status", "running")
+                .put("exit_code", "zero")),
+        400,
+        "exit_code");
+    assertRefused(
+        tc.post("/api/agent/heartbeat", new JsonObject().put("info", new JsonObject())),
+        400,
+        "worker_id");
     assertRefused(tc.get("/jobs?limit=-1"), 400, "limit");
     assertRefused(tc.get("/jobs?status=sleeping"), 400, "status");
-    assertRefused(tc.postRaw("/run-simulation", "{\"config_path\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}"), 413, "too large");
+    assertRefused(
+        tc.postRaw("/run-simulation", "{\"config_path\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}"),
+        413,
+        "too large");
     assertThat(tree()).isEqualTo(before);
   }
 
   @Test
-  @DisplayName("traversal in config_path and save_as, in every spelling, is refused before any write")
+  @DisplayName(
+      "traversal in config_path and save_as, in every spelling, is refused before any write")
   void traversalInNames() throws Exception {
     Map<String, String> before = tree();
-    for (String path : List.of("../secret.yaml", "/etc/passwd", "%2e%2e/secret.yaml", "configs/../../secret.yaml",
-        "sub/../../secret.yaml", "..\\secret.yaml", "./demo.yaml", "", "demo.yaml\u0000", "..")) {
+    for (String path :
+        List.of(
+            "../secret.yaml",
+            "/etc/passwd",
+            "%2e%2e/secret.yaml",
+            "configs/../../secret.yaml",
+            "sub/../../secret.yaml",
+            "..\\secret.yaml",
+            "./demo.yaml",
+            "",
+            "demo.yaml\u0000",
+            "..")) {
       var r = submit(new JsonObject().put("config_path", path));
       assertThat(r.statusCode()).as(path).isBetween(400, 404);
-      assertThat(r.bodyAsJsonObject().getString("detail")).as(path).isIn("Invalid config_path", "Missing config or config_path");
+      assertThat(r.bodyAsJsonObject().getString("detail"))
+          .as(path)
+          .isIn("Invalid config_path", "Missing config or config_path");
     }
-    assertRefused(submit(new JsonObject().put("config_path", "nope.yaml")), 404, "Config nope.yaml not found");
+    assertRefused(
+        submit(new JsonObject().put("config_path", "nope.yaml")),
+        404,
+        "Config nope.yaml not found");
     JsonObject inline = new JsonObject().put("experiment", new JsonObject().put("name", "X"));
-    for (String name : List.of("../x.yaml", "/tmp/x.yaml", "a/b.yaml", "%2e%2e", "..", ".hidden.yaml", "x\\y.yaml")) {
-      assertRefused(submit(new JsonObject().put("config", inline).put("save_as", name)), 400, "Invalid file name");
+    for (String name :
+        List.of(
+            "../x.yaml", "/tmp/x.yaml", "a/b.yaml", "%2e%2e", "..", ".hidden.yaml", "x\\y.yaml")) {
+      assertRefused(
+          submit(new JsonObject().put("config", inline).put("save_as", name)),
+          400,
+          "Invalid file name");
     }
     assertThat(tree()).isEqualTo(before);
   }
@@ -132,8 +220,15 @@ class BadInputHttpTest {
   @DisplayName("bad and unknown job ids in paths: 4xx with a detail, never a 500")
   void badJobIds() throws Exception {
     Map<String, String> before = tree();
-    for (String path : List.of("/status/..", "/status/%2e%2e", "/status/..%2f..%2fjob_track.json",
-        "/status/a..b", "/job-info/%2e%2e%2fconfigs", "/status/%2Fetc%2Fpasswd", "/job-info/.hidden")) {
+    for (String path :
+        List.of(
+            "/status/..",
+            "/status/%2e%2e",
+            "/status/..%2f..%2fjob_track.json",
+            "/status/a..b",
+            "/job-info/%2e%2e%2fconfigs",
+            "/status/%2Fetc%2Fpasswd",
+            "/job-info/.hidden")) {
       var r = tc.call(HttpMethod.GET, path, null);
       assertThat(r.statusCode()).as(path).isBetween(400, 404);
       assertThat(r.bodyAsJsonObject().getString("detail")).as(path).isNotBlank();
@@ -141,10 +236,18 @@ class BadInputHttpTest {
     assertRefused(tc.get("/status/unknown-job"), 404, "Job not found");
     assertRefused(tc.get("/job-info/unknown-job"), 404, "Job info not found");
     assertRefused(tc.post("/stop/unknown-job", null), 404, "Job not found");
-    assertRefused(tc.call(HttpMethod.DELETE, "/job/unknown-job", null), 404, "Job not found or already deleted");
+    assertRefused(
+        tc.call(HttpMethod.DELETE, "/job/unknown-job", null),
+        404,
+        "Job not found or already deleted");
     assertRefused(tc.call(HttpMethod.DELETE, "/job/..", null), 404, "");
     assertRefused(tc.call(HttpMethod.DELETE, "/job/a..b", null), 400, "Invalid job_id");
-    assertRefused(tc.post("/api/agent/job-status", new JsonObject().put("job_id", "../x").put("status", "running")), 400, "job_id");
+    assertRefused(
+        tc.post(
+            "/api/agent/job-status",
+            new JsonObject().put("job_id", "../x").put("status", "running")),
+        400,
+        "job_id");
     assertRefused(tc.get("/no/such/route"), 404, "Not Found");
     assertThat(tree()).isEqualTo(before);
   }

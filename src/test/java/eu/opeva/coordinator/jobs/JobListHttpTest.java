@@ -12,7 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("GET /jobs streams the registry in pages, in submission order, with filters and a total")
+@DisplayName(
+    "GET /jobs streams the registry in pages, in submission order, with filters and a total")
 class JobListHttpTest extends CoordinatorHttpTest {
 
   List<String> ids(JsonArray jobs) {
@@ -22,13 +23,16 @@ class JobListHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @DisplayName("more jobs than one page: all listed once, in order; offset/limit slices and filters agree")
+  @DisplayName(
+      "more jobs than one page: all listed once, in order; offset/limit slices and filters agree")
   void pagedListing() {
     int n = JobListStream.PAGE * 2 + 101;
     List<Future<?>> posts = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      posts.add(tc.client.post(tc.port(), "127.0.0.1", "/run-simulation")
-          .sendJsonObject(new JsonObject().put("config_path", "demo.yaml")));
+      posts.add(
+          tc.client
+              .post(tc.port(), "127.0.0.1", "/run-simulation")
+              .sendJsonObject(new JsonObject().put("config_path", "demo.yaml")));
       if (posts.size() == 50) {
         TestCoordinator.await(Future.all(posts));
         posts.clear();
@@ -45,14 +49,17 @@ class JobListHttpTest extends CoordinatorHttpTest {
     List<String> full = ids(all.bodyAsJsonArray());
     assertThat(full).hasSize(n).doesNotHaveDuplicates();
     assertThat(full.get(0)).isEqualTo(finished);
-    assertThat(ids(tc.get("/jobs?offset=300&limit=600").bodyAsJsonArray())).isEqualTo(full.subList(300, 900));
-    assertThat(ids(tc.get("/jobs?offset=" + (n - 5)).bodyAsJsonArray())).isEqualTo(full.subList(n - 5, n));
+    assertThat(ids(tc.get("/jobs?offset=300&limit=600").bodyAsJsonArray()))
+        .isEqualTo(full.subList(300, 900));
+    assertThat(ids(tc.get("/jobs?offset=" + (n - 5)).bodyAsJsonArray()))
+        .isEqualTo(full.subList(n - 5, n));
     assertThat(tc.get("/jobs?offset=" + (n + 10)).bodyAsJsonArray()).isEmpty();
     var queued = tc.get("/jobs?status=queued&limit=2");
     assertThat(queued.getHeader("X-Total-Count")).isEqualTo(String.valueOf(n - 1));
     assertThat(ids(queued.bodyAsJsonArray())).isEqualTo(full.subList(1, 3));
     JsonArray done = tc.get("/jobs?status=finished&host=worker-a").bodyAsJsonArray();
     assertThat(ids(done)).containsExactly(finished);
-    assertThat(done.getJsonObject(0).getJsonObject("job_info").getString("target_host")).isEqualTo("worker-a");
+    assertThat(done.getJsonObject(0).getJsonObject("job_info").getString("target_host"))
+        .isEqualTo("worker-a");
   }
 }

@@ -27,12 +27,22 @@ class SubmissionHttpTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     Files.createDirectories(root.resolve("configs/sub"));
-    Files.writeString(root.resolve("configs/sub/ds.yaml"),
+    Files.writeString(
+        root.resolve("configs/sub/ds.yaml"),
         "metadata:\n  experiment_name: MetaExp\n  run_name: MetaRun\nexperiment:\n  name: Old\n"
             + "simulator:\n  dataset_path: ./datasets/demo/schema.json\n  episodes: 3\n");
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of(
-        "MLFLOW_TRACKING_URI", "http://mlflow:5000", "MLFLOW_UI_BASE_URL", "http://ui:5000",
-        "JOB_IMAGE_REPOSITORY", "calof/opeva_simulator"));
+    tc =
+        TestCoordinator.start(
+            vertx,
+            root,
+            new MutableClock(),
+            Map.of(
+                "MLFLOW_TRACKING_URI",
+                "http://mlflow:5000",
+                "MLFLOW_UI_BASE_URL",
+                "http://ui:5000",
+                "JOB_IMAGE_REPOSITORY",
+                "calof/opeva_simulator"));
   }
 
   @AfterEach
@@ -41,79 +51,132 @@ class SubmissionHttpTest {
   }
 
   JsonObject take(String worker) {
-    return tc.post("/api/agent/next-job", new JsonObject().put("worker_id", worker)).bodyAsJsonObject();
+    return tc.post("/api/agent/next-job", new JsonObject().put("worker_id", worker))
+        .bodyAsJsonObject();
   }
 
   @Test
-  @DisplayName("a config path with a dataset path gets config.resolved.yaml, and the payload points at it")
+  @DisplayName(
+      "a config path with a dataset path gets config.resolved.yaml, and the payload points at it")
   void resolvedConfig() throws Exception {
-    JsonObject r = tc.post("/run-simulation", new JsonObject().put("config_path", "configs/sub/ds.yaml")
-        .put("image_tag", "v1.2")).bodyAsJsonObject();
+    JsonObject r =
+        tc.post(
+                "/run-simulation",
+                new JsonObject().put("config_path", "configs/sub/ds.yaml").put("image_tag", "v1.2"))
+            .bodyAsJsonObject();
     String id = r.getString("job_id");
-    assertThat(r.getString("job_name")).as("metadata wins over experiment").isEqualTo("MetaExp-MetaRun");
+    assertThat(r.getString("job_name"))
+        .as("metadata wins over experiment")
+        .isEqualTo("MetaExp-MetaRun");
     assertThat(r.getString("image")).isEqualTo("calof/opeva_simulator:v1.2");
-    JsonObject resolved = (JsonObject) eu.opeva.coordinator.submit.Yaml.parse(
-        Files.readString(root.resolve("jobs/" + id + "/config.resolved.yaml")));
-    assertThat(resolved.getJsonObject("simulator")).isEqualTo(new JsonObject()
-        .put("dataset_path", "/data/datasets/demo/schema.json").put("episodes", 3));
+    JsonObject resolved =
+        (JsonObject)
+            eu.opeva.coordinator.submit.Yaml.parse(
+                Files.readString(root.resolve("jobs/" + id + "/config.resolved.yaml")));
+    assertThat(resolved.getJsonObject("simulator"))
+        .isEqualTo(
+            new JsonObject()
+                .put("dataset_path", "/data/datasets/demo/schema.json")
+                .put("episodes", 3));
     assertThat(resolved.getJsonObject("metadata").getString("run_name")).isEqualTo("MetaRun");
     JsonObject payload = take("worker-a");
     assertThat(payload.getString("config_path")).isEqualTo("jobs/" + id + "/config.resolved.yaml");
     assertThat(payload.getString("source_config_path")).isEqualTo("configs/sub/ds.yaml");
-    assertThat(payload.getString("command")).isEqualTo("--config /data/jobs/" + id + "/config.resolved.yaml --job_id " + id);
+    assertThat(payload.getString("command"))
+        .isEqualTo("--config /data/jobs/" + id + "/config.resolved.yaml --job_id " + id);
     assertThat(payload.getString("image_tag")).isEqualTo("v1.2");
     assertThat(payload.getValue("deucalion_options")).isNull();
-    assertThat(payload.getJsonObject("env").getString("MLFLOW_TRACKING_URI")).isEqualTo("http://mlflow:5000");
-    assertThat(payload.getJsonObject("env").getString("MLFLOW_UI_BASE_URL")).isEqualTo("http://ui:5000");
+    assertThat(payload.getJsonObject("env").getString("MLFLOW_TRACKING_URI"))
+        .isEqualTo("http://mlflow:5000");
+    assertThat(payload.getJsonObject("env").getString("MLFLOW_UI_BASE_URL"))
+        .isEqualTo("http://ui:5000");
     JsonObject info = tc.get("/job-info/" + id).bodyAsJsonObject();
     assertThat(info.getBoolean("resolved_config_available")).isTrue();
     assertThat(info.getString("resolved_config_file")).isEqualTo("config.resolved.yaml");
   }
 
   @Test
-  @DisplayName("an inline config is saved (as save_as or <job_id>.yaml), with legacy identity and a dataset name")
+  @DisplayName(
+      "an inline config is saved (as save_as or <job_id>.yaml), with legacy identity and a dataset name")
   void inlineConfig() throws Exception {
-    JsonObject config = new JsonObject().put("experiment", new JsonObject().put("name", "Legacy").put("run_name", "R"))
-        .put("simulator", new JsonObject().put("dataset_name", "lab"));
-    JsonObject named = tc.post("/run-simulation", new JsonObject().put("config", config).put("save_as", "mine.yaml")
-        .put("job_name", "  custom name ")).bodyAsJsonObject();
+    JsonObject config =
+        new JsonObject()
+            .put("experiment", new JsonObject().put("name", "Legacy").put("run_name", "R"))
+            .put("simulator", new JsonObject().put("dataset_name", "lab"));
+    JsonObject named =
+        tc.post(
+                "/run-simulation",
+                new JsonObject()
+                    .put("config", config)
+                    .put("save_as", "mine.yaml")
+                    .put("job_name", "  custom name "))
+            .bodyAsJsonObject();
     assertThat(named.getString("job_name")).isEqualTo("custom name");
     assertThat(Files.readString(root.resolve("configs/mine.yaml"))).contains("name: Legacy");
-    String id = tc.post("/run-simulation", new JsonObject().put("config", config)).bodyAsJsonObject().getString("job_id");
+    String id =
+        tc.post("/run-simulation", new JsonObject().put("config", config))
+            .bodyAsJsonObject()
+            .getString("job_id");
     assertThat(root.resolve("configs/" + id + ".yaml")).exists();
     assertThat(Files.readString(root.resolve("jobs/" + id + "/config.resolved.yaml")))
         .contains("dataset_path: /data/datasets/lab/schema.json");
-    JsonObject plain = tc.post("/run-simulation", new JsonObject().put("config", new JsonObject().put("x", 1)))
-        .bodyAsJsonObject();
+    JsonObject plain =
+        tc.post("/run-simulation", new JsonObject().put("config", new JsonObject().put("x", 1)))
+            .bodyAsJsonObject();
     assertThat(plain.getString("job_name")).isEqualTo("UnnamedExperiment-UnnamedRun");
     assertThat(plain.getString("image_tag")).isEqualTo("latest");
     take("worker-a");
     take("worker-a");
     JsonObject third = take("worker-a");
-    assertThat(third.getString("config_path")).as("nothing to resolve: the job's own snapshot")
+    assertThat(third.getString("config_path"))
+        .as("nothing to resolve: the job's own snapshot")
         .isEqualTo("jobs/" + plain.getString("job_id") + "/config.yaml");
-    assertThat(third.getString("source_config_path")).isEqualTo("configs/" + plain.getString("job_id") + ".yaml");
-    assertThat(third.getString("container_name")).startsWith("opeva_job_UnnamedExperiment-UnnamedRun_");
+    assertThat(third.getString("source_config_path"))
+        .isEqualTo("configs/" + plain.getString("job_id") + ".yaml");
+    assertThat(third.getString("container_name"))
+        .startsWith("opeva_job_UnnamedExperiment-UnnamedRun_");
   }
 
   @Test
-  @DisplayName("scheduler options are normalised and sent only to the scheduler host; extra args extend the command")
+  @DisplayName(
+      "scheduler options are normalised and sent only to the scheduler host; extra args extend the command")
   void optionsAndExtraArgs() {
-    JsonObject r = tc.post("/run-simulation", new JsonObject().put("config_path", "sub/ds.yaml")
-        .put("target_host", "deucalion")
-        .put("extra_args", new JsonArray().add("--seed").add("7"))
-        .put("deucalion_options", new JsonObject().put("partition", " normal ").put("cpus_per_task", "8")
-            .put("modules", new JsonArray().add(" a ").add("")).put("account", null).put("datasets", new JsonArray())))
-        .bodyAsJsonObject();
+    JsonObject r =
+        tc.post(
+                "/run-simulation",
+                new JsonObject()
+                    .put("config_path", "sub/ds.yaml")
+                    .put("target_host", "deucalion")
+                    .put("extra_args", new JsonArray().add("--seed").add("7"))
+                    .put(
+                        "deucalion_options",
+                        new JsonObject()
+                            .put("partition", " normal ")
+                            .put("cpus_per_task", "8")
+                            .put("modules", new JsonArray().add(" a ").add(""))
+                            .put("account", null)
+                            .put("datasets", new JsonArray())))
+            .bodyAsJsonObject();
     JsonObject payload = take("deucalion");
     assertThat(payload.getString("job_id")).isEqualTo(r.getString("job_id"));
-    assertThat(payload.getJsonObject("deucalion_options")).isEqualTo(new JsonObject()
-        .put("partition", "normal").put("cpus_per_task", 8).put("modules", new JsonArray().add("a")));
-    assertThat(payload.getString("command")).endsWith("--job_id " + r.getString("job_id") + " --seed 7");
-    var bad = tc.post("/run-simulation", new JsonObject().put("config_path", "sub/ds.yaml").put("target_host", "deucalion")
-        .put("deucalion_options", new JsonObject().put("gpus", -1)));
+    assertThat(payload.getJsonObject("deucalion_options"))
+        .isEqualTo(
+            new JsonObject()
+                .put("partition", "normal")
+                .put("cpus_per_task", 8)
+                .put("modules", new JsonArray().add("a")));
+    assertThat(payload.getString("command"))
+        .endsWith("--job_id " + r.getString("job_id") + " --seed 7");
+    var bad =
+        tc.post(
+            "/run-simulation",
+            new JsonObject()
+                .put("config_path", "sub/ds.yaml")
+                .put("target_host", "deucalion")
+                .put("deucalion_options", new JsonObject().put("gpus", -1)));
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(bad.bodyAsJsonObject().getString("detail")).isEqualTo("deucalion_options.gpus must be >= 0");
+    assertThat(bad.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("deucalion_options.gpus must be >= 0");
   }
 
   @Test
@@ -121,7 +184,10 @@ class SubmissionHttpTest {
   void contractAndHealth() {
     var contract = tc.get("/openapi.yaml");
     assertThat(contract.statusCode()).isEqualTo(200);
-    assertThat(contract.bodyAsString()).startsWith("openapi: 3.1.0").contains("/api/agent/next-job");
-    assertThat(tc.get("/health").bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "ok"));
+    assertThat(contract.bodyAsString())
+        .startsWith("openapi: 3.1.0")
+        .contains("/api/agent/next-job");
+    assertThat(tc.get("/health").bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("status", "ok"));
   }
 }

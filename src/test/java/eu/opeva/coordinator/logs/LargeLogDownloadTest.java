@@ -57,7 +57,8 @@ class LargeLogDownloadTest {
   }
 
   @Test
-  @DisplayName("the heap in use (live data after each collection, and as sampled) stays under 256 MiB")
+  @DisplayName(
+      "the heap in use (live data after each collection, and as sampled) stays under 256 MiB")
   void oneGibibyte() throws Exception {
     String id = new JobDriver(tc).running("worker-a");
     Path log = Files.createDirectories(root.resolve("jobs/" + id + "/logs")).resolve(id + ".log");
@@ -77,10 +78,16 @@ class LargeLogDownloadTest {
     heap.stop();
 
     assertThat(reader.count()).isEqualTo(GIB);
-    LOG.info("1 GiB log: {} s ({} MiB/s); heap live after GC max {} MiB over {} collections, sampled max {} MiB",
-        String.format("%.1f", seconds), Math.round(1024 / seconds), heap.maxAfterGc() >> 20, heap.collections(),
+    LOG.info(
+        "1 GiB log: {} s ({} MiB/s); heap live after GC max {} MiB over {} collections, sampled max {} MiB",
+        String.format("%.1f", seconds),
+        Math.round(1024 / seconds),
+        heap.maxAfterGc() >> 20,
+        heap.collections(),
         heap.maxSampled() >> 20);
-    assertThat(heap.collections()).as("the download produced garbage, so collections ran").isPositive();
+    assertThat(heap.collections())
+        .as("the download produced garbage, so collections ran")
+        .isPositive();
     assertThat(heap.maxAfterGc()).as("live heap after each collection").isLessThan(LIMIT);
     assertThat(heap.maxSampled()).as("heap in use, sampled every 10 ms").isLessThan(LIMIT);
   }
@@ -95,37 +102,46 @@ class LargeLogDownloadTest {
     private volatile boolean running = true;
 
     HeapWatch() {
-      NotificationListener listener = (n, hb) -> {
-        if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-          return;
-        }
-        var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-        long live = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
-        collections.incrementAndGet();
-        maxAfterGc.accumulateAndGet(live, Math::max);
-      };
+      NotificationListener listener =
+          (n, hb) -> {
+            if (!n.getType()
+                .equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+              return;
+            }
+            var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+            long live =
+                info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                    .mapToLong(MemoryUsage::getUsed)
+                    .sum();
+            collections.incrementAndGet();
+            maxAfterGc.accumulateAndGet(live, Math::max);
+          };
       for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
         NotificationEmitter emitter = (NotificationEmitter) gc;
         emitter.addNotificationListener(listener, null, null);
-        undo.add(() -> {
-          try {
-            emitter.removeNotificationListener(listener);
-          } catch (Exception ignored) {
-            // already removed
-          }
-        });
+        undo.add(
+            () -> {
+              try {
+                emitter.removeNotificationListener(listener);
+              } catch (Exception ignored) {
+                // already removed
+              }
+            });
       }
       var memory = ManagementFactory.getMemoryMXBean();
-      sampler = new Thread(() -> {
-        while (running) {
-          maxSampled.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-          try {
-            Thread.sleep(10);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-sampler");
+      sampler =
+          new Thread(
+              () -> {
+                while (running) {
+                  maxSampled.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                  try {
+                    Thread.sleep(10);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "heap-sampler");
       sampler.setDaemon(true);
       sampler.start();
     }

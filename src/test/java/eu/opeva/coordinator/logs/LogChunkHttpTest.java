@@ -20,8 +20,15 @@ class LogChunkHttpTest extends CoordinatorHttpTest {
     Path log = jobs.jobDir(id).resolve("logs/" + id + ".log");
     Files.writeString(log, "l1\nl2\nl3\n");
     JsonObject tail = tc.get("/logs-chunk/" + id + "?tail_lines=2").bodyAsJsonObject();
-    assertThat(tail).isEqualTo(new JsonObject().put("job_id", id).put("text", "l2\nl3\n").put("next_offset", 9)
-        .put("truncated", true).put("available", true).putNull("message"));
+    assertThat(tail)
+        .isEqualTo(
+            new JsonObject()
+                .put("job_id", id)
+                .put("text", "l2\nl3\n")
+                .put("next_offset", 9)
+                .put("truncated", true)
+                .put("available", true)
+                .putNull("message"));
 
     Files.writeString(log, "l4\n", StandardOpenOption.APPEND);
     JsonObject delta = tc.get("/logs-chunk/" + id + "?offset=9").bodyAsJsonObject();
@@ -51,7 +58,8 @@ class LogChunkHttpTest extends CoordinatorHttpTest {
   @DisplayName("invalid UTF-8 is replaced in the JSON text, never a failure")
   void invalidUtf8() throws Exception {
     String id = jobs.running("worker-a");
-    Files.write(jobs.jobDir(id).resolve("logs/" + id + ".log"), new byte[] {'a', (byte) 0xff, 'b', '\n'});
+    Files.write(
+        jobs.jobDir(id).resolve("logs/" + id + ".log"), new byte[] {'a', (byte) 0xff, 'b', '\n'});
     var response = tc.get("/logs-chunk/" + id + "?offset=0");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("text")).isEqualTo("a\uFFFDb\n");
@@ -73,7 +81,10 @@ class LogChunkHttpTest extends CoordinatorHttpTest {
   @DisplayName("out-of-range parameters are a 400 with a reason")
   void badParameters() {
     String id = jobs.running("worker-a");
-    for (String q : new String[] {"offset=-1", "tail_lines=0", "tail_lines=5001", "max_bytes=10", "max_bytes=9999999"}) {
+    for (String q :
+        new String[] {
+          "offset=-1", "tail_lines=0", "tail_lines=5001", "max_bytes=10", "max_bytes=9999999"
+        }) {
       var response = tc.get("/logs-chunk/" + id + "?" + q);
       assertThat(response.statusCode()).as(q).isEqualTo(400);
       assertThat(response.bodyAsJsonObject().getString("detail")).as(q).isNotBlank();

@@ -80,7 +80,8 @@ class LogFilesTest {
   }
 
   @Test
-  @DisplayName("a run id that is not a plain name is ignored, and a link out of the job folder is not a log")
+  @DisplayName(
+      "a run id that is not a plain name is ignored, and a link out of the job folder is not a log")
   void unsafeNames() throws Exception {
     Files.writeString(root.resolve("secret.log"), "secret");
     Files.createSymbolicLink(logs.resolve("evil.log"), root.resolve("secret.log"));
@@ -95,7 +96,8 @@ class LogFilesTest {
   private void write(String name, String text, int minute) throws Exception {
     Path p = logs.resolve(name);
     Files.writeString(p, text);
-    Files.setLastModifiedTime(p, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute)));
+    Files.setLastModifiedTime(
+        p, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * minute)));
   }
 
   private void info(String json) throws Exception {

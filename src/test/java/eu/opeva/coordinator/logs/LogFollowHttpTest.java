@@ -49,7 +49,8 @@ class LogFollowHttpTest {
   }
 
   @Test
-  @DisplayName("appended bytes reach the reader within 1 s, and the stream ends when the job finishes")
+  @DisplayName(
+      "appended bytes reach the reader within 1 s, and the stream ends when the job finishes")
   void followUntilFinished() throws Exception {
     String id = jobs.running("worker-a");
     Path log = logFile(id);
@@ -62,7 +63,9 @@ class LogFollowHttpTest {
       String line = "epoch " + i + "\n";
       append(log, line);
       String expected = Files.readString(log);
-      assertThat(eventually(ONE_SECOND, () -> reader.text().equals(expected))).as("%s within 1 s", line).isTrue();
+      assertThat(eventually(ONE_SECOND, () -> reader.text().equals(expected)))
+          .as("%s within 1 s", line)
+          .isTrue();
     }
     assertThat(reader.isEnded()).isFalse();
 
@@ -78,7 +81,8 @@ class LogFollowHttpTest {
     String id = jobs.running("worker-a");
     append(logFile(id), "done\n");
     jobs.report(id, "worker-a", "failed");
-    StreamReader reader = StreamReader.open(http, tc.port(), "/file-logs/" + id + "?follow=true", true);
+    StreamReader reader =
+        StreamReader.open(http, tc.port(), "/file-logs/" + id + "?follow=true", true);
     reader.awaitEnd(Duration.ofSeconds(5));
     assertThat(reader.text()).isEqualTo("done\n");
   }
@@ -95,7 +99,8 @@ class LogFollowHttpTest {
     Path log = logFile(id);
     append(log, "container started\n");
     assertThat(eventually(ONE_SECOND, () -> reader.text().equals("container started\n"))).isTrue();
-    tc.post("/api/agent/next-job", new io.vertx.core.json.JsonObject().put("worker_id", "worker-a"));
+    tc.post(
+        "/api/agent/next-job", new io.vertx.core.json.JsonObject().put("worker_id", "worker-a"));
     jobs.report(id, "worker-a", "running");
     append(log, "step 1\n");
     jobs.report(id, "worker-a", "finished");
@@ -118,15 +123,19 @@ class LogFollowHttpTest {
   @DisplayName("a job deleted while followed ends the stream, whether it had a log or not")
   void deletedJob() throws Exception {
     String waiting = jobs.submit("worker-a");
-    StreamReader noLog = StreamReader.open(http, tc.port(), "/logs/" + waiting + "?follow=true", true);
+    StreamReader noLog =
+        StreamReader.open(http, tc.port(), "/logs/" + waiting + "?follow=true", true);
     String running = jobs.running("worker-b");
     append(logFile(running), "x\n");
-    StreamReader withLog = StreamReader.open(http, tc.port(), "/logs/" + running + "?follow=true", true);
+    StreamReader withLog =
+        StreamReader.open(http, tc.port(), "/logs/" + running + "?follow=true", true);
     assertThat(eventually(ONE_SECOND, () -> withLog.count() == 2)).isTrue();
     assertThat(noLog.status()).isEqualTo(200);
 
-    assertThat(tc.call(io.vertx.core.http.HttpMethod.DELETE, "/job/" + waiting, null).statusCode()).isEqualTo(200);
-    assertThat(tc.call(io.vertx.core.http.HttpMethod.DELETE, "/job/" + running, null).statusCode()).isEqualTo(200);
+    assertThat(tc.call(io.vertx.core.http.HttpMethod.DELETE, "/job/" + waiting, null).statusCode())
+        .isEqualTo(200);
+    assertThat(tc.call(io.vertx.core.http.HttpMethod.DELETE, "/job/" + running, null).statusCode())
+        .isEqualTo(200);
     noLog.awaitEnd(Duration.ofSeconds(5));
     withLog.awaitEnd(Duration.ofSeconds(5));
     assertThat(noLog.count()).isZero();
@@ -138,7 +147,8 @@ class LogFollowHttpTest {
     String id = jobs.running("worker-a");
     Path log = logFile(id);
     append(log, "a\nb\nc\n");
-    StreamReader reader = StreamReader.open(http, tc.port(), "/logs/" + id + "?follow=true&tail=1", true);
+    StreamReader reader =
+        StreamReader.open(http, tc.port(), "/logs/" + id + "?follow=true&tail=1", true);
     assertThat(reader.headers().get("X-Log-Start-Offset")).isEqualTo("4");
     assertThat(eventually(ONE_SECOND, () -> reader.text().equals("c\n"))).isTrue();
     append(log, "d\n");
@@ -165,7 +175,8 @@ class LogFollowHttpTest {
   }
 
   @Test
-  @DisplayName("200 followers of one log written in uneven pieces all receive exactly the file's bytes")
+  @DisplayName(
+      "200 followers of one log written in uneven pieces all receive exactly the file's bytes")
   void manyFollowers() throws Exception {
     String id = jobs.running("worker-a");
     Path log = logFile(id);
@@ -179,9 +190,15 @@ class LogFollowHttpTest {
     }
     StringBuilder piece = new StringBuilder();
     for (int i = 0; i < 300; i++) {
-      // Pieces end mid-line and mid-character (é is two bytes written separately) to catch torn reads.
+      // Pieces end mid-line and mid-character (é is two bytes written separately) to catch torn
+      // reads.
       piece.setLength(0);
-      piece.append("step ").append(i).append(" loss=0.").append(i * 7919 % 1000).append(i % 3 == 0 ? "\n" : " ");
+      piece
+          .append("step ")
+          .append(i)
+          .append(" loss=0.")
+          .append(i * 7919 % 1000)
+          .append(i % 3 == 0 ? "\n" : " ");
       append(log, piece.toString());
       if (i % 50 == 0) {
         Files.write(log, new byte[] {(byte) 0xc3}, StandardOpenOption.APPEND);
@@ -193,8 +210,12 @@ class LogFollowHttpTest {
       }
     }
     byte[] expected = Files.readAllBytes(log);
-    assertThat(eventually(Duration.ofSeconds(20), () -> Stream.of(readers).allMatch(r -> r.count() == expected.length)))
-        .as("every follower caught up").isTrue();
+    assertThat(
+            eventually(
+                Duration.ofSeconds(20),
+                () -> Stream.of(readers).allMatch(r -> r.count() == expected.length)))
+        .as("every follower caught up")
+        .isTrue();
     jobs.report(id, "worker-a", "finished");
     for (StreamReader r : readers) {
       r.awaitEnd(Duration.ofSeconds(20));
@@ -215,13 +236,15 @@ class LogFollowHttpTest {
   private static long openHandles(Path file) {
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       Path real = file.toRealPath();
-      return fds.filter(fd -> {
-        try {
-          return Files.readSymbolicLink(fd).equals(real);
-        } catch (IOException e) {
-          return false;
-        }
-      }).count();
+      return fds.filter(
+              fd -> {
+                try {
+                  return Files.readSymbolicLink(fd).equals(real);
+                } catch (IOException e) {
+                  return false;
+                }
+              })
+          .count();
     } catch (IOException e) {
       throw new AssertionError(e);
     }

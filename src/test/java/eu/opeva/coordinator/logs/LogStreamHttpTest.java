@@ -36,7 +36,8 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
   void offsetAndTail() throws Exception {
     String id = jobs.running("worker-a");
     Files.writeString(jobs.jobDir(id).resolve("logs/" + id + ".log"), LOG);
-    assertThat(tc.get("/logs/" + id + "?offset=7").bodyAsString()).isEqualTo("line 2\nline 3\nline 4\n");
+    assertThat(tc.get("/logs/" + id + "?offset=7").bodyAsString())
+        .isEqualTo("line 2\nline 3\nline 4\n");
     assertThat(tc.get("/logs/" + id + "?offset=" + LOG.length()).body()).as("no bytes").isNull();
     var tail = tc.get("/logs/" + id + "?tail=2");
     assertThat(tail.bodyAsString()).isEqualTo("line 3\nline 4\n");
@@ -46,7 +47,8 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @DisplayName("resuming at start offset + bytes received gives exactly the rest, with nothing repeated")
+  @DisplayName(
+      "resuming at start offset + bytes received gives exactly the rest, with nothing repeated")
   void resume() throws Exception {
     String id = jobs.running("worker-a");
     Path log = jobs.jobDir(id).resolve("logs/" + id + ".log");
@@ -72,14 +74,16 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
     String active = jobs.submit("worker-a");
     var waiting = tc.get("/logs/" + active);
     assertThat(waiting.statusCode()).isEqualTo(200);
-    assertThat(waiting.bodyAsString()).isEqualTo("Logs not available yet. Job is still initializing or running.\n");
+    assertThat(waiting.bodyAsString())
+        .isEqualTo("Logs not available yet. Job is still initializing or running.\n");
     var fileLogs = tc.get("/file-logs/" + active);
     assertThat(fileLogs.statusCode()).isEqualTo(404);
     assertThat(fileLogs.bodyAsJsonObject().getString("detail")).isEqualTo("Log file not found");
 
     var unknown = tc.get("/logs/no-such-job");
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.bodyAsJsonObject().getString("detail")).isEqualTo("Logs not available for this job");
+    assertThat(unknown.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("Logs not available for this job");
 
     String done = jobs.running("worker-b");
     jobs.report(done, "worker-b", "finished");
@@ -96,18 +100,28 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @DisplayName("an offset past the end is a 416; offset with tail, or a negative or huge offset, is a 400")
+  @DisplayName(
+      "an offset past the end is a 416; offset with tail, or a negative or huge offset, is a 400")
   void badOffsets() throws Exception {
     String id = jobs.running("worker-a");
     Files.writeString(jobs.jobDir(id).resolve("logs/" + id + ".log"), LOG);
     var past = tc.get("/logs/" + id + "?offset=" + (LOG.length() + 1));
     assertThat(past.statusCode()).isEqualTo(416);
-    assertThat(past.bodyAsJsonObject().getString("detail")).contains("past the end of the log (28 bytes)");
+    assertThat(past.bodyAsJsonObject().getString("detail"))
+        .contains("past the end of the log (28 bytes)");
     var both = tc.get("/logs/" + id + "?offset=1&tail=1");
     assertThat(both.statusCode()).isEqualTo(400);
-    assertThat(both.bodyAsJsonObject().getString("detail")).isEqualTo("Use either offset or tail, not both");
-    for (String q : new String[] {"offset=-1", "offset=99999999999999999999999", "offset=abc",
-        "tail=-5", "tail=99999999", "follow=maybe"}) {
+    assertThat(both.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("Use either offset or tail, not both");
+    for (String q :
+        new String[] {
+          "offset=-1",
+          "offset=99999999999999999999999",
+          "offset=abc",
+          "tail=-5",
+          "tail=99999999",
+          "follow=maybe"
+        }) {
       var response = tc.get("/logs/" + id + "?" + q);
       assertThat(response.statusCode()).as(q).isEqualTo(400);
       assertThat(response.bodyAsJsonObject().getString("detail")).as(q).isNotBlank();
@@ -117,9 +131,18 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"..%2F..%2Fsecret", "%2E%2E", "..", "a%2F..%2F..%2Fsecret", "%2Fetc%2Fpasswd", "..%5Csecret",
-      "%252E%252E%252Fsecret"})
-  @DisplayName("traversal in the job id is a 4xx for every log endpoint and never serves a byte outside")
+  @ValueSource(
+      strings = {
+        "..%2F..%2Fsecret",
+        "%2E%2E",
+        "..",
+        "a%2F..%2F..%2Fsecret",
+        "%2Fetc%2Fpasswd",
+        "..%5Csecret",
+        "%252E%252E%252Fsecret"
+      })
+  @DisplayName(
+      "traversal in the job id is a 4xx for every log endpoint and never serves a byte outside")
   void traversal(String id) throws Exception {
     Files.writeString(root.resolve("secret"), "TOP SECRET");
     Files.createDirectories(root.resolve("jobs"));
@@ -135,9 +158,11 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
   void symlinkOut() throws Exception {
     String id = jobs.running("worker-a");
     Files.writeString(root.resolve("secret.log"), "TOP SECRET");
-    Files.createSymbolicLink(jobs.jobDir(id).resolve("logs/" + id + ".log"), root.resolve("secret.log"));
+    Files.createSymbolicLink(
+        jobs.jobDir(id).resolve("logs/" + id + ".log"), root.resolve("secret.log"));
     var response = tc.get("/file-logs/" + id);
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(new String(response.body().getBytes(), StandardCharsets.UTF_8)).doesNotContain("SECRET");
+    assertThat(new String(response.body().getBytes(), StandardCharsets.UTF_8))
+        .doesNotContain("SECRET");
   }
 }

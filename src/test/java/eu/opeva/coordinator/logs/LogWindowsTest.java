@@ -42,12 +42,14 @@ class LogWindowsTest {
     byte[] text = sb.toString().getBytes(StandardCharsets.UTF_8);
     try (FileChannel ch = channel(text)) {
       long start = LogWindows.tailStart(ch, text.length, 15_000, 0);
-      assertThat(new String(text, (int) start, 12, StandardCharsets.UTF_8)).isEqualTo("line 5000\nli");
+      assertThat(new String(text, (int) start, 12, StandardCharsets.UTF_8))
+          .isEqualTo("line 5000\nli");
     }
   }
 
   @Test
-  @DisplayName("the chunk tail keeps the last lines, or the last max_bytes starting on a whole character")
+  @DisplayName(
+      "the chunk tail keeps the last lines, or the last max_bytes starting on a whole character")
   void chunkTail() throws Exception {
     byte[] text = "one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8);
     try (FileChannel ch = channel(text)) {

@@ -17,28 +17,40 @@ import org.junit.jupiter.api.Test;
 class SitesHttpTest extends MongoHttpTest {
 
   void fillLab() {
-    schema("living_lab", new JsonObject().put("buildings", new JsonObject().put("1", new JsonObject())));
+    schema(
+        "living_lab",
+        new JsonObject().put("buildings", new JsonObject().put("1", new JsonObject())));
     List<JsonObject> docs = new ArrayList<>();
     Instant now = clock.instant();
     for (int i = 0; i < 6; i++) {
-      docs.add(new JsonObject().put("timestamp", date(now.minus(Duration.ofMinutes(10L * i)))).put("load", i));
+      docs.add(
+          new JsonObject()
+              .put("timestamp", date(now.minus(Duration.ofMinutes(10L * i))))
+              .put("load", i));
     }
     insert("living_lab", "building_1", docs);
-    insert("hq", "charger_1", List.of(new JsonObject().put("timestamp", date(now)).put("power", 7.4)));
+    insert(
+        "hq", "charger_1", List.of(new JsonObject().put("timestamp", date(now)).put("power", 7.4)));
   }
 
   @Test
-  @DisplayName("/sites and /energy-communities list the site databases, without admin, local and config")
+  @DisplayName(
+      "/sites and /energy-communities list the site databases, without admin, local and config")
   void listsSites() {
     fillLab();
     JsonArray sites = tc.get("/sites").bodyAsJsonObject().getJsonArray("sites");
     assertThat(sites.getList()).containsExactlyInAnyOrder("living_lab", "hq");
-    assertThat(tc.get("/energy-communities").bodyAsJsonObject().getJsonArray("energy_communities").getList())
+    assertThat(
+            tc.get("/energy-communities")
+                .bodyAsJsonObject()
+                .getJsonArray("energy_communities")
+                .getList())
         .containsExactlyInAnyOrder("living_lab", "hq");
   }
 
   @Test
-  @DisplayName("real-time data gives every collection, schema included, oldest first with ISO-8601 UTC dates")
+  @DisplayName(
+      "real-time data gives every collection, schema included, oldest first with ISO-8601 UTC dates")
   void realTimeData() {
     fillLab();
     var r = tc.get("/real-time-data/living_lab");
@@ -54,7 +66,8 @@ class SitesHttpTest extends MongoHttpTest {
   }
 
   @Test
-  @DisplayName("real-time data with minutes keeps only recent documents; a limit cuts to the newest and says so")
+  @DisplayName(
+      "real-time data with minutes keeps only recent documents; a limit cuts to the newest and says so")
   void realTimeWindowAndLimit() {
     fillLab();
     JsonObject recent = tc.get("/real-time-data/living_lab?minutes=25").bodyAsJsonObject();
@@ -63,7 +76,8 @@ class SitesHttpTest extends MongoHttpTest {
     var limited = tc.get("/real-time-data/living_lab?limit=2");
     assertThat(limited.getHeader("X-Truncated-Collections")).isEqualTo("building_1");
     JsonArray items = limited.bodyAsJsonObject().getJsonArray("building_1");
-    assertThat(items.stream().map(o -> ((JsonObject) o).getInteger("load")).toList()).containsExactly(1, 0);
+    assertThat(items.stream().map(o -> ((JsonObject) o).getInteger("load")).toList())
+        .containsExactly(1, 0);
   }
 
   @Test
@@ -80,14 +94,18 @@ class SitesHttpTest extends MongoHttpTest {
   }
 
   @Test
-  @DisplayName("dates available are by timestamp order, not insertion order, and an empty collection is reported")
+  @DisplayName(
+      "dates available are by timestamp order, not insertion order, and an empty collection is reported")
   void datesAvailable() {
     fillLab();
-    insert("living_lab", "building_2", List.of(
-        new JsonObject().put("timestamp", date(Instant.parse("2024-05-02T00:00:00Z"))),
-        new JsonObject().put("timestamp", "2024-05-01T12:00:00Z"),
-        new JsonObject().put("timestamp", date(Instant.parse("2024-05-03T06:00:00Z"))),
-        new JsonObject().put("timestamp", date(Instant.parse("2024-05-01T18:00:00Z")))));
+    insert(
+        "living_lab",
+        "building_2",
+        List.of(
+            new JsonObject().put("timestamp", date(Instant.parse("2024-05-02T00:00:00Z"))),
+            new JsonObject().put("timestamp", "2024-05-01T12:00:00Z"),
+            new JsonObject().put("timestamp", date(Instant.parse("2024-05-03T06:00:00Z"))),
+            new JsonObject().put("timestamp", date(Instant.parse("2024-05-01T18:00:00Z")))));
     TestCoordinator.await(db("living_lab").createCollection("empty_meter"));
     JsonArray dates = tc.get("/dataset/dates-available/living_lab").bodyAsJsonArray();
     JsonObject b2 = find(dates, "building_2");
@@ -96,11 +114,15 @@ class SitesHttpTest extends MongoHttpTest {
     JsonObject empty = find(dates, "empty_meter");
     assertThat(empty.getValue("oldest_record")).isNull();
     assertThat(empty.getValue("newest_record")).isNull();
-    assertThat(dates.stream().map(o -> ((JsonObject) o).getString("installation"))).doesNotContain("schema");
+    assertThat(dates.stream().map(o -> ((JsonObject) o).getString("installation")))
+        .doesNotContain("schema");
   }
 
   static JsonObject find(JsonArray dates, String installation) {
-    return dates.stream().map(o -> (JsonObject) o).filter(o -> o.getString("installation").equals(installation))
-        .findFirst().orElseThrow();
+    return dates.stream()
+        .map(o -> (JsonObject) o)
+        .filter(o -> o.getString("installation").equals(installation))
+        .findFirst()
+        .orElseThrow();
   }
 }

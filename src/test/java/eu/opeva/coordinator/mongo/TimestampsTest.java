@@ -15,10 +15,16 @@ class TimestampsTest {
   @Test
   @DisplayName("Mongo dates, offsets, Z and naive (UTC) strings all parse to the same instant")
   void parses() {
-    assertThat(Timestamps.parse(new JsonObject().put("$date", "2024-05-01T10:15:00Z"))).isEqualTo(T);
+    assertThat(Timestamps.parse(new JsonObject().put("$date", "2024-05-01T10:15:00Z")))
+        .isEqualTo(T);
     assertThat(Timestamps.parse(new JsonObject().put("$date", T.toEpochMilli()))).isEqualTo(T);
-    assertThat(Timestamps.parse(new JsonObject().put("$date",
-        new JsonObject().put("$numberLong", String.valueOf(T.toEpochMilli()))))).isEqualTo(T);
+    assertThat(
+            Timestamps.parse(
+                new JsonObject()
+                    .put(
+                        "$date",
+                        new JsonObject().put("$numberLong", String.valueOf(T.toEpochMilli())))))
+        .isEqualTo(T);
     assertThat(Timestamps.parseText("2024-05-01T11:15:00+01:00")).isEqualTo(T);
     assertThat(Timestamps.parseText("2024-05-01 10:15:00")).isEqualTo(T);
     assertThat(Timestamps.parseText("2024-05-01T10:15")).isEqualTo(T);
@@ -30,12 +36,24 @@ class TimestampsTest {
   @Test
   @DisplayName("documents leave with string ids and ISO dates, nested ones too")
   void apiJson() {
-    JsonObject doc = new JsonObject().put("_id", new JsonObject().put("$oid", "abc"))
-        .put("timestamp", new JsonObject().put("$date", "2024-05-01T10:15:00.000+00:00"))
-        .put("list", new JsonArray().add(new JsonObject().put("at", new JsonObject().put("$date", T.toEpochMilli()))))
-        .put("bad", Double.NaN);
-    assertThat(MongoJson.toApi(doc)).isEqualTo(new JsonObject().put("_id", "abc")
-        .put("timestamp", "2024-05-01T10:15:00Z")
-        .put("list", new JsonArray().add(new JsonObject().put("at", "2024-05-01T10:15:00Z"))).putNull("bad"));
+    JsonObject doc =
+        new JsonObject()
+            .put("_id", new JsonObject().put("$oid", "abc"))
+            .put("timestamp", new JsonObject().put("$date", "2024-05-01T10:15:00.000+00:00"))
+            .put(
+                "list",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("at", new JsonObject().put("$date", T.toEpochMilli()))))
+            .put("bad", Double.NaN);
+    assertThat(MongoJson.toApi(doc))
+        .isEqualTo(
+            new JsonObject()
+                .put("_id", "abc")
+                .put("timestamp", "2024-05-01T10:15:00Z")
+                .put(
+                    "list", new JsonArray().add(new JsonObject().put("at", "2024-05-01T10:15:00Z")))
+                .putNull("bad"));
   }
 }

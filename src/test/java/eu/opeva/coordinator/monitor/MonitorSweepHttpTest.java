@@ -4,42 +4,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("The monitor recovers stale jobs and jobs of offline workers (injected clock, no sleeps)")
+@DisplayName(
+    "The monitor recovers stale jobs and jobs of offline workers (injected clock, no sleeps)")
 class MonitorSweepHttpTest extends CoordinatorHttpTest {
 
   String dispatchedTo(String worker, JsonObject extra) {
-    String id = tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml").mergeIn(extra))
-        .bodyAsJsonObject().getString("job_id");
-    assertThat(tc.post("/api/agent/next-job", new JsonObject().put("worker_id", worker)).bodyAsJsonObject()
-        .getString("job_id")).isEqualTo(id);
+    String id =
+        tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml").mergeIn(extra))
+            .bodyAsJsonObject()
+            .getString("job_id");
+    assertThat(
+            tc.post("/api/agent/next-job", new JsonObject().put("worker_id", worker))
+                .bodyAsJsonObject()
+                .getString("job_id"))
+        .isEqualTo(id);
     return id;
   }
 
   void heartbeat(String worker, JsonObject info) {
-    assertThat(tc.post("/api/agent/heartbeat", new JsonObject().put("worker_id", worker).put("info", info)).statusCode())
+    assertThat(
+            tc.post(
+                    "/api/agent/heartbeat",
+                    new JsonObject().put("worker_id", worker).put("info", info))
+                .statusCode())
         .isEqualTo(200);
   }
 
   @Test
-  @DisplayName("a stale dispatched job is requeued and a stale running job is failed; fresh ones are left alone")
+  @DisplayName(
+      "a stale dispatched job is requeued and a stale running job is failed; fresh ones are left alone")
   void staleStatus() {
     String dispatched = dispatchedTo("worker-a", new JsonObject());
     String running = dispatchedTo("worker-b", new JsonObject());
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running").put("worker_id", "worker-b"));
+    tc.post(
+        "/api/agent/job-status",
+        new JsonObject()
+            .put("job_id", running)
+            .put("status", "running")
+            .put("worker_id", "worker-b"));
     clock.advance(Duration.ofSeconds(299));
     heartbeat("worker-a", null);
     heartbeat("worker-b", null);
@@ -59,28 +66,45 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
     assertThat(failed.getString("status")).isEqualTo("failed");
     assertThat(failed.getString("error")).isEqualTo("stale_status");
     assertThat(failed.getString("last_host")).isEqualTo("worker-b");
-    assertThat(tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b")).bodyAsJsonObject()
-        .getInteger("attempt")).as("the requeued job runs again as attempt 2").isEqualTo(2);
+    assertThat(
+            tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
+                .bodyAsJsonObject()
+                .getInteger("attempt"))
+        .as("the requeued job runs again as attempt 2")
+        .isEqualTo(2);
   }
 
   @Test
-  @DisplayName("jobs of a worker silent for longer than TTL + grace are requeued (dispatched) or failed (running)")
+  @DisplayName(
+      "jobs of a worker silent for longer than TTL + grace are requeued (dispatched) or failed (running)")
   void offlineWorker() {
     String dispatched = dispatchedTo("worker-a", new JsonObject().put("target_host", "worker-a"));
     String running = dispatchedTo("worker-a", new JsonObject());
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running").put("worker_id", "worker-a"));
+    tc.post(
+        "/api/agent/job-status",
+        new JsonObject()
+            .put("job_id", running)
+            .put("status", "running")
+            .put("worker_id", "worker-a"));
     heartbeat("worker-a", null);
     clock.advance(Duration.ofSeconds(100));
-    // Reports keep the status fresh (so only the heartbeat rule can fire) but come from no worker id.
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
+    // Reports keep the status fresh (so only the heartbeat rule can fire) but come from no worker
+    // id.
+    tc.post(
+        "/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
     clock.advance(Duration.ofSeconds(81));
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", dispatched).put("status", "dispatched"));
+    tc.post(
+        "/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
+    tc.post(
+        "/api/agent/job-status",
+        new JsonObject().put("job_id", dispatched).put("status", "dispatched"));
     assertThat(tc.sweep().getJsonArray("decisions")).hasSize(2);
     JsonObject requeued = status(dispatched);
     assertThat(requeued.getString("status")).isEqualTo("queued");
     assertThat(requeued.getBoolean("worker_offline")).isTrue();
-    assertThat(requeued.getString("preferred_host")).as("pinned jobs stay pinned").isEqualTo("worker-a");
+    assertThat(requeued.getString("preferred_host"))
+        .as("pinned jobs stay pinned")
+        .isEqualTo("worker-a");
     JsonObject failed = status(running);
     assertThat(failed.getString("status")).isEqualTo("failed");
     assertThat(failed.getString("error")).isEqualTo("worker_offline");
@@ -92,19 +116,23 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
   @DisplayName("after a start, nobody is offline before TTL + grace, even with no heartbeat yet")
   void startupGrace() {
     String running = dispatchedTo("worker-a", new JsonObject());
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
+    tc.post(
+        "/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
     tc.restart();
     clock.advance(Duration.ofSeconds(170));
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
+    tc.post(
+        "/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
     assertThat(tc.sweep().getJsonArray("decisions")).isEmpty();
     clock.advance(Duration.ofSeconds(11));
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
+    tc.post(
+        "/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
     assertThat(tc.sweep().getJsonArray("decisions")).hasSize(1);
     assertThat(status(running).getString("error")).isEqualTo("worker_offline");
   }
 
   @Test
-  @DisplayName("a dispatched job never acknowledged by its worker is requeued when its claim expires")
+  @DisplayName(
+      "a dispatched job never acknowledged by its worker is requeued when its claim expires")
   void claimExpiry() {
     String id = dispatchedTo("worker-a", new JsonObject());
     clock.advance(Duration.ofSeconds(200));
@@ -117,28 +145,48 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @DisplayName("a stale dispatched job on the special host is kept while the scheduler still holds it")
+  @DisplayName(
+      "a stale dispatched job on the special host is kept while the scheduler still holds it")
   void schedulerPendingPreserved() {
     String id = dispatchedTo("deucalion", new JsonObject().put("target_host", "deucalion"));
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", "dispatched")
-        .put("worker_id", "deucalion").put("details", new JsonObject().put("slurm_state", "PENDING")));
+    tc.post(
+        "/api/agent/job-status",
+        new JsonObject()
+            .put("job_id", id)
+            .put("status", "dispatched")
+            .put("worker_id", "deucalion")
+            .put("details", new JsonObject().put("slurm_state", "PENDING")));
     clock.advance(Duration.ofSeconds(21601));
-    heartbeat("deucalion", new JsonObject().put("active_job_ids", new io.vertx.core.json.JsonArray().add(id)));
+    heartbeat(
+        "deucalion",
+        new JsonObject().put("active_job_ids", new io.vertx.core.json.JsonArray().add(id)));
     assertThat(tc.sweep().getJsonArray("decisions")).isEmpty();
     assertThat(status(id).getString("status")).isEqualTo("dispatched");
-    heartbeat("deucalion", new JsonObject().put("active_job_ids", new io.vertx.core.json.JsonArray().add("other")));
+    heartbeat(
+        "deucalion",
+        new JsonObject().put("active_job_ids", new io.vertx.core.json.JsonArray().add("other")));
     tc.sweep();
-    assertThat(status(id).getString("status")).as("disowned by the host: requeued").isEqualTo("queued");
+    assertThat(status(id).getString("status"))
+        .as("disowned by the host: requeued")
+        .isEqualTo("queued");
   }
 
   @Test
-  @DisplayName("a report that arrives before the monitor's decision is applied wins (the decision is dropped)")
+  @DisplayName(
+      "a report that arrives before the monitor's decision is applied wins (the decision is dropped)")
   void decisionsAreFenced() {
     String id = dispatchedTo("worker-a", new JsonObject());
     var dispatch = new eu.opeva.coordinator.dispatch.DispatchClient(tc.vertx);
-    var stale = new JsonObject().put("job_id", id).put("status", "dispatched").put("attempt", 1)
-        .put("action", "requeue").put("extras", new JsonObject());
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", "running").put("worker_id", "worker-a"));
+    var stale =
+        new JsonObject()
+            .put("job_id", id)
+            .put("status", "dispatched")
+            .put("attempt", 1)
+            .put("action", "requeue")
+            .put("extras", new JsonObject());
+    tc.post(
+        "/api/agent/job-status",
+        new JsonObject().put("job_id", id).put("status", "running").put("worker_id", "worker-a"));
     assertThat(TestCoordinator.await(dispatch.recover(stale)).getBoolean("applied")).isFalse();
     assertThat(status(id).getString("status")).isEqualTo("running");
   }

@@ -3,36 +3,48 @@ package eu.opeva.coordinator.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Operator controls act on every state or answer 4xx, and record who and why")
 class OpsHttpTest extends CoordinatorHttpTest {
-  static final List<String> STATES = List.of("dispatched", "running", "stop_requested", "finished", "failed",
-      "stopped", "unknown", "canceled", "queued");
-
+  static final List<String> STATES =
+      List.of(
+          "dispatched",
+          "running",
+          "stop_requested",
+          "finished",
+          "failed",
+          "stopped",
+          "unknown",
+          "canceled",
+          "queued");
 
   void report(String id, String status) {
-    assertThat(tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", status)
-        .put("worker_id", "worker-a")).statusCode()).as(status).isEqualTo(200);
+    assertThat(
+            tc.post(
+                    "/api/agent/job-status",
+                    new JsonObject()
+                        .put("job_id", id)
+                        .put("status", status)
+                        .put("worker_id", "worker-a"))
+                .statusCode())
+        .as(status)
+        .isEqualTo(200);
   }
 
   /** A new job brought to {@code state}; the queue must be empty before the call. */
   String jobIn(String state) {
-    String id = tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml")).bodyAsJsonObject().getString("job_id");
+    String id =
+        tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml"))
+            .bodyAsJsonObject()
+            .getString("job_id");
     if (state.equals("queued")) {
       return id;
     }
@@ -40,8 +52,11 @@ class OpsHttpTest extends CoordinatorHttpTest {
       tc.post("/stop/" + id, null);
       return id;
     }
-    assertThat(tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a")).bodyAsJsonObject()
-        .getString("job_id")).isEqualTo(id);
+    assertThat(
+            tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a"))
+                .bodyAsJsonObject()
+                .getString("job_id"))
+        .isEqualTo(id);
     switch (state) {
       case "running" -> report(id, "running");
       case "stop_requested" -> {
@@ -58,7 +73,7 @@ class OpsHttpTest extends CoordinatorHttpTest {
         report(id, "stopped");
       }
       case "unknown" -> report(id, "unknown");
-      default -> { }
+      default -> {}
     }
     assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("status")).isEqualTo(state);
     return id;
@@ -68,10 +83,17 @@ class OpsHttpTest extends CoordinatorHttpTest {
   void matrix(String action, boolean force, Map<String, Integer> codes, String endState) {
     for (String state : STATES) {
       String id = jobIn(state);
-      var r = tc.post("/ops/jobs/" + id + "/" + action, new JsonObject().put("force", force)
-          .put("operator", "olga").put("reason", "testing " + action));
+      var r =
+          tc.post(
+              "/ops/jobs/" + id + "/" + action,
+              new JsonObject()
+                  .put("force", force)
+                  .put("operator", "olga")
+                  .put("reason", "testing " + action));
       int expected = codes.getOrDefault(state, 200);
-      assertThat(r.statusCode()).as(action + " on " + state + " force=" + force + ": " + r.bodyAsString()).isEqualTo(expected);
+      assertThat(r.statusCode())
+          .as(action + " on " + state + " force=" + force + ": " + r.bodyAsString())
+          .isEqualTo(expected);
       JsonObject status = tc.get("/status/" + id).bodyAsJsonObject();
       if (expected == 200) {
         assertThat(status.getString("status")).as(action + " on " + state).isEqualTo(endState);
@@ -90,24 +112,47 @@ class OpsHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @DisplayName("requeue: 409 for finished, running, stop_requested and unknown without force; force always works")
+  @DisplayName(
+      "requeue: 409 for finished, running, stop_requested and unknown without force; force always works")
   void requeue() {
-    matrix("requeue", false, Map.of("finished", 409, "running", 409, "stop_requested", 409, "unknown", 409), "queued");
+    matrix(
+        "requeue",
+        false,
+        Map.of("finished", 409, "running", 409, "stop_requested", 409, "unknown", 409),
+        "queued");
     matrix("requeue", true, Map.of(), "queued");
   }
 
   @Test
   @DisplayName("fail: only active jobs without force; force fails anything")
   void fail() {
-    matrix("fail", false, Map.of("queued", 409, "finished", 409, "failed", 409, "stopped", 409, "canceled", 409,
-        "unknown", 409), "failed");
+    matrix(
+        "fail",
+        false,
+        Map.of(
+            "queued",
+            409,
+            "finished",
+            409,
+            "failed",
+            409,
+            "stopped",
+            409,
+            "canceled",
+            409,
+            "unknown",
+            409),
+        "failed");
     matrix("fail", true, Map.of(), "failed");
   }
 
   @Test
   @DisplayName("cancel: anything not ended without force; force cancels anything")
   void cancel() {
-    matrix("cancel", false, Map.of("finished", 409, "failed", 409, "stopped", 409, "canceled", 409, "unknown", 409),
+    matrix(
+        "cancel",
+        false,
+        Map.of("finished", 409, "failed", 409, "stopped", 409, "canceled", 409, "unknown", 409),
         "canceled");
     matrix("cancel", true, Map.of(), "canceled");
   }
@@ -115,9 +160,26 @@ class OpsHttpTest extends CoordinatorHttpTest {
   @Test
   @DisplayName("ops stop follows /stop on every state and answers with job_id and status")
   void stopOnEveryState() {
-    Map<String, String> expected = Map.of("queued", "canceled", "dispatched", "stop_requested", "running",
-        "stop_requested", "stop_requested", "stop_requested", "finished", "finished", "failed", "failed",
-        "stopped", "stopped", "canceled", "canceled", "unknown", "unknown");
+    Map<String, String> expected =
+        Map.of(
+            "queued",
+            "canceled",
+            "dispatched",
+            "stop_requested",
+            "running",
+            "stop_requested",
+            "stop_requested",
+            "stop_requested",
+            "finished",
+            "finished",
+            "failed",
+            "failed",
+            "stopped",
+            "stopped",
+            "canceled",
+            "canceled",
+            "unknown",
+            "unknown");
     for (String state : STATES) {
       String id = jobIn(state);
       var r = tc.post("/ops/jobs/" + id + "/stop", new JsonObject().put("reason", "maintenance"));
@@ -126,34 +188,66 @@ class OpsHttpTest extends CoordinatorHttpTest {
       assertThat(r.bodyAsJsonObject().getString("status")).as(state).isEqualTo(expected.get(state));
     }
     var body = tc.post("/ops/jobs/" + jobIn("running") + "/stop", null).bodyAsJsonObject();
-    assertThat(body.getString("message")).isEqualTo("Stop requested; worker should terminate the job");
-    assertThat(tc.get("/status/" + body.getString("job_id")).bodyAsJsonObject().getString("stop_reason")).isEqualTo("ops_stop");
+    assertThat(body.getString("message"))
+        .isEqualTo("Stop requested; worker should terminate the job");
+    assertThat(
+            tc.get("/status/" + body.getString("job_id"))
+                .bodyAsJsonObject()
+                .getString("stop_reason"))
+        .isEqualTo("ops_stop");
   }
 
   @Test
-  @DisplayName("a forced requeue of a running job fences its old worker out and clears runtime fields")
+  @DisplayName(
+      "a forced requeue of a running job fences its old worker out and clears runtime fields")
   void forcedRequeueFencesOldWorker() throws Exception {
     String id = jobIn("running");
-    tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", "running")
-        .put("worker_id", "worker-a").put("container_id", "c-1"));
-    var r = tc.post("/ops/jobs/" + id + "/requeue", new JsonObject().put("force", true).put("preferred_host", "worker-b"));
+    tc.post(
+        "/api/agent/job-status",
+        new JsonObject()
+            .put("job_id", id)
+            .put("status", "running")
+            .put("worker_id", "worker-a")
+            .put("container_id", "c-1"));
+    var r =
+        tc.post(
+            "/ops/jobs/" + id + "/requeue",
+            new JsonObject().put("force", true).put("preferred_host", "worker-b"));
     assertThat(r.bodyAsJsonObject().getString("message")).isEqualTo("Job requeued");
-    assertThat(tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", "finished")
-        .put("worker_id", "worker-a").put("attempt", 1)).statusCode()).isEqualTo(409);
+    assertThat(
+            tc.post(
+                    "/api/agent/job-status",
+                    new JsonObject()
+                        .put("job_id", id)
+                        .put("status", "finished")
+                        .put("worker_id", "worker-a")
+                        .put("attempt", 1))
+                .statusCode())
+        .isEqualTo(409);
     JsonObject status = tc.get("/status/" + id).bodyAsJsonObject();
     assertThat(status.getString("status")).isEqualTo("queued");
     assertThat(status.getBoolean("requeued_by_ops")).isTrue();
     assertThat(status.getString("requeued_from")).isEqualTo("worker-a");
     assertThat(status.containsKey("container_id")).isFalse();
-    assertThat(tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a")).statusCode())
-        .as("unpinned requeue keeps require_host false: anyone may take it").isEqualTo(200);
-    assertThat(new JsonObject(Files.readString(root.resolve("jobs/" + id + "/job_info.json"))).containsKey("container_id")).isFalse();
-    assertThat(tc.post("/ops/jobs/" + id + "/requeue", new JsonObject().put("preferred_host", "mars")).statusCode()).isEqualTo(400);
+    assertThat(
+            tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a"))
+                .statusCode())
+        .as("unpinned requeue keeps require_host false: anyone may take it")
+        .isEqualTo(200);
+    assertThat(
+            new JsonObject(Files.readString(root.resolve("jobs/" + id + "/job_info.json")))
+                .containsKey("container_id"))
+        .isFalse();
+    assertThat(
+            tc.post("/ops/jobs/" + id + "/requeue", new JsonObject().put("preferred_host", "mars"))
+                .statusCode())
+        .isEqualTo(400);
     assertThat(tc.post("/ops/jobs/nope/requeue", null).statusCode()).isEqualTo(404);
   }
 
   @Test
-  @DisplayName("queue cleanup removes only orphans; force cancels queued jobs but keeps live claims and locks")
+  @DisplayName(
+      "queue cleanup removes only orphans; force cancels queued jobs but keeps live claims and locks")
   void queueCleanup() throws Exception {
     String dispatched = jobIn("dispatched");
     String queued = jobIn("queued");
@@ -165,16 +259,19 @@ class OpsHttpTest extends CoordinatorHttpTest {
     assertThat(r.getJsonArray("removed")).containsExactlyInAnyOrder("ghost", dispatched);
     assertThat(q.resolve(dispatched + ".json.claim.worker-a")).exists();
     assertThat(q.resolve(queued + ".json")).exists();
-    JsonObject forced = tc.post("/ops/queue/cleanup", new JsonObject().put("force", true)).bodyAsJsonObject();
+    JsonObject forced =
+        tc.post("/ops/queue/cleanup", new JsonObject().put("force", true)).bodyAsJsonObject();
     assertThat(forced.getJsonArray("removed")).containsExactly(queued);
     assertThat(q.resolve(queued + ".json")).doesNotExist();
     assertThat(q.resolve(dispatched + ".json.claim.worker-a")).as("live claim kept").exists();
     assertThat(q.resolve(".dispatch.worker-a.lock")).as("lock files are never touched").exists();
-    assertThat(tc.get("/status/" + queued).bodyAsJsonObject().getString("status")).isEqualTo("canceled");
+    assertThat(tc.get("/status/" + queued).bodyAsJsonObject().getString("status"))
+        .isEqualTo("canceled");
   }
 
   @Test
-  @DisplayName("jobs cleanup deletes ended jobs and orphan folders, keeps active, queued and listed jobs")
+  @DisplayName(
+      "jobs cleanup deletes ended jobs and orphan folders, keeps active, queued and listed jobs")
   void jobsCleanup() throws Exception {
     String running = jobIn("running");
     String finished = jobIn("finished");
@@ -187,7 +284,9 @@ class OpsHttpTest extends CoordinatorHttpTest {
     Files.writeString(activeOrphan.resolve("status.json"), "{\"status\":\"running\"}");
     Path notAJob = root.resolve("jobs/notes");
     Files.createDirectories(notAJob);
-    JsonObject r = tc.post("/ops/jobs/cleanup", new JsonObject().put("keep", new JsonArray().add(keptFailed))).bodyAsJsonObject();
+    JsonObject r =
+        tc.post("/ops/jobs/cleanup", new JsonObject().put("keep", new JsonArray().add(keptFailed)))
+            .bodyAsJsonObject();
     assertThat(r.getJsonArray("removed")).containsExactly(finished);
     assertThat(r.getJsonArray("removed_dirs")).containsExactly(finished);
     assertThat(r.getJsonArray("orphan_removed")).containsExactly("orphan-1");

@@ -37,12 +37,19 @@ class SampleSimulationTest {
   }
 
   @Test
-  @DisplayName("runs the configured episodes, logs each, and writes progress and results under /data")
+  @DisplayName(
+      "runs the configured episodes, logs each, and writes progress and results under /data")
   void runsEpisodes() throws Exception {
-    int code = run("simulation:\n  episodes: 4\n  seconds_per_episode: 0\n", new AtomicBoolean(), "--extra", "x");
+    int code =
+        run(
+            "simulation:\n  episodes: 4\n  seconds_per_episode: 0\n",
+            new AtomicBoolean(),
+            "--extra",
+            "x");
 
     assertThat(code).isZero();
-    assertThat(output.toString()).contains("episode 1/4", "episode 4/4", "finished", "ignoring argument --extra");
+    assertThat(output.toString())
+        .contains("episode 1/4", "episode 4/4", "finished", "ignoring argument --extra");
     JsonObject progress = json("progress/progress.json");
     assertThat(progress.getString("status")).isEqualTo("finished");
     assertThat(progress.getInteger("episode")).isEqualTo(4);
@@ -62,10 +69,15 @@ class SampleSimulationTest {
   @Test
   @DisplayName("exits non-zero at simulation.fail_at_episode, with the episodes before it done")
   void failsAtEpisode() throws Exception {
-    int code = run("simulation:\n  episodes: 5\n  seconds_per_episode: 0\n  fail_at_episode: 3\n", new AtomicBoolean());
+    int code =
+        run(
+            "simulation:\n  episodes: 5\n  seconds_per_episode: 0\n  fail_at_episode: 3\n",
+            new AtomicBoolean());
 
     assertThat(code).isEqualTo(SimulationRun.EXIT_FAILED);
-    assertThat(output.toString()).contains("episode 2/5", "simulated failure").doesNotContain("episode 3/5 reward");
+    assertThat(output.toString())
+        .contains("episode 2/5", "simulated failure")
+        .doesNotContain("episode 3/5 reward");
     assertThat(json("progress/progress.json").getString("status")).isEqualTo("failed");
     assertThat(data.resolve("jobs/job-1/results/result.json")).doesNotExist();
   }
@@ -82,9 +94,12 @@ class SampleSimulationTest {
   @Test
   @DisplayName("refuses a missing job id and an invalid setting with a message")
   void refusesBadInput() throws Exception {
-    assertThat(SampleSimulation.run(new String[] {"--config", "x.yaml"}, Map.of(), out, new AtomicBoolean()))
+    assertThat(
+            SampleSimulation.run(
+                new String[] {"--config", "x.yaml"}, Map.of(), out, new AtomicBoolean()))
         .isEqualTo(SampleSimulation.EXIT_USAGE);
-    assertThat(run("simulation:\n  episodes: two\n", new AtomicBoolean())).isEqualTo(SimulationRun.EXIT_FAILED);
+    assertThat(run("simulation:\n  episodes: two\n", new AtomicBoolean()))
+        .isEqualTo(SimulationRun.EXIT_FAILED);
     assertThat(output.toString()).contains("usage:", "simulation.episodes must be a number");
   }
 }

@@ -12,10 +12,14 @@ class YamlTest {
   @Test
   @DisplayName("nested objects and lists survive a dump and a parse unchanged, in both key orders")
   void nestedRoundTrip() throws Exception {
-    JsonObject config = new JsonObject()
-        .put("simulation", new JsonObject().put("episodes", 3).put("seconds_per_episode", 0.05))
-        .put("experiment", new JsonObject().put("name", "Demo").put("tags", new JsonArray().add("a")
-            .add(new JsonObject().put("k", true))));
+    JsonObject config =
+        new JsonObject()
+            .put("simulation", new JsonObject().put("episodes", 3).put("seconds_per_episode", 0.05))
+            .put(
+                "experiment",
+                new JsonObject()
+                    .put("name", "Demo")
+                    .put("tags", new JsonArray().add("a").add(new JsonObject().put("k", true))));
 
     for (String yaml : new String[] {Yaml.dump(config), Yaml.dumpSorted(config)}) {
       assertThat(yaml).doesNotContain("map:", "empty:");

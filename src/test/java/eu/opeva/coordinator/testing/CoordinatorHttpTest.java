@@ -20,6 +20,7 @@ public abstract class CoordinatorHttpTest {
   @TempDir protected Path root;
   protected final MutableClock clock = new MutableClock();
   protected TestCoordinator tc;
+
   /** Moves jobs through their states over HTTP, as a worker agent would. */
   protected JobDriver jobs;
 
@@ -31,7 +32,8 @@ public abstract class CoordinatorHttpTest {
   @BeforeEach
   void startCoordinator(Vertx vertx) throws Exception {
     Files.createDirectories(root.resolve("configs"));
-    Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Demo\n  run_name: Run1\n");
+    Files.writeString(
+        root.resolve("configs/demo.yaml"), "experiment:\n  name: Demo\n  run_name: Run1\n");
     tc = TestCoordinator.start(vertx, root, clock, env());
     jobs = new JobDriver(tc);
   }
@@ -45,7 +47,8 @@ public abstract class CoordinatorHttpTest {
 
   /** Submits {@code configs/demo.yaml} with extra fields; returns the job id. */
   protected String submit(JsonObject extra) {
-    var r = tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml").mergeIn(extra));
+    var r =
+        tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml").mergeIn(extra));
     if (r.statusCode() != 200) {
       throw new AssertionError("submit failed: " + r.statusCode() + " " + r.bodyAsString());
     }

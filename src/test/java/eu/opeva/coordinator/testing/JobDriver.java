@@ -15,9 +15,15 @@ public final class JobDriver {
 
   /** Submits an inline config pinned to {@code worker}; returns the job id. */
   public String submit(String worker) {
-    var response = tc.post("/run-simulation", new JsonObject()
-        .put("config", new JsonObject().put("experiment", new JsonObject().put("name", "E").put("run_name", "R")))
-        .put("target_host", worker));
+    var response =
+        tc.post(
+            "/run-simulation",
+            new JsonObject()
+                .put(
+                    "config",
+                    new JsonObject()
+                        .put("experiment", new JsonObject().put("name", "E").put("run_name", "R")))
+                .put("target_host", worker));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject().getString("job_id");
   }
@@ -33,8 +39,14 @@ public final class JobDriver {
   }
 
   public void report(String id, String worker, String status) {
-    var response = tc.post("/api/agent/job-status", new JsonObject().put("job_id", id).put("status", status)
-        .put("worker_id", worker).put("attempt", 1));
+    var response =
+        tc.post(
+            "/api/agent/job-status",
+            new JsonObject()
+                .put("job_id", id)
+                .put("status", status)
+                .put("worker_id", worker)
+                .put("attempt", 1));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
   }
 

@@ -47,16 +47,24 @@ public abstract class MongoHttpTest extends CoordinatorHttpTest {
   }
 
   protected MongoClient db(String site) {
-    return clients.computeIfAbsent(site, s -> MongoClient.create(tc.vertx,
-        new JsonObject().put("connection_string", mongo.connectionString()).put("db_name", s)));
+    return clients.computeIfAbsent(
+        site,
+        s ->
+            MongoClient.create(
+                tc.vertx,
+                new JsonObject()
+                    .put("connection_string", mongo.connectionString())
+                    .put("db_name", s)));
   }
 
   protected void insert(String site, String collection, List<JsonObject> docs) {
-    TestCoordinator.await(db(site).bulkWrite(collection, docs.stream().map(BulkOperation::createInsert).toList()));
+    TestCoordinator.await(
+        db(site).bulkWrite(collection, docs.stream().map(BulkOperation::createInsert).toList()));
   }
 
   protected void schema(String site, JsonObject schema) {
-    TestCoordinator.await(db(site).insert("schema", new JsonObject().put("_id", "schema").put("schema", schema)));
+    TestCoordinator.await(
+        db(site).insert("schema", new JsonObject().put("_id", "schema").put("schema", schema)));
   }
 
   protected long loadDemo(DemoSite site) {

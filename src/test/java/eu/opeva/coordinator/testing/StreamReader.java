@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Reads a streamed HTTP response as it arrives (bytes kept, or only counted), so a test can watch
- * a follow stream grow and see when it ends.
+ * Reads a streamed HTTP response as it arrives (bytes kept, or only counted), so a test can watch a
+ * follow stream grow and see when it ends.
  */
 public final class StreamReader {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -28,19 +28,23 @@ public final class StreamReader {
 
   public static StreamReader open(HttpClient client, int port, String path, boolean keepBytes) {
     StreamReader r = new StreamReader(keepBytes);
-    client.request(HttpMethod.GET, port, "127.0.0.1", path).compose(req -> req.send()).onComplete(ar -> {
-      if (ar.failed()) {
-        r.head.completeExceptionally(ar.cause());
-        r.ended.completeExceptionally(ar.cause());
-        return;
-      }
-      HttpClientResponse resp = ar.result();
-      r.connection = resp.request().connection();
-      resp.handler(buf -> r.add(buf.getBytes()));
-      resp.exceptionHandler(r.ended::completeExceptionally);
-      resp.endHandler(v -> r.ended.complete(null));
-      r.head.complete(resp);
-    });
+    client
+        .request(HttpMethod.GET, port, "127.0.0.1", path)
+        .compose(req -> req.send())
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                r.head.completeExceptionally(ar.cause());
+                r.ended.completeExceptionally(ar.cause());
+                return;
+              }
+              HttpClientResponse resp = ar.result();
+              r.connection = resp.request().connection();
+              resp.handler(buf -> r.add(buf.getBytes()));
+              resp.exceptionHandler(r.ended::completeExceptionally);
+              resp.endHandler(v -> r.ended.complete(null));
+              r.head.complete(resp);
+            });
     return r;
   }
 

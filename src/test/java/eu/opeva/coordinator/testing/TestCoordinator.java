@@ -41,11 +41,15 @@ public final class TestCoordinator implements AutoCloseable {
     all.put("MONITOR_INTERVAL_SECONDS", "3600");
     all.putAll(env);
     this.config = ConfigLoader.load(Optional.empty(), all);
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256));
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1"),
+            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256));
   }
 
-  public static TestCoordinator start(Vertx vertx, Path root, MutableClock clock, Map<String, String> env) {
+  public static TestCoordinator start(
+      Vertx vertx, Path root, MutableClock clock, Map<String, String> env) {
     TestCoordinator tc = new TestCoordinator(vertx, root, clock, env);
     tc.startCoordinator();
     return tc;
@@ -71,9 +75,12 @@ public final class TestCoordinator implements AutoCloseable {
 
   public HttpResponse<Buffer> call(HttpMethod method, String path, Object body) {
     var request = client.request(method, port(), "127.0.0.1", path);
-    return await(body == null ? request.send()
-        : body instanceof Buffer b ? request.putHeader("content-type", "application/json").sendBuffer(b)
-        : request.sendJsonObject((JsonObject) body));
+    return await(
+        body == null
+            ? request.send()
+            : body instanceof Buffer b
+                ? request.putHeader("content-type", "application/json").sendBuffer(b)
+                : request.sendJsonObject((JsonObject) body));
   }
 
   public HttpResponse<Buffer> get(String path) {
