@@ -1,16 +1,15 @@
 package eu.opeva.coordinator;
 
 import eu.opeva.coordinator.agent.LocalWorker;
-import eu.opeva.coordinator.agentapi.AgentHandlers;
 import eu.opeva.coordinator.artifacts.ArtifactHandlers;
 import eu.opeva.coordinator.artifacts.BundleHandlers;
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.configs.ConfigHandlers;
 import eu.opeva.coordinator.dataset.DatasetHandlers;
 import eu.opeva.coordinator.dataset.DatasetVerticle;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.DispatchVerticle;
 import eu.opeva.coordinator.dispatch.QueueHint;
+import eu.opeva.coordinator.experiments.ExperimentHandlers;
+import eu.opeva.coordinator.fleet.AgentHandlers;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.jobs.JobHandlers;
@@ -21,6 +20,7 @@ import eu.opeva.coordinator.mongo.SiteHandlers;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.monitor.MonitorVerticle;
 import eu.opeva.coordinator.ops.OpsHandlers;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -40,14 +40,14 @@ public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
 
   private final Vertx vertx;
-  private final AppConfig config;
+  private final Settings config;
   private final Clock clock;
   private final List<String> deployments = new ArrayList<>();
   private final QueueHint queueHint = new QueueHint();
   private int port;
   private String localWorker;
 
-  public Coordinator(Vertx vertx, AppConfig config, Clock clock) {
+  public Coordinator(Vertx vertx, Settings config, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
@@ -113,7 +113,7 @@ public final class Coordinator {
         new JobHandlers(config, dispatch, io, clock),
         new AgentHandlers(config, dispatch, monitor, clock, queueHint),
         new OpsHandlers(dispatch),
-        new ConfigHandlers(config, io),
+        new ExperimentHandlers(config, io),
         new LogHandlers(config, v, dispatch, io),
         new ArtifactHandlers(config, io),
         new BundleHandlers(config, v, io),

@@ -1,8 +1,8 @@
 package eu.opeva.coordinator;
 
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.config.ConfigException;
-import eu.opeva.coordinator.config.ConfigLoader;
+import eu.opeva.coordinator.settings.Settings;
+import eu.opeva.coordinator.settings.SettingsException;
+import eu.opeva.coordinator.settings.SettingsLoader;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,11 +38,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AppConfig cfg;
+    Settings cfg;
     try {
-      cfg = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
+      cfg = SettingsLoader.load(Optional.ofNullable(config), System.getenv());
       if (localWorker && !cfg.hosts().isKnown(cfg.localWorker().workerId())) {
-        throw new ConfigException(
+        throw new SettingsException(
             "--local-worker: the local worker '"
                 + cfg.localWorker().workerId()
                 + "' must be one of hosts.available "
@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
       if (demoData) {
         cfg = cfg.withDemoData(true);
       }
-    } catch (ConfigException e) {
+    } catch (SettingsException e) {
       System.err.println("opeva-coordinator: " + e.getMessage());
       return 2;
     }

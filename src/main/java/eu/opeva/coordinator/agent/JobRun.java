@@ -65,7 +65,7 @@ final class JobRun {
         .blocking(
             () -> {
               Files.createDirectories(jobDir);
-              LogFiles.note(
+              JobLogNotes.note(
                   log,
                   "worker "
                       + s.settings().workerId()
@@ -224,7 +224,7 @@ final class JobRun {
       s.io()
           .blocking(
               () -> {
-                LogFiles.note(log, "attempt " + job.attempt() + " killed: " + dropReason);
+                JobLogNotes.note(log, "attempt " + job.attempt() + " killed: " + dropReason);
                 return null;
               })
           .onComplete(ar -> finished.complete(null));
@@ -233,8 +233,8 @@ final class JobRun {
     s.io()
         .blocking(
             () -> {
-              String tail = LogFiles.tail(log);
-              LogFiles.note(
+              String tail = JobLogNotes.tail(log);
+              JobLogNotes.note(
                   log, "exit code " + code + " after " + seconds + " s (" + outcome(code) + ")");
               return tail;
             })

@@ -1,6 +1,6 @@
 package eu.opeva.coordinator.agent;
 
-import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -14,14 +14,14 @@ import java.time.Duration;
 public final class LocalWorker {
   private LocalWorker() {}
 
-  public static AgentSettings settings(AppConfig config, int port) {
+  public static AgentSettings settings(Settings config, int port) {
     String host = config.http().host();
     if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
       host = "127.0.0.1";
     }
     URI server =
         URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
-    AppConfig.LocalWorker local = config.localWorker();
+    Settings.LocalWorker local = config.localWorker();
     // Heartbeats are free on loopback; a shorter interval makes stops of local jobs prompt.
     var timings = AgentSettings.Timings.DEFAULT;
     timings =
@@ -38,7 +38,7 @@ public final class LocalWorker {
   }
 
   /** Deploys the agent; the future holds the deployment id to undeploy it with. */
-  public static Future<String> deploy(Vertx vertx, AppConfig config, int port) {
+  public static Future<String> deploy(Vertx vertx, Settings config, int port) {
     return vertx.deployVerticle(new Agent(settings(config, port)));
   }
 }

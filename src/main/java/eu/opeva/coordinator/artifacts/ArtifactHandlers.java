@@ -1,10 +1,10 @@
 package eu.opeva.coordinator.artifacts;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.FileResponses;
 import eu.opeva.coordinator.http.Responses;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.Confinement;
 import eu.opeva.coordinator.storage.SafeNames;
@@ -21,7 +21,7 @@ public final class ArtifactHandlers implements ApiRoutes {
   private final BlockingIo io;
   private final SimulationData simulationData;
 
-  public ArtifactHandlers(AppConfig config, BlockingIo io) {
+  public ArtifactHandlers(Settings config, BlockingIo io) {
     this.layout = new SharedLayout(config.storage().sharedRoot());
     this.io = io;
     this.simulationData = new SimulationData(layout);

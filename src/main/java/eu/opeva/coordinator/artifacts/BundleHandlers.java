@@ -1,10 +1,10 @@
 package eu.opeva.coordinator.artifacts;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.ResponseOutputStream;
 import eu.opeva.coordinator.http.Responses;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.Confinement;
 import eu.opeva.coordinator.storage.SharedLayout;
@@ -34,7 +34,7 @@ public final class BundleHandlers implements ApiRoutes {
   private final BlockingIo io;
   private final WorkerExecutor zipPool;
 
-  public BundleHandlers(AppConfig config, Vertx vertx, BlockingIo io) {
+  public BundleHandlers(Settings config, Vertx vertx, BlockingIo io) {
     this.layout = new SharedLayout(config.storage().sharedRoot());
     this.io = io;
     // A zip of a large job can take as long as the client needs: no blocked-thread limit that

@@ -62,7 +62,7 @@ public final class BusReplies {
 
   public static void fail(Message<?> msg, Throwable cause) {
     if (cause instanceof ApiFailure f) {
-      msg.fail(f.status(), f.detail());
+      msg.fail(f.status(), f.getMessage());
     } else {
       LOG.error("request on {} failed", msg.address(), cause);
       msg.fail(500, "Internal error: " + cause.getClass().getSimpleName());

@@ -1,6 +1,6 @@
 package eu.opeva.coordinator.dataset;
 
-import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -17,10 +17,10 @@ public final class DatasetClient {
   private static final DeliveryOptions LONG =
       new DeliveryOptions().setSendTimeout(24L * 3600 * 1000);
 
-  private final Vertx vertx;
+  private final BusClient bus;
 
   public DatasetClient(Vertx vertx) {
-    this.vertx = vertx;
+    this.bus = new BusClient(vertx, QUICK);
   }
 
   /**
@@ -28,7 +28,7 @@ public final class DatasetClient {
    * request.
    */
   public Future<JsonObject> create(JsonObject body, boolean async) {
-    return request(
+    return bus.request(
             DatasetAddresses.CREATE,
             new JsonObject().put("request", body).put("async", async),
             async ? QUICK : LONG)
@@ -46,25 +46,17 @@ public final class DatasetClient {
   }
 
   public Future<JsonObject> status(String name) {
-    return request(DatasetAddresses.STATUS, new JsonObject().put("name", name), QUICK);
+    return bus.request(DatasetAddresses.STATUS, new JsonObject().put("name", name), QUICK);
   }
 
   public Future<JsonObject> delete(String name) {
-    return request(DatasetAddresses.DELETE, new JsonObject().put("name", name), QUICK);
+    return bus.request(DatasetAddresses.DELETE, new JsonObject().put("name", name), QUICK);
   }
 
   public Future<JsonObject> upload(String name, String zipPath, String fileName) {
-    return request(
+    return bus.request(
         DatasetAddresses.UPLOAD,
         new JsonObject().put("name", name).put("zip", zipPath).put("file_name", fileName),
         new DeliveryOptions().setSendTimeout(3_600_000));
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body, DeliveryOptions options) {
-    return vertx
-        .eventBus()
-        .<JsonObject>request(address, body, options)
-        .map(m -> m.body())
-        .recover(err -> Future.failedFuture(BusReplies.toApiFailure(err)));
   }
 }

@@ -1,11 +1,11 @@
 package eu.opeva.coordinator.dataset;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.FileResponses;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.mongo.SiteDataClient;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.Confinement;
 import eu.opeva.coordinator.storage.SharedLayout;
@@ -24,14 +24,14 @@ import java.util.concurrent.TimeUnit;
 /** Dataset endpoints: generation and its status, listings, download, delete, upload. */
 public final class DatasetHandlers implements ApiRoutes {
   public static final String UPLOAD_PATH = "/dataset/upload";
-  private final AppConfig config;
+  private final Settings config;
   private final DatasetClient datasets;
   private final DatasetSites sites;
   private final BlockingIo io;
   private final WorkerExecutor zipPool;
   private final Path root;
 
-  public DatasetHandlers(Vertx vertx, AppConfig config, SiteDataClient siteData, BlockingIo io) {
+  public DatasetHandlers(Vertx vertx, Settings config, SiteDataClient siteData, BlockingIo io) {
     this.config = config;
     this.datasets = new DatasetClient(vertx);
     this.sites = new DatasetSites(siteData);

@@ -2,8 +2,8 @@ package eu.opeva.coordinator.dataset;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
-import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.mongo.SiteDataClient;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
@@ -31,7 +31,7 @@ public final class DatasetVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetVerticle.class);
   private static final int KEPT = 200;
 
-  private final AppConfig config;
+  private final Settings config;
   private final Clock clock;
   private final Path datasets;
   private final Set<String> busy = new HashSet<>();
@@ -46,7 +46,7 @@ public final class DatasetVerticle extends VerticleBase {
   private BlockingIo io;
   private SiteDataClient sites;
 
-  public DatasetVerticle(AppConfig config, Clock clock) {
+  public DatasetVerticle(Settings config, Clock clock) {
     this.config = config;
     this.clock = clock;
     this.datasets = new SharedLayout(config.storage().sharedRoot()).datasets();
@@ -113,7 +113,7 @@ public final class DatasetVerticle extends VerticleBase {
     ExportProgress progress = new ExportProgress(req.name(), req.siteId(), clock);
     latest.remove(req.name());
     latest.put(req.name(), progress);
-    AppConfig.Datasets settings = config.datasets();
+    Settings.Datasets settings = config.datasets();
     Future<JsonObject> job =
         pool.executeBlocking(
             () -> {

@@ -1,7 +1,7 @@
 package eu.opeva.coordinator.dataset;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.JsonFiles;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -36,7 +36,7 @@ final class ZipUpload {
   private ZipUpload() {}
 
   static JsonObject install(
-      Path zip, String fileName, Path target, AppConfig.Datasets limits, Clock clock)
+      Path zip, String fileName, Path target, Settings.Datasets limits, Clock clock)
       throws IOException {
     if (DatasetFiles.exists(target)) {
       throw ApiFailure.conflict("Dataset '" + target.getFileName() + "' already exists");
@@ -68,7 +68,7 @@ final class ZipUpload {
     }
   }
 
-  static long extract(Path zip, Path into, AppConfig.Datasets limits) throws IOException {
+  static long extract(Path zip, Path into, Settings.Datasets limits) throws IOException {
     dropStrayCarriageReturn(zip);
     long compressed = Math.max(1, Files.size(zip));
     long total = 0;

@@ -2,9 +2,9 @@ package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
-import eu.opeva.coordinator.job.JobEntry;
-import eu.opeva.coordinator.job.JobStatus;
-import eu.opeva.coordinator.job.Lifecycle;
+import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.domain.Lifecycle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.job.JobEntry;
-import eu.opeva.coordinator.job.JobStatus;
+import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.storage.JsonFiles;
 import eu.opeva.coordinator.storage.SafeNames;
 import eu.opeva.coordinator.storage.SharedLayout;

@@ -1,8 +1,8 @@
 package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.bus.BusReplies;
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.job.JobEntry;
+import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
 import eu.opeva.coordinator.storage.SharedLayout;
@@ -20,7 +20,7 @@ import java.util.function.Function;
  * shared storage at start, then serves the dispatch addresses.
  */
 public final class DispatchVerticle extends VerticleBase {
-  private final AppConfig config;
+  private final Settings config;
   private final Clock clock;
   private final QueueHint hint;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
@@ -29,7 +29,7 @@ public final class DispatchVerticle extends VerticleBase {
   private BlockingIo io;
   private long snapshotTimer = -1;
 
-  public DispatchVerticle(AppConfig config, Clock clock, QueueHint hint) {
+  public DispatchVerticle(Settings config, Clock clock, QueueHint hint) {
     this.config = config;
     this.clock = clock;
     this.hint = hint;

@@ -1,10 +1,10 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.config.HostSettings;
-import eu.opeva.coordinator.job.JobEntry;
-import eu.opeva.coordinator.job.JobStatus;
-import eu.opeva.coordinator.job.Lifecycle;
+import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.domain.Lifecycle;
+import eu.opeva.coordinator.settings.HostSettings;
+import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-  final AppConfig config;
+  final Settings config;
   final Clock clock;
   final Vertx vertx;
   final JobRegistry registry = new JobRegistry();
@@ -32,7 +32,7 @@ final class Dispatcher {
   final PayloadBuilder payloads;
   boolean draining;
 
-  Dispatcher(AppConfig config, Clock clock, Vertx vertx, JobStore store, QueueHint hint) {
+  Dispatcher(Settings config, Clock clock, Vertx vertx, JobStore store, QueueHint hint) {
     this.queue = new JobQueue(hint);
     this.config = config;
     this.clock = clock;

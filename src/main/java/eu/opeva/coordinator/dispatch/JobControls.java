@@ -1,8 +1,8 @@
 package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.job.JobEntry;
-import eu.opeva.coordinator.job.JobStatus;
+import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.domain.JobStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 

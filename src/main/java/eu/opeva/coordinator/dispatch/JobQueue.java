@@ -1,7 +1,7 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.config.HostSettings;
-import eu.opeva.coordinator.job.JobProfile;
+import eu.opeva.coordinator.domain.JobProfile;
+import eu.opeva.coordinator.settings.HostSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

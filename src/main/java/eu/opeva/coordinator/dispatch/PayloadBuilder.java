@@ -1,8 +1,8 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.config.HostSettings;
-import eu.opeva.coordinator.job.JobEntry;
+import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.settings.HostSettings;
+import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -13,9 +13,9 @@ import io.vertx.core.json.JsonObject;
  */
 final class PayloadBuilder {
   static final String CONTAINER_DATA = "/data";
-  private final AppConfig config;
+  private final Settings config;
 
-  PayloadBuilder(AppConfig config) {
+  PayloadBuilder(Settings config) {
     this.config = config;
   }
 

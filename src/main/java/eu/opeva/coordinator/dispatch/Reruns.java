@@ -1,9 +1,9 @@
 package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.job.JobEntry;
+import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.experiments.Yaml;
 import eu.opeva.coordinator.storage.SharedLayout;
-import eu.opeva.coordinator.submit.Yaml;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.job.JobEntry;
+import eu.opeva.coordinator.domain.JobEntry;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
 import java.util.ArrayList;

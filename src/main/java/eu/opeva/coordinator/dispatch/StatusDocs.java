@@ -1,6 +1,6 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.job.JobEntry;
+import eu.opeva.coordinator.domain.JobEntry;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 

@@ -1,17 +1,17 @@
 package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.job.JobEntry;
-import eu.opeva.coordinator.job.JobStatus;
-import eu.opeva.coordinator.job.Lifecycle;
+import eu.opeva.coordinator.domain.ImageTags;
+import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.domain.Lifecycle;
+import eu.opeva.coordinator.domain.SchedulerOptions;
+import eu.opeva.coordinator.experiments.ExperimentIdentity;
+import eu.opeva.coordinator.experiments.ExperimentSource;
+import eu.opeva.coordinator.experiments.ResolvedConfig;
+import eu.opeva.coordinator.experiments.Yaml;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.SharedLayout;
-import eu.opeva.coordinator.submit.ConfigSource;
-import eu.opeva.coordinator.submit.ExperimentIdentity;
-import eu.opeva.coordinator.submit.ImageTags;
-import eu.opeva.coordinator.submit.ResolvedConfig;
-import eu.opeva.coordinator.submit.SchedulerOptions;
-import eu.opeva.coordinator.submit.Yaml;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -51,7 +51,7 @@ final class Submissions {
     if (d.draining) {
       return Future.failedFuture(new ApiFailure(503, "Coordinator is shutting down"));
     }
-    AppConfig cfg = d.config;
+    Settings cfg = d.config;
     if (cfg.hosts().available().isEmpty()) {
       return Future.failedFuture(new ApiFailure(503, "No hosts configured"));
     }
@@ -65,7 +65,7 @@ final class Submissions {
     JsonObject inline = body.getJsonObject("config");
     Future<Plan> plan;
     if (configPath != null) {
-      String rel = ConfigSource.configRelativePath(configPath, layout.configs());
+      String rel = ExperimentSource.configRelativePath(configPath, layout.configs());
       plan =
           d.store
               .io()
@@ -82,7 +82,7 @@ final class Submissions {
                           null,
                           null));
     } else if (inline != null && !inline.isEmpty()) {
-      String name = ConfigSource.inlineFileName(body.getString("save_as"), jobId);
+      String name = ExperimentSource.inlineFileName(body.getString("save_as"), jobId);
       plan =
           Future.succeededFuture(
               new Plan(
@@ -144,7 +144,7 @@ final class Submissions {
     if (!(raw instanceof JsonObject config)) {
       throw ApiFailure.badRequest("Invalid config format");
     }
-    ConfigSource.executorKeys(config)
+    ExperimentSource.executorKeys(config)
         .ifPresent(
             keys -> {
               throw ApiFailure.badRequest(

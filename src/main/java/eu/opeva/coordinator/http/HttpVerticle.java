@@ -1,6 +1,6 @@
 package eu.opeva.coordinator.http;
 
-import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -31,11 +31,11 @@ public final class HttpVerticle extends VerticleBase {
   public static final String CONTRACT = "openapi.yaml";
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
-  private final AppConfig config;
+  private final Settings config;
   private final Function<Vertx, List<ApiRoutes>> routes;
   private HttpServer server;
 
-  public HttpVerticle(AppConfig config, Function<Vertx, List<ApiRoutes>> routes) {
+  public HttpVerticle(Settings config, Function<Vertx, List<ApiRoutes>> routes) {
     this.config = config;
     this.routes = routes;
   }

@@ -1,10 +1,10 @@
 package eu.opeva.coordinator.jobs;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
 import eu.opeva.coordinator.storage.SharedLayout;
@@ -23,7 +23,7 @@ public final class JobHandlers implements ApiRoutes {
   private final Clock clock;
   private final JobListStream list;
 
-  public JobHandlers(AppConfig config, DispatchClient dispatch, BlockingIo io, Clock clock) {
+  public JobHandlers(Settings config, DispatchClient dispatch, BlockingIo io, Clock clock) {
     this.dispatch = dispatch;
     this.io = io;
     this.layout = new SharedLayout(config.storage().sharedRoot());

@@ -1,7 +1,7 @@
 package eu.opeva.coordinator.jobs;
 
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.job.JobDurations;
+import eu.opeva.coordinator.domain.JobDurations;
+import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -27,9 +27,9 @@ public final class JobViews {
           "image_tag",
           "deucalion_options");
 
-  private final AppConfig config;
+  private final Settings config;
 
-  public JobViews(AppConfig config) {
+  public JobViews(Settings config) {
     this.config = config;
   }
 

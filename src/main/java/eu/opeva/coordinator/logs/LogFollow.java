@@ -1,7 +1,7 @@
 package eu.opeva.coordinator.logs;
 
 import eu.opeva.coordinator.dispatch.DispatchClient;
-import eu.opeva.coordinator.job.JobStatus;
+import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.logs.LogFiles.LogFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

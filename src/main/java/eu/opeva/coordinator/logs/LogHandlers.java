@@ -2,12 +2,12 @@ package eu.opeva.coordinator.logs;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
-import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
-import eu.opeva.coordinator.job.JobStatus;
 import eu.opeva.coordinator.logs.LogFiles.LogFile;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
@@ -35,7 +35,7 @@ public final class LogHandlers implements ApiRoutes {
   private final LogFiles files;
   private final LogWatcher watcher;
 
-  public LogHandlers(AppConfig config, Vertx vertx, DispatchClient dispatch, BlockingIo io) {
+  public LogHandlers(Settings config, Vertx vertx, DispatchClient dispatch, BlockingIo io) {
     this.vertx = vertx;
     this.dispatch = dispatch;
     this.io = io;

@@ -1,7 +1,7 @@
 package eu.opeva.coordinator.logs;
 
 import eu.opeva.coordinator.dispatch.DispatchAddresses;
-import eu.opeva.coordinator.job.JobStatus;
+import eu.opeva.coordinator.domain.JobStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package eu.opeva.coordinator.mongo;
 
-import eu.opeva.coordinator.config.AppConfig;
+import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ final class MongoConnection {
    * The configured external server: {@code MONGO_URI}, else one built from the {@code MONGO_*}
    * parts.
    */
-  static String external(AppConfig.Mongo mongo) {
+  static String external(Settings.Mongo mongo) {
     if (mongo.uri().isPresent()) {
       return mongo.uri().get();
     }

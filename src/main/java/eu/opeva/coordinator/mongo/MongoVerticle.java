@@ -1,9 +1,9 @@
 package eu.opeva.coordinator.mongo;
 
 import eu.opeva.coordinator.bus.BusReplies;
-import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.demo.DemoLoader;
 import eu.opeva.coordinator.demo.DemoSite;
+import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
 public final class MongoVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MongoVerticle.class);
 
-  private final AppConfig.Mongo settings;
+  private final Settings.Mongo settings;
   private final Clock clock;
   private EmbeddedMongo embedded;
   private Databases dbs;
   private ExportCursors cursors;
   private long sweepTimer = -1;
 
-  public MongoVerticle(AppConfig.Mongo settings, Clock clock) {
+  public MongoVerticle(Settings.Mongo settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
   }
@@ -97,7 +97,7 @@ public final class MongoVerticle extends VerticleBase {
   }
 
   private Future<Void> loadDemo() {
-    AppConfig.Demo demo = settings.demo();
+    Settings.Demo demo = settings.demo();
     if (!demo.enabled()) {
       return Future.succeededFuture();
     }

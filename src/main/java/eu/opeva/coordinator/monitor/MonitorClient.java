@@ -1,47 +1,38 @@
 package eu.opeva.coordinator.monitor;
 
-import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
 /** Typed facade over the monitor verticle's addresses. */
 public final class MonitorClient {
-  private final Vertx vertx;
+  private final BusClient bus;
 
   public MonitorClient(Vertx vertx) {
-    this.vertx = vertx;
+    this.bus = new BusClient(vertx, new DeliveryOptions());
   }
 
   public Future<Void> heartbeat(String workerId, JsonObject info) {
-    return request(
+    return bus.request(
             MonitorAddresses.HEARTBEAT,
             new JsonObject().put("worker_id", workerId).put("info", info))
         .mapEmpty();
   }
 
   public void touch(String workerId, JsonObject details) {
-    vertx
-        .eventBus()
-        .send(
-            MonitorAddresses.TOUCH,
-            new JsonObject().put("worker_id", workerId).put("details", details));
+    bus.send(
+        MonitorAddresses.TOUCH,
+        new JsonObject().put("worker_id", workerId).put("details", details));
   }
 
   /** {@code {started_at, workers: {id: {last_seen, info}}}}. */
   public Future<JsonObject> hosts() {
-    return request(MonitorAddresses.HOSTS, new JsonObject());
+    return bus.request(MonitorAddresses.HOSTS, new JsonObject());
   }
 
   public Future<JsonObject> sweep() {
-    return request(MonitorAddresses.SWEEP, new JsonObject());
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx
-        .eventBus()
-        .<JsonObject>request(address, body)
-        .map(m -> m.body())
-        .recover(err -> Future.failedFuture(BusReplies.toApiFailure(err)));
+    return bus.request(MonitorAddresses.SWEEP, new JsonObject());
   }
 }

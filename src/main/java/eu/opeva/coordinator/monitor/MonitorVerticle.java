@@ -1,8 +1,8 @@
 package eu.opeva.coordinator.monitor;
 
 import eu.opeva.coordinator.bus.BusReplies;
-import eu.opeva.coordinator.config.AppConfig;
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class MonitorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorVerticle.class);
 
-  private final AppConfig config;
+  private final Settings config;
   private final Clock clock;
   private final Heartbeats heartbeats = new Heartbeats();
   private Staleness staleness;
@@ -32,7 +32,7 @@ public final class MonitorVerticle extends VerticleBase {
   private long timer = -1;
   private Future<JsonObject> running;
 
-  public MonitorVerticle(AppConfig config, Clock clock) {
+  public MonitorVerticle(Settings config, Clock clock) {
     this.config = config;
     this.clock = clock;
   }

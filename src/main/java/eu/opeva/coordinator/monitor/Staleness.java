@@ -1,7 +1,7 @@
 package eu.opeva.coordinator.monitor;
 
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.config.HostSettings;
+import eu.opeva.coordinator.settings.HostSettings;
+import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -11,9 +11,9 @@ import java.util.Optional;
  * requeue it, fail it, or leave it, from its times, its host's last heartbeat and {@code now}.
  */
 public final class Staleness {
-  private final AppConfig config;
+  private final Settings config;
 
-  public Staleness(AppConfig config) {
+  public Staleness(Settings config) {
     this.config = config;
   }
 

@@ -41,7 +41,7 @@ class LocalWorkerTest extends CoordinatorHttpTest {
   @DisplayName("the local worker talks to the coordinator's loopback address and port")
   void settings() {
     var config =
-        eu.opeva.coordinator.config.ConfigLoader.load(
+        eu.opeva.coordinator.settings.SettingsLoader.load(
             java.util.Optional.empty(),
             Map.of(
                 "VM_SHARED_DATA",

@@ -1,8 +1,8 @@
 package eu.opeva.coordinator.bench;
 
 import eu.opeva.coordinator.Coordinator;
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.config.ConfigLoader;
+import eu.opeva.coordinator.settings.Settings;
+import eu.opeva.coordinator.settings.SettingsLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -30,8 +30,8 @@ public final class DatasetExportBench {
     Instant first = Instant.parse(args[1]);
     Instant last = Instant.parse(args[2]);
     Path root = Files.createTempDirectory("opeva-bench");
-    AppConfig config =
-        ConfigLoader.load(
+    Settings config =
+        SettingsLoader.load(
             Optional.empty(),
             Map.of(
                 "VM_SHARED_DATA",

@@ -71,7 +71,7 @@ class SubmissionHttpTest {
     assertThat(r.getString("image")).isEqualTo("calof/opeva_simulator:v1.2");
     JsonObject resolved =
         (JsonObject)
-            eu.opeva.coordinator.submit.Yaml.parse(
+            eu.opeva.coordinator.experiments.Yaml.parse(
                 Files.readString(root.resolve("jobs/" + id + "/config.resolved.yaml")));
     assertThat(resolved.getJsonObject("simulator"))
         .isEqualTo(

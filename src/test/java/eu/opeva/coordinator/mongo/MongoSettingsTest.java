@@ -3,9 +3,9 @@ package eu.opeva.coordinator.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.config.ConfigException;
-import eu.opeva.coordinator.config.ConfigLoader;
+import eu.opeva.coordinator.settings.Settings;
+import eu.opeva.coordinator.settings.SettingsException;
+import eu.opeva.coordinator.settings.SettingsLoader;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -19,7 +19,7 @@ class MongoSettingsTest {
   @DisplayName(
       "with no MONGO_URI or MONGO_HOST the embedded server is used and no credentials are set")
   void embeddedByDefault() {
-    AppConfig c = ConfigLoader.load(Optional.empty(), Map.of());
+    Settings c = SettingsLoader.load(Optional.empty(), Map.of());
     assertThat(c.mongo().embedded()).isTrue();
     assertThat(c.mongo().user()).isEmpty();
     assertThat(c.mongo().password()).isEmpty();
@@ -33,8 +33,8 @@ class MongoSettingsTest {
   @DisplayName(
       "MONGO_HOST and friends build an encoded connection string; the password never shows")
   void fromParts() {
-    AppConfig c =
-        ConfigLoader.load(
+    Settings c =
+        SettingsLoader.load(
             Optional.empty(),
             Map.of(
                 "MONGO_HOST",
@@ -60,7 +60,7 @@ class MongoSettingsTest {
     assertThat(c.datasets().acceptableGapMinutes()).isEqualTo(30);
     assertThat(
             MongoConnection.external(
-                ConfigLoader.load(Optional.empty(), Map.of("MONGO_HOST", "h")).mongo()))
+                SettingsLoader.load(Optional.empty(), Map.of("MONGO_HOST", "h")).mongo()))
         .isEqualTo("mongodb://h:27017/");
   }
 
@@ -68,14 +68,14 @@ class MongoSettingsTest {
   @DisplayName(
       "MONGO_URI wins; a value that is not a mongodb:// URI is refused without being echoed")
   void uri() {
-    AppConfig c =
-        ConfigLoader.load(
+    Settings c =
+        SettingsLoader.load(
             Optional.empty(), Map.of("MONGO_URI", "mongodb://u:secret@h:1/", "MONGO_HOST", "x"));
     assertThat(MongoConnection.external(c.mongo())).isEqualTo("mongodb://u:secret@h:1/");
     assertThat(c.mongo().toString()).doesNotContain("secret");
     assertThatThrownBy(
-            () -> ConfigLoader.load(Optional.empty(), Map.of("MONGO_URI", "http://u:secret@h")))
-        .isInstanceOf(ConfigException.class)
+            () -> SettingsLoader.load(Optional.empty(), Map.of("MONGO_URI", "http://u:secret@h")))
+        .isInstanceOf(SettingsException.class)
         .hasMessageContaining("MONGO_URI")
         .hasMessageNotContaining("secret");
   }

@@ -1,9 +1,9 @@
 package eu.opeva.coordinator.testing;
 
 import eu.opeva.coordinator.Coordinator;
-import eu.opeva.coordinator.config.AppConfig;
-import eu.opeva.coordinator.config.ConfigLoader;
 import eu.opeva.coordinator.monitor.MonitorClient;
+import eu.opeva.coordinator.settings.Settings;
+import eu.opeva.coordinator.settings.SettingsLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -25,7 +25,7 @@ public final class TestCoordinator implements AutoCloseable {
   public final Vertx vertx;
   public final Path root;
   public final MutableClock clock;
-  public final AppConfig config;
+  public final Settings config;
   public final WebClient client;
   private Coordinator coordinator;
 
@@ -40,7 +40,7 @@ public final class TestCoordinator implements AutoCloseable {
     all.put("AVAILABLE_HOSTS", "worker-a,worker-b,local,deucalion");
     all.put("MONITOR_INTERVAL_SECONDS", "3600");
     all.putAll(env);
-    this.config = ConfigLoader.load(Optional.empty(), all);
+    this.config = SettingsLoader.load(Optional.empty(), all);
     this.client =
         WebClient.create(
             vertx,

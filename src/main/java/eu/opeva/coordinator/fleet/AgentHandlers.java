@@ -1,0 +1,140 @@
+package eu.opeva.coordinator.fleet;
+
+import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.dispatch.QueueHint;
+import eu.opeva.coordinator.http.ApiRoutes;
+import eu.opeva.coordinator.http.Responses;
+import eu.opeva.coordinator.monitor.MonitorClient;
+import eu.opeva.coordinator.settings.Settings;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Clock;
+import java.util.UUID;
+
+/** The agent protocol: poll (optionally long), report status, heartbeat. */
+public final class AgentHandlers implements ApiRoutes {
+  private final Settings config;
+  private final DispatchClient dispatch;
+  private final MonitorClient monitor;
+  private final Clock clock;
+  private final QueueHint queueHint;
+
+  public AgentHandlers(
+      Settings config,
+      DispatchClient dispatch,
+      MonitorClient monitor,
+      Clock clock,
+      QueueHint queueHint) {
+    this.queueHint = queueHint;
+    this.clock = clock;
+    this.config = config;
+    this.dispatch = dispatch;
+    this.monitor = monitor;
+  }
+
+  @Override
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("agentNextJob").addHandler(this::nextJob);
+    rb.getRoute("agentJobStatus").addHandler(this::jobStatus);
+    rb.getRoute("agentHeartbeat").addHandler(this::heartbeat);
+    rb.getRoute("listHosts")
+        .addHandler(
+            rc ->
+                Responses.json(
+                    rc,
+                    monitor
+                        .hosts()
+                        .compose(
+                            hb ->
+                                dispatch
+                                    .active()
+                                    .map(
+                                        active ->
+                                            HostsView.build(
+                                                config, hb, active, clock.millis() / 1000.0)))));
+  }
+
+  private void nextJob(RoutingContext rc) {
+    JsonObject body = Responses.body(rc);
+    String worker = body.getString("worker_id");
+    if (!known(rc, worker)) {
+      return;
+    }
+    double wait = body.getDouble("wait_seconds", 0.0);
+    if (wait == 0
+        && !queueHint.mayHaveWorkFor(worker, config.hosts().settingsOf(worker).pinnedOnly())) {
+      rc.response().setStatusCode(204).end();
+      return;
+    }
+    String waitId = UUID.randomUUID().toString();
+    if (wait > 0) {
+      rc.response().closeHandler(v -> dispatch.cancelWait(waitId));
+    }
+    dispatch
+        .nextJob(worker, wait, waitId)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                Responses.fail(rc, ar.cause());
+                return;
+              }
+              JsonObject job = ar.result().getJsonObject("job");
+              if (rc.response().closed() || rc.response().ended()) {
+                if (job != null) {
+                  dispatch.undeliverable(job.getString("job_id"), job.getInteger("attempt"));
+                }
+              } else if (job == null) {
+                rc.response().setStatusCode(204).end();
+              } else {
+                rc.json(job);
+              }
+            });
+  }
+
+  private void jobStatus(RoutingContext rc) {
+    JsonObject body = Responses.body(rc);
+    String worker = body.getString("worker_id");
+    if (worker != null && !known(rc, worker)) {
+      return;
+    }
+    if (worker != null) {
+      Object details = body.getValue("details");
+      monitor.touch(worker, details instanceof JsonObject d ? d : null);
+    }
+    Responses.json(rc, dispatch.report(body));
+  }
+
+  private void heartbeat(RoutingContext rc) {
+    JsonObject body = Responses.body(rc);
+    String worker = body.getString("worker_id");
+    if (!known(rc, worker)) {
+      return;
+    }
+    Object info = body.getValue("info");
+    Responses.json(
+        rc,
+        monitor
+            .heartbeat(worker, info instanceof JsonObject i ? i : new JsonObject())
+            .compose(v -> dispatch.stopRequests(worker))
+            .map(ids -> new JsonObject().put("ok", true).put("stop_job_ids", ids)));
+  }
+
+  /**
+   * Worker ids must be configured hosts: anyone else is refused with 403 on every agent endpoint.
+   */
+  private boolean known(RoutingContext rc, String worker) {
+    if (config.hosts().isKnown(worker)) {
+      return true;
+    }
+    Responses.error(
+        rc,
+        403,
+        "Unknown worker_id '"
+            + worker
+            + "'. Allowed: "
+            + new JsonArray(config.hosts().available()).encode());
+    return false;
+  }
+}

@@ -1,0 +1,167 @@
+package eu.opeva.coordinator.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole typed configuration, validated once at start. */
+public record Settings(
+    Http http,
+    Storage storage,
+    Hosts hosts,
+    Duration claimTtl,
+    Jobs jobs,
+    Duration monitorInterval,
+    Artifacts artifacts,
+    LocalWorker localWorker,
+    Mongo mongo,
+    Datasets datasets) {
+
+  /**
+   * The HTTP edge; {@code corsAllowedOrigins} are the browser origins allowed (with credentials).
+   */
+  public record Http(
+      String host, int port, long bodyLimitBytes, int instances, List<String> corsAllowedOrigins) {}
+
+  public record Storage(Path sharedRoot, boolean fsync, int ioThreads, Duration snapshotInterval) {}
+
+  public record Hosts(
+      List<String> available,
+      Duration heartbeatTtl,
+      Duration staleGrace,
+      Map<String, HostSettings> settings) {
+
+    public boolean isKnown(String host) {
+      return available.contains(host);
+    }
+
+    public HostSettings settingsOf(String host) {
+      return settings.getOrDefault(host, HostSettings.DEFAULT);
+    }
+
+    /** The cutoff after which a silent worker is offline for job recovery. */
+    public Duration offlineAfter() {
+      return heartbeatTtl.plus(staleGrace);
+    }
+  }
+
+  public record Jobs(
+      Duration statusTtl,
+      String defaultImage,
+      String imageRepository,
+      String containerNamePrefix,
+      Optional<String> mlflowTrackingUri,
+      Optional<String> mlflowUiBaseUrl,
+      List<String> processCommand) {}
+
+  /** The agent run inside the coordinator process for one host ({@code serve --local-worker}). */
+  public record LocalWorker(boolean enabled, String workerId, int slots) {}
+
+  /**
+   * Serving job artefacts: how often followed logs are checked for growth; threads that build zips.
+   */
+  public record Artifacts(Duration logFollowInterval, int bundleThreads) {}
+
+  /**
+   * Site data. With neither {@code uri} nor {@code host}, an embedded in-memory server is started.
+   * The password never appears in {@link #toString()}.
+   */
+  public record Mongo(
+      Optional<String> uri,
+      Optional<String> host,
+      int port,
+      Optional<String> user,
+      Optional<String> password,
+      String authSource,
+      Duration timeout,
+      Demo demo) {
+
+    public boolean embedded() {
+      return uri.isEmpty() && host.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Mongo["
+          + (embedded() ? "embedded" : uri.isPresent() ? "uri" : "host " + host.get() + ":" + port)
+          + ", demo="
+          + demo
+          + "]";
+    }
+  }
+
+  /** The generated demo site loaded into the embedded server by {@code serve --demo-data}. */
+  public record Demo(
+      boolean enabled, String site, int buildings, int days, int periodMinutes, long seed) {}
+
+  /** CityLearn dataset export and the dataset files endpoints. */
+  public record Datasets(
+      int acceptableGapMinutes,
+      int batchSize,
+      int exportThreads,
+      long uploadMaxBytes,
+      long uploadMaxUncompressedBytes,
+      int uploadMaxEntries,
+      int uploadMaxRatio) {}
+
+  public Settings withSharedRoot(Path root) {
+    return new Settings(
+        http,
+        new Storage(root, storage.fsync(), storage.ioThreads(), storage.snapshotInterval()),
+        hosts,
+        claimTtl,
+        jobs,
+        monitorInterval,
+        artifacts,
+        localWorker,
+        mongo,
+        datasets);
+  }
+
+  public Settings withHttpPort(int port) {
+    return new Settings(
+        new Http(
+            http.host(), port, http.bodyLimitBytes(), http.instances(), http.corsAllowedOrigins()),
+        storage,
+        hosts,
+        claimTtl,
+        jobs,
+        monitorInterval,
+        artifacts,
+        localWorker,
+        mongo,
+        datasets);
+  }
+
+  public Settings withLocalWorker(boolean enabled) {
+    return new Settings(
+        http,
+        storage,
+        hosts,
+        claimTtl,
+        jobs,
+        monitorInterval,
+        artifacts,
+        new LocalWorker(enabled, localWorker.workerId(), localWorker.slots()),
+        mongo,
+        datasets);
+  }
+
+  public Settings withDemoData(boolean enabled) {
+    Demo d = mongo.demo();
+    Mongo m =
+        new Mongo(
+            mongo.uri(),
+            mongo.host(),
+            mongo.port(),
+            mongo.user(),
+            mongo.password(),
+            mongo.authSource(),
+            mongo.timeout(),
+            new Demo(enabled, d.site(), d.buildings(), d.days(), d.periodMinutes(), d.seed()));
+    return new Settings(
+        http, storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, m, datasets);
+  }
+}

@@ -1,0 +1,47 @@
+package eu.opeva.coordinator.domain;
+
+import static eu.opeva.coordinator.domain.JobStatus.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The job state machine allows exactly the documented transitions")
+class JobStatusTest {
+  static final Map<JobStatus, Set<JobStatus>> EXPECTED =
+      Map.of(
+          LAUNCHING, EnumSet.of(QUEUED, RUNNING, CANCELED),
+          QUEUED, EnumSet.of(DISPATCHED, CANCELED),
+          DISPATCHED, EnumSet.of(RUNNING, FAILED, CANCELED, STOP_REQUESTED, QUEUED),
+          RUNNING, EnumSet.of(FINISHED, FAILED, STOP_REQUESTED, STOPPED, CANCELED),
+          STOP_REQUESTED, EnumSet.of(STOPPED, FAILED, CANCELED, FINISHED));
+
+  @Test
+  @DisplayName(
+      "every pair of states is allowed or refused as in the table (plus not_found/unknown from anywhere)")
+  void everyPair() {
+    for (JobStatus from : values()) {
+      for (JobStatus to : values()) {
+        boolean expected =
+            to == NOT_FOUND || to == UNKNOWN || EXPECTED.getOrDefault(from, Set.of()).contains(to);
+        assertThat(from.canTransition(to)).as(from + " -> " + to).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("terminal, active and waiting groups are disjoint and named as the protocol says")
+  void groups() {
+    assertThat(EnumSet.allOf(JobStatus.class).stream().filter(JobStatus::isTerminal))
+        .containsExactlyInAnyOrder(FINISHED, FAILED, STOPPED, CANCELED);
+    assertThat(EnumSet.allOf(JobStatus.class).stream().filter(JobStatus::isActive))
+        .containsExactlyInAnyOrder(DISPATCHED, RUNNING, STOP_REQUESTED);
+    assertThat(EnumSet.allOf(JobStatus.class).stream().filter(JobStatus::isWaiting))
+        .containsExactlyInAnyOrder(LAUNCHING, QUEUED);
+    assertThat(JobStatus.parse("stop_requested")).contains(STOP_REQUESTED);
+    assertThat(JobStatus.parse("STOPPED")).isEmpty();
+  }
+}
