@@ -1,14 +1,16 @@
 package eu.opeva.coordinator.domain;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Job states and the one transition table. Same as the service this one replaces, with one fix:
- * {@code stop_requested -> finished} is allowed (a job that completed while a stop was on its way
- * did finish; refusing it left such jobs to be failed as stale).
+ * Job states and the one transition table. The same as the service this one replaces, with two
+ * fixes: {@code stop_requested -> finished} is allowed (a job that completed while a stop was on
+ * its way did finish), and nothing leaves a terminal state except an operator's forced requeue.
+ * {@code not_found} and {@code unknown} are only ever read from files written by older versions.
  */
 public enum JobStatus {
   LAUNCHING,
@@ -31,8 +33,14 @@ public enum JobStatus {
           RUNNING, EnumSet.of(FINISHED, FAILED, STOP_REQUESTED, STOPPED, CANCELED),
           STOP_REQUESTED, EnumSet.of(STOPPED, FAILED, CANCELED, FINISHED));
 
+  /** What an agent may report: anything else is refused before it reaches the job. */
+  public static final Set<JobStatus> REPORTABLE =
+      EnumSet.of(QUEUED, DISPATCHED, RUNNING, FINISHED, FAILED, STOPPED, CANCELED);
+
+  private final String wire = name().toLowerCase(Locale.ROOT);
+
   public String wire() {
-    return name().toLowerCase();
+    return wire;
   }
 
   public static Optional<JobStatus> parse(String value) {
@@ -40,18 +48,15 @@ public enum JobStatus {
       return Optional.empty();
     }
     for (JobStatus s : values()) {
-      if (s.wire().equals(value)) {
+      if (s.wire.equals(value)) {
         return Optional.of(s);
       }
     }
     return Optional.empty();
   }
 
-  /** Whether {@code this -> to} is allowed. Any state may move to not_found or unknown. */
+  /** Whether {@code this -> to} is a move of the table (staying in a state is not a move). */
   public boolean canTransition(JobStatus to) {
-    if (to == NOT_FOUND || to == UNKNOWN) {
-      return true;
-    }
     return ALLOWED.getOrDefault(this, Set.of()).contains(to);
   }
 
@@ -64,6 +69,7 @@ public enum JobStatus {
     return this == DISPATCHED || this == RUNNING || this == STOP_REQUESTED;
   }
 
+  /** Waiting for a worker: in the queue. */
   public boolean isWaiting() {
     return this == LAUNCHING || this == QUEUED;
   }

@@ -1,27 +1,58 @@
 package eu.opeva.coordinator.storage;
 
+import eu.opeva.coordinator.bus.ApiFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The named worker pool ("nfs-io") for blocking shared-storage work. Tasks submitted under the same
- * key run one after the other in submission order (writes for one job are applied in order); tasks
- * of different keys run in parallel. Submit keyed tasks from a single context (the owning
- * verticle).
+ * The one helper for blocking work: a named worker pool (by default "nfs-io", for shared-storage
+ * work). Tasks submitted under the same key run one after the other in submission order (writes for
+ * one job are applied in order); tasks of different keys run in parallel. Submit keyed tasks from a
+ * single context (the owning verticle).
  */
 public final class BlockingIo {
   public static final String POOL = "nfs-io";
 
+  private final Vertx vertx;
   private final WorkerExecutor executor;
   private final Map<String, Future<?>> tails = new HashMap<>();
 
   public BlockingIo(Vertx vertx, int threads) {
-    this.executor = vertx.createSharedWorkerExecutor(POOL, threads, 5, TimeUnit.MINUTES);
+    this(vertx, POOL, threads);
+  }
+
+  /** A pool of its own (shared by every instance created with the same name). */
+  public BlockingIo(Vertx vertx, String pool, int threads) {
+    this.vertx = vertx;
+    this.executor = vertx.createSharedWorkerExecutor(pool, threads, 5, TimeUnit.MINUTES);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Waits for a future from a thread that may block (a task of this pool, never an event loop). A
+   * timeout fails with 503; the failure of the future is rethrown as it is when unchecked.
+   */
+  public static <T> T await(Future<T> future, Duration timeout) {
+    try {
+      return future.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw ApiFailure.unavailable(
+          "A request did not complete within " + timeout.toSeconds() + " s");
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Runs a blocking task with no ordering guarantee. */

@@ -1,0 +1,27 @@
+package eu.opeva.coordinator.protocol;
+
+/**
+ * Constants of the agent protocol, shared by the coordinator and the reference agent: the paths
+ * agents call and where the shared directory appears inside a job.
+ */
+public final class AgentProtocol {
+  /** {@link NextJobRequest} to a {@link JobPayload} (200) or nothing to do (204). */
+  public static final String NEXT_JOB = "/api/agent/next-job";
+
+  /** A {@link StatusReport}; the answer is {@code {"ok": true}} or an error. */
+  public static final String JOB_STATUS = "/api/agent/job-status";
+
+  /** A {@link Heartbeat} to a {@link HeartbeatReply}. */
+  public static final String HEARTBEAT = "/api/agent/heartbeat";
+
+  /** The status document of a job, read by agents after a refused report. */
+  public static final String STATUS = "/status/";
+
+  /** Where the shared directory is mounted inside a job's container. */
+  public static final String CONTAINER_DATA = "/data";
+
+  /** The longest long poll a coordinator holds. */
+  public static final double MAX_WAIT_SECONDS = 60;
+
+  private AgentProtocol() {}
+}
