@@ -2,19 +2,25 @@ package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
-import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.domain.EpochTime;
+import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobStatus;
-import eu.opeva.coordinator.domain.Lifecycle;
+import eu.opeva.coordinator.domain.StatusNote;
+import eu.opeva.coordinator.domain.StatusNote.Mark;
+import eu.opeva.coordinator.domain.WorkerReport;
+import eu.opeva.coordinator.jobstore.JsonPlain;
+import eu.opeva.coordinator.protocol.NextJobRequest;
+import eu.opeva.coordinator.protocol.StatusReport;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
-/** The agent side of dispatch: polls (immediate or long), status reports with fencing. */
+/** The agent side of dispatch: polls (immediate or long) and status reports, with fencing. */
 final class AgentDispatch {
-  static final List<String> REPORT_FIELDS =
-      List.of("container_id", "container_name", "exit_code", "error", "details");
+  static final String WAIT_ID = "wait_id";
+  static final String APPLIED = "applied";
+  private static final JsonObject OK = new JsonObject().put("ok", true);
 
   private final Dispatcher d;
 
@@ -26,21 +32,17 @@ final class AgentDispatch {
    * Replies {@code {"job": payload}} or {@code {}}; with a wait, holds the reply until a job comes.
    */
   void nextJob(Message<JsonObject> msg) {
-    JsonObject body = msg.body();
-    String worker = body.getString("worker_id");
-    long waitMs = Math.round(body.getDouble("wait_seconds", 0.0) * 1000);
+    NextJobRequest request = NextJobRequest.fromJson(msg.body());
+    String worker = request.workerId();
+    long waitMs = Math.round(request.waitSeconds() * 1000);
     if (d.draining) {
       msg.reply(new JsonObject());
       return;
     }
-    QueueEntry q = d.queue.pickFor(worker, d.hostSettings(worker), d::slotFree);
-    if (q != null) {
-      BusReplies.reply(
-          msg,
-          d.dispatch(d.registry.get(q.jobId()), q, worker)
-              .map(p -> new JsonObject().put("job", p)));
+    if (d.queue.pickFor(worker, d.hostSettings(worker), d::slotFree) != null) {
+      BusReplies.reply(msg, d.dispatchNext(worker).map(Dispatcher.NextJobReply::of));
     } else if (waitMs > 0) {
-      String waitId = body.getString("wait_id", java.util.UUID.randomUUID().toString());
+      String waitId = msg.body().getString(WAIT_ID, java.util.UUID.randomUUID().toString());
       long timer =
           d.vertx.setTimer(
               waitMs,
@@ -67,103 +69,72 @@ final class AgentDispatch {
 
   /** A payload could not be delivered (the poller left): the attempt is void, the job goes back. */
   Future<JsonObject> undeliverable(String jobId, int attempt) {
-    JobEntry e = d.registry.get(jobId);
-    if (e == null || e.status() != JobStatus.DISPATCHED || e.attempt() != attempt) {
-      return Future.succeededFuture(new JsonObject().put("applied", false));
+    if (d.registry.get(jobId) == null) {
+      return Future.succeededFuture(new JsonObject().put(APPLIED, false));
     }
-    return d.requeue(
-            e,
-            e.preferredHost(),
-            e.requireHost(),
-            new JsonObject().put("requeued_from", e.workerId()).put("undelivered", true))
-        .map(new JsonObject().put("applied", true));
+    return d.change(
+            jobId,
+            job -> {
+              if (job.status() != JobStatus.DISPATCHED || job.attemptNumber() != attempt) {
+                return job;
+              }
+              return job.change(d.now())
+                  .requeue(
+                      job.placement().preferredHost(),
+                      job.placement().requireHost(),
+                      StatusNote.of(Mark.UNDELIVERED).requeuedFrom(job.workerId()),
+                      "undelivered");
+            })
+        .map(job -> new JsonObject().put(APPLIED, job.status() == JobStatus.QUEUED));
   }
 
-  Future<JsonObject> report(JsonObject r) {
-    String jobId = r.getString("job_id");
-    JobEntry e = d.registry.get(jobId);
-    if (e == null) {
-      throw ApiFailure.notFound("Job " + jobId + " not found");
-    }
-    JobStatus to =
-        JobStatus.parse(r.getString("status"))
-            .orElseThrow(
-                () -> ApiFailure.badRequest("Unknown status '" + r.getString("status") + "'"));
-    String worker = r.getString("worker_id");
-    fence(e, r.getInteger("attempt"), worker);
-    JobStatus prev = e.status();
-    if (prev != to && !prev.canTransition(to)) {
-      throw ApiFailure.conflict("Invalid status transition " + prev.wire() + " -> " + to.wire());
-    }
-    JsonObject fields = new JsonObject();
-    for (String key : REPORT_FIELDS) {
-      Object v = r.getValue(key);
-      if (v != null && !(key.equals("details") && !(v instanceof JsonObject))) {
-        fields.put(key, v);
-      }
-    }
-    JsonObject extras = fields.copy();
-    if (worker != null) {
-      extras.put("worker_id", worker);
-    }
-    if (to == JobStatus.QUEUED && prev != JobStatus.QUEUED) {
-      // The worker gives the job back: it really goes back to the queue (never stranded).
-      return d.requeue(
-              e, e.preferredHost(), e.requireHost(), extras.put("requeued_from", e.workerId()))
-          .map(new JsonObject().put("ok", true));
-    }
-    String claimWorker = e.workerId();
-    JsonObject doc =
-        d.transition(
-            e,
-            to,
-            extras,
-            x -> {
-              fields.forEach(f -> x.json().put(f.getKey(), f.getValue()));
-              if (worker != null) {
-                x.json().put("target_host", worker).put("worker_id", worker);
-              }
-              Lifecycle.applyDetailTimestamps(x, fields.getJsonObject("details"));
-            });
-    List<Future<Void>> writes = new ArrayList<>();
-    if (prev.isWaiting() || prev == JobStatus.DISPATCHED) {
-      writes.add(d.store.dequeue(jobId, claimWorker, doc));
-    } else {
-      writes.add(d.store.writeStatus(jobId, doc));
-    }
-    if (!fields.isEmpty()) {
-      writes.add(
-          d.store.updateJobInfo(
-              jobId,
-              info -> {
-                if (worker != null) {
-                  info.put("target_host", worker);
-                }
-                fields.forEach(f -> info.put(f.getKey(), f.getValue()));
-                return info;
-              }));
-    }
-    return Future.all(writes).map(new JsonObject().put("ok", true));
+  Future<JsonObject> report(JsonObject body) {
+    StatusReport r = StatusReport.fromJson(body);
+    d.require(r.jobId());
+    WorkerReport report = toDomain(r);
+    return d.change(
+            r.jobId(),
+            job -> {
+              fence(job, r.attempt(), r.workerId());
+              return job.change(d.now()).report(report);
+            })
+        .map(job -> OK);
+  }
+
+  private static WorkerReport toDomain(StatusReport r) {
+    Map<String, Object> details = JsonPlain.map(r.details());
+    return new WorkerReport(
+        r.status(),
+        r.workerId(),
+        r.containerId(),
+        r.containerName(),
+        r.exitCode(),
+        r.error(),
+        details,
+        details == null ? null : EpochTime.parseMillis(details.get("queued_at")),
+        details == null ? null : EpochTime.parseMillis(details.get("started_at")));
   }
 
   /**
    * A report naming an attempt must be for the live attempt and from its worker; a report naming a
    * worker must come from the worker holding the job. Older agents send no attempt.
    */
-  private static void fence(JobEntry e, Integer attempt, String worker) {
-    String holder = e.workerId();
-    if (attempt != null && (holder == null || attempt != e.attempt())) {
+  private static void fence(Job job, Integer attempt, String worker) {
+    String holder = job.workerId();
+    if (attempt != null && (holder == null || attempt != job.attemptNumber())) {
       throw ApiFailure.conflict(
           "Report for attempt "
               + attempt
               + " of job "
-              + e.jobId()
+              + job.jobId()
               + " refused: the current attempt is "
-              + (holder == null ? "none (job is " + e.status().wire() + ")" : e.attempt()));
+              + (holder == null
+                  ? "none (job is " + job.status().wire() + ")"
+                  : job.attemptNumber()));
     }
     if (worker != null && holder != null && !worker.equals(holder)) {
       throw ApiFailure.conflict(
-          "Job " + e.jobId() + " is held by worker '" + holder + "', not '" + worker + "'");
+          "Job " + job.jobId() + " is held by worker '" + holder + "', not '" + worker + "'");
     }
   }
 }

@@ -1,7 +1,11 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.domain.JobEntry;
+import static eu.opeva.coordinator.domain.JobFields.STATUS;
+
+import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.domain.QueueEntry;
+import eu.opeva.coordinator.jobstore.JobStore;
 import eu.opeva.coordinator.storage.JsonFiles;
 import eu.opeva.coordinator.storage.SafeNames;
 import eu.opeva.coordinator.storage.SharedLayout;
@@ -12,15 +16,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Operator cleanups. Listing and deleting run on the I/O pool; what to delete is decided on the
- * dispatch loop against the registry, so a live job's files are never touched.
+ * Operator cleanups. Folders are listed on the I/O pool; what to delete is decided on the dispatch
+ * loop against the live registry (so a job submitted meanwhile is never touched), and jobs are
+ * deleted through their own ordered writes.
  */
 final class Cleanups {
   static final Set<String> EXAMPLE_IDS =
@@ -39,11 +42,13 @@ final class Cleanups {
   private final Dispatcher d;
   private final SharedLayout layout;
   private final OperatorControls ops;
+  private final JobControls controls;
 
-  Cleanups(Dispatcher dispatcher, SharedLayout layout, OperatorControls ops) {
+  Cleanups(Dispatcher dispatcher, SharedLayout layout, OperatorControls ops, JobControls controls) {
     this.d = dispatcher;
     this.layout = layout;
     this.ops = ops;
+    this.controls = controls;
   }
 
   /**
@@ -53,9 +58,9 @@ final class Cleanups {
    * are never touched.
    */
   Future<JsonObject> cleanQueue(JsonObject body) {
-    boolean force = body.getBoolean("force", false);
+    boolean force = Boolean.TRUE.equals(body.getBoolean(OperatorControls.FORCE));
     return d.store
-        .io()
+        .bulk()
         .run(() -> list(layout.queue()))
         .compose(
             names -> {
@@ -64,19 +69,21 @@ final class Cleanups {
               for (String name : names) {
                 int claim = name.indexOf(".json" + SharedLayout.CLAIM_MARK);
                 if (claim > 0) {
-                  JobEntry e = d.registry.get(name.substring(0, claim));
+                  String id = name.substring(0, claim);
+                  Job e = d.registry.get(id);
                   String worker =
                       name.substring(claim + (".json" + SharedLayout.CLAIM_MARK).length());
-                  if (e == null
-                      || e.status() != JobStatus.DISPATCHED
-                      || !worker.equals(e.workerId())) {
+                  if (!d.isBusy(id)
+                      && (e == null
+                          || e.status() != JobStatus.DISPATCHED
+                          || !worker.equals(e.workerId()))) {
                     doomed.add(layout.queue().resolve(name));
-                    removedIds.add(name.substring(0, claim));
+                    removedIds.add(id);
                   }
                 } else if (name.endsWith(".json") && !name.startsWith(".")) {
                   String id = name.substring(0, name.length() - 5);
-                  JobEntry e = d.registry.get(id);
-                  if (e == null || !e.status().isWaiting()) {
+                  Job e = d.registry.get(id);
+                  if (!d.isBusy(id) && (e == null || !e.status().isWaiting())) {
                     doomed.add(layout.queue().resolve(name));
                     removedIds.add(id);
                   }
@@ -84,21 +91,20 @@ final class Cleanups {
               }
               List<Future<JsonObject>> canceled = new ArrayList<>();
               if (force) {
+                JsonObject why =
+                    new JsonObject()
+                        .put(OperatorControls.REASON, "queue_cleared")
+                        .put(OperatorControls.OPERATOR, body.getString(OperatorControls.OPERATOR));
                 for (QueueEntry q : d.queue.ordered()) {
                   removedIds.add(q.jobId());
-                  canceled.add(
-                      ops.cancel(
-                          q.jobId(),
-                          new JsonObject()
-                              .put("reason", "queue_cleared")
-                              .put("operator", body.getString("operator"))));
+                  canceled.add(ops.act("cancel", q.jobId(), why));
                 }
               }
               return Future.all(canceled)
                   .compose(
                       v ->
                           d.store
-                              .io()
+                              .bulk()
                               .run(
                                   () -> {
                                     for (Path p : doomed) {
@@ -112,40 +118,31 @@ final class Cleanups {
   }
 
   /**
-   * Deletes every tracked job that is not kept (examples, {@code keep}, active and queued jobs are
-   * kept), and untracked job folders that are not active.
+   * Deletes every ended job that is not kept (examples and {@code keep}; waiting and active jobs
+   * are always kept), then job folders that no registered job owns and that are not active.
    */
   Future<JsonObject> cleanJobs(JsonObject body) {
     Set<String> keep = new TreeSet<>(EXAMPLE_IDS);
-    JsonArray requested = body.getJsonArray("keep", new JsonArray());
-    requested.forEach(k -> keep.add(String.valueOf(k)));
+    body.getJsonArray("keep", new JsonArray()).forEach(k -> keep.add(String.valueOf(k)));
     List<String> removed = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     TreeSet<String> activeKept = new TreeSet<>();
-    Map<String, String> workers = new LinkedHashMap<>();
-    for (JobEntry e : new ArrayList<>(d.registry.all())) {
-      JobStatus s = e.status();
-      if (s.isActive() || s.isWaiting()) {
+    for (Job e : d.registry.all()) {
+      if (!e.status().isTerminal()) {
         activeKept.add(e.jobId());
         kept.add(e.jobId());
       } else if (keep.contains(e.jobId())) {
         kept.add(e.jobId());
       } else {
         removed.add(e.jobId());
-        workers.put(e.jobId(), e.workerId());
-        d.registry.remove(e.jobId());
-        d.queue.remove(e.jobId());
       }
     }
-    Set<String> tracked = new TreeSet<>();
-    d.registry.all().forEach(e -> tracked.add(e.jobId()));
-    List<Future<String>> deletions = new ArrayList<>();
     JsonObject errors = new JsonObject();
+    List<Future<Void>> deletions = new ArrayList<>();
     for (String id : removed) {
       deletions.add(
-          d.store
-              .deleteJob(id, workers.get(id))
-              .map(id)
+          controls
+              .deleteEnded(id)
               .otherwise(
                   err -> {
                     errors.put(id, String.valueOf(err.getMessage()));
@@ -153,7 +150,16 @@ final class Cleanups {
                   }));
     }
     return Future.all(deletions)
-        .compose(v -> d.store.io().run(() -> removeOrphans(tracked, keep, errors)))
+        .compose(v -> d.store.bulk().run(() -> candidateOrphans(keep)))
+        .compose(
+            candidates -> {
+              // Decided here, against the registry as it is now.
+              List<String> orphans =
+                  candidates.stream()
+                      .filter(id -> d.registry.get(id) == null && !d.isBusy(id))
+                      .toList();
+              return d.store.bulk().run(() -> deleteOrphans(orphans, errors));
+            })
         .map(
             orphans ->
                 new JsonObject()
@@ -169,25 +175,31 @@ final class Cleanups {
                     .put("count", removed.size()));
   }
 
-  private JsonArray removeOrphans(Set<String> tracked, Set<String> keep, JsonObject errors)
-      throws Exception {
-    JsonArray orphans = new JsonArray();
+  /** Job folders that look like jobs and are not active on disk (blocking). */
+  private List<String> candidateOrphans(Set<String> keep) throws Exception {
+    List<String> out = new ArrayList<>();
     for (String id : list(layout.jobs())) {
       Path dir = layout.jobs().resolve(id);
       if (!SafeNames.isJobId(id)
-          || tracked.contains(id)
           || keep.contains(id)
           || !Files.isDirectory(dir)
           || JOB_DIR_MARKERS.stream().noneMatch(m -> Files.exists(dir.resolve(m)))) {
         continue;
       }
       JsonObject status = JsonFiles.readObjectOrNull(dir.resolve("status.json"));
-      if (status != null
-          && JobStatus.parse(status.getString("status")).map(JobStatus::isActive).orElse(false)) {
-        continue;
+      if (status == null
+          || !JobStatus.parse(status.getString(STATUS)).map(JobStatus::isActive).orElse(false)) {
+        out.add(id);
       }
+    }
+    return out;
+  }
+
+  private JsonArray deleteOrphans(List<String> ids, JsonObject errors) {
+    JsonArray orphans = new JsonArray();
+    for (String id : ids) {
       try {
-        JobStore.deleteTree(dir);
+        JobStore.deleteTree(layout.jobs().resolve(id));
         orphans.add(id);
       } catch (Exception e) {
         errors.put(id, String.valueOf(e.getMessage()));

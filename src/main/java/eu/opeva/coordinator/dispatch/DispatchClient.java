@@ -1,14 +1,24 @@
 package eu.opeva.coordinator.dispatch;
 
+import static eu.opeva.coordinator.domain.JobFields.ATTEMPT;
+import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
+import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
+
 import eu.opeva.coordinator.bus.BusClient;
+import eu.opeva.coordinator.protocol.NextJobRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** Typed facade over the dispatch verticle's addresses. Failures arrive as {@code ApiFailure}. */
 public final class DispatchClient {
+  static final String BODY = "body";
+  static final String ACTION = "action";
+  static final String REASON = "reason";
+
   private static final DeliveryOptions DEFAULT = new DeliveryOptions().setSendTimeout(30_000);
   private final BusClient bus;
 
@@ -17,46 +27,37 @@ public final class DispatchClient {
   }
 
   public Future<JsonObject> submit(JsonObject body) {
-    return bus.request(DispatchAddresses.SUBMIT, body, DEFAULT);
+    return bus.request(DispatchAddresses.SUBMIT, body);
   }
 
   public Future<JsonObject> rerun(String jobId, JsonObject body) {
-    return bus.request(
-        DispatchAddresses.RERUN, new JsonObject().put("job_id", jobId).put("body", body), DEFAULT);
+    return bus.request(DispatchAddresses.RERUN, withJob(jobId).put(BODY, body));
   }
 
-  /** Waits up to {@code waitSeconds} for a job; the reply has {@code job} or is empty. */
-  public Future<JsonObject> nextJob(String workerId, double waitSeconds, String waitId) {
-    var options = new DeliveryOptions().setSendTimeout(Math.round(waitSeconds * 1000) + 30_000);
+  /** Waits up to the request's wait for a job; the reply has {@code job} or is empty. */
+  public Future<JsonObject> nextJob(NextJobRequest request, String waitId) {
+    var options =
+        new DeliveryOptions().setSendTimeout(Math.round(request.waitSeconds() * 1000) + 30_000);
     return bus.request(
-        DispatchAddresses.NEXT_JOB,
-        new JsonObject()
-            .put("worker_id", workerId)
-            .put("wait_seconds", waitSeconds)
-            .put("wait_id", waitId),
-        options);
+        DispatchAddresses.NEXT_JOB, request.toJson().put(AgentDispatch.WAIT_ID, waitId), options);
   }
 
   public void cancelWait(String waitId) {
-    bus.send(DispatchAddresses.CANCEL_WAIT, new JsonObject().put("wait_id", waitId));
+    bus.send(DispatchAddresses.CANCEL_WAIT, new JsonObject().put(AgentDispatch.WAIT_ID, waitId));
   }
 
   public Future<JsonObject> undeliverable(String jobId, int attempt) {
-    return bus.request(
-        DispatchAddresses.UNDELIVERABLE,
-        new JsonObject().put("job_id", jobId).put("attempt", attempt),
-        DEFAULT);
+    return bus.request(DispatchAddresses.UNDELIVERABLE, withJob(jobId).put(ATTEMPT, attempt));
   }
 
+  /** A worker's report (the validated {@code job-status} body). */
   public Future<JsonObject> report(JsonObject report) {
-    return bus.request(DispatchAddresses.REPORT, report, DEFAULT);
+    return bus.request(DispatchAddresses.REPORT, report);
   }
 
-  public Future<JsonObject> stop(String jobId, String reason, boolean byOps) {
-    return bus.request(
-        DispatchAddresses.STOP,
-        new JsonObject().put("job_id", jobId).put("reason", reason).put("by_ops", byOps),
-        DEFAULT);
+  /** A user's stop request ({@code /stop}). */
+  public Future<JsonObject> stop(String jobId) {
+    return bus.request(DispatchAddresses.STOP, withJob(jobId));
   }
 
   /**
@@ -64,64 +65,62 @@ public final class DispatchClient {
    */
   public Future<JsonObject> opsJob(String action, String jobId, JsonObject body) {
     return bus.request(
-        DispatchAddresses.OPS_JOB,
-        new JsonObject().put("action", action).put("job_id", jobId).put("body", body),
-        DEFAULT);
+        DispatchAddresses.OPS_JOB, withJob(jobId).put(ACTION, action).put(BODY, body));
   }
 
   /** An operator cleanup: {@code queue} or {@code jobs}. */
   public Future<JsonObject> opsCleanup(String action, JsonObject body) {
     return bus.request(
-        DispatchAddresses.OPS_CLEANUP,
-        new JsonObject().put("action", action).put("body", body),
-        DEFAULT);
+        DispatchAddresses.OPS_CLEANUP, new JsonObject().put(ACTION, action).put(BODY, body));
   }
 
   public Future<JsonObject> delete(String jobId) {
-    return bus.request(DispatchAddresses.DELETE, new JsonObject().put("job_id", jobId), DEFAULT);
+    return bus.request(DispatchAddresses.DELETE, withJob(jobId));
   }
 
-  public Future<JsonObject> recover(JsonObject decision) {
-    return bus.request(DispatchAddresses.RECOVER, decision, DEFAULT);
+  public Future<JsonObject> recover(RecoveryRequest decision) {
+    return bus.request(DispatchAddresses.RECOVER, decision.toJson());
   }
 
+  /** The job's {@code status.json} as last written. */
   public Future<JsonObject> status(String jobId) {
-    return bus.request(DispatchAddresses.STATUS, new JsonObject().put("job_id", jobId), DEFAULT);
+    return bus.request(DispatchAddresses.STATUS, withJob(jobId));
   }
 
+  /** The job's registry entry (its {@code job_track.json} form). */
   public Future<JsonObject> job(String jobId) {
-    return bus.request(DispatchAddresses.JOB, new JsonObject().put("job_id", jobId), DEFAULT);
+    return bus.request(DispatchAddresses.JOB, withJob(jobId));
   }
 
-  /**
-   * {@code {jobs: [...], total}} filtered by optional {@code status}, {@code host}, {@code limit},
-   * {@code offset}.
-   */
-  public Future<JsonObject> jobs(JsonObject filter) {
-    return bus.request(DispatchAddresses.JOBS, filter, DEFAULT);
+  /** {@code {jobs: [registry entries], total}}. */
+  public Future<JsonObject> jobs(JobFilter filter) {
+    return bus.request(DispatchAddresses.JOBS, filter.toJson());
   }
 
   public Future<JsonArray> queue() {
-    return bus.request(DispatchAddresses.QUEUE, new JsonObject(), DEFAULT)
-        .map(r -> r.getJsonArray("entries"));
+    return bus.request(DispatchAddresses.QUEUE, new JsonObject())
+        .map(r -> r.getJsonArray(JobQueries.ENTRIES));
   }
 
-  /** Active jobs per host: {@code {host: [{job_id, status, attempt, ...}]}}. */
+  /** Active jobs per host (see {@link ActiveJobs#fromJson}). */
   public Future<JsonObject> active() {
-    return bus.request(DispatchAddresses.ACTIVE, new JsonObject(), DEFAULT);
+    return bus.request(DispatchAddresses.ACTIVE, new JsonObject());
   }
 
   public Future<JsonObject> drain() {
-    return bus.request(DispatchAddresses.DRAIN, new JsonObject(), DEFAULT);
+    return bus.request(DispatchAddresses.DRAIN, new JsonObject());
   }
 
   public Future<JsonObject> stats() {
-    return bus.request(DispatchAddresses.STATS, new JsonObject(), DEFAULT);
+    return bus.request(DispatchAddresses.STATS, new JsonObject());
   }
 
-  public Future<JsonArray> stopRequests(String workerId) {
-    return bus.request(
-            DispatchAddresses.STOP_REQUESTS, new JsonObject().put("worker_id", workerId), DEFAULT)
-        .map(r -> r.getJsonArray("job_ids"));
+  public Future<List<String>> stopRequests(String workerId) {
+    return bus.request(DispatchAddresses.STOP_REQUESTS, new JsonObject().put(WORKER_ID, workerId))
+        .map(r -> r.getJsonArray(JobQueries.JOBS).stream().map(String::valueOf).toList());
+  }
+
+  private static JsonObject withJob(String jobId) {
+    return new JsonObject().put(JOB_ID, jobId);
   }
 }

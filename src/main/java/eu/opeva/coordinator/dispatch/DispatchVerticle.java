@@ -1,7 +1,12 @@
 package eu.opeva.coordinator.dispatch;
 
+import static eu.opeva.coordinator.domain.JobFields.ATTEMPT;
+import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
+import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
+
 import eu.opeva.coordinator.bus.BusReplies;
-import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.jobstore.JobStore;
+import eu.opeva.coordinator.jobstore.Recovery;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
@@ -9,6 +14,7 @@ import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,13 +26,19 @@ import java.util.function.Function;
  * shared storage at start, then serves the dispatch addresses.
  */
 public final class DispatchVerticle extends VerticleBase {
+  /**
+   * The pool of job-state writes, apart from bulk work so acknowledgements never wait behind it.
+   */
+  public static final String STATE_POOL = "job-state";
+
   private final Settings config;
   private final Clock clock;
   private final QueueHint hint;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Dispatcher dispatcher;
   private SnapshotWriter snapshots;
-  private BlockingIo io;
+  private BlockingIo state;
+  private BlockingIo bulk;
   private long snapshotTimer = -1;
 
   public DispatchVerticle(Settings config, Clock clock, QueueHint hint) {
@@ -39,14 +51,17 @@ public final class DispatchVerticle extends VerticleBase {
   public Future<?> start() {
     SharedLayout layout = new SharedLayout(config.storage().sharedRoot());
     JsonFiles files = new JsonFiles(config.storage().fsync());
-    io = new BlockingIo(vertx, config.storage().ioThreads());
-    dispatcher = new Dispatcher(config, clock, vertx, new JobStore(layout, files, io), hint);
+    state = new BlockingIo(vertx, STATE_POOL, config.storage().ioThreads());
+    bulk = new BlockingIo(vertx, config.storage().ioThreads());
+    dispatcher =
+        new Dispatcher(config, clock, vertx, new JobStore(layout, files, state, bulk), hint);
     snapshots = new SnapshotWriter(dispatcher);
-    double now = clock.millis() / 1000.0;
-    return io.run(() -> new Recovery(layout, files, now).run())
+    long now = clock.millis();
+    return bulk.run(() -> new Recovery(layout, files, now).run())
         .map(
             recovered -> {
-              load(recovered);
+              recovered.jobs().forEach(dispatcher.registry::put);
+              recovered.queue().forEach(dispatcher.queue::add);
               register(layout);
               snapshotTimer =
                   vertx.setPeriodic(
@@ -56,25 +71,17 @@ public final class DispatchVerticle extends VerticleBase {
         .compose(v -> snapshots.write());
   }
 
-  private void load(Recovery.Recovered r) {
-    for (JobEntry e : r.jobs()) {
-      dispatcher.registry.add(e, r.statusDocs().get(e.jobId()));
-    }
-    r.queue().forEach(dispatcher.queue::add);
-  }
-
   private void register(SharedLayout layout) {
-    var submissions = new Submissions(dispatcher, layout);
+    ConfigReader configs = new ConfigReader(layout);
+    var submissions = new Submissions(dispatcher, layout, configs);
     var agents = new AgentDispatch(dispatcher);
     var controls = new JobControls(dispatcher);
     var queries = new JobQueries(dispatcher);
-    var ops = new OperatorControls(dispatcher);
-    var cleanups = new Cleanups(dispatcher, layout, ops);
+    var ops = new OperatorControls(dispatcher, controls);
+    var cleanups = new Cleanups(dispatcher, layout, ops, controls);
+    var reruns = new Reruns(dispatcher, configs, submissions);
     handle(DispatchAddresses.SUBMIT, submissions::submit);
-    var reruns = new Reruns(dispatcher, layout, submissions);
-    handle(
-        DispatchAddresses.RERUN,
-        b -> reruns.rerun(b.getString("job_id"), b.getJsonObject("body", new JsonObject())));
+    handle(DispatchAddresses.RERUN, b -> reruns.rerun(b.getString(JOB_ID), body(b)));
     consumers.add(
         vertx.eventBus().<JsonObject>consumer(DispatchAddresses.NEXT_JOB, agents::nextJob));
     consumers.add(
@@ -82,56 +89,29 @@ public final class DispatchVerticle extends VerticleBase {
             .eventBus()
             .<JsonObject>consumer(
                 DispatchAddresses.CANCEL_WAIT,
-                m -> agents.cancelWait(m.body().getString("wait_id"))));
+                m -> agents.cancelWait(m.body().getString(AgentDispatch.WAIT_ID))));
     handle(
         DispatchAddresses.UNDELIVERABLE,
-        b -> agents.undeliverable(b.getString("job_id"), b.getInteger("attempt")));
+        b -> agents.undeliverable(b.getString(JOB_ID), b.getInteger(ATTEMPT)));
     handle(DispatchAddresses.REPORT, agents::report);
-    handle(
-        DispatchAddresses.STOP,
-        b ->
-            controls.stop(
-                b.getString("job_id"), b.getString("reason"), b.getBoolean("by_ops", false)));
+    handle(DispatchAddresses.STOP, b -> controls.stop(b.getString(JOB_ID), null, null));
     handle(
         DispatchAddresses.OPS_JOB,
-        b -> {
-          String id = b.getString("job_id");
-          JsonObject body = b.getJsonObject("body", new JsonObject());
-          return switch (b.getString("action")) {
-            case "requeue" -> ops.requeue(id, body);
-            case "fail" -> ops.fail(id, body);
-            case "cancel" -> ops.cancel(id, body);
-            case "stop" -> {
-              String reason =
-                  body.getString("reason") == null ? "ops_stop" : body.getString("reason");
-              yield controls
-                  .stop(id, reason, true, ops.audit("stop", body, "ops_stop"))
-                  .map(
-                      r ->
-                          r.put("job_id", id)
-                              .put("status", dispatcher.registry.get(id).status().wire()));
-            }
-            default ->
-                Future.failedFuture(
-                    eu.opeva.coordinator.bus.ApiFailure.badRequest("Unknown action"));
-          };
-        });
+        b -> ops.act(b.getString(DispatchClient.ACTION), b.getString(JOB_ID), body(b)));
     handle(
         DispatchAddresses.OPS_CLEANUP,
         b ->
-            "queue".equals(b.getString("action"))
-                ? cleanups.cleanQueue(b.getJsonObject("body", new JsonObject()))
-                : cleanups.cleanJobs(b.getJsonObject("body", new JsonObject())));
-    handle(DispatchAddresses.DELETE, b -> controls.delete(b.getString("job_id")));
-    handle(DispatchAddresses.RECOVER, controls::recover);
+            "queue".equals(b.getString(DispatchClient.ACTION))
+                ? cleanups.cleanQueue(body(b))
+                : cleanups.cleanJobs(body(b)));
+    handle(DispatchAddresses.DELETE, b -> controls.delete(b.getString(JOB_ID)));
+    handle(DispatchAddresses.RECOVER, b -> controls.recover(RecoveryRequest.fromJson(b)));
     handle(
-        DispatchAddresses.STATUS,
-        b -> Future.succeededFuture(queries.status(b.getString("job_id"))));
-    handle(DispatchAddresses.JOB, b -> Future.succeededFuture(queries.job(b.getString("job_id"))));
-    handle(DispatchAddresses.JOBS, b -> Future.succeededFuture(queries.jobs(b)));
+        DispatchAddresses.STATUS, b -> Future.succeededFuture(queries.status(b.getString(JOB_ID))));
+    handle(DispatchAddresses.JOB, b -> Future.succeededFuture(queries.job(b.getString(JOB_ID))));
     handle(
-        DispatchAddresses.QUEUE,
-        b -> Future.succeededFuture(new JsonObject().put("entries", queries.queue())));
+        DispatchAddresses.JOBS, b -> Future.succeededFuture(queries.jobs(JobFilter.fromJson(b))));
+    handle(DispatchAddresses.QUEUE, b -> Future.succeededFuture(queries.queue()));
     handle(DispatchAddresses.ACTIVE, b -> Future.succeededFuture(queries.active()));
     handle(
         DispatchAddresses.DRAIN,
@@ -151,7 +131,14 @@ public final class DispatchVerticle extends VerticleBase {
         DispatchAddresses.STOP_REQUESTS,
         b ->
             Future.succeededFuture(
-                new JsonObject().put("job_ids", queries.stopRequests(b.getString("worker_id")))));
+                new JsonObject()
+                    .put(
+                        JobQueries.JOBS,
+                        new JsonArray(queries.stopRequests(b.getString(WORKER_ID))))));
+  }
+
+  private static JsonObject body(JsonObject message) {
+    return message.getJsonObject(DispatchClient.BODY, new JsonObject());
   }
 
   private void handle(String address, Function<JsonObject, Future<JsonObject>> operation) {
@@ -181,9 +168,11 @@ public final class DispatchVerticle extends VerticleBase {
     if (snapshotTimer >= 0) {
       vertx.cancelTimer(snapshotTimer);
     }
-    return io.drain()
+    return dispatcher
+        .store
+        .drain()
         .compose(v -> snapshots.write())
         .compose(v -> Future.join(consumers.stream().map(MessageConsumer::unregister).toList()))
-        .compose(v -> io.close());
+        .compose(v -> Future.join(state.close(), bulk.close()));
   }
 }

@@ -1,23 +1,30 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.domain.JobEntry;
-import eu.opeva.coordinator.domain.JobStatus;
-import eu.opeva.coordinator.domain.Lifecycle;
+import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.QueueEntry;
+import eu.opeva.coordinator.jobstore.JobStore;
+import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.settings.HostSettings;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.util.Iterator;
-import java.util.function.Consumer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of job state: registry, queue and waiting polls, and the transitions every
- * operation is built from. Runs only on the dispatch verticle's event loop, so a check and the
- * change that follows it can never interleave with another request.
+ * The single writer of job state: registry, queue and waiting polls, and the commit every operation
+ * ends with. Runs only on the dispatch verticle's event loop. A change is decided on the job as
+ * last written, written to its files, and only then installed and shown: a failed write leaves the
+ * job as it was and answers 503. Operations on one job run one after the other, each deciding on
+ * what the previous one left.
  */
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -30,6 +37,8 @@ final class Dispatcher {
   final Waiters waiters = new Waiters();
   final JobStore store;
   final PayloadBuilder payloads;
+  private final Map<String, Future<?>> busy = new HashMap<>();
+  private final Map<String, Integer> reserved = new HashMap<>();
   boolean draining;
 
   Dispatcher(Settings config, Clock clock, Vertx vertx, JobStore store, QueueHint hint) {
@@ -41,130 +50,143 @@ final class Dispatcher {
     this.payloads = new PayloadBuilder(config);
   }
 
-  double now() {
-    return clock.millis() / 1000.0;
+  long now() {
+    return clock.millis();
   }
 
   HostSettings hostSettings(String host) {
     return config.hosts().settingsOf(host);
   }
 
+  /**
+   * Whether {@code host} may start one more job of {@code profile} (dispatches in flight count).
+   */
   boolean slotFree(String host, String profile) {
     HostSettings settings = hostSettings(host);
-    return !settings.hasSlots() || registry.activeCount(host, profile) < settings.slotsFor(profile);
+    return !settings.hasSlots()
+        || registry.activeCount(host, profile) + reserved.getOrDefault(host + '|' + profile, 0)
+            < settings.slotsFor(profile);
   }
 
-  /** Moves a job to {@code to} in memory and returns the status document to persist. */
-  JsonObject transition(
-      JobEntry entry, JobStatus to, JsonObject extras, Consumer<JobEntry> alsoChange) {
-    String freedHost = entry.status().isActive() && !to.isActive() ? entry.slotHost() : null;
-    registry.update(
-        entry,
-        e -> {
-          if (alsoChange != null) {
-            alsoChange.accept(e);
-          }
-          Lifecycle.apply(e, to, now());
-        });
-    if (to != JobStatus.QUEUED) {
-      queue.remove(entry.jobId());
+  /** The job, or a 404. */
+  Job require(String jobId) {
+    Job job = registry.get(jobId);
+    if (job == null) {
+      throw ApiFailure.notFound("Job " + jobId + " not found");
     }
-    JsonObject doc = StatusDocs.of(entry, extras);
-    registry.statusDoc(entry.jobId(), doc);
-    vertx
-        .eventBus()
-        .publish(
-            DispatchAddresses.STATUS_CHANGED,
-            new JsonObject()
-                .put("job_id", entry.jobId())
-                .put("status", to.wire())
-                .put("attempt", entry.attempt())
-                .put("worker_id", entry.workerId()));
-    if (freedHost != null) {
-      vertx.runOnContext(v -> serveWaiting(freedHost));
-    }
-    return doc;
+    return job;
   }
 
-  /** Puts a job (back) at the end of the queue and offers it to waiting workers. */
-  Future<Void> requeue(JobEntry entry, String preferred, boolean require, JsonObject extras) {
-    String previousWorker = entry.workerId();
-    JsonObject doc =
-        transition(
-            entry,
-            JobStatus.QUEUED,
-            extras,
-            e ->
-                e.json()
-                    .put("preferred_host", preferred)
-                    .put("require_host", require)
-                    .put("target_host", require ? preferred : null));
-    QueueEntry q =
-        queue.add(
-            new QueueEntry(
-                entry.jobId(),
-                preferred,
-                require,
-                now(),
-                entry.json().getString("submitted_by"),
-                entry.profile(),
-                0));
-    Future<Void> written = store.enqueue(entry.jobId(), q.toJson(), previousWorker, doc);
-    offer(q);
-    return written;
+  /**
+   * Runs {@code operation} once every earlier operation on the same job has finished, so it decides
+   * on the job as the last one left it.
+   */
+  <T> Future<T> serially(String jobId, Supplier<Future<T>> operation) {
+    Future<?> tail = busy.get(jobId);
+    Future<T> next = tail == null ? call(operation) : tail.transform(ar -> call(operation));
+    busy.put(jobId, next);
+    next.onComplete(ar -> busy.remove(jobId, next));
+    return next;
   }
 
-  /** Hands the job to the worker: in memory first (so nobody else can take it), then on disk. */
-  Future<JsonObject> dispatch(JobEntry entry, QueueEntry queued, String worker) {
-    JsonObject doc =
-        transition(
-            entry,
-            JobStatus.DISPATCHED,
-            new JsonObject().put("worker_id", worker),
-            e -> e.json().put("target_host", worker).put("worker_id", worker));
-    JsonObject payload = payloads.build(entry, queued, worker);
-    String id = entry.jobId();
-    boolean schedulerHost = hostSettings(worker).schedulerOptions();
-    JsonObject m = entry.json().copy();
-    Future<Void> claimed = store.dispatch(id, worker, doc);
-    // job_info.json is informational: it is updated in order after the claim, without holding the
-    // reply.
-    store.updateJobInfo(
-        id,
-        i -> {
-          i.put("target_host", worker);
-          for (String key : new String[] {"job_name", "config_path", "image", "image_tag"}) {
-            if (i.getValue(key) == null && m.getValue(key) != null) {
-              i.put(key, m.getValue(key));
-            }
-          }
-          if (schedulerHost
-              && i.getValue("deucalion_options") == null
-              && m.getValue("deucalion_options") != null) {
-            i.put("deucalion_options", m.getValue("deucalion_options"));
-          }
-          return i;
+  /** Whether an operation on the job is under way (a job being created is not registered yet). */
+  boolean isBusy(String jobId) {
+    return busy.containsKey(jobId);
+  }
+
+  /** Decides a change of a registered job (404 if none) and commits it. */
+  Future<Job> change(String jobId, Function<Job, Job> decision) {
+    return serially(
+        jobId,
+        () -> {
+          Job before = require(jobId);
+          Job after = decision.apply(before);
+          return after == before ? Future.succeededFuture(before) : commit(before, after);
         });
-    return claimed
-        .map(payload)
+  }
+
+  /**
+   * Writes a change, then installs it: the registry, the queue and the slots follow, a status event
+   * is published, and freed slots are offered to waiting workers. A failed write changes nothing.
+   */
+  Future<Job> commit(Job before, Job after) {
+    return store
+        .write(before, after)
         .recover(
             err -> {
-              LOG.error("dispatch of {} to {} could not be written; requeueing", id, worker, err);
-              if (entry.status() == JobStatus.DISPATCHED
-                  && entry.attempt() == payload.getInteger("attempt")) {
-                requeue(
-                    entry,
-                    entry.preferredHost(),
-                    entry.requireHost(),
-                    new JsonObject().put("dispatch_failed", true));
-              }
+              LOG.error(
+                  "job {}: {} -> {} could not be written; nothing changed",
+                  after.jobId(),
+                  before.status().wire(),
+                  after.status().wire(),
+                  err);
               return Future.failedFuture(
-                  new eu.opeva.coordinator.bus.ApiFailure(
-                      503, "Dispatch could not be recorded; retry"));
-            });
+                  ApiFailure.unavailable(
+                      "The change could not be recorded (storage failed); the"
+                          + " job is unchanged, retry later"));
+            })
+        .map(v -> install(before, after));
   }
 
-  /** A newly queued job goes straight to a waiting worker that may take it, without a file scan. */
+  /** Shows a written change. */
+  Job install(Job before, Job after) {
+    registry.put(after);
+    if (after.status().isWaiting()) {
+      offer(queue.add(QueueEntry.of(after)));
+    } else {
+      queue.remove(after.jobId());
+    }
+    if (before.status() != after.status() || before.attemptNumber() != after.attemptNumber()) {
+      vertx.eventBus().publish(DispatchAddresses.STATUS_CHANGED, StatusEvent.of(after));
+    }
+    String freed =
+        before.status().isActive() && !after.status().isActive()
+            ? before.placement().slotHost()
+            : null;
+    if (freed != null) {
+      vertx.runOnContext(v -> serveWaiting(freed));
+    }
+    return after;
+  }
+
+  /**
+   * Takes the oldest job {@code worker} may run and dispatches it: the queue entry is held aside
+   * while the dispatch is written (nobody else can take it, its slot is counted), and put back in
+   * its place if the write fails. Null when there is nothing for the worker.
+   */
+  Future<JobPayload> dispatchNext(String worker) {
+    QueueEntry q = queue.pickFor(worker, hostSettings(worker), this::slotFree);
+    if (q == null) {
+      return Future.succeededFuture(null);
+    }
+    queue.remove(q.jobId());
+    String slot = worker + '|' + q.profile();
+    reserved.merge(slot, 1, Integer::sum);
+    return serially(
+            q.jobId(),
+            () -> {
+              Job before = registry.get(q.jobId());
+              if (before == null || !before.status().isWaiting()) {
+                return Future.succeededFuture((Job) null); // taken away meanwhile
+              }
+              Job after = before.change(now()).dispatchTo(worker);
+              return commit(before, after)
+                  .onFailure(
+                      err -> {
+                        if (registry.get(q.jobId()) == before) {
+                          queue.restore(q);
+                        }
+                      });
+            })
+        .onComplete(ar -> reserved.merge(slot, -1, (a, b) -> a + b == 0 ? null : a + b))
+        .compose(
+            job ->
+                job == null
+                    ? dispatchNext(worker)
+                    : Future.succeededFuture(payloads.build(job, q, worker)));
+  }
+
+  /** A newly queued job goes straight to a waiting worker that may take it, without a scan. */
   void offer(QueueEntry q) {
     if (waiters.size() == 0 || draining) {
       return;
@@ -174,8 +196,7 @@ final class Dispatcher {
       serveWaiting(pinned);
       return;
     }
-    for (Iterator<String> it = waiters.workersInArrivalOrder().iterator(); it.hasNext(); ) {
-      String worker = it.next();
+    for (String worker : waiters.workersInArrivalOrder()) {
       if (!hostSettings(worker).pinnedOnly() && slotFree(worker, q.profile())) {
         serveWaiting(worker);
         if (queue.get(q.jobId()) == null) {
@@ -188,23 +209,40 @@ final class Dispatcher {
   /** Gives queued jobs to this worker's waiting polls while it has both. */
   void serveWaiting(String worker) {
     Waiters.Waiter waiter;
-    while (!draining && (waiter = waiters.firstOf(worker)) != null) {
-      QueueEntry q = queue.pickFor(worker, hostSettings(worker), this::slotFree);
-      if (q == null) {
-        return;
-      }
+    while (!draining
+        && (waiter = waiters.firstOf(worker)) != null
+        && queue.pickFor(worker, hostSettings(worker), this::slotFree) != null) {
       waiters.remove(waiter.waitId());
       vertx.cancelTimer(waiter.timerId());
       var message = waiter.message();
-      dispatch(registry.get(q.jobId()), q, worker)
+      dispatchNext(worker)
           .onComplete(
               ar -> {
-                if (ar.succeeded()) {
-                  message.reply(new JsonObject().put("job", ar.result()));
+                if (ar.failed()) {
+                  BusReplies.fail(message, ar.cause());
                 } else {
-                  eu.opeva.coordinator.bus.BusReplies.fail(message, ar.cause());
+                  message.reply(NextJobReply.of(ar.result()));
                 }
               });
+    }
+  }
+
+  private static <T> Future<T> call(Supplier<Future<T>> operation) {
+    try {
+      return operation.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The reply to a poll: {@code {job: payload}} or {@code {}}. */
+  static final class NextJobReply {
+    static final String JOB = "job";
+
+    private NextJobReply() {}
+
+    static JsonObject of(JobPayload payload) {
+      return payload == null ? new JsonObject() : new JsonObject().put(JOB, payload.toJson());
     }
   }
 }

@@ -1,116 +1,147 @@
 package eu.opeva.coordinator.dispatch;
 
+import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
+import static eu.opeva.coordinator.domain.JobFields.STATUS;
+
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.domain.Staleness;
+import eu.opeva.coordinator.domain.StatusNote;
+import eu.opeva.coordinator.domain.StatusNote.Mark;
+import eu.opeva.coordinator.domain.StatusNote.OpsAudit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /** Stop and delete requests from users, and the recoveries the monitor asks for. */
 final class JobControls {
+  static final String MESSAGE = "message";
   private final Dispatcher d;
 
   JobControls(Dispatcher dispatcher) {
     this.d = dispatcher;
   }
 
-  Future<JsonObject> stop(String jobId, String reason, boolean byOps) {
-    return stop(jobId, reason, byOps, null);
-  }
-
   /**
-   * The {@code /stop} logic; {@code audit} (operator actions) is recorded in the status written.
+   * The {@code /stop} logic: a waiting job is canceled, a running one asked to stop; {@code audit}
+   * (operator actions) is recorded with the change.
    */
-  Future<JsonObject> stop(String jobId, String reason, boolean byOps, JsonObject audit) {
-    JobEntry e = d.registry.get(jobId);
-    if (e == null) {
-      throw ApiFailure.notFound(byOps ? "Job " + jobId + " not found" : "Job not found");
+  Future<JsonObject> stop(String jobId, String reason, OpsAudit audit) {
+    if (d.registry.get(jobId) == null) {
+      throw ApiFailure.notFound(audit != null ? "Job " + jobId + " not found" : "Job not found");
     }
-    JobStatus status = e.status();
     String why = reason == null || reason.isBlank() ? "stop_requested" : reason;
-    String worker = e.workerId();
-    if (status.isWaiting()) {
-      JsonObject extras = new JsonObject().put("error", why);
-      if (audit != null) {
-        extras.mergeIn(audit);
-      }
-      if (byOps) {
-        extras.put("canceled_by_ops", true);
-      }
-      JsonObject doc = d.transition(e, JobStatus.CANCELED, extras, null);
-      return d.store.dequeue(jobId, worker, doc).map(message("Job canceled from queue"));
-    }
-    if (status == JobStatus.DISPATCHED || status == JobStatus.RUNNING) {
-      JsonObject extras = new JsonObject().put("stop_requested", true).put("stop_reason", why);
-      if (audit != null) {
-        extras.mergeIn(audit);
-      }
-      if (byOps) {
-        extras.put("stopped_by_ops", true);
-      }
-      JsonObject doc =
-          d.transition(e, JobStatus.STOP_REQUESTED, extras, x -> x.json().put("stop_reason", why));
-      return d.store
-          .dequeue(jobId, worker, doc)
-          .map(message("Stop requested; worker should terminate the job"));
-    }
-    if (status == JobStatus.STOP_REQUESTED) {
-      return Future.succeededFuture(message("Stop already requested"));
-    }
-    if (status.isTerminal()) {
-      return Future.succeededFuture(message("Job already finished (" + status.wire() + ")"));
-    }
-    return Future.succeededFuture(message("Job is " + status.wire() + "; nothing to stop"));
+    String[] message = new String[1];
+    return d.change(
+            jobId,
+            job -> {
+              JobStatus status = job.status();
+              StatusNote note =
+                  audit == null ? StatusNote.NONE : StatusNote.NONE.byOperator(audit, null);
+              if (status.isWaiting()) {
+                message[0] = "Job canceled from queue";
+                return job.change(d.now())
+                    .end(
+                        JobStatus.CANCELED,
+                        why,
+                        audit == null ? note : note.with(Mark.CANCELED_BY_OPS),
+                        false);
+              }
+              if (status == JobStatus.DISPATCHED || status == JobStatus.RUNNING) {
+                message[0] = "Stop requested; worker should terminate the job";
+                StatusNote stopping = note.with(Mark.STOP_REQUESTED);
+                return job.change(d.now())
+                    .requestStop(
+                        why, audit == null ? stopping : stopping.with(Mark.STOPPED_BY_OPS));
+              }
+              message[0] =
+                  status == JobStatus.STOP_REQUESTED
+                      ? "Stop already requested"
+                      : status.isTerminal()
+                          ? "Job already finished (" + status.wire() + ")"
+                          : "Job is " + status.wire() + "; nothing to stop";
+              return job;
+            })
+        .map(
+            job ->
+                new JsonObject()
+                    .put(MESSAGE, message[0])
+                    .put(JOB_ID, jobId)
+                    .put(STATUS, job.status().wire()));
   }
 
   Future<JsonObject> delete(String jobId) {
-    JobEntry e = d.registry.get(jobId);
-    if (e == null) {
+    if (d.registry.get(jobId) == null) {
       throw ApiFailure.notFound("Job not found or already deleted");
     }
-    String freed = e.status().isActive() ? e.slotHost() : null;
-    d.registry.remove(jobId);
-    d.queue.remove(jobId);
-    if (freed != null) {
-      d.vertx.runOnContext(v -> d.serveWaiting(freed));
-    }
+    return d.serially(jobId, () -> remove(d.require(jobId)));
+  }
+
+  /** A cleanup's delete: only if the job is still ended when its turn comes. */
+  Future<Void> deleteEnded(String jobId) {
+    return d.serially(
+        jobId,
+        () -> {
+          Job job = d.registry.get(jobId);
+          return job == null || !job.status().isTerminal()
+              ? Future.succeededFuture()
+              : remove(job).<Void>mapEmpty();
+        });
+  }
+
+  private Future<JsonObject> remove(Job job) {
+    String jobId = job.jobId();
     return d.store
-        .deleteJob(jobId, e.workerId())
-        .map(message("Job " + jobId + " deleted successfully"))
-        .recover(err -> Future.failedFuture(new ApiFailure(500, "Failed to delete job")));
+        .delete(job)
+        .recover(
+            err ->
+                Future.failedFuture(
+                    ApiFailure.unavailable(
+                        "The job could not be deleted (storage failed); retry later")))
+        .map(
+            v -> {
+              d.registry.remove(jobId);
+              d.queue.remove(jobId);
+              if (job.status().isActive()) {
+                d.vertx.runOnContext(x -> d.serveWaiting(job.placement().slotHost()));
+              }
+              return new JsonObject().put(MESSAGE, "Job " + jobId + " deleted successfully");
+            });
   }
 
   /**
-   * A recovery decided by the monitor. Applied only if the job is still in the state and attempt
-   * the monitor saw, so a report that arrived in between always wins.
+   * A recovery decided by the monitor. Applied only if the job is still at the version the monitor
+   * saw, so anything that happened in between (a late report) wins.
    */
-  Future<JsonObject> recover(JsonObject r) {
-    JobEntry e = d.registry.get(r.getString("job_id"));
-    if (e == null
-        || !e.status().wire().equals(r.getString("status"))
-        || e.attempt() != r.getInteger("attempt", -1)) {
-      return Future.succeededFuture(new JsonObject().put("applied", false));
+  Future<JsonObject> recover(RecoveryRequest r) {
+    if (d.registry.get(r.jobId()) == null) {
+      return Future.succeededFuture(new JsonObject().put(AgentDispatch.APPLIED, false));
     }
-    JsonObject extras = r.getJsonObject("extras", new JsonObject());
-    String lastHost = e.targetHost();
-    if ("requeue".equals(r.getString("action"))) {
-      String preferred = e.preferredHost() != null ? e.preferredHost() : lastHost;
-      Boolean require = e.json().getBoolean("require_host");
-      extras.put("requeued_from", lastHost).put("preferred_host", preferred);
-      return d.requeue(e, preferred, require != null ? require : preferred != null, extras)
-          .map(new JsonObject().put("applied", true));
-    }
-    String worker = e.workerId();
-    JsonObject doc =
-        d.transition(
-            e,
-            JobStatus.FAILED,
-            extras.put("last_host", lastHost),
-            x -> x.json().put("error", extras.getString("error")).put("last_host", lastHost));
-    return d.store.dequeue(e.jobId(), worker, doc).map(new JsonObject().put("applied", true));
-  }
-
-  private static JsonObject message(String text) {
-    return new JsonObject().put("message", text);
+    boolean[] applied = new boolean[1];
+    return d.change(
+            r.jobId(),
+            job -> {
+              if (job.version() != r.version() || !job.status().isActive()) {
+                return job;
+              }
+              applied[0] = true;
+              String lastHost = job.placement().targetHost();
+              StatusNote note = StatusNote.of(r.decision().mark());
+              if (r.decision().action() == Staleness.Action.REQUEUE) {
+                String preferred =
+                    job.placement().preferredHost() != null
+                        ? job.placement().preferredHost()
+                        : lastHost;
+                return job.change(d.now())
+                    .requeue(
+                        preferred,
+                        job.placement().requireHost(),
+                        note.requeuedFrom(lastHost),
+                        r.decision().mark().wire());
+              }
+              return job.change(d.now())
+                  .end(JobStatus.FAILED, r.decision().error(), note.lastHost(lastHost), false);
+            })
+        .map(job -> new JsonObject().put(AgentDispatch.APPLIED, applied[0]));
   }
 }

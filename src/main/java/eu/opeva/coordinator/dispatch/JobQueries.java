@@ -1,18 +1,27 @@
 package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.domain.ActiveJob;
+import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.domain.QueueEntry;
+import eu.opeva.coordinator.jobstore.JobCodec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Read-only views of the registry and the queue, answered from memory. Replies hold copies taken on
- * the dispatch loop: live entries keep changing here while a reply is read on another thread.
+ * Read-only views of the registry and the queue, answered from memory as JSON built on the dispatch
+ * loop (the jobs are immutable, so a reply never races a change).
  */
 final class JobQueries {
+  static final String JOBS = "jobs";
+  static final String TOTAL = "total";
+  static final String ENTRIES = "entries";
+
   private final Dispatcher d;
 
   JobQueries(Dispatcher dispatcher) {
@@ -20,90 +29,63 @@ final class JobQueries {
   }
 
   JsonObject status(String jobId) {
-    JsonObject doc = d.registry.statusDoc(jobId);
-    if (doc == null) {
+    Job job = d.registry.get(jobId);
+    if (job == null) {
       throw ApiFailure.notFound("Job not found");
     }
-    return doc.copy();
+    return JobCodec.statusDocument(job);
   }
 
-  /** The registry entry of one job, or 404. */
+  /** The registry entry of one job (its {@code job_track.json} form), or 404. */
   JsonObject job(String jobId) {
-    JobEntry e = d.registry.get(jobId);
-    if (e == null) {
+    Job job = d.registry.get(jobId);
+    if (job == null) {
       throw ApiFailure.notFound("Job not found");
     }
-    return e.json().copy();
+    return JobCodec.trackEntry(job);
   }
 
   /** Entries in submission order, filtered by status and host, then paged. */
-  JsonObject jobs(JsonObject filter) {
-    String status = filter.getString("status");
-    String host = filter.getString("host");
-    int offset = filter.getInteger("offset", 0);
-    Integer limit = filter.getInteger("limit");
+  JsonObject jobs(JobFilter filter) {
     JsonArray page = new JsonArray();
     int matched = 0;
-    for (JobEntry e : d.registry.all()) {
-      if (status != null && !status.equals(e.status().wire())) {
+    for (Job job : d.registry.all()) {
+      if (!filter.matches(job)) {
         continue;
       }
-      if (host != null && !host.equals(e.targetHost()) && !host.equals(e.preferredHost())) {
+      if (matched++ < filter.offset() || page.size() >= filter.limit()) {
         continue;
       }
-      if (matched++ < offset || (limit != null && page.size() >= limit)) {
-        continue;
-      }
-      page.add(e.json().copy());
+      page.add(JobCodec.trackEntry(job));
     }
-    return new JsonObject().put("jobs", page).put("total", matched);
+    return new JsonObject().put(JOBS, page).put(TOTAL, matched);
   }
 
-  JsonArray queue() {
+  JsonObject queue() {
     JsonArray out = new JsonArray();
     for (QueueEntry q : d.queue.ordered()) {
-      out.add(q.toJson());
+      out.add(JobCodec.queueFile(q));
     }
-    return out;
+    return new JsonObject().put(ENTRIES, out);
   }
 
   /** Active jobs by host, for {@code /hosts} and the monitor's sweep. */
   JsonObject active() {
-    JsonObject hosts = new JsonObject();
-    for (Map.Entry<String, Set<String>> e : d.registry.activeByHost().entrySet()) {
-      JsonArray jobs = new JsonArray();
-      for (String id : e.getValue()) {
-        JobEntry job = d.registry.get(id);
-        JsonObject details = job.details();
-        JsonObject doc = d.registry.statusDoc(id);
-        JsonObject docDetails = doc == null ? null : doc.getJsonObject("details");
-        Object slurmState =
-            docDetails != null
-                ? docDetails.getValue("slurm_state")
-                : details != null ? details.getValue("slurm_state") : null;
-        jobs.add(
-            new JsonObject()
-                .put("job_id", id)
-                .put("status", job.status().wire())
-                .put("attempt", job.attempt())
-                .put("profile", job.profile())
-                .put("worker_id", job.workerId())
-                .put("status_updated_at", job.time("status_updated_at"))
-                .put("last_status_at", job.time("last_status_at"))
-                .put("dispatched_at", job.time("dispatched_at"))
-                .put("slurm_state", slurmState == null ? null : String.valueOf(slurmState)));
-      }
-      hosts.put(e.getKey(), jobs);
+    Map<String, List<ActiveJob>> byHost = new LinkedHashMap<>();
+    for (String host : d.registry.activeHosts()) {
+      List<ActiveJob> jobs = new ArrayList<>();
+      d.registry.activeOn(host).forEach(j -> jobs.add(ActiveJob.of(j)));
+      byHost.put(host, jobs);
     }
-    return hosts;
+    return ActiveJobs.toJson(byHost);
   }
 
   /** Ids of this worker's jobs that have a stop request. */
-  JsonArray stopRequests(String worker) {
-    JsonArray ids = new JsonArray();
-    for (JobEntry e : d.registry.activeOn(worker)) {
-      if (e.status() == JobStatus.STOP_REQUESTED) {
-        ids.add(e.jobId());
+  List<String> stopRequests(String worker) {
+    List<String> ids = new ArrayList<>();
+    for (Job job : d.registry.activeOn(worker)) {
+      if (job.status() == JobStatus.STOP_REQUESTED) {
+        ids.add(job.jobId());
       }
     }
     return ids;

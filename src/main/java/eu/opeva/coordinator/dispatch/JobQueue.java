@@ -1,25 +1,23 @@
 package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.domain.JobProfile;
+import eu.opeva.coordinator.domain.QueueEntry;
 import eu.opeva.coordinator.settings.HostSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The queue in memory: one FIFO per (pinned host or none, profile). Picking a job for a worker
- * looks only at the heads of the few FIFOs the worker may take from, so it costs O(1) whatever the
- * queue length. The files under {@code queue/} mirror it for durability; they are never scanned
- * here.
+ * The queue in memory: one FIFO per (pinned host or none, profile), ordered by arrival. Picking a
+ * job for a worker looks only at the heads of the few FIFOs the worker may take from, so it costs
+ * O(log n) whatever the queue length. The files under {@code queue/} mirror it for durability; they
+ * are never scanned here.
  */
 final class JobQueue {
-  private static final List<String> PROFILES = List.of(JobProfile.CPU, JobProfile.GPU);
-
-  private final Map<String, LinkedHashMap<String, QueueEntry>> fifos = new HashMap<>();
+  private final Map<String, TreeMap<Long, QueueEntry>> fifos = new HashMap<>();
   private final QueueHint hint;
   private final Map<String, QueueEntry> byJob = new HashMap<>();
   private long seq;
@@ -29,29 +27,38 @@ final class JobQueue {
   }
 
   /**
-   * Slot check supplied by the registry: may {@code host} start one more job of {@code profile}?
+   * Slot check supplied by the dispatcher: may {@code host} start one more job of {@code profile}?
    */
   interface Slots {
     boolean free(String host, String profile);
   }
 
+  /** Adds a job at the back of its FIFO. */
   QueueEntry add(QueueEntry entry) {
+    return restore(entry.withSeq(++seq));
+  }
+
+  /** Puts an entry back at the place its sequence number gives it (a dispatch that was undone). */
+  QueueEntry restore(QueueEntry entry) {
     remove(entry.jobId());
-    QueueEntry sequenced = entry.withSeq(++seq);
+    seq = Math.max(seq, entry.seq());
     fifos
-        .computeIfAbsent(
-            key(sequenced.pinnedHost(), sequenced.profile()), k -> new LinkedHashMap<>())
-        .put(sequenced.jobId(), sequenced);
-    byJob.put(sequenced.jobId(), sequenced);
-    hint.added(sequenced.pinnedHost());
-    return sequenced;
+        .computeIfAbsent(key(entry.pinnedHost(), entry.profile()), k -> new TreeMap<>())
+        .put(entry.seq(), entry);
+    byJob.put(entry.jobId(), entry);
+    hint.added(entry.pinnedHost());
+    return entry;
   }
 
   QueueEntry remove(String jobId) {
     QueueEntry entry = byJob.remove(jobId);
     if (entry != null) {
-      LinkedHashMap<String, QueueEntry> fifo = fifos.get(key(entry.pinnedHost(), entry.profile()));
-      fifo.remove(jobId);
+      String key = key(entry.pinnedHost(), entry.profile());
+      TreeMap<Long, QueueEntry> fifo = fifos.get(key);
+      fifo.remove(entry.seq());
+      if (fifo.isEmpty()) {
+        fifos.remove(key);
+      }
       hint.removed(entry.pinnedHost());
     }
     return entry;
@@ -68,7 +75,7 @@ final class JobQueue {
   /** The oldest job this worker may take now, or null. */
   QueueEntry pickFor(String worker, HostSettings settings, Slots slots) {
     QueueEntry best = null;
-    for (String profile : PROFILES) {
+    for (String profile : JobProfile.ALL) {
       if (!slots.free(worker, profile)) {
         continue;
       }
@@ -88,12 +95,8 @@ final class JobQueue {
   }
 
   private QueueEntry head(String key) {
-    LinkedHashMap<String, QueueEntry> fifo = fifos.get(key);
-    if (fifo == null || fifo.isEmpty()) {
-      return null;
-    }
-    Iterator<QueueEntry> it = fifo.values().iterator();
-    return it.next();
+    TreeMap<Long, QueueEntry> fifo = fifos.get(key);
+    return fifo == null || fifo.isEmpty() ? null : fifo.firstEntry().getValue();
   }
 
   private static QueueEntry older(QueueEntry a, QueueEntry b) {

@@ -1,7 +1,6 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.domain.JobEntry;
-import io.vertx.core.json.JsonObject;
+import eu.opeva.coordinator.domain.Job;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,20 +8,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * Every job in memory, in submission order, with the last written {@code status.json} of each and
- * an index of active jobs per host (for slots, stop requests and the monitor). Mutations go through
- * {@link #update} so the index always matches.
+ * Every job as last written, in submission order, with an index of active jobs per host (for slots,
+ * stop requests and the monitor). Holds only what is durable: the dispatcher puts a job here after
+ * its files were written.
  */
 final class JobRegistry {
-  private final LinkedHashMap<String, JobEntry> jobs = new LinkedHashMap<>();
-  private final Map<String, JsonObject> statusDocs = new HashMap<>();
+  private final LinkedHashMap<String, Job> jobs = new LinkedHashMap<>();
   private final Map<String, Set<String>> activeByHost = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
 
-  JobEntry get(String jobId) {
+  Job get(String jobId) {
     return jobs.get(jobId);
   }
 
@@ -30,41 +27,27 @@ final class JobRegistry {
     return jobs.size();
   }
 
-  Collection<JobEntry> all() {
+  Collection<Job> all() {
     return jobs.values();
   }
 
-  void add(JobEntry entry, JsonObject statusDoc) {
-    jobs.put(entry.jobId(), entry);
-    statusDocs.put(entry.jobId(), statusDoc);
-    index(entry);
-    dirty.add(entry.jobId());
+  /** Adds or replaces a job, keeping its place in submission order. */
+  void put(Job job) {
+    Job before = jobs.put(job.jobId(), job);
+    if (before != null) {
+      unindex(before);
+    }
+    index(job);
+    dirty.add(job.jobId());
   }
 
-  JobEntry remove(String jobId) {
-    JobEntry entry = jobs.remove(jobId);
-    if (entry != null) {
-      unindex(entry);
-      statusDocs.remove(jobId);
+  Job remove(String jobId) {
+    Job job = jobs.remove(jobId);
+    if (job != null) {
+      unindex(job);
       dirty.add(jobId);
     }
-    return entry;
-  }
-
-  /** Applies a mutation to an entry, keeping the active index right. */
-  void update(JobEntry entry, Consumer<JobEntry> mutation) {
-    unindex(entry);
-    mutation.accept(entry);
-    index(entry);
-    dirty.add(entry.jobId());
-  }
-
-  void statusDoc(String jobId, JsonObject doc) {
-    statusDocs.put(jobId, doc);
-  }
-
-  JsonObject statusDoc(String jobId) {
-    return statusDocs.get(jobId);
+    return job;
   }
 
   /** Ids of jobs changed since the last call (for the snapshot writer). */
@@ -78,36 +61,36 @@ final class JobRegistry {
     return !dirty.isEmpty();
   }
 
-  List<JobEntry> activeOn(String host) {
+  List<Job> activeOn(String host) {
     Set<String> ids = activeByHost.get(host);
     return ids == null ? List.of() : ids.stream().map(jobs::get).toList();
   }
 
-  Map<String, Set<String>> activeByHost() {
-    return activeByHost;
+  Set<String> activeHosts() {
+    return activeByHost.keySet();
   }
 
   int activeCount(String host, String profile) {
     int n = 0;
-    for (JobEntry e : activeOn(host)) {
-      if (e.profile().equals(profile)) {
+    for (Job j : activeOn(host)) {
+      if (j.profile().equals(profile)) {
         n++;
       }
     }
     return n;
   }
 
-  private void index(JobEntry entry) {
-    String host = entry.slotHost();
-    if (entry.status().isActive() && host != null) {
-      activeByHost.computeIfAbsent(host, h -> new LinkedHashSet<>()).add(entry.jobId());
+  private void index(Job job) {
+    String host = job.placement().slotHost();
+    if (job.status().isActive() && host != null) {
+      activeByHost.computeIfAbsent(host, h -> new LinkedHashSet<>()).add(job.jobId());
     }
   }
 
-  private void unindex(JobEntry entry) {
-    String host = entry.slotHost();
+  private void unindex(Job job) {
+    String host = job.placement().slotHost();
     Set<String> ids = host == null ? null : activeByHost.get(host);
-    if (ids != null && ids.remove(entry.jobId()) && ids.isEmpty()) {
+    if (ids != null && ids.remove(job.jobId()) && ids.isEmpty()) {
       activeByHost.remove(host);
     }
   }

@@ -1,99 +1,82 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobSpec;
+import eu.opeva.coordinator.domain.QueueEntry;
+import eu.opeva.coordinator.jobstore.JsonPlain;
+import eu.opeva.coordinator.protocol.AgentProtocol;
+import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.settings.HostSettings;
 import eu.opeva.coordinator.settings.Settings;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/**
- * The job payload handed to an agent: every field of the existing contract, plus {@code attempt},
- * {@code resources} (when submitted) and {@code process_command} (when configured), which older
- * agents ignore.
- */
+/** The job payload handed to an agent for one attempt of a job. */
 final class PayloadBuilder {
-  static final String CONTAINER_DATA = "/data";
   private final Settings config;
 
   PayloadBuilder(Settings config) {
     this.config = config;
   }
 
-  JsonObject build(JobEntry entry, QueueEntry queued, String worker) {
-    JsonObject m = entry.json();
+  JobPayload build(Job job, QueueEntry queued, String worker) {
+    JobSpec spec = job.spec();
     HostSettings host = config.hosts().settingsOf(worker);
-    String source = m.getString("config_path");
+    String id = job.jobId();
     String configPath =
-        m.getBoolean("resolved_config", false)
-            ? "jobs/" + entry.jobId() + "/config.resolved.yaml"
-            : m.getBoolean("config_snapshot", false)
-                ? "jobs/" + entry.jobId() + "/config.yaml"
-                : source;
-    String image = m.getString("image");
-    if (image == null || image.isBlank()) {
-      image = config.jobs().defaultImage();
-    }
+        spec.resolvedConfig()
+            ? "jobs/" + id + "/config.resolved.yaml"
+            : spec.configSnapshot() ? "jobs/" + id + "/config.yaml" : spec.configPath();
+    String image =
+        spec.image() == null || spec.image().isBlank()
+            ? config.jobs().defaultImage()
+            : spec.image();
     StringBuilder command =
         new StringBuilder("--config ")
-            .append(CONTAINER_DATA)
+            .append(AgentProtocol.CONTAINER_DATA)
             .append('/')
             .append(configPath)
             .append(" --job_id ")
-            .append(entry.jobId());
-    JsonArray extra = m.getJsonArray("extra_args");
-    if (extra != null) {
-      extra.forEach(arg -> command.append(' ').append(arg));
-    }
-    JsonObject env = new JsonObject().put("OPEVA_JOB_NAME", entry.jobName());
+            .append(id);
+    spec.extraArgs().forEach(arg -> command.append(' ').append(arg));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OPEVA_JOB_NAME", spec.displayName());
     host.mlflowTrackingUri()
         .or(() -> config.jobs().mlflowTrackingUri())
         .ifPresent(uri -> env.put("MLFLOW_TRACKING_URI", uri));
     config.jobs().mlflowUiBaseUrl().ifPresent(url -> env.put("MLFLOW_UI_BASE_URL", url));
-    JsonObject payload =
-        new JsonObject()
-            .put("job_id", entry.jobId())
-            .put("job_name", entry.jobName())
-            .put("config_path", configPath)
-            .put("source_config_path", source)
-            .put("preferred_host", queued == null ? entry.preferredHost() : queued.preferredHost())
-            .put("image", image)
-            .put("image_tag", m.getString("image_tag"))
-            .put("deucalion_options", host.schedulerOptions() ? entry.deucalionOptions() : null)
-            .put("command", command.toString())
-            .put("container_name", containerName(entry))
-            .put(
-                "volumes",
-                new JsonArray()
-                    .add(
-                        new JsonObject()
-                            .put("host", config.storage().sharedRoot().toString())
-                            .put("container", CONTAINER_DATA)
-                            .put("mode", "rw")))
-            .put("env", env)
-            .put("attempt", entry.attempt());
-    if (m.getValue("resources") != null) {
-      payload.put("resources", m.getValue("resources"));
-    }
-    if (!config.jobs().processCommand().isEmpty()) {
-      payload.put("process_command", new JsonArray(config.jobs().processCommand()));
-    }
-    return payload;
+    return new JobPayload(
+        id,
+        spec.displayName(),
+        configPath,
+        spec.configPath(),
+        queued == null ? job.placement().preferredHost() : queued.preferredHost(),
+        image,
+        spec.imageTag(),
+        host.schedulerOptions() ? JsonPlain.json(spec.schedulerOptions()) : null,
+        command.toString(),
+        containerName(job),
+        List.of(
+            new JobPayload.Volume(
+                config.storage().sharedRoot().toString(), AgentProtocol.CONTAINER_DATA, "rw")),
+        env,
+        job.attemptNumber(),
+        spec.resources(),
+        config.jobs().processCommand());
   }
 
-  String containerName(JobEntry entry) {
-    String slug = slug(entry.jobName());
+  /** {@code <prefix>_<job name>_<id8>}, as the replaced service named containers. */
+  String containerName(Job job) {
+    String slug = job.spec().displayName().replaceAll("[^A-Za-z0-9_.-]", "_");
     if (slug.length() > 40) {
       slug = slug.substring(0, 40);
     }
-    String id = entry.jobId();
+    String id = job.jobId();
     return config.jobs().containerNamePrefix()
         + "_"
         + slug
         + "_"
         + id.substring(0, Math.min(8, id.length()));
-  }
-
-  static String slug(String s) {
-    return s.replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 }

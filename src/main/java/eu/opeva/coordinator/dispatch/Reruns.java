@@ -1,14 +1,22 @@
 package eu.opeva.coordinator.dispatch;
 
+import static eu.opeva.coordinator.domain.JobFields.EXTRA_ARGS;
+import static eu.opeva.coordinator.domain.JobFields.IMAGE_TAG;
+import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
+import static eu.opeva.coordinator.domain.JobFields.JOB_NAME;
+import static eu.opeva.coordinator.domain.JobFields.RESOURCES;
+import static eu.opeva.coordinator.domain.JobFields.SCHEDULER_OPTIONS;
+import static eu.opeva.coordinator.domain.JobFields.SUBMITTED_BY;
+import static eu.opeva.coordinator.domain.JobFields.TARGET_HOST;
+
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.domain.JobEntry;
-import eu.opeva.coordinator.experiments.Yaml;
-import eu.opeva.coordinator.storage.SharedLayout;
+import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobSpec;
+import eu.opeva.coordinator.jobstore.JsonPlain;
+import eu.opeva.coordinator.protocol.ResourcesJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * {@code POST /jobs/{id}/rerun}: a new job from an ended job's own config snapshot and settings, so
@@ -17,20 +25,17 @@ import java.nio.file.Path;
  */
 final class Reruns {
   private final Dispatcher d;
-  private final SharedLayout layout;
+  private final ConfigReader configs;
   private final Submissions submissions;
 
-  Reruns(Dispatcher dispatcher, SharedLayout layout, Submissions submissions) {
+  Reruns(Dispatcher dispatcher, ConfigReader configs, Submissions submissions) {
     this.d = dispatcher;
-    this.layout = layout;
+    this.configs = configs;
     this.submissions = submissions;
   }
 
   Future<JsonObject> rerun(String jobId, JsonObject request) {
-    JobEntry old = d.registry.get(jobId);
-    if (old == null) {
-      throw ApiFailure.notFound("Job " + jobId + " not found");
-    }
+    Job old = d.require(jobId);
     if (!old.status().isTerminal()) {
       throw ApiFailure.conflict(
           "Job "
@@ -39,75 +44,64 @@ final class Reruns {
               + old.status().wire()
               + "; only finished, failed, stopped or canceled jobs can be re-run");
     }
-    JsonObject m = old.json();
+    JobSpec s = old.spec();
     String host =
-        request.containsKey("target_host")
-            ? request.getString("target_host")
-            : old.requireHost() ? old.preferredHost() : null;
+        request.containsKey(TARGET_HOST)
+            ? request.getString(TARGET_HOST)
+            : old.placement().pinnedHost();
     JsonObject body =
         new JsonObject()
-            .put("target_host", host)
-            .put("job_name", m.getString("job_name"))
-            .put("image_tag", m.getString("image_tag"))
-            .put("submitted_by", request.getString("submitted_by", m.getString("submitted_by")));
+            .put(TARGET_HOST, host)
+            .put(JOB_NAME, s.jobName())
+            .put(IMAGE_TAG, s.imageTag())
+            .put(SUBMITTED_BY, request.getString(SUBMITTED_BY, s.submittedBy()));
     if (host != null && d.hostSettings(host).schedulerOptions()) {
-      body.put("deucalion_options", old.deucalionOptions());
+      body.put(SCHEDULER_OPTIONS, JsonPlain.json(s.schedulerOptions()));
     }
-    for (String key : new String[] {"extra_args", "resources"}) {
-      body.put(key, m.getValue(key));
+    if (!s.extraArgs().isEmpty()) {
+      body.put(EXTRA_ARGS, new JsonArray(s.extraArgs()));
     }
-    String configPath = m.getString("config_path");
+    if (!s.resources().isEmpty()) {
+      body.put(RESOURCES, ResourcesJson.toJson(s.resources()));
+    }
     return d.store
-        .io()
+        .bulk()
         .run(() -> load(old))
-        .compose(
-            loaded ->
-                submissions.resubmit(
-                    body, configPath, loaded, new JsonObject().put("rerun_of", jobId)))
-        .compose(
-            created ->
-                link(jobId, created.getString("job_id")).map(created.put("rerun_of", jobId)));
+        .compose(loaded -> submissions.resubmit(body, s.configPath(), loaded, jobId))
+        .compose(created -> link(jobId, created.getString(JOB_ID)).map(created));
   }
 
-  /**
-   * The config the old job ran with: its snapshot, else (jobs from before snapshots) its source
-   * file.
-   */
-  private Submissions.LoadedConfig load(JobEntry old) throws Exception {
-    Path snapshot = layout.configSnapshotFile(old.jobId());
-    if (Files.isRegularFile(snapshot)) {
-      String text = Files.readString(snapshot);
-      try {
-        return new Submissions.LoadedConfig(text, Yaml.parse(text));
-      } catch (Yaml.YamlSyntaxException e) {
-        throw ApiFailure.conflict(
-            "The config snapshot of job " + old.jobId() + " is not valid YAML: " + e.getMessage());
-      }
+  /** The config the old job ran with: its snapshot, else (older jobs) its source file. */
+  private ConfigReader.Loaded load(Job old) throws Exception {
+    ConfigReader.Loaded snapshot = configs.snapshot(old.jobId());
+    if (snapshot != null) {
+      return snapshot;
     }
-    String source = old.json().getString("config_path", "");
+    String source = old.spec().configPath() == null ? "" : old.spec().configPath();
     if (!source.startsWith("configs/")) {
       throw ApiFailure.conflict(
           "Job " + old.jobId() + " has no config snapshot and no source config to re-run");
     }
-    return submissions.readConfig(source.substring("configs/".length()));
+    return configs.read(source.substring("configs/".length()));
   }
 
+  /** Records the new job on the old one (written before it shows). */
   private Future<Void> link(String oldId, String newId) {
-    JobEntry old = d.registry.get(oldId);
-    if (old != null) {
-      d.registry.update(
-          old,
-          e ->
-              e.json()
-                  .put(
-                      "reruns",
-                      e.json().getJsonArray("reruns", new JsonArray()).copy().add(newId)));
-    }
-    return d.store.updateJobInfo(
+    return d.serially(
         oldId,
-        info -> {
-          info.put("reruns", info.getJsonArray("reruns", new JsonArray()).copy().add(newId));
-          return info;
+        () -> {
+          Job old = d.registry.get(oldId);
+          if (old == null) {
+            return Future.succeededFuture();
+          }
+          Job linked = old.withRerun(newId);
+          return d.store
+              .updateInfo(linked)
+              .map(
+                  v -> {
+                    d.registry.put(linked);
+                    return null;
+                  });
         });
   }
 }

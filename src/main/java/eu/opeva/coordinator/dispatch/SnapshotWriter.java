@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.dispatch;
 
-import eu.opeva.coordinator.domain.JobEntry;
+import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.jobstore.JobCodec;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
 import java.util.ArrayList;
@@ -42,15 +43,15 @@ final class SnapshotWriter {
   Future<Void> write() {
     writing = true;
     for (String id : d.registry.drainDirty()) {
-      JobEntry e = d.registry.get(id);
+      Job e = d.registry.get(id);
       if (e == null) {
         encoded.remove(id);
       } else {
-        encoded.put(id, Json.encode(id) + ": " + e.json().encode());
+        encoded.put(id, Json.encode(id) + ": " + JobCodec.trackEntry(e).encode());
       }
     }
     List<String> entries = new ArrayList<>(d.registry.size());
-    for (JobEntry e : d.registry.all()) {
+    for (Job e : d.registry.all()) {
       entries.add(encoded.get(e.jobId()));
     }
     long started = System.currentTimeMillis();

@@ -1,42 +1,60 @@
 package eu.opeva.coordinator.dispatch;
 
+import static eu.opeva.coordinator.domain.JobFields.CONFIG_PATH;
+import static eu.opeva.coordinator.domain.JobFields.EXTRA_ARGS;
+import static eu.opeva.coordinator.domain.JobFields.IMAGE;
+import static eu.opeva.coordinator.domain.JobFields.IMAGE_TAG;
+import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
+import static eu.opeva.coordinator.domain.JobFields.JOB_NAME;
+import static eu.opeva.coordinator.domain.JobFields.RERUN_OF;
+import static eu.opeva.coordinator.domain.JobFields.RESOURCES;
+import static eu.opeva.coordinator.domain.JobFields.SCHEDULER_OPTIONS;
+import static eu.opeva.coordinator.domain.JobFields.STATUS;
+import static eu.opeva.coordinator.domain.JobFields.SUBMITTED_BY;
+import static eu.opeva.coordinator.domain.JobFields.TARGET_HOST;
+
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.domain.ImageTags;
-import eu.opeva.coordinator.domain.JobEntry;
-import eu.opeva.coordinator.domain.JobStatus;
-import eu.opeva.coordinator.domain.Lifecycle;
-import eu.opeva.coordinator.domain.SchedulerOptions;
+import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobSpec;
+import eu.opeva.coordinator.domain.Placement;
+import eu.opeva.coordinator.domain.Resources;
 import eu.opeva.coordinator.experiments.ExperimentIdentity;
 import eu.opeva.coordinator.experiments.ExperimentSource;
 import eu.opeva.coordinator.experiments.ResolvedConfig;
 import eu.opeva.coordinator.experiments.Yaml;
-import eu.opeva.coordinator.settings.Settings;
+import eu.opeva.coordinator.jobstore.JobStore;
+import eu.opeva.coordinator.jobstore.JsonPlain;
+import eu.opeva.coordinator.protocol.ResourcesJson;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * {@code POST /run-simulation}: every check runs before anything is written, so a refused request
- * leaves the shared directory unchanged; an accepted job is on disk before it is acknowledged.
+ * leaves the shared directory unchanged; an accepted job is on disk, whole, before it is
+ * acknowledged and shown.
  */
 final class Submissions {
   private final Dispatcher d;
   private final SharedLayout layout;
+  private final ConfigReader configs;
 
-  Submissions(Dispatcher dispatcher, SharedLayout layout) {
+  Submissions(Dispatcher dispatcher, SharedLayout layout, ConfigReader configs) {
     this.d = dispatcher;
     this.layout = layout;
+    this.configs = configs;
   }
 
   /** A request checked and resolved, ready to be written. */
   private record Plan(
       JsonObject body,
-      Object config,
+      JsonObject config,
       String configText,
       String configPath,
       Path inlineFile,
@@ -44,23 +62,11 @@ final class Submissions {
       String imageTag,
       JsonObject options) {}
 
-  /** A config as read: the exact text (kept as the job's snapshot) and its parsed value. */
-  record LoadedConfig(String text, Object parsed) {}
-
   Future<JsonObject> submit(JsonObject body) {
-    if (d.draining) {
-      return Future.failedFuture(new ApiFailure(503, "Coordinator is shutting down"));
-    }
-    Settings cfg = d.config;
-    if (cfg.hosts().available().isEmpty()) {
-      return Future.failedFuture(new ApiFailure(503, "No hosts configured"));
-    }
+    refuseWhileDraining();
     String jobId = UUID.randomUUID().toString();
-    String host = blankToNull(body.getString("target_host"));
-    if (host != null && !cfg.hosts().isKnown(host)) {
-      return Future.failedFuture(unknownHost(host));
-    }
-    String configPath = body.getString("config_path");
+    String host = host(body);
+    String configPath = body.getString(CONFIG_PATH);
     configPath = configPath == null || configPath.isEmpty() ? null : configPath;
     JsonObject inline = body.getJsonObject("config");
     Future<Plan> plan;
@@ -68,13 +74,13 @@ final class Submissions {
       String rel = ExperimentSource.configRelativePath(configPath, layout.configs());
       plan =
           d.store
-              .io()
-              .run(() -> readConfig(rel))
+              .bulk()
+              .run(() -> configs.read(rel))
               .map(
                   loaded ->
                       new Plan(
                           body,
-                          loaded.parsed(),
+                          object(loaded.parsed()),
                           loaded.text(),
                           "configs/" + rel,
                           null,
@@ -100,51 +106,54 @@ final class Submissions {
     return plan.map(this::validate).compose(p -> write(jobId, p, null));
   }
 
-  /**
-   * A new job from an already loaded config (a re-run): the same checks as a submission, and {@code
-   * links} written into both the registry entry and {@code job_info.json}.
-   */
+  /** A new job from an already loaded config (a re-run), with the same checks as a submission. */
   Future<JsonObject> resubmit(
-      JsonObject body, String configPath, LoadedConfig loaded, JsonObject links) {
-    if (d.draining) {
-      return Future.failedFuture(new ApiFailure(503, "Coordinator is shutting down"));
-    }
-    String host = blankToNull(body.getString("target_host"));
-    if (host != null && !d.config.hosts().isKnown(host)) {
-      throw unknownHost(host);
-    }
+      JsonObject body, String configPath, ConfigReader.Loaded loaded, String rerunOf) {
+    refuseWhileDraining();
     Plan plan =
         validate(
-            new Plan(body, loaded.parsed(), loaded.text(), configPath, null, host, null, null));
-    return write(UUID.randomUUID().toString(), plan, links);
+            new Plan(
+                body,
+                object(loaded.parsed()),
+                loaded.text(),
+                configPath,
+                null,
+                host(body),
+                null,
+                null));
+    return write(UUID.randomUUID().toString(), plan, rerunOf);
   }
 
-  LoadedConfig readConfig(String rel) throws Exception {
-    Path file = layout.configs().resolve(rel);
-    String text;
-    try {
-      if (!Files.isRegularFile(file)) {
-        throw ApiFailure.notFound("Config " + rel + " not found");
-      }
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw ApiFailure.notFound("Config " + rel + " not found");
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw ApiFailure.badRequest("Config " + rel + " is not UTF-8 text");
+  private void refuseWhileDraining() {
+    if (d.draining) {
+      throw ApiFailure.unavailable("Coordinator is shutting down");
     }
-    try {
-      return new LoadedConfig(text, Yaml.parse(text));
-    } catch (Yaml.YamlSyntaxException e) {
-      throw ApiFailure.badRequest("Invalid YAML in " + rel + ": " + e.getMessage());
+    if (d.config.hosts().available().isEmpty()) {
+      throw ApiFailure.unavailable("No hosts configured");
     }
+  }
+
+  private String host(JsonObject body) {
+    String host = blankToNull(body.getString(TARGET_HOST));
+    if (host != null && !d.config.hosts().isKnown(host)) {
+      throw ApiFailure.badRequest(
+          "Unknown host '"
+              + host
+              + "'. Allowed: "
+              + new JsonArray(d.config.hosts().available()).encode());
+    }
+    return host;
+  }
+
+  private static JsonObject object(Object parsed) {
+    if (!(parsed instanceof JsonObject config)) {
+      throw ApiFailure.badRequest("Invalid config format");
+    }
+    return config;
   }
 
   private Plan validate(Plan p) {
-    Object raw = p.config();
-    if (!(raw instanceof JsonObject config)) {
-      throw ApiFailure.badRequest("Invalid config format");
-    }
-    ExperimentSource.executorKeys(config)
+    ExperimentSource.executorKeys(p.config())
         .ifPresent(
             keys -> {
               throw ApiFailure.badRequest(
@@ -152,8 +161,8 @@ final class Submissions {
                       + keys
                       + "). Move execution options to run-simulation payload.");
             });
-    String tag = ImageTags.normalise(p.body().getString("image_tag"));
-    JsonObject options = SchedulerOptions.normalise(p.body().getJsonObject("deucalion_options"));
+    String tag = ImageTags.normalise(p.body().getString(IMAGE_TAG));
+    JsonObject options = SchedulerOptions.normalise(p.body().getJsonObject(SCHEDULER_OPTIONS));
     if (options != null
         && (p.targetHost() == null || !d.hostSettings(p.targetHost()).schedulerOptions())) {
       var hosts =
@@ -168,7 +177,7 @@ final class Submissions {
     }
     return new Plan(
         p.body(),
-        config,
+        p.config(),
         p.configText(),
         p.configPath(),
         p.inlineFile(),
@@ -177,116 +186,66 @@ final class Submissions {
         options);
   }
 
-  private Future<JsonObject> write(String jobId, Plan p, JsonObject links) {
+  private Future<JsonObject> write(String jobId, Plan p, String rerunOf) {
     JsonObject body = p.body();
-    JsonObject config = (JsonObject) p.config();
-    ExperimentIdentity identity = ExperimentIdentity.of(config);
-    String jobName = identity.jobName(body.getString("job_name"));
+    ExperimentIdentity identity = ExperimentIdentity.of(p.config());
+    String jobName = identity.jobName(body.getString(JOB_NAME));
     String image = ImageTags.image(d.config.jobs().imageRepository(), p.imageTag());
     JsonObject resolved =
-        ResolvedConfig.resolve(config, d.config.storage().sharedRoot().toString());
-    String submittedBy = blankToNull(body.getString("submitted_by"));
-    double now = d.now();
-    JsonObject meta =
-        new JsonObject()
-            .put("job_id", jobId)
-            .put("job_name", jobName)
-            .put("config_path", p.configPath())
-            .put("target_host", p.targetHost())
-            .put("preferred_host", p.targetHost())
-            .put("experiment_name", identity.experimentName())
-            .put("run_name", identity.runName())
-            .put("require_host", p.targetHost() != null)
-            .put("submitted_by", submittedBy)
-            .put("image_tag", p.imageTag())
-            .put("image", image)
-            .put("deucalion_options", p.options())
-            .put("resolved_config", resolved != null)
-            .put("config_snapshot", true)
-            .put("requeue_count", 0)
-            .put("attempt_number", 0);
-    copyIfPresent(body, meta, "extra_args", "resources");
-    if (links != null) {
-      meta.mergeIn(links);
+        ResolvedConfig.resolve(p.config(), d.config.storage().sharedRoot().toString());
+    List<String> args = new ArrayList<>();
+    JsonArray extra = body.getJsonArray(EXTRA_ARGS);
+    if (extra != null) {
+      extra.forEach(a -> args.add(String.valueOf(a)));
     }
-    JobEntry entry = new JobEntry(meta);
-    Lifecycle.apply(entry, JobStatus.LAUNCHING, now);
-    JsonObject hostExtra = new JsonObject().put("preferred_host", p.targetHost());
-    Lifecycle.apply(entry, JobStatus.QUEUED, now);
-    JsonObject queuedDoc = StatusDocs.of(entry, hostExtra);
-    QueueEntry q =
-        new QueueEntry(
-            jobId, p.targetHost(), p.targetHost() != null, now, submittedBy, entry.profile(), 0);
-    JsonObject jobInfo =
-        new JsonObject()
-            .put("job_id", jobId)
-            .put("job_name", jobName)
-            .put("config_path", p.configPath())
-            .put("target_host", p.targetHost() == null ? "" : p.targetHost())
-            .put("container_id", "")
-            .put("container_name", "")
-            .put("experiment_name", identity.experimentName())
-            .put("run_name", identity.runName())
-            .put("config_snapshot_file", "config.yaml");
-    putIfTruthy(jobInfo, "submitted_by", submittedBy);
-    putIfTruthy(jobInfo, "image_tag", p.imageTag());
-    putIfTruthy(jobInfo, "image", image);
-    putIfTruthy(jobInfo, "deucalion_options", p.options());
-    if (links != null) {
-      jobInfo.mergeIn(links);
-    }
-    String inlineYaml = p.inlineFile() == null ? null : Yaml.dumpSorted(config);
+    Resources resources = ResourcesJson.fromJson(body.getJsonObject(RESOURCES));
+    JobSpec spec =
+        new JobSpec(
+            jobId,
+            jobName,
+            p.configPath(),
+            identity.experimentName(),
+            identity.runName(),
+            blankToNull(body.getString(SUBMITTED_BY)),
+            image,
+            p.imageTag(),
+            JsonPlain.map(p.options()),
+            resources,
+            args,
+            resolved != null,
+            true,
+            rerunOf,
+            d.now());
+    Job job = Job.accepted(spec, Placement.of(p.targetHost()));
+    String inlineYaml = p.inlineFile() == null ? null : Yaml.dumpSorted(p.config());
     // The job runs from its own copy, so editing or deleting the file in configs/ cannot change it.
     String snapshot = p.configText() != null ? p.configText() : inlineYaml;
-    var newJob =
-        new JobStore.NewJob(
-            jobId,
-            jobInfo,
-            q.toJson(),
-            queuedDoc,
-            snapshot,
-            resolved == null ? null : Yaml.dump(resolved),
-            p.inlineFile(),
-            inlineYaml);
-    return d.store
-        .create(newJob)
+    var files =
+        new JobStore.ConfigFiles(
+            snapshot, resolved == null ? null : Yaml.dump(resolved), p.inlineFile(), inlineYaml);
+    return d.serially(jobId, () -> d.store.create(job, files))
+        .recover(
+            err ->
+                Future.failedFuture(
+                    ApiFailure.unavailable(
+                        "The job could not be recorded (storage failed); it was not"
+                            + " submitted, retry later")))
         .map(
             v -> {
-              d.registry.add(entry, queuedDoc);
-              d.offer(d.queue.add(q));
-              return new JsonObject()
-                  .put("job_id", jobId)
-                  .put("status", "queued")
-                  .put("host", p.targetHost())
-                  .put("job_name", jobName)
-                  .put("image_tag", p.imageTag())
-                  .put("image", image);
+              d.install(job, job);
+              JsonObject answer =
+                  new JsonObject()
+                      .put(JOB_ID, jobId)
+                      .put(STATUS, job.status().wire())
+                      .put("host", p.targetHost())
+                      .put(JOB_NAME, jobName)
+                      .put(IMAGE_TAG, p.imageTag())
+                      .put(IMAGE, image);
+              return rerunOf == null ? answer : answer.put(RERUN_OF, rerunOf);
             });
   }
 
-  private ApiFailure unknownHost(String host) {
-    return ApiFailure.badRequest(
-        "Unknown host '"
-            + host
-            + "'. Allowed: "
-            + new JsonArray(d.config.hosts().available()).encode());
-  }
-
-  private static void copyIfPresent(JsonObject from, JsonObject to, String... keys) {
-    for (String k : keys) {
-      if (from.getValue(k) != null) {
-        to.put(k, from.getValue(k));
-      }
-    }
-  }
-
-  private static void putIfTruthy(JsonObject json, String key, Object value) {
-    if (value != null && !(value instanceof String s && s.isEmpty())) {
-      json.put(key, value);
-    }
-  }
-
-  private static String blankToNull(String s) {
+  static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
   }
 }

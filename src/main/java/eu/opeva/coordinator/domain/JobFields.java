@@ -68,6 +68,11 @@ public final class JobFields {
   public static final String LAST_STATUS_AT = "last_status_at";
   public static final String REASON = "reason";
 
+  // Durations in the job views (seconds, millisecond precision).
+  public static final String QUEUE_WAIT_SECONDS = "queue_wait_seconds";
+  public static final String RUN_DURATION_SECONDS = "run_duration_seconds";
+  public static final String TOTAL_DURATION_SECONDS = "total_duration_seconds";
+
   // Queue files.
   public static final String ENQUEUED_AT = "enqueued_at";
 

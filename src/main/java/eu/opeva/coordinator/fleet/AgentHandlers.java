@@ -5,6 +5,11 @@ import eu.opeva.coordinator.dispatch.QueueHint;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.monitor.MonitorClient;
+import eu.opeva.coordinator.protocol.Heartbeat;
+import eu.opeva.coordinator.protocol.HeartbeatReply;
+import eu.opeva.coordinator.protocol.JobPayload;
+import eu.opeva.coordinator.protocol.NextJobRequest;
+import eu.opeva.coordinator.protocol.StatusReport;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,17 +57,16 @@ public final class AgentHandlers implements ApiRoutes {
                                     .active()
                                     .map(
                                         active ->
-                                            HostsView.build(
-                                                config, hb, active, clock.millis() / 1000.0)))));
+                                            HostsView.build(config, hb, active, clock.millis())))));
   }
 
   private void nextJob(RoutingContext rc) {
-    JsonObject body = Responses.body(rc);
-    String worker = body.getString("worker_id");
+    NextJobRequest request = NextJobRequest.fromJson(Responses.body(rc));
+    String worker = request.workerId();
     if (!known(rc, worker)) {
       return;
     }
-    double wait = body.getDouble("wait_seconds", 0.0);
+    double wait = request.waitSeconds();
     if (wait == 0
         && !queueHint.mayHaveWorkFor(worker, config.hosts().settingsOf(worker).pinnedOnly())) {
       rc.response().setStatusCode(204).end();
@@ -73,7 +77,7 @@ public final class AgentHandlers implements ApiRoutes {
       rc.response().closeHandler(v -> dispatch.cancelWait(waitId));
     }
     dispatch
-        .nextJob(worker, wait, waitId)
+        .nextJob(request, waitId)
         .onComplete(
             ar -> {
               if (ar.failed()) {
@@ -83,7 +87,8 @@ public final class AgentHandlers implements ApiRoutes {
               JsonObject job = ar.result().getJsonObject("job");
               if (rc.response().closed() || rc.response().ended()) {
                 if (job != null) {
-                  dispatch.undeliverable(job.getString("job_id"), job.getInteger("attempt"));
+                  JobPayload payload = JobPayload.fromJson(job);
+                  dispatch.undeliverable(payload.jobId(), payload.attempt());
                 }
               } else if (job == null) {
                 rc.response().setStatusCode(204).end();
@@ -95,30 +100,28 @@ public final class AgentHandlers implements ApiRoutes {
 
   private void jobStatus(RoutingContext rc) {
     JsonObject body = Responses.body(rc);
-    String worker = body.getString("worker_id");
+    StatusReport report = StatusReport.fromJson(body);
+    String worker = report.workerId();
     if (worker != null && !known(rc, worker)) {
       return;
     }
     if (worker != null) {
-      Object details = body.getValue("details");
-      monitor.touch(worker, details instanceof JsonObject d ? d : null);
+      monitor.touch(worker, report.details());
     }
     Responses.json(rc, dispatch.report(body));
   }
 
   private void heartbeat(RoutingContext rc) {
-    JsonObject body = Responses.body(rc);
-    String worker = body.getString("worker_id");
-    if (!known(rc, worker)) {
+    Heartbeat heartbeat = Heartbeat.fromJson(Responses.body(rc));
+    if (!known(rc, heartbeat.workerId())) {
       return;
     }
-    Object info = body.getValue("info");
     Responses.json(
         rc,
         monitor
-            .heartbeat(worker, info instanceof JsonObject i ? i : new JsonObject())
-            .compose(v -> dispatch.stopRequests(worker))
-            .map(ids -> new JsonObject().put("ok", true).put("stop_job_ids", ids)));
+            .heartbeat(heartbeat)
+            .compose(v -> dispatch.stopRequests(heartbeat.workerId()))
+            .map(ids -> new HeartbeatReply(ids).toJson()));
   }
 
   /**

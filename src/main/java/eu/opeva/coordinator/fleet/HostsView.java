@@ -1,5 +1,11 @@
 package eu.opeva.coordinator.fleet;
 
+import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
+import static eu.opeva.coordinator.domain.JobFields.JOB_NAME;
+import static eu.opeva.coordinator.domain.JobFields.STATUS;
+
+import eu.opeva.coordinator.dispatch.ActiveJobs;
+import eu.opeva.coordinator.domain.ActiveJob;
 import eu.opeva.coordinator.settings.HostSettings;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.json.JsonArray;
@@ -7,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -17,8 +24,8 @@ import java.util.TreeSet;
 final class HostsView {
   private static final List<String> ACTIVE_JOB_KEYS =
       List.of(
-          "job_name",
-          "status",
+          JOB_NAME,
+          STATUS,
           "phase",
           "slurm_job_id",
           "slurm_state",
@@ -32,8 +39,9 @@ final class HostsView {
 
   private HostsView() {}
 
-  static JsonObject build(
-      Settings config, JsonObject monitor, JsonObject activeByHost, double now) {
+  static JsonObject build(Settings config, JsonObject monitor, JsonObject active, long nowMillis) {
+    double now = nowMillis / 1000.0;
+    Map<String, List<ActiveJob>> activeByHost = ActiveJobs.fromJson(active);
     JsonObject workers = monitor.getJsonObject("workers", new JsonObject());
     TreeSet<String> names = new TreeSet<>(config.hosts().available());
     names.addAll(workers.fieldNames());
@@ -41,8 +49,8 @@ final class HostsView {
     JsonObject hosts = new JsonObject();
     for (String host : names) {
       JsonObject hb = workers.getJsonObject(host);
-      JsonArray active = activeByHost.getJsonArray(host, new JsonArray());
-      hosts.put(host, snapshot(config.hosts().settingsOf(host), hb, active, now, ttl));
+      List<ActiveJob> jobs = activeByHost.getOrDefault(host, List.of());
+      hosts.put(host, snapshot(config.hosts().settingsOf(host), hb, jobs, now, ttl));
     }
     return new JsonObject()
         .put("available_hosts", new JsonArray(config.hosts().available()))
@@ -50,16 +58,13 @@ final class HostsView {
   }
 
   private static JsonObject snapshot(
-      HostSettings settings, JsonObject hb, JsonArray active, double now, double ttl) {
+      HostSettings settings, JsonObject hb, List<ActiveJob> active, double now, double ttl) {
     Double lastSeen = hb == null ? null : hb.getDouble("last_seen");
     JsonObject rawInfo = hb == null ? new JsonObject() : hb.getJsonObject("info", new JsonObject());
-    List<JsonObject> jobs = new ArrayList<>();
-    active.forEach(o -> jobs.add((JsonObject) o));
-    jobs.sort(
-        Comparator.comparingDouble((JsonObject j) -> j.getDouble("last_status_at", 0.0))
-            .reversed());
-    JsonArray registryIds = new JsonArray(jobs.stream().map(j -> j.getString("job_id")).toList());
-    JsonObject current = jobs.isEmpty() ? null : jobs.get(0);
+    List<ActiveJob> jobs = new ArrayList<>(active);
+    jobs.sort(Comparator.comparingLong(ActiveJob::lastStatusAt).reversed());
+    JsonArray registryIds = new JsonArray(jobs.stream().map(ActiveJob::jobId).toList());
+    ActiveJob current = jobs.isEmpty() ? null : jobs.get(0);
     JsonArray activeJobs = normaliseActiveJobs(rawInfo.getValue("active_jobs"));
     JsonArray ids = registryIds;
     if (!settings.hasSlots()) {
@@ -68,7 +73,7 @@ final class HostsView {
       } else if (!activeJobs.isEmpty()) {
         ids =
             new JsonArray(
-                activeJobs.stream().map(j -> ((JsonObject) j).getString("job_id")).toList());
+                activeJobs.stream().map(j -> ((JsonObject) j).getString(JOB_ID)).toList());
       }
     }
     JsonObject info =
@@ -78,8 +83,7 @@ final class HostsView {
             .put("worker_version", rawInfo.getValue("worker_version", rawInfo.getValue("version")))
             .put(
                 "active_job_id",
-                rawInfo.getValue(
-                    "active_job_id", current == null ? null : current.getString("job_id")))
+                rawInfo.getValue("active_job_id", current == null ? null : current.jobId()))
             .put("active_job_ids", ids)
             .put("active_jobs", activeJobs)
             .put("last_job_id", rawInfo.getValue("last_job_id"))
@@ -99,8 +103,8 @@ final class HostsView {
         JsonArray profileIds =
             new JsonArray(
                 jobs.stream()
-                    .filter(j -> e.getKey().equals(j.getString("profile")))
-                    .map(j -> j.getString("job_id"))
+                    .filter(j -> e.getKey().equals(j.profile()))
+                    .map(ActiveJob::jobId)
                     .toList());
         byProfile.put(e.getKey(), profileIds);
         counts.put(e.getKey(), profileIds.size());
@@ -114,8 +118,8 @@ final class HostsView {
         .put("online", lastSeen != null && now - lastSeen <= ttl)
         .put("last_seen", lastSeen)
         .put("running", jobs.size())
-        .put("current_job_id", current == null ? null : current.getString("job_id"))
-        .put("current_job_status", current == null ? null : current.getString("status"))
+        .put("current_job_id", current == null ? null : current.jobId())
+        .put("current_job_status", current == null ? null : current.status().wire())
         .put("active_job_ids", ids)
         .put("info", info);
   }
@@ -126,8 +130,8 @@ final class HostsView {
       return out;
     }
     for (Object item : list) {
-      if (item instanceof JsonObject job && job.getValue("job_id") != null) {
-        JsonObject norm = new JsonObject().put("job_id", String.valueOf(job.getValue("job_id")));
+      if (item instanceof JsonObject job && job.getValue(JOB_ID) != null) {
+        JsonObject norm = new JsonObject().put(JOB_ID, String.valueOf(job.getValue(JOB_ID)));
         ACTIVE_JOB_KEYS.forEach(
             k -> {
               if (job.getValue(k) != null) {
@@ -136,7 +140,7 @@ final class HostsView {
             });
         out.add(norm);
       } else if (item instanceof String id) {
-        out.add(new JsonObject().put("job_id", id));
+        out.add(new JsonObject().put(JOB_ID, id));
       }
     }
     return out;

@@ -2,6 +2,7 @@ package eu.opeva.coordinator.jobs;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.dispatch.JobFilter;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.settings.Settings;
@@ -41,8 +42,7 @@ public final class JobHandlers implements ApiRoutes {
     rb.getRoute("getJobInfo").addHandler(rc -> Responses.withJobId(rc, this::jobInfo));
     rb.getRoute("listJobs").addHandler(this::listJobs);
     rb.getRoute("listQueue").addHandler(rc -> Responses.json(rc, dispatch.queue()));
-    rb.getRoute("stopJob")
-        .addHandler(rc -> Responses.withJobId(rc, id -> dispatch.stop(id, null, false)));
+    rb.getRoute("stopJob").addHandler(rc -> Responses.withJobId(rc, dispatch::stop));
     rb.getRoute("deleteJob").addHandler(rc -> Responses.withJobId(rc, dispatch::delete));
     rb.getRoute("rerunJob")
         .addHandler(rc -> Responses.withJobId(rc, id -> dispatch.rerun(id, Responses.body(rc))));
@@ -62,17 +62,18 @@ public final class JobHandlers implements ApiRoutes {
   }
 
   private void listJobs(RoutingContext rc) {
-    JsonObject filter = new JsonObject();
-    for (String key : new String[] {"status", "host", "limit", "offset"}) {
-      Object v = Responses.query(rc, key);
-      if (v != null) {
-        filter.put(key, v instanceof Number n ? (Object) n.intValue() : v);
-      }
-    }
-    list.send(rc, filter);
+    Object limit = Responses.query(rc, "limit");
+    Object offset = Responses.query(rc, "offset");
+    list.send(
+        rc,
+        new JobFilter(
+            (String) Responses.query(rc, "status"),
+            (String) Responses.query(rc, "host"),
+            offset instanceof Number n ? n.intValue() : 0,
+            limit instanceof Number n ? n.intValue() : Integer.MAX_VALUE));
   }
 
-  private double now() {
-    return clock.millis() / 1000.0;
+  private long now() {
+    return clock.millis();
   }
 }

@@ -1,6 +1,8 @@
 package eu.opeva.coordinator.jobs;
 
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.dispatch.JobFilter;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
@@ -10,7 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * {@code GET /jobs} as one JSON array streamed in pages: each page is copied on the dispatch loop
@@ -26,14 +28,14 @@ final class JobListStream {
   private final BlockingIo io;
   private final SharedLayout layout;
   private final JobViews views;
-  private final DoubleSupplier now;
+  private final LongSupplier now;
 
   JobListStream(
       DispatchClient dispatch,
       BlockingIo io,
       SharedLayout layout,
       JobViews views,
-      DoubleSupplier now) {
+      LongSupplier now) {
     this.dispatch = dispatch;
     this.io = io;
     this.layout = layout;
@@ -45,9 +47,9 @@ final class JobListStream {
    * Streams the jobs matching {@code filter} ({@code status}, {@code host}, {@code limit}, {@code
    * offset}).
    */
-  void send(RoutingContext rc, JsonObject filter) {
-    int offset = filter.getInteger("offset", 0);
-    int limit = filter.getInteger("limit", Integer.MAX_VALUE);
+  void send(RoutingContext rc, JobFilter filter) {
+    int offset = filter.offset();
+    int limit = filter.limit();
     HttpServerResponse response = rc.response();
     page(response, filter, offset, limit, true)
         .onFailure(
@@ -61,14 +63,13 @@ final class JobListStream {
   }
 
   private Future<Void> page(
-      HttpServerResponse response, JsonObject filter, int offset, int remaining, boolean first) {
+      HttpServerResponse response, JobFilter filter, int offset, int remaining, boolean first) {
     if (response.closed()) {
       return Future.succeededFuture();
     }
     int size = Math.min(PAGE, remaining);
-    JsonObject query = filter.copy().put("offset", offset).put("limit", size);
     return dispatch
-        .jobs(query)
+        .jobs(filter.page(offset, size))
         .compose(
             page ->
                 io.run(() -> encode(page, first))
@@ -97,11 +98,12 @@ final class JobListStream {
   /** The page's items as JSON text, comma-separated, opening the array on the first page. */
   private Buffer encode(JsonObject page, boolean first) {
     Buffer out = Buffer.buffer(first ? "[" : "");
-    double t = now.getAsDouble();
+    long t = now.getAsLong();
     boolean comma = !first;
     for (Object o : page.getJsonArray("jobs")) {
       JsonObject meta = (JsonObject) o;
-      JsonObject info = JsonFiles.readObjectOrNull(layout.jobInfoFile(meta.getString("job_id")));
+      JsonObject info =
+          JsonFiles.readObjectOrNull(layout.jobInfoFile(meta.getString(JobFields.JOB_ID)));
       if (comma) {
         out.appendString(",");
       }

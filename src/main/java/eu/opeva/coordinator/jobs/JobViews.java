@@ -1,31 +1,31 @@
 package eu.opeva.coordinator.jobs;
 
-import eu.opeva.coordinator.domain.JobDurations;
+import static eu.opeva.coordinator.domain.JobFields.*;
+
+import eu.opeva.coordinator.domain.Durations;
+import eu.opeva.coordinator.domain.EpochTime;
+import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.jobstore.HistoryJson;
+import eu.opeva.coordinator.jobstore.JobCodec;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/**
- * The job views of {@code /jobs} and {@code /job-info}, from {@code job_info.json} and the
- * registry.
- */
+/** The job views of {@code /jobs} and {@code /job-info}, from {@code job_info.json} and the job. */
 public final class JobViews {
   static final List<String> LIFECYCLE =
       List.of(
-          "submitted_at",
-          "queued_at",
-          "dispatched_at",
-          "started_at",
-          "stop_requested_at",
-          "finished_at");
+          SUBMITTED_AT,
+          QUEUED_AT,
+          DISPATCHED_AT,
+          STARTED_AT,
+          STOP_REQUESTED_AT,
+          FINISHED_AT,
+          LAST_STATUS_AT);
   private static final List<String> FROM_REGISTRY =
-      List.of(
-          "submitted_by",
-          "job_name",
-          "config_path",
-          "target_host",
-          "image_tag",
-          "deucalion_options");
+      List.of(SUBMITTED_BY, JOB_NAME, CONFIG_PATH, TARGET_HOST, IMAGE_TAG, SCHEDULER_OPTIONS);
+  static final String JOB_INFO = "job_info";
+  static final String JOB_META = "job_meta";
 
   private final Settings config;
 
@@ -33,67 +33,72 @@ public final class JobViews {
     this.config = config;
   }
 
-  /**
-   * {@code job_info.json} enriched with MLflow links, the resolved-config flag and registry fields.
-   */
-  JsonObject enrichInfo(JsonObject info, JsonObject meta) {
+  /** {@code job_info.json} enriched with MLflow links, the resolved-config flag and job fields. */
+  JsonObject enrichInfo(JsonObject info, Job job, JsonObject entry) {
     JsonObject out = info.copy();
     MlflowLinks.enrich(out, config.jobs().mlflowUiBaseUrl().orElse(null));
-    boolean resolved = meta != null && meta.getBoolean("resolved_config", false);
+    boolean resolved = job != null && job.spec().resolvedConfig();
     out.put("resolved_config_available", resolved);
     if (resolved) {
       out.put("resolved_config_file", "config.resolved.yaml");
     }
-    if (meta != null) {
+    if (entry != null) {
       for (String key : FROM_REGISTRY) {
-        if (isFalsy(out.getValue(key)) && meta.getValue(key) != null) {
-          out.put(key, meta.getValue(key));
+        if (isFalsy(out.getValue(key)) && entry.getValue(key) != null) {
+          out.put(key, entry.getValue(key));
         }
       }
     }
-    String image = meta == null ? null : meta.getString("image");
-    out.put("image", image == null || image.isBlank() ? config.jobs().defaultImage() : image);
-    return out;
+    String image = job == null ? null : job.spec().image();
+    return out.put(IMAGE, image == null ? config.jobs().defaultImage() : image);
   }
 
-  /** One element of {@code GET /jobs}. */
-  JsonObject listItem(JsonObject meta, JsonObject info, double now) {
+  /** One element of {@code GET /jobs}, from the job's registry entry and its info file. */
+  JsonObject listItem(JsonObject entry, JsonObject info, long now) {
+    Job job = JobCodec.read(entry, entry, null);
+    JsonObject status = JobCodec.statusDocument(job);
     JsonObject item =
         new JsonObject()
-            .put("job_id", meta.getString("job_id"))
-            .put("status", meta.getString("status"))
-            .put("job_info", enrichInfo(info == null ? new JsonObject() : info, meta));
-    for (String key : LIFECYCLE) {
-      item.put(key, meta.getValue(key));
-    }
-    item.put("last_status_at", meta.getValue("last_status_at"));
-    item.mergeIn(JobDurations.of(meta, now));
-    item.put("requeue_count", meta.getInteger("requeue_count", 0))
-        .put("attempt_number", meta.getInteger("attempt_number", 0))
-        .put("job_meta", meta);
-    return item;
+            .put(JOB_ID, job.jobId())
+            .put(STATUS, job.status().wire())
+            .put(JOB_INFO, enrichInfo(info == null ? new JsonObject() : info, job, entry));
+    LIFECYCLE.forEach(key -> item.put(key, status.getValue(key)));
+    durations(item, job, now);
+    return item.put(REQUEUE_COUNT, job.requeueCount())
+        .put(ATTEMPT_NUMBER, job.attemptNumber())
+        .put(JOB_META, entry);
   }
 
-  /**
-   * {@code GET /job-info}: the enriched info plus lifecycle times and durations when registered.
-   */
-  JsonObject jobInfo(JsonObject info, JsonObject meta, double now) {
-    JsonObject out = enrichInfo(info, meta);
-    if (meta != null) {
-      for (String key : LIFECYCLE) {
-        if (out.getValue(key) == null) {
-          out.put(key, meta.getValue(key));
-        }
-      }
-      if (out.getValue("last_status_at") == null) {
-        out.put("last_status_at", meta.getValue("last_status_at"));
-      }
-      out.put("status", meta.getString("status"))
-          .put("attempt_number", meta.getInteger("attempt_number", 0))
-          .put("requeue_count", meta.getInteger("requeue_count", 0));
-      out.mergeIn(JobDurations.of(meta, now));
+  /** {@code GET /job-info}: the enriched info plus lifecycle, durations and attempts. */
+  JsonObject jobInfo(JsonObject info, JsonObject entry, long now) {
+    Job job = entry == null ? null : JobCodec.read(entry, entry, null);
+    JsonObject out = enrichInfo(info, job, entry);
+    if (job != null) {
+      JsonObject status = JobCodec.statusDocument(job);
+      LIFECYCLE.forEach(
+          key -> {
+            if (out.getValue(key) == null) {
+              out.put(key, status.getValue(key));
+            }
+          });
+      out.put(STATUS, job.status().wire())
+          .put(ATTEMPT_NUMBER, job.attemptNumber())
+          .put(REQUEUE_COUNT, job.requeueCount())
+          .put(HISTORY, HistoryJson.toJson(job.history()));
+      durations(out, job, now);
     }
     return out;
+  }
+
+  private static void durations(JsonObject out, Job job, long now) {
+    Durations d = Durations.of(job, now);
+    out.put(QUEUE_WAIT_SECONDS, seconds(d.queueWait()))
+        .put(RUN_DURATION_SECONDS, seconds(d.run()))
+        .put(TOTAL_DURATION_SECONDS, seconds(d.total()));
+  }
+
+  private static Object seconds(Long millis) {
+    return millis == null ? null : EpochTime.durationSeconds(millis);
   }
 
   private static boolean isFalsy(Object v) {

@@ -1,38 +1,64 @@
 package eu.opeva.coordinator.monitor;
 
+import eu.opeva.coordinator.domain.EpochTime;
+import eu.opeva.coordinator.domain.Staleness;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Last heartbeat of every worker: {@code last_seen} (epoch seconds) and its {@code info}. */
+/** Last heartbeat of every worker (epoch milliseconds) and the {@code info} it sent. */
 final class Heartbeats {
-  private final Map<String, JsonObject> byWorker = new TreeMap<>();
+  static final String LAST_SEEN = "last_seen";
+  static final String INFO = "info";
+  static final String LAST_STATUS_DETAILS = "last_status_details";
+  static final String ACTIVE_JOB_IDS = "active_job_ids";
+  static final String ACTIVE_JOB_ID = "active_job_id";
+
+  private record Seen(long at, JsonObject info) {}
+
+  private final Map<String, Seen> byWorker = new TreeMap<>();
 
   /** A heartbeat replaces the worker's info. */
-  void record(String worker, JsonObject info, double now) {
-    byWorker.put(
-        worker,
-        new JsonObject().put("last_seen", now).put("info", info == null ? new JsonObject() : info));
+  void record(String worker, JsonObject info, long now) {
+    byWorker.put(worker, new Seen(now, info == null ? new JsonObject() : info));
   }
 
   /** A status report counts as a heartbeat and keeps the info, adding the report's details. */
-  void touch(String worker, JsonObject details, double now) {
-    JsonObject current = byWorker.get(worker);
-    JsonObject info =
-        current == null ? new JsonObject() : current.getJsonObject("info", new JsonObject());
+  void touch(String worker, JsonObject details, long now) {
+    Seen current = byWorker.get(worker);
+    JsonObject info = current == null ? new JsonObject() : current.info().copy();
     if (details != null) {
-      info.put("last_status_details", details);
+      info.put(LAST_STATUS_DETAILS, details);
     }
-    byWorker.put(worker, new JsonObject().put("last_seen", now).put("info", info));
+    byWorker.put(worker, new Seen(now, info));
   }
 
-  JsonObject get(String worker) {
-    return byWorker.get(worker);
+  /** What the staleness rules need of a worker's last heartbeat. */
+  Staleness.HostView view(String worker) {
+    Seen seen = byWorker.get(worker);
+    if (seen == null) {
+      return new Staleness.HostView(null, null, null);
+    }
+    List<String> ids =
+        seen.info().getValue(ACTIVE_JOB_IDS) instanceof JsonArray a
+            ? a.stream().map(String::valueOf).toList()
+            : null;
+    Object single = seen.info().getValue(ACTIVE_JOB_ID);
+    return new Staleness.HostView(seen.at(), ids, single == null ? null : String.valueOf(single));
   }
 
+  /** {@code {worker: {last_seen, info}}}, times in epoch seconds. */
   JsonObject all() {
     JsonObject out = new JsonObject();
-    byWorker.forEach(out::put);
+    byWorker.forEach(
+        (w, seen) ->
+            out.put(
+                w,
+                new JsonObject()
+                    .put(LAST_SEEN, EpochTime.seconds(seen.at()))
+                    .put(INFO, seen.info())));
     return out;
   }
 }

@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.monitor;
 
 import eu.opeva.coordinator.bus.BusClient;
+import eu.opeva.coordinator.protocol.Heartbeat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -14,17 +15,13 @@ public final class MonitorClient {
     this.bus = new BusClient(vertx, new DeliveryOptions());
   }
 
-  public Future<Void> heartbeat(String workerId, JsonObject info) {
-    return bus.request(
-            MonitorAddresses.HEARTBEAT,
-            new JsonObject().put("worker_id", workerId).put("info", info))
-        .mapEmpty();
+  public Future<Void> heartbeat(Heartbeat heartbeat) {
+    return bus.request(MonitorAddresses.HEARTBEAT, heartbeat.toJson()).mapEmpty();
   }
 
+  /** A status report seen from a worker: it counts as a heartbeat, its details are kept. */
   public void touch(String workerId, JsonObject details) {
-    bus.send(
-        MonitorAddresses.TOUCH,
-        new JsonObject().put("worker_id", workerId).put("details", details));
+    bus.send(MonitorAddresses.TOUCH, new Heartbeat(workerId, details).toJson());
   }
 
   /** {@code {started_at, workers: {id: {last_seen, info}}}}. */

@@ -1,7 +1,13 @@
 package eu.opeva.coordinator.monitor;
 
 import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.dispatch.ActiveJobs;
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.dispatch.RecoveryRequest;
+import eu.opeva.coordinator.domain.ActiveJob;
+import eu.opeva.coordinator.domain.EpochTime;
+import eu.opeva.coordinator.domain.Staleness;
+import eu.opeva.coordinator.protocol.Heartbeat;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,25 +16,29 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Worker heartbeats and the periodic staleness sweep (exactly one instance). The sweep reads the
  * active jobs from dispatch, decides with {@link Staleness} and asks dispatch to requeue or fail;
- * dispatch applies a decision only if the job has not moved since. After a start, a worker that has
- * not been heard from yet counts as seen at the start, so nobody is declared offline before {@code
- * HOST_HEARTBEAT_TTL + WORKER_STALE_GRACE_SECONDS}.
+ * dispatch applies a decision only if the job is still at the version the sweep saw. Every time
+ * rule runs from the monitor's start at the earliest, so a restart never declares a live worker
+ * offline or its jobs stale before their TTL has run again.
  */
 public final class MonitorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorVerticle.class);
+  static final String STARTED_AT = "started_at";
+  static final String WORKERS = "workers";
+  static final String DECISIONS = "decisions";
 
   private final Settings config;
   private final Clock clock;
   private final Heartbeats heartbeats = new Heartbeats();
   private Staleness staleness;
   private DispatchClient dispatch;
-  private double startedAt;
+  private long startedAt;
   private long timer = -1;
   private Future<JsonObject> running;
 
@@ -41,24 +51,29 @@ public final class MonitorVerticle extends VerticleBase {
   public Future<?> start() {
     staleness = new Staleness(config);
     dispatch = new DispatchClient(vertx);
-    startedAt = now();
+    startedAt = clock.millis();
     var bus = vertx.eventBus();
     bus.<JsonObject>consumer(
         MonitorAddresses.HEARTBEAT,
         m -> {
-          heartbeats.record(m.body().getString("worker_id"), m.body().getJsonObject("info"), now());
-          m.reply(new JsonObject().put("ok", true));
+          Heartbeat hb = Heartbeat.fromJson(m.body());
+          heartbeats.record(hb.workerId(), hb.info(), clock.millis());
+          m.reply(new JsonObject());
         });
     bus.<JsonObject>consumer(
         MonitorAddresses.TOUCH,
-        m ->
-            heartbeats.touch(
-                m.body().getString("worker_id"), m.body().getJsonObject("details"), now()));
+        m -> {
+          Heartbeat seen = Heartbeat.fromJson(m.body());
+          heartbeats.touch(
+              seen.workerId(), seen.info().isEmpty() ? null : seen.info(), clock.millis());
+        });
     bus.<JsonObject>consumer(
         MonitorAddresses.HOSTS,
         m ->
             m.reply(
-                new JsonObject().put("started_at", startedAt).put("workers", heartbeats.all())));
+                new JsonObject()
+                    .put(STARTED_AT, EpochTime.seconds(startedAt))
+                    .put(WORKERS, heartbeats.all())));
     bus.<JsonObject>consumer(MonitorAddresses.SWEEP, m -> BusReplies.reply(m, sweep()));
     timer = vertx.setPeriodic(config.monitorInterval().toMillis(), t -> sweep());
     return Future.succeededFuture();
@@ -89,44 +104,31 @@ public final class MonitorVerticle extends VerticleBase {
     return running;
   }
 
-  private Future<JsonObject> recoverAll(JsonObject activeByHost) {
-    double now = now();
+  private Future<JsonObject> recoverAll(JsonObject active) {
+    long now = clock.millis();
     List<Future<JsonObject>> applied = new ArrayList<>();
     JsonArray decisions = new JsonArray();
-    for (String host : activeByHost.fieldNames()) {
-      JsonObject hb = heartbeats.get(host);
-      var view =
-          new Staleness.HostView(
-              hb == null ? startedAt : Math.max(startedAt, hb.getDouble("last_seen")),
-              hb == null ? null : hb.getJsonObject("info"));
-      for (Object o : activeByHost.getJsonArray(host)) {
-        JsonObject job = (JsonObject) o;
+    for (Map.Entry<String, List<ActiveJob>> e : ActiveJobs.fromJson(active).entrySet()) {
+      Staleness.HostView host = heartbeats.view(e.getKey());
+      for (ActiveJob job : e.getValue()) {
         staleness
-            .decide(host, job, view, now)
+            .decide(job, host, startedAt, now)
             .ifPresent(
                 decision -> {
-                  JsonObject request =
-                      new JsonObject()
-                          .put("job_id", job.getString("job_id"))
-                          .put("status", job.getString("status"))
-                          .put("attempt", job.getInteger("attempt"))
-                          .put("action", decision.action())
-                          .put("extras", decision.extras());
+                  RecoveryRequest request = RecoveryRequest.of(job, decision);
                   LOG.info(
-                      "job {} on {} is {}: {}",
-                      job.getString("job_id"),
-                      host,
-                      job.getString("status"),
-                      decision);
-                  decisions.add(request);
+                      "job {} attempt {} on {} is {}: {} ({})",
+                      job.jobId(),
+                      job.attempt(),
+                      e.getKey(),
+                      job.status().wire(),
+                      decision.action(),
+                      decision.mark().wire());
+                  decisions.add(request.toJson());
                   applied.add(dispatch.recover(request));
                 });
       }
     }
-    return Future.join(applied).map(new JsonObject().put("decisions", decisions));
-  }
-
-  private double now() {
-    return clock.millis() / 1000.0;
+    return Future.join(applied).map(new JsonObject().put(DECISIONS, decisions));
   }
 }

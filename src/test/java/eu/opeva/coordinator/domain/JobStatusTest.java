@@ -21,15 +21,26 @@ class JobStatusTest {
 
   @Test
   @DisplayName(
-      "every pair of states is allowed or refused as in the table (plus not_found/unknown from anywhere)")
+      "every pair of states is allowed or refused as in the table; terminal states have no way out")
   void everyPair() {
     for (JobStatus from : values()) {
       for (JobStatus to : values()) {
-        boolean expected =
-            to == NOT_FOUND || to == UNKNOWN || EXPECTED.getOrDefault(from, Set.of()).contains(to);
+        boolean expected = EXPECTED.getOrDefault(from, Set.of()).contains(to);
         assertThat(from.canTransition(to)).as(from + " -> " + to).isEqualTo(expected);
       }
+      if (from.isTerminal()) {
+        assertThat(EnumSet.allOf(JobStatus.class).stream().filter(from::canTransition)).isEmpty();
+      }
     }
+  }
+
+  @Test
+  @DisplayName(
+      "an agent may report exactly queued, dispatched, running and the four terminal states")
+  void reportable() {
+    assertThat(REPORTABLE)
+        .containsExactlyInAnyOrder(
+            QUEUED, DISPATCHED, RUNNING, FINISHED, FAILED, STOPPED, CANCELED);
   }
 
   @Test

@@ -153,7 +153,7 @@ class LogFollowHttpTest {
     assertThat(eventually(ONE_SECOND, () -> reader.text().equals("c\n"))).isTrue();
     append(log, "d\n");
     assertThat(eventually(ONE_SECOND, () -> reader.text().equals("c\nd\n"))).isTrue();
-    jobs.report(id, "worker-a", "stop_requested");
+    tc.post("/stop/" + id, null);
     assertThat(reader.isEnded()).as("stop_requested is not terminal").isFalse();
     jobs.report(id, "worker-a", "stopped");
     reader.awaitEnd(Duration.ofSeconds(5));

@@ -173,21 +173,32 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
 
   @Test
   @DisplayName(
-      "a report that arrives before the monitor's decision is applied wins (the decision is dropped)")
+      "a report that arrives after the sweep read the job wins: the decision, fenced on the version, is dropped")
   void decisionsAreFenced() {
     String id = dispatchedTo("worker-a", new JsonObject());
     var dispatch = new eu.opeva.coordinator.dispatch.DispatchClient(tc.vertx);
+    tc.post(
+        "/api/agent/job-status",
+        new JsonObject().put("job_id", id).put("status", "running").put("worker_id", "worker-a"));
+    long seen = status(id).getLong("version");
     var stale =
-        new JsonObject()
-            .put("job_id", id)
-            .put("status", "dispatched")
-            .put("attempt", 1)
-            .put("action", "requeue")
-            .put("extras", new JsonObject());
+        new eu.opeva.coordinator.dispatch.RecoveryRequest(
+            id,
+            seen,
+            new eu.opeva.coordinator.domain.Staleness.Decision(
+                eu.opeva.coordinator.domain.Staleness.Action.FAIL,
+                eu.opeva.coordinator.domain.StatusNote.Mark.STALE_STATUS,
+                "stale_status"));
+    // A late refresh of the same status lands between the sweep's read and its decision.
     tc.post(
         "/api/agent/job-status",
         new JsonObject().put("job_id", id).put("status", "running").put("worker_id", "worker-a"));
     assertThat(TestCoordinator.await(dispatch.recover(stale)).getBoolean("applied")).isFalse();
     assertThat(status(id).getString("status")).isEqualTo("running");
+    var current =
+        new eu.opeva.coordinator.dispatch.RecoveryRequest(
+            id, status(id).getLong("version"), stale.decision());
+    assertThat(TestCoordinator.await(dispatch.recover(current)).getBoolean("applied")).isTrue();
+    assertThat(status(id).getString("status")).isEqualTo("failed");
   }
 }

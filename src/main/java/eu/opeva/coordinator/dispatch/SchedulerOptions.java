@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.domain;
+package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import io.vertx.core.json.JsonArray;

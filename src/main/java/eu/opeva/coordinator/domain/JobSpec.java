@@ -1,0 +1,43 @@
+package eu.opeva.coordinator.domain;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a job was submitted as: fixed from the moment it is accepted, kept in its {@code
+ * job_info.json}. {@code configPath} is the source config ({@code configs/<name>}); the job itself
+ * runs from its own snapshot ({@code configSnapshot}) or resolved copy ({@code resolvedConfig}).
+ */
+public record JobSpec(
+    String jobId,
+    String jobName,
+    String configPath,
+    String experimentName,
+    String runName,
+    String submittedBy,
+    String image,
+    String imageTag,
+    Map<String, Object> schedulerOptions,
+    Resources resources,
+    List<String> extraArgs,
+    boolean resolvedConfig,
+    boolean configSnapshot,
+    String rerunOf,
+    long submittedAt) {
+
+  public JobSpec {
+    schedulerOptions = schedulerOptions == null ? null : Plain.map(schedulerOptions);
+    resources = resources == null ? Resources.NONE : resources;
+    extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
+  }
+
+  /** The name shown and used in container names: the job name, else the id. */
+  public String displayName() {
+    return jobName == null || jobName.isBlank() ? jobId : jobName;
+  }
+
+  /** {@code gpu} when the scheduler options or resources ask for a GPU, else {@code cpu}. */
+  public String profile(Map<String, Object> details) {
+    return JobProfile.of(schedulerOptions, resources, details);
+  }
+}
