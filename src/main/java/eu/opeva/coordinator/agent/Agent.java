@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,7 +48,7 @@ public final class Agent extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    AgentIo io = new AgentIo(vertx, context, settings.workerId());
+    BlockingIo io = new BlockingIo(vertx, "opeva-agent-" + settings.workerId(), 4);
     CoordinatorClient client = new CoordinatorClient(vertx, settings.server(), settings.workerId());
     backoff = new Backoff(settings.timings().retryMin(), settings.timings().retryMax());
     TerminalReports reports =
@@ -55,15 +56,16 @@ public final class Agent extends VerticleBase {
     JobRunner runner =
         settings.runner().equals("docker")
             ? new DockerRunner(
-                io, settings.sharedDir(), settings.workerId(), settings.dockerNetwork())
+                io, context, settings.sharedDir(), settings.workerId(), settings.dockerNetwork())
             : new ProcessRunner(io, settings.sharedDir(), settings.processCommand());
-    return io.blocking(HostInfo::hostname)
+    return io.run(HostInfo::hostname)
         .compose(
             host -> {
               services =
                   new AgentServices(
                       settings,
                       io,
+                      context,
                       client,
                       reports,
                       runner,

@@ -1,5 +1,7 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.storage.BlockingIo;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
@@ -20,14 +22,17 @@ import java.util.Optional;
  * per attempt.
  */
 final class DockerRunner implements JobRunner {
-  private final AgentIo io;
+  private final BlockingIo io;
+  private final Context context;
   private final Path sharedDir;
   private final String workerId;
   private final Optional<String> network;
   private final ContainerIds containerIds;
 
-  DockerRunner(AgentIo io, Path sharedDir, String workerId, Optional<String> network) {
+  DockerRunner(
+      BlockingIo io, Context context, Path sharedDir, String workerId, Optional<String> network) {
     this.io = io;
+    this.context = context;
     this.sharedDir = sharedDir;
     this.workerId = workerId;
     this.network = network;
@@ -125,18 +130,18 @@ final class DockerRunner implements JobRunner {
 
   /** Runs a docker command; when it fails (no container yet) the attached CLI is ended instead. */
   private Future<Void> docker(List<String> command, JobProcess process) {
-    return io.blocking(
+    return io.run(
             () ->
                 new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.DISCARD)
                     .start())
-        .compose(io::onExit)
+        .compose(p -> JobProcess.exitCode(p, context))
         .compose(
             code ->
                 code == 0
                     ? Future.<Void>succeededFuture()
-                    : io.blocking(
+                    : io.run(
                         () -> {
                           process.signal(false);
                           return null;

@@ -62,7 +62,7 @@ final class JobRun {
       return finished.future();
     }
     s.io()
-        .blocking(
+        .run(
             () -> {
               Files.createDirectories(jobDir);
               JobLogNotes.note(
@@ -80,7 +80,7 @@ final class JobRun {
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
-                started(JobProcess.of(ar.result(), s.io(), job.containerName()));
+                started(JobProcess.of(ar.result(), s.context(), job.containerName()));
               } else {
                 notStarted(ar.cause());
               }
@@ -222,7 +222,7 @@ final class JobRun {
     }
     if (ending == Ending.DROP) {
       s.io()
-          .blocking(
+          .run(
               () -> {
                 JobLogNotes.note(log, "attempt " + job.attempt() + " killed: " + dropReason);
                 return null;
@@ -231,7 +231,7 @@ final class JobRun {
       return;
     }
     s.io()
-        .blocking(
+        .run(
             () -> {
               String tail = JobLogNotes.tail(log);
               JobLogNotes.note(

@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +21,11 @@ import java.util.Map;
 final class ProcessRunner implements JobRunner {
   static final String DATA_DIR_ENV = "OPEVA_DATA_DIR";
 
-  private final AgentIo io;
+  private final BlockingIo io;
   private final Path sharedDir;
   private final List<String> ownCommand;
 
-  ProcessRunner(AgentIo io, Path sharedDir, List<String> ownCommand) {
+  ProcessRunner(BlockingIo io, Path sharedDir, List<String> ownCommand) {
     this.io = io;
     this.sharedDir = sharedDir;
     this.ownCommand = ownCommand;
@@ -80,7 +81,7 @@ final class ProcessRunner implements JobRunner {
 
   @Override
   public Future<Void> terminate(JobProcess process, Duration grace) {
-    return io.blocking(
+    return io.run(
             () -> {
               process.signal(false);
               return null;
@@ -100,7 +101,7 @@ final class ProcessRunner implements JobRunner {
 
   @Override
   public Future<Void> kill(JobProcess process) {
-    return io.blocking(
+    return io.run(
         () -> {
           process.signal(true);
           return null;

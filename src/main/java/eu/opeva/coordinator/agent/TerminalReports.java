@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.agent;
 
 import eu.opeva.coordinator.agent.CoordinatorClient.Reply;
+import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,7 +36,7 @@ final class TerminalReports {
     }
   }
 
-  private final AgentIo io;
+  private final BlockingIo io;
   private final CoordinatorClient client;
   private final Path spool;
   private final Backoff backoff;
@@ -46,7 +47,7 @@ final class TerminalReports {
   private long retried;
   private boolean closed;
 
-  TerminalReports(AgentIo io, CoordinatorClient client, Path spool, Backoff backoff) {
+  TerminalReports(BlockingIo io, CoordinatorClient client, Path spool, Backoff backoff) {
     this.io = io;
     this.client = client;
     this.spool = spool;
@@ -55,7 +56,7 @@ final class TerminalReports {
 
   /** Sends what an earlier run of this agent could not deliver. */
   Future<Integer> resendSpooled() {
-    return io.blocking(
+    return io.run(
             () -> {
               Files.createDirectories(spool);
               List<Pending> found = new ArrayList<>();
@@ -91,7 +92,7 @@ final class TerminalReports {
             runningFirst,
             spool.resolve(
                 report.getString("job_id") + "-" + report.getInteger("attempt", 0) + ".json"));
-    io.blocking(
+    io.run(
             () -> {
               files.writeJson(
                   p.file(),
@@ -170,7 +171,7 @@ final class TerminalReports {
   }
 
   private void done(Path file) {
-    io.blocking(() -> Files.deleteIfExists(file))
+    io.run(() -> Files.deleteIfExists(file))
         .onComplete(
             ar -> {
               pending--;

@@ -58,7 +58,8 @@ class RunnerPlansTest {
                         .put("gpus", 2)));
 
     LaunchPlan plan =
-        new DockerRunner(null, SHARED, "gpu-1", Optional.of("opeva_network")).plan(job, JOB_DIR);
+        new DockerRunner(null, null, SHARED, "gpu-1", Optional.of("opeva_network"))
+            .plan(job, JOB_DIR);
 
     assertThat(plan.command())
         .containsExactly(
@@ -118,7 +119,8 @@ class RunnerPlansTest {
     JobPayload job =
         JobPayload.parse(payload().put("attempt", (Integer) null).put("env", new JsonObject()));
 
-    LaunchPlan plan = new DockerRunner(null, SHARED, "w1", Optional.empty()).plan(job, JOB_DIR);
+    LaunchPlan plan =
+        new DockerRunner(null, null, SHARED, "w1", Optional.empty()).plan(job, JOB_DIR);
 
     assertThat(plan.command())
         .containsExactly(
