@@ -1,5 +1,7 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.protocol.AgentProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,25 +16,18 @@ import java.net.URI;
 final class CoordinatorClient {
   private static final long CALL_TIMEOUT_MS = 15_000;
 
-  /** A coordinator answer: the status code and the JSON body (empty when there is none). */
-  record Reply(int status, JsonObject body) {
+  /**
+   * A coordinator answer: the status code, the JSON body (empty when there is none) and, for an
+   * error, the detail of the coordinator's error shape (the body's text when it is not JSON).
+   */
+  record Reply(int status, JsonObject body, Object detail) {
     boolean ok() {
       return status >= 200 && status < 300;
     }
 
-    String detail() {
-      Object d = body.getValue("detail");
-      return d == null ? "HTTP " + status : String.valueOf(d);
-    }
-  }
-
-  /** The coordinator answered with an error status where a success was needed. */
-  static final class RefusedException extends RuntimeException {
-    final int status;
-
-    RefusedException(Reply reply) {
-      super(reply.detail(), null, false, false);
-      this.status = reply.status();
+    /** The answer as the coordinator's one failure type, for answers that are not a success. */
+    ApiFailure failure() {
+      return new ApiFailure(status, detail);
     }
   }
 
@@ -65,7 +60,7 @@ final class CoordinatorClient {
                 return null;
               }
               if (!reply.ok()) {
-                throw new RefusedException(reply);
+                throw reply.failure();
               }
               return reply.body();
             });
@@ -84,7 +79,7 @@ final class CoordinatorClient {
         .map(
             reply -> {
               if (!reply.ok()) {
-                throw new RefusedException(reply);
+                throw reply.failure();
               }
               return reply.body();
             });
@@ -103,7 +98,7 @@ final class CoordinatorClient {
                 return null;
               }
               if (!reply.ok()) {
-                throw new RefusedException(reply);
+                throw reply.failure();
               }
               return reply.body();
             });
@@ -119,13 +114,17 @@ final class CoordinatorClient {
 
   private static Reply toReply(HttpResponse<Buffer> r) {
     Buffer b = r.body();
-    JsonObject json;
+    JsonObject json = new JsonObject();
+    Object detail = null;
     try {
-      json = b == null || b.length() == 0 ? new JsonObject() : r.bodyAsJsonObject();
+      if (b != null && b.length() > 0) {
+        json = r.bodyAsJsonObject();
+        detail = AgentProtocol.errorDetail(json);
+      }
     } catch (RuntimeException e) {
-      json = new JsonObject().put("detail", b.toString());
+      detail = b.toString();
     }
-    return new Reply(r.statusCode(), json);
+    return new Reply(r.statusCode(), json, detail == null ? "HTTP " + r.statusCode() : detail);
   }
 
   void close() {

@@ -146,7 +146,7 @@ final class TerminalReports {
                 return;
               }
               String why =
-                  ar.succeeded() ? ar.result().detail() : String.valueOf(ar.cause().getMessage());
+                  String.valueOf(ar.succeeded() ? ar.result().detail() : ar.cause().getMessage());
               Duration delay = backoff.delay(failures + 1);
               if (failures == 0 || (failures + 1) % 10 == 0) {
                 LOG.warn(
