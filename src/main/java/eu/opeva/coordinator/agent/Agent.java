@@ -1,5 +1,8 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.protocol.JobPayload;
+import eu.opeva.coordinator.protocol.StatusReport;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +44,7 @@ public final class Agent extends VerticleBase {
   private long pollTimer = -1;
   private long heartbeatsAccepted;
   private String lastJobId;
-  private String lastStatus;
+  private JobStatus lastStatus;
 
   public Agent(AgentSettings settings) {
     this.settings = settings;
@@ -138,7 +142,7 @@ public final class Agent extends VerticleBase {
     }
     JobRun run;
     try {
-      run = new JobRun(services, JobPayload.parse(payload));
+      run = new JobRun(services, JobPayload.fromJson(payload));
     } catch (RuntimeException e) {
       LOG.error("ignoring a job payload this agent cannot run: {}", payload.encode(), e);
       return;
@@ -162,20 +166,20 @@ public final class Agent extends VerticleBase {
 
   /** A job that arrived while stopping goes straight back to the queue. */
   private void giveBack(JsonObject payload) {
-    JsonObject report =
-        new JsonObject()
-            .put("job_id", payload.getString("job_id"))
-            .put("status", "queued")
-            .put("worker_id", settings.workerId())
-            .put("attempt", payload.getInteger("attempt"));
+    Optional<JobPayload.AttemptId> id = JobPayload.attemptIdOf(payload);
+    if (id.isEmpty()) {
+      LOG.error("ignoring a job payload this agent cannot run: {}", payload.encode());
+      return;
+    }
+    String jobId = id.get().jobId();
     services
         .client()
-        .report(report)
+        .report(StatusReport.of(jobId, JobStatus.QUEUED, settings.workerId(), id.get().attempt()))
         .onComplete(
             ar ->
                 LOG.info(
                     "gave job {} back to the queue: {}",
-                    payload.getString("job_id"),
+                    jobId,
                     ar.succeeded() ? ar.result().status() : ar.cause().getMessage()));
   }
 
@@ -207,7 +211,7 @@ public final class Agent extends VerticleBase {
               }
               heartbeatFailures = 0;
               heartbeatsAccepted++;
-              for (Object id : ar.result().getJsonArray("stop_job_ids", new JsonArray())) {
+              for (String id : ar.result().stopJobIds()) {
                 new ArrayList<>(jobs.values())
                     .stream().filter(run -> run.jobId().equals(id)).forEach(JobRun::requestStop);
               }
@@ -221,7 +225,7 @@ public final class Agent extends VerticleBase {
       return closeAll();
     }
     stopping = true;
-    List<Future<String>> ends = new ArrayList<>();
+    List<Future<JobStatus>> ends = new ArrayList<>();
     for (JobRun run : jobs.values()) {
       run.shutdown();
       ends.add(run.ended());

@@ -2,6 +2,10 @@ package eu.opeva.coordinator.agent;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.protocol.AgentProtocol;
+import eu.opeva.coordinator.protocol.Heartbeat;
+import eu.opeva.coordinator.protocol.HeartbeatReply;
+import eu.opeva.coordinator.protocol.NextJobRequest;
+import eu.opeva.coordinator.protocol.StatusReport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -47,13 +51,15 @@ final class CoordinatorClient {
     this.workerId = workerId;
   }
 
-  /** The next job, or null when there is none (204). */
+  /**
+   * The next job's payload, or null when there is none (204). Left as JSON: the agent reads it, and
+   * reports a payload it cannot read.
+   */
   Future<JsonObject> nextJob(double waitSeconds) {
-    JsonObject body = new JsonObject().put("worker_id", workerId);
-    if (waitSeconds > 0) {
-      body.put("wait_seconds", waitSeconds);
-    }
-    return post("/api/agent/next-job", body, Math.round(waitSeconds * 1000) + CALL_TIMEOUT_MS)
+    return post(
+            AgentProtocol.NEXT_JOB,
+            new NextJobRequest(workerId, waitSeconds).toJson(),
+            Math.round(waitSeconds * 1000) + CALL_TIMEOUT_MS)
         .map(
             reply -> {
               if (reply.status() == 204) {
@@ -66,29 +72,25 @@ final class CoordinatorClient {
             });
   }
 
-  Future<Reply> report(JsonObject report) {
-    return post("/api/agent/job-status", report, CALL_TIMEOUT_MS);
+  Future<Reply> report(StatusReport report) {
+    return post(AgentProtocol.JOB_STATUS, report.toJson(), CALL_TIMEOUT_MS);
   }
 
-  /** The heartbeat reply: {@code {ok, stop_job_ids}}. */
-  Future<JsonObject> heartbeat(JsonObject info) {
-    return post(
-            "/api/agent/heartbeat",
-            new JsonObject().put("worker_id", workerId).put("info", info),
-            CALL_TIMEOUT_MS)
+  Future<HeartbeatReply> heartbeat(JsonObject info) {
+    return post(AgentProtocol.HEARTBEAT, new Heartbeat(workerId, info).toJson(), CALL_TIMEOUT_MS)
         .map(
             reply -> {
               if (!reply.ok()) {
                 throw reply.failure();
               }
-              return reply.body();
+              return HeartbeatReply.fromJson(reply.body());
             });
   }
 
   /** The job's status document, or null when the coordinator does not know the job. */
   Future<JsonObject> status(String jobId) {
     return client
-        .getAbs(base + "/status/" + jobId)
+        .getAbs(base + AgentProtocol.STATUS + jobId)
         .timeout(CALL_TIMEOUT_MS)
         .send()
         .map(

@@ -1,5 +1,13 @@
 package eu.opeva.coordinator.agent;
 
+import static eu.opeva.coordinator.domain.JobFields.CPUS;
+import static eu.opeva.coordinator.domain.JobFields.GPUS;
+import static eu.opeva.coordinator.domain.JobFields.MEMORY_MB;
+import static eu.opeva.coordinator.domain.JobFields.TIMEOUT_SECONDS;
+
+import eu.opeva.coordinator.domain.Resources;
+import eu.opeva.coordinator.protocol.AgentProtocol;
+import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -68,33 +76,27 @@ final class DockerRunner implements JobRunner {
     }
     network.ifPresent(n -> cmd.addAll(List.of("--network", n)));
     Map<String, Object> limits = new LinkedHashMap<>();
-    job.resources()
-        .cpus()
-        .ifPresent(
-            c -> {
-              cmd.addAll(List.of("--cpus", decimal(c)));
-              limits.put("cpus", c);
-            });
-    job.resources()
-        .memoryMb()
-        .ifPresent(
-            mb -> {
-              cmd.addAll(List.of("--memory", mb + "m", "--memory-swap", mb + "m"));
-              limits.put("memory_mb", mb);
-            });
-    job.resources()
-        .gpus()
-        .ifPresent(
-            g -> {
-              cmd.addAll(List.of("--gpus", String.valueOf(g)));
-              limits.put("gpus", g);
-            });
-    job.resources().timeoutSeconds().ifPresent(s -> limits.put("timeout_seconds", s));
+    Resources resources = job.resources();
+    if (resources.cpus() != null) {
+      cmd.addAll(List.of("--cpus", decimal(resources.cpus())));
+      limits.put(CPUS, resources.cpus());
+    }
+    if (resources.memoryMb() != null) {
+      String mb = resources.memoryMb() + "m";
+      cmd.addAll(List.of("--memory", mb, "--memory-swap", mb));
+      limits.put(MEMORY_MB, resources.memoryMb());
+    }
+    if (resources.gpus() != null && resources.gpus() > 0) {
+      cmd.addAll(List.of("--gpus", String.valueOf(resources.gpus())));
+      limits.put(GPUS, resources.gpus());
+    }
+    if (resources.timeoutSeconds() != null) {
+      limits.put(TIMEOUT_SECONDS, resources.timeoutSeconds());
+    }
     List<JobPayload.Volume> volumes =
         job.volumes().isEmpty()
             ? List.of(
-                new JobPayload.Volume(
-                    sharedDir.toString(), JobPayload.DEFAULT_CONTAINER_DATA, "rw"))
+                new JobPayload.Volume(sharedDir.toString(), AgentProtocol.CONTAINER_DATA, "rw"))
             : job.volumes();
     for (int i = 0; i < volumes.size(); i++) {
       JobPayload.Volume v = volumes.get(i);

@@ -1,5 +1,10 @@
 package eu.opeva.coordinator.agent;
 
+import static eu.opeva.coordinator.domain.JobFields.MEMORY_MB;
+import static eu.opeva.coordinator.domain.JobFields.TIMEOUT_SECONDS;
+
+import eu.opeva.coordinator.domain.Resources;
+import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.Future;
 import java.nio.file.Path;
@@ -40,17 +45,19 @@ final class ProcessRunner implements JobRunner {
   public LaunchPlan plan(JobPayload job, Path jobDir) {
     List<String> command = new ArrayList<>();
     Map<String, Object> limits = new LinkedHashMap<>();
-    job.resources()
-        .memoryMb()
-        .ifPresent(
-            mb -> {
-              command.addAll(
-                  List.of("sh", "-c", "ulimit -d " + mb * 1024L + " && exec \"$@\"", "opeva-job"));
-              limits.put("memory_mb", mb);
-              limits.put("memory_enforced_as", "ulimit -d (data segment)");
-            });
-    job.resources().timeoutSeconds().ifPresent(s -> limits.put("timeout_seconds", s));
-    job.resources().cpus().ifPresent(c -> limits.put("cpus_not_enforced", c));
+    Resources resources = job.resources();
+    if (resources.memoryMb() != null) {
+      long kib = resources.memoryMb() * 1024L;
+      command.addAll(List.of("sh", "-c", "ulimit -d " + kib + " && exec \"$@\"", "opeva-job"));
+      limits.put(MEMORY_MB, resources.memoryMb());
+      limits.put("memory_enforced_as", "ulimit -d (data segment)");
+    }
+    if (resources.timeoutSeconds() != null) {
+      limits.put(TIMEOUT_SECONDS, resources.timeoutSeconds());
+    }
+    if (resources.cpus() != null) {
+      limits.put("cpus_not_enforced", resources.cpus());
+    }
     command.addAll(
         !ownCommand.isEmpty()
             ? ownCommand

@@ -1,6 +1,8 @@
 package eu.opeva.coordinator.agent;
 
 import eu.opeva.coordinator.agent.CoordinatorClient.Reply;
+import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.protocol.StatusReport;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
 import io.vertx.core.Future;
@@ -29,10 +31,14 @@ import org.slf4j.LoggerFactory;
 final class TerminalReports {
   private static final Logger LOG = LoggerFactory.getLogger(TerminalReports.class);
 
+  // The spool file of a report: {"report": <the report's JSON>, "running_first": <boolean>}.
+  private static final String SPOOLED_REPORT = "report";
+  private static final String SPOOLED_RUNNING_FIRST = "running_first";
+
   /** A report to deliver, where it is spooled, and whether {@code running} must go first. */
-  private record Pending(JsonObject report, boolean runningFirst, Path file) {
+  private record Pending(StatusReport report, boolean runningFirst, Path file) {
     String describe() {
-      return report.getString("status") + " report of job " + report.getString("job_id");
+      return report.status().wire() + " report of job " + report.jobId();
     }
   }
 
@@ -62,10 +68,9 @@ final class TerminalReports {
               List<Pending> found = new ArrayList<>();
               try (DirectoryStream<Path> dir = Files.newDirectoryStream(spool, "*.json")) {
                 for (Path p : dir) {
-                  JsonObject entry = JsonFiles.readObjectOrNull(p);
-                  JsonObject report = entry == null ? null : entry.getJsonObject("report");
-                  if (report != null && report.getString("job_id") != null) {
-                    found.add(new Pending(report, entry.getBoolean("running_first", false), p));
+                  Pending spooled = readSpooled(p);
+                  if (spooled != null) {
+                    found.add(spooled);
                   } else {
                     LOG.warn("ignoring unreadable spooled report {}", p);
                   }
@@ -84,19 +89,35 @@ final class TerminalReports {
             });
   }
 
-  void deliver(JsonObject report, boolean runningFirst) {
+  /** A spooled report, or null when the file is not one. */
+  private static Pending readSpooled(Path file) {
+    JsonObject entry = JsonFiles.readObjectOrNull(file);
+    Object report = entry == null ? null : entry.getValue(SPOOLED_REPORT);
+    if (!(report instanceof JsonObject json)) {
+      return null;
+    }
+    try {
+      StatusReport read = StatusReport.fromJson(json);
+      return read.jobId() == null
+          ? null
+          : new Pending(read, entry.getBoolean(SPOOLED_RUNNING_FIRST, false), file);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  void deliver(StatusReport report, boolean runningFirst) {
     pending++;
+    String attempt = String.valueOf(report.attempt() == null ? 0 : report.attempt());
     Pending p =
-        new Pending(
-            report,
-            runningFirst,
-            spool.resolve(
-                report.getString("job_id") + "-" + report.getInteger("attempt", 0) + ".json"));
+        new Pending(report, runningFirst, spool.resolve(report.jobId() + "-" + attempt + ".json"));
     io.run(
             () -> {
               files.writeJson(
                   p.file(),
-                  new JsonObject().put("report", report).put("running_first", runningFirst));
+                  new JsonObject()
+                      .put(SPOOLED_REPORT, report.toJson())
+                      .put(SPOOLED_RUNNING_FIRST, runningFirst));
               return null;
             })
         .onComplete(
@@ -115,9 +136,7 @@ final class TerminalReports {
     if (!p.runningFirst()) {
       return client.report(p.report());
     }
-    JsonObject running = p.report().copy().put("status", "running");
-    running.remove("exit_code");
-    running.remove("error");
+    StatusReport running = p.report().withOutcome(JobStatus.RUNNING, null, null);
     // Whatever the coordinator thinks of "running" (it may already be past it), the terminal report
     // follows.
     return client
