@@ -49,7 +49,7 @@ final class AgentJobs {
     try {
       run = new JobRun(services, JobPayload.fromJson(payload));
     } catch (RuntimeException e) {
-      LOG.error("ignoring a job payload this agent cannot run: {}", payload.encode(), e);
+      reportUnreadable(payload, e);
       return Future.succeededFuture();
     }
     String key = run.jobId() + "#" + run.attempt();
@@ -69,6 +69,44 @@ final class AgentJobs {
               slotFree.complete();
             });
     return slotFree.future();
+  }
+
+  /**
+   * A payload this agent cannot read fails its attempt (so the job does not sit {@code dispatched}
+   * until a TTL), with {@code error: "payload_invalid: <why>"}. Only a payload without a usable job
+   * id is dropped: nothing can be reported for it.
+   */
+  private void reportUnreadable(JsonObject payload, RuntimeException why) {
+    Optional<JobPayload.AttemptId> id = JobPayload.attemptIdOf(payload);
+    if (id.isEmpty()) {
+      LOG.error("ignoring a job payload this agent cannot run: {}", payload.encode(), why);
+      return;
+    }
+    String jobId = id.get().jobId();
+    String error =
+        "payload_invalid: " + (why.getMessage() == null ? why.toString() : why.getMessage());
+    LOG.error(
+        "job {} attempt {}: failing a payload this agent cannot run: {}",
+        jobId,
+        id.get().attempt(),
+        payload.encode(),
+        why);
+    services
+        .reports()
+        .deliver(
+            new StatusReport(
+                jobId,
+                JobStatus.FAILED,
+                services.settings().workerId(),
+                id.get().attempt(),
+                null,
+                null,
+                null,
+                error,
+                null),
+            false);
+    lastJobId = jobId;
+    lastStatus = JobStatus.FAILED;
   }
 
   /** A job that arrived while stopping goes straight back to the queue. */
