@@ -1,16 +1,25 @@
 package eu.opeva.coordinator.fleet;
 
+import static eu.opeva.coordinator.domain.JobFields.ATTEMPT;
+import static eu.opeva.coordinator.domain.JobFields.DETAILS;
+import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
+import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
+
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.QueueHint;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.monitor.MonitorClient;
+import eu.opeva.coordinator.protocol.Heartbeat;
+import eu.opeva.coordinator.protocol.HeartbeatReply;
+import eu.opeva.coordinator.protocol.NextJobRequest;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /** The agent protocol: poll (optionally long), report status, heartbeat. */
@@ -57,12 +66,12 @@ public final class AgentHandlers implements ApiRoutes {
   }
 
   private void nextJob(RoutingContext rc) {
-    JsonObject body = Responses.body(rc);
-    String worker = body.getString("worker_id");
+    NextJobRequest request = NextJobRequest.fromJson(Responses.body(rc));
+    String worker = request.workerId();
     if (!known(rc, worker)) {
       return;
     }
-    double wait = body.getDouble("wait_seconds", 0.0);
+    double wait = request.waitSeconds();
     if (wait == 0
         && !queueHint.mayHaveWorkFor(worker, config.hosts().settingsOf(worker).pinnedOnly())) {
       rc.response().setStatusCode(204).end();
@@ -83,7 +92,7 @@ public final class AgentHandlers implements ApiRoutes {
               JsonObject job = ar.result().getJsonObject("job");
               if (rc.response().closed() || rc.response().ended()) {
                 if (job != null) {
-                  dispatch.undeliverable(job.getString("job_id"), job.getInteger("attempt"));
+                  dispatch.undeliverable(job.getString(JOB_ID), job.getInteger(ATTEMPT));
                 }
               } else if (job == null) {
                 rc.response().setStatusCode(204).end();
@@ -95,30 +104,33 @@ public final class AgentHandlers implements ApiRoutes {
 
   private void jobStatus(RoutingContext rc) {
     JsonObject body = Responses.body(rc);
-    String worker = body.getString("worker_id");
+    String worker = body.getString(WORKER_ID);
     if (worker != null && !known(rc, worker)) {
       return;
     }
     if (worker != null) {
-      Object details = body.getValue("details");
+      Object details = body.getValue(DETAILS);
       monitor.touch(worker, details instanceof JsonObject d ? d : null);
     }
     Responses.json(rc, dispatch.report(body));
   }
 
   private void heartbeat(RoutingContext rc) {
-    JsonObject body = Responses.body(rc);
-    String worker = body.getString("worker_id");
+    Heartbeat beat = Heartbeat.fromJson(Responses.body(rc));
+    String worker = beat.workerId();
     if (!known(rc, worker)) {
       return;
     }
-    Object info = body.getValue("info");
     Responses.json(
         rc,
         monitor
-            .heartbeat(worker, info instanceof JsonObject i ? i : new JsonObject())
+            .heartbeat(worker, beat.info())
             .compose(v -> dispatch.stopRequests(worker))
-            .map(ids -> new JsonObject().put("ok", true).put("stop_job_ids", ids)));
+            .map(ids -> new HeartbeatReply(stopJobIds(ids)).toJson()));
+  }
+
+  private static List<String> stopJobIds(JsonArray ids) {
+    return ids == null ? List.of() : ids.stream().map(String::valueOf).toList();
   }
 
   /**
