@@ -1,6 +1,5 @@
 package eu.opeva.coordinator;
 
-import eu.opeva.coordinator.agent.LocalWorker;
 import eu.opeva.coordinator.artifacts.ArtifactHandlers;
 import eu.opeva.coordinator.artifacts.BundleHandlers;
 import eu.opeva.coordinator.dataset.DatasetHandlers;

@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -7,39 +8,26 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference worker agent: heartbeats, long polls for jobs while it has a free slot, runs each
- * job ({@link JobRun}) and delivers its terminal report ({@link TerminalReports}). Everything runs
- * on this verticle's event loop; process and file work goes to the agent's worker pool. Undeploying
- * it is a graceful stop: no new jobs, running jobs are terminated and reported, pending reports get
- * a last chance and stay spooled otherwise.
+ * The reference worker agent: heartbeats ({@link Heartbeats}), long polls for jobs while it has a
+ * free slot ({@link JobPolling}), runs each job ({@link AgentJobs}, {@link JobRun}) and delivers
+ * its terminal report ({@link TerminalReports}). Everything runs on this verticle's event loop;
+ * process and file work goes to the agent's worker pool. Undeploying it is a graceful stop: no new
+ * jobs, running jobs are terminated and reported, pending reports get a last chance and stay
+ * spooled otherwise.
  */
 public final class Agent extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-  private static final long IDLE_POLL_MS = 2_000;
 
   private final AgentSettings settings;
-  private final Map<String, JobRun> jobs = new LinkedHashMap<>();
   private AgentServices services;
-  private Backoff backoff;
-  private boolean stopping;
+  private AgentJobs jobs;
+  private JobPolling polling;
+  private Heartbeats heartbeats;
   private boolean halted;
-  private boolean polling;
-  private boolean heartbeatInFlight;
-  private int pollFailures;
-  private int heartbeatFailures;
-  private long heartbeatTimer = -1;
-  private long pollTimer = -1;
-  private long heartbeatsAccepted;
-  private String lastJobId;
-  private String lastStatus;
 
   public Agent(AgentSettings settings) {
     this.settings = settings;
@@ -47,28 +35,32 @@ public final class Agent extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    AgentIo io = new AgentIo(vertx, context, settings.workerId());
+    BlockingIo io = new BlockingIo(vertx, "opeva-agent-" + settings.workerId(), 4);
     CoordinatorClient client = new CoordinatorClient(vertx, settings.server(), settings.workerId());
-    backoff = new Backoff(settings.timings().retryMin(), settings.timings().retryMax());
+    Backoff backoff = new Backoff(settings.timings().retryMin(), settings.timings().retryMax());
     TerminalReports reports =
         new TerminalReports(io, client, settings.stateDir().resolve("pending-reports"), backoff);
     JobRunner runner =
         settings.runner().equals("docker")
             ? new DockerRunner(
-                io, settings.sharedDir(), settings.workerId(), settings.dockerNetwork())
+                io, context, settings.sharedDir(), settings.workerId(), settings.dockerNetwork())
             : new ProcessRunner(io, settings.sharedDir(), settings.processCommand());
-    return io.blocking(HostInfo::hostname)
+    return io.run(HostInfo::hostname)
         .compose(
             host -> {
               services =
                   new AgentServices(
                       settings,
                       io,
+                      context,
                       client,
                       reports,
                       runner,
                       new SharedLayout(settings.sharedDir()),
                       host);
+              jobs = new AgentJobs(services);
+              polling = new JobPolling(services, jobs, backoff);
+              heartbeats = new Heartbeats(services, jobs);
               return reports.resendSpooled();
             })
         .map(
@@ -80,152 +72,21 @@ public final class Agent extends VerticleBase {
                   settings.slots(),
                   settings.server(),
                   spooled > 0 ? "; resending " + spooled + " undelivered report(s)" : "");
-              heartbeat();
-              heartbeatTimer =
-                  vertx.setPeriodic(settings.timings().heartbeat().toMillis(), t -> heartbeat());
-              pollIfIdle();
+              heartbeats.start();
+              polling.pollIfIdle();
               return null;
-            });
-  }
-
-  private void pollIfIdle() {
-    if (stopping || halted || polling || jobs.size() >= settings.slots()) {
-      return;
-    }
-    polling = true;
-    double wait = settings.timings().pollWait().toMillis() / 1000.0;
-    long asked = System.nanoTime();
-    services
-        .client()
-        .nextJob(wait)
-        .onComplete(
-            ar -> {
-              polling = false;
-              if (halted || (stopping && ar.failed())) {
-                return;
-              }
-              if (ar.failed()) {
-                Duration delay = backoff.delay(++pollFailures);
-                if (pollFailures == 1 || pollFailures % 10 == 0) {
-                  LOG.warn(
-                      "polling {} failed ({}); retrying in {} ms",
-                      settings.server(),
-                      ar.cause().getMessage(),
-                      delay.toMillis());
-                }
-                pollTimer = vertx.setTimer(delay.toMillis(), t -> pollIfIdle());
-                return;
-              }
-              pollFailures = 0;
-              if (ar.result() != null) {
-                accept(ar.result());
-                pollIfIdle();
-              } else if (wait >= 2 && System.nanoTime() - asked < (long) ((wait - 1) * 1e9)) {
-                // An early "no job": a coordinator without long polls (or one shutting down).
-                pollTimer = vertx.setTimer(IDLE_POLL_MS, t -> pollIfIdle());
-              } else {
-                pollIfIdle();
-              }
-            });
-  }
-
-  private void accept(JsonObject payload) {
-    if (stopping) {
-      giveBack(payload);
-      return;
-    }
-    JobRun run;
-    try {
-      run = new JobRun(services, JobPayload.parse(payload));
-    } catch (RuntimeException e) {
-      LOG.error("ignoring a job payload this agent cannot run: {}", payload.encode(), e);
-      return;
-    }
-    String key = run.jobId() + "#" + run.attempt();
-    jobs.values().stream()
-        .filter(other -> other.jobId().equals(run.jobId()))
-        .forEach(old -> old.drop("attempt " + run.attempt() + " of the job was dispatched here"));
-    jobs.put(key, run);
-    run.start()
-        .onComplete(
-            ar -> {
-              jobs.remove(key, run);
-              if (ar.result() != null) {
-                lastJobId = run.jobId();
-                lastStatus = ar.result();
-              }
-              pollIfIdle();
-            });
-  }
-
-  /** A job that arrived while stopping goes straight back to the queue. */
-  private void giveBack(JsonObject payload) {
-    JsonObject report =
-        new JsonObject()
-            .put("job_id", payload.getString("job_id"))
-            .put("status", "queued")
-            .put("worker_id", settings.workerId())
-            .put("attempt", payload.getInteger("attempt"));
-    services
-        .client()
-        .report(report)
-        .onComplete(
-            ar ->
-                LOG.info(
-                    "gave job {} back to the queue: {}",
-                    payload.getString("job_id"),
-                    ar.succeeded() ? ar.result().status() : ar.cause().getMessage()));
-  }
-
-  private void heartbeat() {
-    if (heartbeatInFlight || halted) {
-      return;
-    }
-    heartbeatInFlight = true;
-    JsonObject info =
-        HostInfo.of(
-            settings,
-            services.runner().name(),
-            services.hostname(),
-            jobs.values(),
-            lastJobId,
-            lastStatus);
-    services
-        .client()
-        .heartbeat(info)
-        .onComplete(
-            ar -> {
-              heartbeatInFlight = false;
-              if (ar.failed()) {
-                if (++heartbeatFailures == 1 || heartbeatFailures % 20 == 0) {
-                  LOG.warn(
-                      "heartbeat to {} failed: {}", settings.server(), ar.cause().getMessage());
-                }
-                return;
-              }
-              heartbeatFailures = 0;
-              heartbeatsAccepted++;
-              for (Object id : ar.result().getJsonArray("stop_job_ids", new JsonArray())) {
-                new ArrayList<>(jobs.values())
-                    .stream().filter(run -> run.jobId().equals(id)).forEach(JobRun::requestStop);
-              }
             });
   }
 
   @Override
   public Future<?> stop() {
-    cancelTimers();
     if (halted || services == null) {
       return closeAll();
     }
-    stopping = true;
-    List<Future<String>> ends = new ArrayList<>();
-    for (JobRun run : jobs.values()) {
-      run.shutdown();
-      ends.add(run.ended());
-    }
+    polling.stop();
+    heartbeats.stop();
     Duration jobsDeadline = settings.timings().stopGrace().plusSeconds(10);
-    return within(Future.join(ends), jobsDeadline)
+    return within(jobs.shutdown(), jobsDeadline)
         .compose(v -> within(services.reports().drained(), Duration.ofSeconds(10)))
         .eventually(this::closeAll);
   }
@@ -240,17 +101,11 @@ public final class Agent extends VerticleBase {
     context.runOnContext(
         v -> {
           halted = true;
-          cancelTimers();
+          polling.halt();
+          heartbeats.halt();
           services.reports().close();
           services.client().close(); // its open long poll ends as a dead host's connection would
-          JsonArray held = new JsonArray();
-          jobs.values()
-              .forEach(
-                  run -> {
-                    held.add(run.jobId());
-                    run.halt();
-                  });
-          done.complete(held);
+          done.complete(jobs.halt());
         });
     return done.future();
   }
@@ -261,22 +116,14 @@ public final class Agent extends VerticleBase {
   public Future<JsonObject> state() {
     Promise<JsonObject> result = Promise.promise();
     context.runOnContext(
-        v -> {
-          JsonObject active = new JsonObject();
-          jobs.values().forEach(run -> active.put(run.jobId(), run.pid()));
-          result.complete(
-              new JsonObject()
-                  .put("active", active)
-                  .put("pending_reports", services.reports().pending())
-                  .put("retried_reports", services.reports().retried())
-                  .put("heartbeats", heartbeatsAccepted));
-        });
+        v ->
+            result.complete(
+                new JsonObject()
+                    .put("active", jobs.pids())
+                    .put("pending_reports", services.reports().pending())
+                    .put("retried_reports", services.reports().retried())
+                    .put("heartbeats", heartbeats.accepted())));
     return result.future();
-  }
-
-  private void cancelTimers() {
-    vertx.cancelTimer(heartbeatTimer);
-    vertx.cancelTimer(pollTimer);
   }
 
   private Future<Void> closeAll() {

@@ -1,11 +1,17 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
+import io.vertx.core.Context;
 
-/** What a running job needs from its agent. */
+/**
+ * What a running job needs from its agent: its blocking pool, its event-loop context (where process
+ * exits are delivered), the client, the report spool, the runner and the shared layout.
+ */
 record AgentServices(
     AgentSettings settings,
-    AgentIo io,
+    BlockingIo io,
+    Context context,
     CoordinatorClient client,
     TerminalReports reports,
     JobRunner runner,

@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.storage.BlockingIo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -15,11 +16,11 @@ import java.util.Map;
 final class ContainerIds {
   private static final int REMEMBERED = 256;
 
-  private final AgentIo io;
+  private final BlockingIo io;
   private final Map<String, Path> files = bounded();
   private final Map<String, String> ids = bounded();
 
-  ContainerIds(AgentIo io) {
+  ContainerIds(BlockingIo io) {
     this.io = io;
   }
 
@@ -33,7 +34,7 @@ final class ContainerIds {
     String id = ids.get(name);
     Path file = files.get(name);
     if (id == null && file != null && io != null) {
-      io.blocking(() -> Files.isRegularFile(file) ? Files.readString(file).trim() : "")
+      io.run(() -> Files.isRegularFile(file) ? Files.readString(file).trim() : "")
           .onSuccess(
               read -> {
                 if (!read.isEmpty()) {

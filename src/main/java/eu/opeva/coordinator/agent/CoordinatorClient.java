@@ -1,5 +1,11 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.protocol.AgentProtocol;
+import eu.opeva.coordinator.protocol.Heartbeat;
+import eu.opeva.coordinator.protocol.HeartbeatReply;
+import eu.opeva.coordinator.protocol.NextJobRequest;
+import eu.opeva.coordinator.protocol.StatusReport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,25 +20,18 @@ import java.net.URI;
 final class CoordinatorClient {
   private static final long CALL_TIMEOUT_MS = 15_000;
 
-  /** A coordinator answer: the status code and the JSON body (empty when there is none). */
-  record Reply(int status, JsonObject body) {
+  /**
+   * A coordinator answer: the status code, the JSON body (empty when there is none) and, for an
+   * error, the detail of the coordinator's error shape (the body's text when it is not JSON).
+   */
+  record Reply(int status, JsonObject body, Object detail) {
     boolean ok() {
       return status >= 200 && status < 300;
     }
 
-    String detail() {
-      Object d = body.getValue("detail");
-      return d == null ? "HTTP " + status : String.valueOf(d);
-    }
-  }
-
-  /** The coordinator answered with an error status where a success was needed. */
-  static final class RefusedException extends RuntimeException {
-    final int status;
-
-    RefusedException(Reply reply) {
-      super(reply.detail(), null, false, false);
-      this.status = reply.status();
+    /** The answer as the coordinator's one failure type, for answers that are not a success. */
+    ApiFailure failure() {
+      return new ApiFailure(status, detail);
     }
   }
 
@@ -52,48 +51,46 @@ final class CoordinatorClient {
     this.workerId = workerId;
   }
 
-  /** The next job, or null when there is none (204). */
+  /**
+   * The next job's payload, or null when there is none (204). Left as JSON: the agent reads it, and
+   * reports a payload it cannot read.
+   */
   Future<JsonObject> nextJob(double waitSeconds) {
-    JsonObject body = new JsonObject().put("worker_id", workerId);
-    if (waitSeconds > 0) {
-      body.put("wait_seconds", waitSeconds);
-    }
-    return post("/api/agent/next-job", body, Math.round(waitSeconds * 1000) + CALL_TIMEOUT_MS)
+    return post(
+            AgentProtocol.NEXT_JOB,
+            new NextJobRequest(workerId, waitSeconds).toJson(),
+            Math.round(waitSeconds * 1000) + CALL_TIMEOUT_MS)
         .map(
             reply -> {
               if (reply.status() == 204) {
                 return null;
               }
               if (!reply.ok()) {
-                throw new RefusedException(reply);
+                throw reply.failure();
               }
               return reply.body();
             });
   }
 
-  Future<Reply> report(JsonObject report) {
-    return post("/api/agent/job-status", report, CALL_TIMEOUT_MS);
+  Future<Reply> report(StatusReport report) {
+    return post(AgentProtocol.JOB_STATUS, report.toJson(), CALL_TIMEOUT_MS);
   }
 
-  /** The heartbeat reply: {@code {ok, stop_job_ids}}. */
-  Future<JsonObject> heartbeat(JsonObject info) {
-    return post(
-            "/api/agent/heartbeat",
-            new JsonObject().put("worker_id", workerId).put("info", info),
-            CALL_TIMEOUT_MS)
+  Future<HeartbeatReply> heartbeat(JsonObject info) {
+    return post(AgentProtocol.HEARTBEAT, new Heartbeat(workerId, info).toJson(), CALL_TIMEOUT_MS)
         .map(
             reply -> {
               if (!reply.ok()) {
-                throw new RefusedException(reply);
+                throw reply.failure();
               }
-              return reply.body();
+              return HeartbeatReply.fromJson(reply.body());
             });
   }
 
   /** The job's status document, or null when the coordinator does not know the job. */
   Future<JsonObject> status(String jobId) {
     return client
-        .getAbs(base + "/status/" + jobId)
+        .getAbs(base + AgentProtocol.STATUS + jobId)
         .timeout(CALL_TIMEOUT_MS)
         .send()
         .map(
@@ -103,7 +100,7 @@ final class CoordinatorClient {
                 return null;
               }
               if (!reply.ok()) {
-                throw new RefusedException(reply);
+                throw reply.failure();
               }
               return reply.body();
             });
@@ -119,13 +116,17 @@ final class CoordinatorClient {
 
   private static Reply toReply(HttpResponse<Buffer> r) {
     Buffer b = r.body();
-    JsonObject json;
+    JsonObject json = new JsonObject();
+    Object detail = null;
     try {
-      json = b == null || b.length() == 0 ? new JsonObject() : r.bodyAsJsonObject();
+      if (b != null && b.length() > 0) {
+        json = r.bodyAsJsonObject();
+        detail = AgentProtocol.errorDetail(json);
+      }
     } catch (RuntimeException e) {
-      json = new JsonObject().put("detail", b.toString());
+      detail = b.toString();
     }
-    return new Reply(r.statusCode(), json);
+    return new Reply(r.statusCode(), json, detail == null ? "HTTP " + r.statusCode() : detail);
   }
 
   void close() {

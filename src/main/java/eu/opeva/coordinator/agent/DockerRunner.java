@@ -1,5 +1,15 @@
 package eu.opeva.coordinator.agent;
 
+import static eu.opeva.coordinator.domain.JobFields.CPUS;
+import static eu.opeva.coordinator.domain.JobFields.GPUS;
+import static eu.opeva.coordinator.domain.JobFields.MEMORY_MB;
+import static eu.opeva.coordinator.domain.JobFields.TIMEOUT_SECONDS;
+
+import eu.opeva.coordinator.domain.Resources;
+import eu.opeva.coordinator.protocol.AgentProtocol;
+import eu.opeva.coordinator.protocol.JobPayload;
+import eu.opeva.coordinator.storage.BlockingIo;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
@@ -20,14 +30,17 @@ import java.util.Optional;
  * per attempt.
  */
 final class DockerRunner implements JobRunner {
-  private final AgentIo io;
+  private final BlockingIo io;
+  private final Context context;
   private final Path sharedDir;
   private final String workerId;
   private final Optional<String> network;
   private final ContainerIds containerIds;
 
-  DockerRunner(AgentIo io, Path sharedDir, String workerId, Optional<String> network) {
+  DockerRunner(
+      BlockingIo io, Context context, Path sharedDir, String workerId, Optional<String> network) {
     this.io = io;
+    this.context = context;
     this.sharedDir = sharedDir;
     this.workerId = workerId;
     this.network = network;
@@ -63,33 +76,27 @@ final class DockerRunner implements JobRunner {
     }
     network.ifPresent(n -> cmd.addAll(List.of("--network", n)));
     Map<String, Object> limits = new LinkedHashMap<>();
-    job.resources()
-        .cpus()
-        .ifPresent(
-            c -> {
-              cmd.addAll(List.of("--cpus", decimal(c)));
-              limits.put("cpus", c);
-            });
-    job.resources()
-        .memoryMb()
-        .ifPresent(
-            mb -> {
-              cmd.addAll(List.of("--memory", mb + "m", "--memory-swap", mb + "m"));
-              limits.put("memory_mb", mb);
-            });
-    job.resources()
-        .gpus()
-        .ifPresent(
-            g -> {
-              cmd.addAll(List.of("--gpus", String.valueOf(g)));
-              limits.put("gpus", g);
-            });
-    job.resources().timeoutSeconds().ifPresent(s -> limits.put("timeout_seconds", s));
+    Resources resources = job.resources();
+    if (resources.cpus() != null) {
+      cmd.addAll(List.of("--cpus", decimal(resources.cpus())));
+      limits.put(CPUS, resources.cpus());
+    }
+    if (resources.memoryMb() != null) {
+      String mb = resources.memoryMb() + "m";
+      cmd.addAll(List.of("--memory", mb, "--memory-swap", mb));
+      limits.put(MEMORY_MB, resources.memoryMb());
+    }
+    if (resources.gpus() != null && resources.gpus() > 0) {
+      cmd.addAll(List.of("--gpus", String.valueOf(resources.gpus())));
+      limits.put(GPUS, resources.gpus());
+    }
+    if (resources.timeoutSeconds() != null) {
+      limits.put(TIMEOUT_SECONDS, resources.timeoutSeconds());
+    }
     List<JobPayload.Volume> volumes =
         job.volumes().isEmpty()
             ? List.of(
-                new JobPayload.Volume(
-                    sharedDir.toString(), JobPayload.DEFAULT_CONTAINER_DATA, "rw"))
+                new JobPayload.Volume(sharedDir.toString(), AgentProtocol.CONTAINER_DATA, "rw"))
             : job.volumes();
     for (int i = 0; i < volumes.size(); i++) {
       JobPayload.Volume v = volumes.get(i);
@@ -125,18 +132,18 @@ final class DockerRunner implements JobRunner {
 
   /** Runs a docker command; when it fails (no container yet) the attached CLI is ended instead. */
   private Future<Void> docker(List<String> command, JobProcess process) {
-    return io.blocking(
+    return io.run(
             () ->
                 new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.DISCARD)
                     .start())
-        .compose(io::onExit)
+        .compose(p -> JobProcess.exitCode(p, context))
         .compose(
             code ->
                 code == 0
                     ? Future.<Void>succeededFuture()
-                    : io.blocking(
+                    : io.run(
                         () -> {
                           process.signal(false);
                           return null;

@@ -1,5 +1,7 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.domain.JobFields;
+import eu.opeva.coordinator.domain.JobStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
@@ -16,12 +18,12 @@ final class HostInfo {
       String hostname,
       Collection<JobRun> active,
       String lastJobId,
-      String lastStatus) {
+      JobStatus lastStatus) {
     JsonArray ids = new JsonArray();
     JsonArray jobs = new JsonArray();
     for (JobRun run : active) {
       ids.add(run.jobId());
-      jobs.add(new JsonObject().put("job_id", run.jobId()).put("pid", run.pid()));
+      jobs.add(new JsonObject().put(JobFields.JOB_ID, run.jobId()).put("pid", run.pid()));
     }
     JsonObject info =
         new JsonObject()
@@ -35,7 +37,7 @@ final class HostInfo {
             .put("active_job_id", ids.isEmpty() ? null : ids.getString(0))
             .put("active_jobs", jobs)
             .put("last_job_id", lastJobId)
-            .put("last_terminal_status", lastStatus)
+            .put("last_terminal_status", lastStatus == null ? null : lastStatus.wire())
             .put("cpu_count", Runtime.getRuntime().availableProcessors());
     var os = ManagementFactory.getOperatingSystemMXBean();
     double load = os.getSystemLoadAverage();

@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.agent;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.File;
 import java.io.IOException;
@@ -37,8 +38,14 @@ final class JobProcess {
     return pb.start();
   }
 
-  static JobProcess of(Process process, AgentIo io, String name) {
-    return new JobProcess(process, io.onExit(process), name);
+  /** A started job; its exit is delivered on {@code context} (the agent's event loop). */
+  static JobProcess of(Process process, Context context, String name) {
+    return new JobProcess(process, exitCode(process, context), name);
+  }
+
+  /** The process's exit code, completed on {@code context}. Nothing waits for the process. */
+  static Future<Integer> exitCode(Process process, Context context) {
+    return Future.fromCompletionStage(process.onExit(), context).map(Process::exitValue);
   }
 
   long pid() {

@@ -1,6 +1,13 @@
 package eu.opeva.coordinator.agent;
 
+import static eu.opeva.coordinator.domain.JobFields.ATTEMPT;
+import static eu.opeva.coordinator.domain.JobFields.STATUS;
+import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
+
 import eu.opeva.coordinator.agent.CoordinatorClient.Reply;
+import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.protocol.JobPayload;
+import eu.opeva.coordinator.protocol.StatusReport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,23 +26,15 @@ import org.slf4j.LoggerFactory;
 final class JobRun {
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
-  /** Why the job is ending, when the agent ends it. */
-  enum Ending {
-    NONE,
-    STOP,
-    TIMEOUT,
-    SHUTDOWN,
-    DROP
-  }
-
   private final AgentServices s;
   private final JobPayload job;
   private final Path jobDir;
   private final Path log;
-  private final Promise<String> finished = Promise.promise();
+  private final AttemptReports reports;
+  private final Promise<JobStatus> finished = Promise.promise();
   private JobProcess process;
   private LaunchPlan plan;
-  private Ending ending = Ending.NONE;
+  private JobEnding ending = JobEnding.NONE;
   private String dropReason;
   private boolean halted;
   private boolean runningAccepted;
@@ -46,6 +45,7 @@ final class JobRun {
   JobRun(AgentServices services, JobPayload job) {
     this.s = services;
     this.job = job;
+    this.reports = new AttemptReports(services, job);
     this.jobDir = services.layout().jobDir(job.jobId());
     this.log = services.layout().logsDir(job.jobId()).resolve(job.jobId() + ".log");
   }
@@ -54,7 +54,7 @@ final class JobRun {
    * Starts the job; completes with the reported terminal status (null if none) when its slot is
    * free.
    */
-  Future<String> start() {
+  Future<JobStatus> start() {
     try {
       plan = s.runner().plan(job, jobDir);
     } catch (RuntimeException e) {
@@ -62,7 +62,7 @@ final class JobRun {
       return finished.future();
     }
     s.io()
-        .blocking(
+        .run(
             () -> {
               Files.createDirectories(jobDir);
               JobLogNotes.note(
@@ -80,7 +80,7 @@ final class JobRun {
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
-                started(JobProcess.of(ar.result(), s.io(), job.containerName()));
+                started(JobProcess.of(ar.result(), s.context(), job.containerName()));
               } else {
                 notStarted(ar.cause());
               }
@@ -90,8 +90,8 @@ final class JobRun {
 
   private void notStarted(Throwable cause) {
     LOG.warn("job {} could not be started", job.jobId(), cause);
-    s.reports().deliver(report("failed").put("error", "could not start the job: " + cause), false);
-    finished.complete("failed");
+    s.reports().deliver(reports.notStarted(cause, plan), false);
+    finished.complete(JobStatus.FAILED);
   }
 
   private void started(JobProcess p) {
@@ -104,28 +104,29 @@ final class JobRun {
         s.runner().name(),
         p.pid());
     p.exit().onComplete(ar -> exited(ar.succeeded() ? ar.result() : -1));
-    if (ending == Ending.DROP) {
+    if (ending == JobEnding.DROP) {
       s.runner().kill(p);
       return;
     }
-    if (ending != Ending.NONE) {
+    if (ending != JobEnding.NONE) {
       s.runner().terminate(p, s.settings().timings().stopGrace());
     }
     Vertx vertx = s.io().vertx();
     reportRunning();
     refreshTimer =
         vertx.setPeriodic(s.settings().timings().statusRefresh().toMillis(), t -> reportRunning());
-    job.resources()
-        .timeoutSeconds()
-        .ifPresent(sec -> timeoutTimer = vertx.setTimer(sec * 1000L, t -> end(Ending.TIMEOUT)));
+    Integer timeout = job.resources().timeoutSeconds();
+    if (timeout != null) {
+      timeoutTimer = vertx.setTimer(Math.max(1, timeout * 1000L), t -> end(JobEnding.TIMEOUT));
+    }
   }
 
   private void reportRunning() {
-    if (ending != Ending.NONE) {
+    if (ending != JobEnding.NONE) {
       return;
     }
     s.client()
-        .report(report("running"))
+        .report(reports.of(JobStatus.RUNNING, plan, process))
         .onComplete(
             ar -> {
               if (ar.failed()) {
@@ -159,29 +160,34 @@ final class JobRun {
                 return;
               }
               JsonObject doc = ar.result();
-              if (doc != null && "stop_requested".equals(doc.getString("status")) && ours(doc)) {
-                end(Ending.STOP);
+              if (doc != null && stopRequested(doc) && ours(doc)) {
+                end(JobEnding.STOP);
               } else {
                 drop("the coordinator refused its report (" + reply.detail() + ")");
               }
             });
   }
 
-  private boolean ours(JsonObject doc) {
-    return s.settings().workerId().equals(doc.getString("worker_id"))
-        && (job.attempt() == null || job.attempt().equals(doc.getInteger("attempt")));
+  private static boolean stopRequested(JsonObject statusDoc) {
+    return JobStatus.parse(statusDoc.getString(STATUS)).orElse(null) == JobStatus.STOP_REQUESTED;
+  }
+
+  /** Whether the status document is of this worker's attempt. */
+  private boolean ours(JsonObject statusDoc) {
+    return s.settings().workerId().equals(statusDoc.getString(WORKER_ID))
+        && (job.attempt() == null || job.attempt().equals(statusDoc.getInteger(ATTEMPT)));
   }
 
   void requestStop() {
-    end(Ending.STOP);
+    end(JobEnding.STOP);
   }
 
   void shutdown() {
-    end(Ending.SHUTDOWN);
+    end(JobEnding.SHUTDOWN);
   }
 
-  private void end(Ending why) {
-    if (ending != Ending.NONE) {
+  private void end(JobEnding why) {
+    if (ending != JobEnding.NONE) {
       return;
     }
     ending = why;
@@ -192,10 +198,10 @@ final class JobRun {
   }
 
   void drop(String reason) {
-    if (ending == Ending.DROP) {
+    if (ending == JobEnding.DROP) {
       return;
     }
-    ending = Ending.DROP;
+    ending = JobEnding.DROP;
     dropReason = reason;
     LOG.warn("job {} attempt {} dropped: {}", job.jobId(), job.attempt(), reason);
     if (process != null) {
@@ -206,7 +212,7 @@ final class JobRun {
   /** As if the host died: kill the job, report nothing. */
   void halt() {
     halted = true;
-    ending = Ending.DROP;
+    ending = JobEnding.DROP;
     if (process != null) {
       s.runner().kill(process);
     }
@@ -220,9 +226,9 @@ final class JobRun {
       finished.complete(null);
       return;
     }
-    if (ending == Ending.DROP) {
+    if (ending == JobEnding.DROP) {
       s.io()
-          .blocking(
+          .run(
               () -> {
                 JobLogNotes.note(log, "attempt " + job.attempt() + " killed: " + dropReason);
                 return null;
@@ -231,7 +237,7 @@ final class JobRun {
       return;
     }
     s.io()
-        .blocking(
+        .run(
             () -> {
               String tail = JobLogNotes.tail(log);
               JobLogNotes.note(
@@ -241,56 +247,26 @@ final class JobRun {
         .otherwise("")
         .onComplete(
             ar -> {
-              JsonObject report =
-                  TerminalOutcome.report(
-                      report(outcome(code)), ending, code, ar.result(), job, seconds);
+              StatusReport report =
+                  reports.ended(ending, code, ar.result(), seconds, plan, process);
               LOG.info(
                   "job {} attempt {} ended: {} (exit code {})",
                   job.jobId(),
                   job.attempt(),
-                  report.getString("status"),
+                  report.status().wire(),
                   code);
               // dispatched -> failed is allowed, but finished and stopped must follow an accepted
               // running.
-              s.reports()
-                  .deliver(
-                      report, !runningAccepted && !"failed".equals(report.getString("status")));
-              finished.complete(report.getString("status"));
+              s.reports().deliver(report, !runningAccepted && report.status() != JobStatus.FAILED);
+              finished.complete(report.status());
             });
   }
 
   private String outcome(int code) {
-    return TerminalOutcome.status(ending, code);
+    return TerminalOutcome.status(ending, code).wire();
   }
 
-  /** A report of this attempt with the container fields and details every report carries. */
-  private JsonObject report(String status) {
-    JsonObject details =
-        new JsonObject()
-            .put("executor", s.runner().name())
-            .put("hostname", s.hostname())
-            .put("limits", new JsonObject(plan == null ? java.util.Map.of() : plan.limits()));
-    JsonObject r =
-        new JsonObject()
-            .put("job_id", job.jobId())
-            .put("status", status)
-            .put("worker_id", s.settings().workerId())
-            .put("container_name", job.containerName())
-            .put("details", details);
-    if (job.attempt() != null) {
-      r.put("attempt", job.attempt());
-    }
-    if (process != null) {
-      details.put("pid", process.pid());
-      String id = s.runner().containerId(process);
-      if (id != null) {
-        r.put("container_id", id);
-      }
-    }
-    return r;
-  }
-
-  Future<String> ended() {
+  Future<JobStatus> ended() {
     return finished.future();
   }
 

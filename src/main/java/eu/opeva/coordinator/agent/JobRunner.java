@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.protocol.JobPayload;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Duration;

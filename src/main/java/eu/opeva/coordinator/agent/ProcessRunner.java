@@ -1,5 +1,11 @@
 package eu.opeva.coordinator.agent;
 
+import static eu.opeva.coordinator.domain.JobFields.MEMORY_MB;
+import static eu.opeva.coordinator.domain.JobFields.TIMEOUT_SECONDS;
+
+import eu.opeva.coordinator.domain.Resources;
+import eu.opeva.coordinator.protocol.JobPayload;
+import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +26,11 @@ import java.util.Map;
 final class ProcessRunner implements JobRunner {
   static final String DATA_DIR_ENV = "OPEVA_DATA_DIR";
 
-  private final AgentIo io;
+  private final BlockingIo io;
   private final Path sharedDir;
   private final List<String> ownCommand;
 
-  ProcessRunner(AgentIo io, Path sharedDir, List<String> ownCommand) {
+  ProcessRunner(BlockingIo io, Path sharedDir, List<String> ownCommand) {
     this.io = io;
     this.sharedDir = sharedDir;
     this.ownCommand = ownCommand;
@@ -39,17 +45,19 @@ final class ProcessRunner implements JobRunner {
   public LaunchPlan plan(JobPayload job, Path jobDir) {
     List<String> command = new ArrayList<>();
     Map<String, Object> limits = new LinkedHashMap<>();
-    job.resources()
-        .memoryMb()
-        .ifPresent(
-            mb -> {
-              command.addAll(
-                  List.of("sh", "-c", "ulimit -d " + mb * 1024L + " && exec \"$@\"", "opeva-job"));
-              limits.put("memory_mb", mb);
-              limits.put("memory_enforced_as", "ulimit -d (data segment)");
-            });
-    job.resources().timeoutSeconds().ifPresent(s -> limits.put("timeout_seconds", s));
-    job.resources().cpus().ifPresent(c -> limits.put("cpus_not_enforced", c));
+    Resources resources = job.resources();
+    if (resources.memoryMb() != null) {
+      long kib = resources.memoryMb() * 1024L;
+      command.addAll(List.of("sh", "-c", "ulimit -d " + kib + " && exec \"$@\"", "opeva-job"));
+      limits.put(MEMORY_MB, resources.memoryMb());
+      limits.put("memory_enforced_as", "ulimit -d (data segment)");
+    }
+    if (resources.timeoutSeconds() != null) {
+      limits.put(TIMEOUT_SECONDS, resources.timeoutSeconds());
+    }
+    if (resources.cpus() != null) {
+      limits.put("cpus_not_enforced", resources.cpus());
+    }
     command.addAll(
         !ownCommand.isEmpty()
             ? ownCommand
@@ -80,7 +88,7 @@ final class ProcessRunner implements JobRunner {
 
   @Override
   public Future<Void> terminate(JobProcess process, Duration grace) {
-    return io.blocking(
+    return io.run(
             () -> {
               process.signal(false);
               return null;
@@ -100,7 +108,7 @@ final class ProcessRunner implements JobRunner {
 
   @Override
   public Future<Void> kill(JobProcess process) {
-    return io.blocking(
+    return io.run(
         () -> {
           process.signal(true);
           return null;

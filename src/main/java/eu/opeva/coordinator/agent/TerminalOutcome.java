@@ -1,51 +1,66 @@
 package eu.opeva.coordinator.agent;
 
-import eu.opeva.coordinator.agent.JobRun.Ending;
+import eu.opeva.coordinator.domain.JobFields;
+import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.protocol.JobPayload;
+import eu.opeva.coordinator.protocol.StatusReport;
 import io.vertx.core.json.JsonObject;
+import java.util.Objects;
 
 /** How an ended job is reported: its terminal status, exit code and diagnostic. */
 final class TerminalOutcome {
+  // Keys of the agent's own details.
+  private static final String DURATION_SECONDS = "duration_seconds";
+  private static final String TIMED_OUT = "timed_out";
+  private static final String STOPPED_ON_REQUEST = "stopped_on_request";
+
   private TerminalOutcome() {}
 
-  static String status(Ending ending, int code) {
+  static JobStatus status(JobEnding ending, int code) {
     return switch (ending) {
-      case STOP -> "stopped";
-      case TIMEOUT, SHUTDOWN -> "failed";
-      default -> code == 0 ? "finished" : "failed";
+      case STOP -> JobStatus.STOPPED;
+      case TIMEOUT, SHUTDOWN -> JobStatus.FAILED;
+      default -> code == 0 ? JobStatus.FINISHED : JobStatus.FAILED;
     };
   }
 
   /**
-   * Completes {@code report} (already carrying job, worker, attempt and details) for this ending.
+   * The terminal report for this ending, from {@code base} (a report of the attempt carrying the
+   * job, worker, attempt, container and details); {@code tail} is the job's last output.
    */
-  static JsonObject report(
-      JsonObject report, Ending ending, int code, String tail, JobPayload job, double seconds) {
-    report.put("exit_code", code);
+  static StatusReport report(
+      StatusReport base, JobEnding ending, int code, String tail, JobPayload job, double seconds) {
     JsonObject details =
-        report.getJsonObject("details").put("exit_code", code).put("duration_seconds", seconds);
+        base.details().copy().put(JobFields.EXIT_CODE, code).put(DURATION_SECONDS, seconds);
     String error =
         switch (ending) {
           case TIMEOUT ->
               "timeout: the job exceeded its timeout_seconds ("
-                  + job.resources().timeoutSeconds().orElse(0)
+                  + Objects.requireNonNullElse(job.resources().timeoutSeconds(), 0)
                   + " s) and was killed";
           case SHUTDOWN ->
-              "agent_stopped: worker "
-                  + report.getString("worker_id")
-                  + " shut down while the job was running";
+              "agent_stopped: worker " + base.workerId() + " shut down while the job was running";
           case STOP -> null;
           default -> code == 0 ? null : "exit code " + code;
         };
-    if (ending == Ending.TIMEOUT) {
-      details.put("timed_out", true);
+    if (ending == JobEnding.TIMEOUT) {
+      details.put(TIMED_OUT, true);
     }
-    if (ending == Ending.STOP) {
-      details.put("stopped_on_request", true);
+    if (ending == JobEnding.STOP) {
+      details.put(STOPPED_ON_REQUEST, true);
     }
-    if (error != null) {
-      report.put(
-          "error", tail == null || tail.isBlank() ? error : error + "; last output:\n" + tail);
+    if (error != null && tail != null && !tail.isBlank()) {
+      error = error + "; last output:\n" + tail;
     }
-    return report;
+    return new StatusReport(
+        base.jobId(),
+        status(ending, code),
+        base.workerId(),
+        base.attempt(),
+        base.containerId(),
+        base.containerName(),
+        code,
+        error,
+        details);
   }
 }

@@ -1,6 +1,9 @@
 package eu.opeva.coordinator.agent;
 
 import eu.opeva.coordinator.agent.CoordinatorClient.Reply;
+import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.protocol.StatusReport;
+import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,14 +31,18 @@ import org.slf4j.LoggerFactory;
 final class TerminalReports {
   private static final Logger LOG = LoggerFactory.getLogger(TerminalReports.class);
 
+  // The spool file of a report: {"report": <the report's JSON>, "running_first": <boolean>}.
+  private static final String SPOOLED_REPORT = "report";
+  private static final String SPOOLED_RUNNING_FIRST = "running_first";
+
   /** A report to deliver, where it is spooled, and whether {@code running} must go first. */
-  private record Pending(JsonObject report, boolean runningFirst, Path file) {
+  private record Pending(StatusReport report, boolean runningFirst, Path file) {
     String describe() {
-      return report.getString("status") + " report of job " + report.getString("job_id");
+      return report.status().wire() + " report of job " + report.jobId();
     }
   }
 
-  private final AgentIo io;
+  private final BlockingIo io;
   private final CoordinatorClient client;
   private final Path spool;
   private final Backoff backoff;
@@ -46,7 +53,7 @@ final class TerminalReports {
   private long retried;
   private boolean closed;
 
-  TerminalReports(AgentIo io, CoordinatorClient client, Path spool, Backoff backoff) {
+  TerminalReports(BlockingIo io, CoordinatorClient client, Path spool, Backoff backoff) {
     this.io = io;
     this.client = client;
     this.spool = spool;
@@ -55,16 +62,15 @@ final class TerminalReports {
 
   /** Sends what an earlier run of this agent could not deliver. */
   Future<Integer> resendSpooled() {
-    return io.blocking(
+    return io.run(
             () -> {
               Files.createDirectories(spool);
               List<Pending> found = new ArrayList<>();
               try (DirectoryStream<Path> dir = Files.newDirectoryStream(spool, "*.json")) {
                 for (Path p : dir) {
-                  JsonObject entry = JsonFiles.readObjectOrNull(p);
-                  JsonObject report = entry == null ? null : entry.getJsonObject("report");
-                  if (report != null && report.getString("job_id") != null) {
-                    found.add(new Pending(report, entry.getBoolean("running_first", false), p));
+                  Pending spooled = readSpooled(p);
+                  if (spooled != null) {
+                    found.add(spooled);
                   } else {
                     LOG.warn("ignoring unreadable spooled report {}", p);
                   }
@@ -83,19 +89,35 @@ final class TerminalReports {
             });
   }
 
-  void deliver(JsonObject report, boolean runningFirst) {
+  /** A spooled report, or null when the file is not one. */
+  private static Pending readSpooled(Path file) {
+    JsonObject entry = JsonFiles.readObjectOrNull(file);
+    Object report = entry == null ? null : entry.getValue(SPOOLED_REPORT);
+    if (!(report instanceof JsonObject json)) {
+      return null;
+    }
+    try {
+      StatusReport read = StatusReport.fromJson(json);
+      return read.jobId() == null
+          ? null
+          : new Pending(read, entry.getBoolean(SPOOLED_RUNNING_FIRST, false), file);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  void deliver(StatusReport report, boolean runningFirst) {
     pending++;
+    String attempt = String.valueOf(report.attempt() == null ? 0 : report.attempt());
     Pending p =
-        new Pending(
-            report,
-            runningFirst,
-            spool.resolve(
-                report.getString("job_id") + "-" + report.getInteger("attempt", 0) + ".json"));
-    io.blocking(
+        new Pending(report, runningFirst, spool.resolve(report.jobId() + "-" + attempt + ".json"));
+    io.run(
             () -> {
               files.writeJson(
                   p.file(),
-                  new JsonObject().put("report", report).put("running_first", runningFirst));
+                  new JsonObject()
+                      .put(SPOOLED_REPORT, report.toJson())
+                      .put(SPOOLED_RUNNING_FIRST, runningFirst));
               return null;
             })
         .onComplete(
@@ -114,9 +136,7 @@ final class TerminalReports {
     if (!p.runningFirst()) {
       return client.report(p.report());
     }
-    JsonObject running = p.report().copy().put("status", "running");
-    running.remove("exit_code");
-    running.remove("error");
+    StatusReport running = p.report().withOutcome(JobStatus.RUNNING, null, null);
     // Whatever the coordinator thinks of "running" (it may already be past it), the terminal report
     // follows.
     return client
@@ -145,7 +165,7 @@ final class TerminalReports {
                 return;
               }
               String why =
-                  ar.succeeded() ? ar.result().detail() : String.valueOf(ar.cause().getMessage());
+                  String.valueOf(ar.succeeded() ? ar.result().detail() : ar.cause().getMessage());
               Duration delay = backoff.delay(failures + 1);
               if (failures == 0 || (failures + 1) % 10 == 0) {
                 LOG.warn(
@@ -170,7 +190,7 @@ final class TerminalReports {
   }
 
   private void done(Path file) {
-    io.blocking(() -> Files.deleteIfExists(file))
+    io.run(() -> Files.deleteIfExists(file))
         .onComplete(
             ar -> {
               pending--;

@@ -1,5 +1,7 @@
 package eu.opeva.coordinator.protocol;
 
+import io.vertx.core.json.JsonObject;
+
 /**
  * Constants of the agent protocol, shared by the coordinator and the reference agent: the paths
  * agents call and where the shared directory appears inside a job.
@@ -23,5 +25,13 @@ public final class AgentProtocol {
   /** The longest long poll a coordinator holds. */
   public static final double MAX_WAIT_SECONDS = 60;
 
+  /** The key of the coordinator's one error shape, {@code {"detail": ...}}. */
+  public static final String ERROR_DETAIL = "detail";
+
   private AgentProtocol() {}
+
+  /** The detail of an error answer (a sentence or an object), or null when the body has none. */
+  public static Object errorDetail(JsonObject errorBody) {
+    return errorBody.getValue(ERROR_DETAIL);
+  }
 }

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The job handed to an agent by {@code next-job}: every field of the replaced service's payload,
@@ -135,6 +136,28 @@ public record JobPayload(
         attempt == null ? null : attempt.intValue(),
         ResourcesJson.fromJson(p.getJsonObject(RESOURCES)),
         List.copyOf(processCommand));
+  }
+
+  /** The job and attempt a payload is for: enough to report on it when the rest is unreadable. */
+  public record AttemptId(String jobId, Integer attempt) {}
+
+  /**
+   * The job id and attempt of a payload, read without the rest of it. Empty when the job id is not
+   * a safe job id or the attempt is not a number (nothing can be reported then); the attempt is
+   * null when the payload has none (an older coordinator).
+   */
+  public static Optional<AttemptId> attemptIdOf(JsonObject p) {
+    Object jobId = p.getValue(JOB_ID);
+    Object attempt = p.getValue(ATTEMPT);
+    if (!(jobId instanceof String id) || !SafeNames.isJobId(id)) {
+      return Optional.empty();
+    }
+    if (attempt == null) {
+      return Optional.of(new AttemptId(id, null));
+    }
+    return attempt instanceof Number n
+        ? Optional.of(new AttemptId(id, n.intValue()))
+        : Optional.empty();
   }
 
   /** The job's arguments, split on spaces. */

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * Agents with quick timings against a {@link TestCoordinator}, and bounded waits for real
  * processes.
  */
-final class AgentTesting {
-  static final AgentSettings.Timings QUICK =
+public final class AgentTesting {
+  public static final AgentSettings.Timings QUICK =
       new AgentSettings.Timings(
           Duration.ofMillis(200),
           Duration.ofSeconds(1),
@@ -26,30 +26,30 @@ final class AgentTesting {
 
   private AgentTesting() {}
 
-  static AgentSettings settings(TestCoordinator tc, String workerId, int slots) {
+  public static AgentSettings settings(TestCoordinator tc, String workerId, int slots) {
     return AgentSettings.of(URI.create("http://127.0.0.1:" + tc.port()), workerId, tc.root)
         .withSlots(slots)
         .withTimings(QUICK);
   }
 
   /** A deployed agent: the verticle and its deployment id. */
-  record Deployed(Agent agent, String id) {
-    JsonObject state() {
+  public record Deployed(Agent agent, String id) {
+    public JsonObject state() {
       return TestCoordinator.await(agent.state());
     }
   }
 
-  static Deployed deploy(Vertx vertx, AgentSettings settings) {
+  public static Deployed deploy(Vertx vertx, AgentSettings settings) {
     Agent agent = new Agent(settings);
     return new Deployed(agent, TestCoordinator.await(vertx.deployVerticle(agent)));
   }
 
-  static void undeploy(Vertx vertx, Deployed d) {
+  public static void undeploy(Vertx vertx, Deployed d) {
     TestCoordinator.await(vertx.undeploy(d.id()));
   }
 
   /** Submits an inline sample-simulation config; returns the job id. */
-  static String submitSample(
+  public static String submitSample(
       TestCoordinator tc, String host, JsonObject simulation, JsonObject resources) {
     JsonObject body =
         new JsonObject()
@@ -71,15 +71,15 @@ final class AgentTesting {
     return reply.bodyAsJsonObject().getString("job_id");
   }
 
-  static JsonObject sim(int episodes, double secondsPerEpisode) {
+  public static JsonObject sim(int episodes, double secondsPerEpisode) {
     return new JsonObject().put("episodes", episodes).put("seconds_per_episode", secondsPerEpisode);
   }
 
-  static JsonObject status(TestCoordinator tc, String jobId) {
+  public static JsonObject status(TestCoordinator tc, String jobId) {
     return tc.get("/status/" + jobId).bodyAsJsonObject();
   }
 
-  static JsonObject awaitStatus(TestCoordinator tc, String jobId, String status) {
+  public static JsonObject awaitStatus(TestCoordinator tc, String jobId, String status) {
     return eventually(
         Duration.ofSeconds(30),
         () -> {
@@ -89,7 +89,7 @@ final class AgentTesting {
   }
 
   /** Polls until the probe gives a value (real processes must progress); fails after the limit. */
-  static <T> T eventually(Duration limit, Supplier<T> probe) {
+  public static <T> T eventually(Duration limit, Supplier<T> probe) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       T value = probe.get();
@@ -108,11 +108,11 @@ final class AgentTesting {
     }
   }
 
-  static boolean processGone(long pid) {
+  public static boolean processGone(long pid) {
     return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
   }
 
-  static Path log(TestCoordinator tc, String jobId) {
+  public static Path log(TestCoordinator tc, String jobId) {
     return tc.root.resolve("jobs/" + jobId + "/logs/" + jobId + ".log");
   }
 }

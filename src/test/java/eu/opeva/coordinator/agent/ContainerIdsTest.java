@@ -2,6 +2,7 @@ package eu.opeva.coordinator.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ class ContainerIdsTest {
   @DisplayName(
       "unknown until the file exists and has been read; then reported; unknown containers stay null")
   void readsTheCidFileOnce(Vertx vertx, @TempDir Path dir) throws Exception {
-    AgentIo io = new AgentIo(vertx, vertx.getOrCreateContext(), "test");
+    BlockingIo io = new BlockingIo(vertx, "opeva-agent-test", 4);
     ContainerIds ids = new ContainerIds(io);
     Path cid = dir.resolve(".container-1.cid");
     ids.expect("opeva_job_a", cid);

@@ -2,6 +2,7 @@ package eu.opeva.coordinator.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.opeva.coordinator.protocol.JobPayload;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class RunnerPlansTest {
       "docker: attached run with name, labels, network, limits, the shared volume from this host and env by name")
   void dockerCommandLine() {
     JobPayload job =
-        JobPayload.parse(
+        JobPayload.fromJson(
             payload()
                 .put(
                     "resources",
@@ -58,7 +59,8 @@ class RunnerPlansTest {
                         .put("gpus", 2)));
 
     LaunchPlan plan =
-        new DockerRunner(null, SHARED, "gpu-1", Optional.of("opeva_network")).plan(job, JOB_DIR);
+        new DockerRunner(null, null, SHARED, "gpu-1", Optional.of("opeva_network"))
+            .plan(job, JOB_DIR);
 
     assertThat(plan.command())
         .containsExactly(
@@ -116,9 +118,10 @@ class RunnerPlansTest {
       "docker: without limits or network nothing extra is added; stop and kill use the container name")
   void dockerMinimal() {
     JobPayload job =
-        JobPayload.parse(payload().put("attempt", (Integer) null).put("env", new JsonObject()));
+        JobPayload.fromJson(payload().put("attempt", (Integer) null).put("env", new JsonObject()));
 
-    LaunchPlan plan = new DockerRunner(null, SHARED, "w1", Optional.empty()).plan(job, JOB_DIR);
+    LaunchPlan plan =
+        new DockerRunner(null, null, SHARED, "w1", Optional.empty()).plan(job, JOB_DIR);
 
     assertThat(plan.command())
         .containsExactly(
@@ -154,7 +157,7 @@ class RunnerPlansTest {
       "process: the coordinator's command plus the arguments, /data mapped to the shared dir")
   void processCommandLine() {
     JobPayload job =
-        JobPayload.parse(
+        JobPayload.fromJson(
             payload()
                 .put("process_command", new JsonArray().add("/opt/sim/bin/run").add("--fast")));
 
@@ -182,7 +185,7 @@ class RunnerPlansTest {
       "process: the host's own command wins; a memory limit becomes the data-segment limit of a shell wrapper")
   void processWithMemoryLimit() {
     JobPayload job =
-        JobPayload.parse(
+        JobPayload.fromJson(
             payload()
                 .put("process_command", new JsonArray().add("/opt/sim/bin/run"))
                 .put("resources", new JsonObject().put("memory_mb", 512).put("cpus", 2)));
@@ -203,7 +206,7 @@ class RunnerPlansTest {
       "process: without any configured command the bundled sample simulation runs in a new JVM")
   void processDefaultsToSample() {
     LaunchPlan plan =
-        new ProcessRunner(null, SHARED, List.of()).plan(JobPayload.parse(payload()), JOB_DIR);
+        new ProcessRunner(null, SHARED, List.of()).plan(JobPayload.fromJson(payload()), JOB_DIR);
 
     assertThat(plan.command().get(0)).endsWith("/bin/java");
     assertThat(plan.command()).contains("eu.opeva.coordinator.sample.SampleSimulation", "-cp");
@@ -220,7 +223,7 @@ class RunnerPlansTest {
   @DisplayName("a payload whose job id could escape the shared directory is refused")
   void refusesUnsafeJobId() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> JobPayload.parse(payload().put("job_id", "../etc")))
+            () -> JobPayload.fromJson(payload().put("job_id", "../etc")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,10 +1,12 @@
-package eu.opeva.coordinator.agent;
+package eu.opeva.coordinator;
 
 import static eu.opeva.coordinator.agent.AgentTesting.awaitStatus;
 import static eu.opeva.coordinator.agent.AgentTesting.sim;
 import static eu.opeva.coordinator.agent.AgentTesting.submitSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.opeva.coordinator.agent.AgentSettings;
+import eu.opeva.coordinator.agent.AgentTesting;
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
-package eu.opeva.coordinator.agent;
+package eu.opeva.coordinator;
 
+import eu.opeva.coordinator.agent.Agent;
+import eu.opeva.coordinator.agent.AgentSettings;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,10 +13,10 @@ import java.time.Duration;
  * deployed in the coordinator's Vert.x instance and talking to the coordinator over HTTP on its
  * loopback address, exactly as a remote agent would.
  */
-public final class LocalWorker {
+final class LocalWorker {
   private LocalWorker() {}
 
-  public static AgentSettings settings(Settings config, int port) {
+  static AgentSettings settings(Settings config, int port) {
     String host = config.http().host();
     if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
       host = "127.0.0.1";
@@ -38,7 +40,7 @@ public final class LocalWorker {
   }
 
   /** Deploys the agent; the future holds the deployment id to undeploy it with. */
-  public static Future<String> deploy(Vertx vertx, Settings config, int port) {
+  static Future<String> deploy(Vertx vertx, Settings config, int port) {
     return vertx.deployVerticle(new Agent(settings(config, port)));
   }
 }

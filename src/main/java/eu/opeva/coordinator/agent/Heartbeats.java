@@ -1,0 +1,82 @@
+package eu.opeva.coordinator.agent;
+
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's heartbeats: what it runs and how loaded it is ({@link HostInfo}), one at a time at
+ * the configured interval; the reply's stop requests go to the jobs. Used on the agent's event loop
+ * only.
+ */
+final class Heartbeats {
+  private static final Logger LOG = LoggerFactory.getLogger(Heartbeats.class);
+
+  private final AgentServices services;
+  private final AgentJobs jobs;
+  private boolean halted;
+  private boolean inFlight;
+  private int failures;
+  private long accepted;
+  private long timer = -1;
+
+  Heartbeats(AgentServices services, AgentJobs jobs) {
+    this.services = services;
+    this.jobs = jobs;
+  }
+
+  /** Beats now and then at the interval. */
+  void start() {
+    beat();
+    long interval = services.settings().timings().heartbeat().toMillis();
+    timer = services.io().vertx().setPeriodic(interval, t -> beat());
+  }
+
+  private void beat() {
+    if (inFlight || halted) {
+      return;
+    }
+    inFlight = true;
+    AgentSettings settings = services.settings();
+    JsonObject info =
+        HostInfo.of(
+            settings,
+            services.runner().name(),
+            services.hostname(),
+            jobs.active(),
+            jobs.lastJobId(),
+            jobs.lastStatus());
+    services
+        .client()
+        .heartbeat(info)
+        .onComplete(
+            ar -> {
+              inFlight = false;
+              if (ar.failed()) {
+                if (++failures == 1 || failures % 20 == 0) {
+                  LOG.warn(
+                      "heartbeat to {} failed: {}", settings.server(), ar.cause().getMessage());
+                }
+                return;
+              }
+              failures = 0;
+              accepted++;
+              jobs.requestStops(ar.result().stopJobIds());
+            });
+  }
+
+  /** How many heartbeats the coordinator accepted. */
+  long accepted() {
+    return accepted;
+  }
+
+  void stop() {
+    services.io().vertx().cancelTimer(timer);
+  }
+
+  /** No more heartbeats at all. */
+  void halt() {
+    halted = true;
+    stop();
+  }
+}

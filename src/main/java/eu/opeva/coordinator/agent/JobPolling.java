@@ -1,0 +1,89 @@
+package eu.opeva.coordinator.agent;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the coordinator for jobs while a slot is free: one {@code next-job} long poll at a time,
+ * backing off while the coordinator is unreachable, and waiting a little after an early "no job" (a
+ * coordinator without long polls, or one shutting down). Used on the agent's event loop only.
+ */
+final class JobPolling {
+  private static final Logger LOG = LoggerFactory.getLogger(JobPolling.class);
+  private static final long IDLE_POLL_MS = 2_000;
+
+  private final AgentServices services;
+  private final AgentJobs jobs;
+  private final Backoff backoff;
+  private boolean stopped;
+  private boolean halted;
+  private boolean polling;
+  private int failures;
+  private long timer = -1;
+
+  JobPolling(AgentServices services, AgentJobs jobs, Backoff backoff) {
+    this.services = services;
+    this.jobs = jobs;
+    this.backoff = backoff;
+  }
+
+  /** Polls unless a poll is open, no slot is free, or polling has stopped. */
+  void pollIfIdle() {
+    if (stopped || polling || !jobs.hasFreeSlot()) {
+      return;
+    }
+    polling = true;
+    AgentSettings settings = services.settings();
+    double wait = settings.timings().pollWait().toMillis() / 1000.0;
+    long asked = System.nanoTime();
+    services
+        .client()
+        .nextJob(wait)
+        .onComplete(
+            ar -> {
+              polling = false;
+              if (halted || (stopped && (ar.failed() || ar.result() == null))) {
+                return;
+              }
+              if (ar.failed()) {
+                Duration delay = backoff.delay(++failures);
+                if (failures == 1 || failures % 10 == 0) {
+                  LOG.warn(
+                      "polling {} failed ({}); retrying in {} ms",
+                      settings.server(),
+                      ar.cause().getMessage(),
+                      delay.toMillis());
+                }
+                later(delay.toMillis());
+                return;
+              }
+              failures = 0;
+              if (ar.result() != null) {
+                // A job that arrives after the stop is given back by the jobs.
+                jobs.accept(ar.result()).onComplete(v -> pollIfIdle());
+                pollIfIdle();
+              } else if (wait >= 2 && System.nanoTime() - asked < (long) ((wait - 1) * 1e9)) {
+                later(IDLE_POLL_MS);
+              } else {
+                pollIfIdle();
+              }
+            });
+  }
+
+  private void later(long delayMs) {
+    timer = services.io().vertx().setTimer(delayMs, t -> pollIfIdle());
+  }
+
+  /** No new polls; the answer to an open poll is still taken (a job is then given back). */
+  void stop() {
+    stopped = true;
+    services.io().vertx().cancelTimer(timer);
+  }
+
+  /** No new polls, and the answer to an open poll is ignored. */
+  void halt() {
+    halted = true;
+    stop();
+  }
+}
