@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.dataset;
 
+import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -7,8 +8,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Typed facade over the dataset verticle. Failures arrive as {@code ApiFailure} or {@link
- * DatasetFailure}.
+ * Typed facade over the dataset verticle. Failures arrive as {@link ApiFailure}s, whose detail may
+ * be an object (a failed generation's validation report).
  */
 public final class DatasetClient {
   private static final DeliveryOptions QUICK = new DeliveryOptions().setSendTimeout(60_000);
@@ -41,7 +42,7 @@ public final class DatasetClient {
                 return reply.getJsonObject("result");
               }
               JsonObject error = reply.getJsonObject("error", new JsonObject());
-              throw new DatasetFailure(error.getInteger("status", 500), error.getValue("detail"));
+              throw new ApiFailure(error.getInteger("status", 500), error.getValue("detail"));
             });
   }
 

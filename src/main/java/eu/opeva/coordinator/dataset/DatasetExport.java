@@ -2,11 +2,13 @@ package eu.opeva.coordinator.dataset;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.mongo.SiteDataClient;
+import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,9 @@ import java.util.TreeSet;
  * removed and a previous dataset of that name is untouched.
  */
 final class DatasetExport {
+  /** How long an export thread waits for one answer of the Mongo verticle. */
+  static final Duration MONGO_WAIT = Duration.ofMinutes(5);
+
   private final SiteDataClient client;
   private final Path datasets;
   private final ExportRequest req;
@@ -48,7 +53,7 @@ final class DatasetExport {
     progress.phase("reading_schema");
     CityLearnOptions options = req.options();
     warnings.addAll(options.warnings());
-    JsonObject siteSchema = Blocking.await(client.datasetSchema(req.siteId()));
+    JsonObject siteSchema = BlockingIo.await(client.datasetSchema(req.siteId()), MONGO_WAIT);
     Map<String, String> chosen = collections(siteSchema.getJsonObject("buildings"), options);
     progress.phase("time_window");
     TimeGrid grid = TimeWindow.of(client, req.siteId(), chosen.values(), req);
@@ -101,7 +106,7 @@ final class DatasetExport {
       new JsonFiles(false).writeText(work.resolve("schema.json"), finalSchema.encodePrettily());
       List<String> errors = StaticValidation.validate(work, finalSchema, grid.rows());
       if (!errors.isEmpty()) {
-        throw new DatasetFailure(
+        throw new ApiFailure(
             400,
             new JsonObject()
                 .put("message", "Generated dataset failed CityLearn static validation.")
@@ -137,7 +142,7 @@ final class DatasetExport {
     if (selected.isEmpty()) {
       throw ApiFailure.badRequest("No valid buildings selected for dataset generation.");
     }
-    List<String> existing = Blocking.await(client.collections(req.siteId()));
+    List<String> existing = BlockingIo.await(client.collections(req.siteId()), MONGO_WAIT);
     Map<String, String> chosen = new LinkedHashMap<>();
     for (String b : selected) {
       String name = "building_" + b;

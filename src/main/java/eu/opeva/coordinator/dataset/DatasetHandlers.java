@@ -56,13 +56,14 @@ public final class DatasetHandlers implements ApiRoutes {
   public void mount(RouterBuilder rb) {
     rb.getRoute("createDataset").addHandler(this::create);
     rb.getRoute("getDatasetStatus")
-        .addHandler(rc -> withName(rc, name -> reply(rc, datasets.status(name))));
-    rb.getRoute("listDatasets").addHandler(rc -> reply(rc, io.run(() -> DatasetFiles.list(root))));
-    rb.getRoute("listDatasetSites").addHandler(rc -> reply(rc, sites.exportable()));
+        .addHandler(rc -> withName(rc, name -> Responses.json(rc, datasets.status(name))));
+    rb.getRoute("listDatasets")
+        .addHandler(rc -> Responses.json(rc, io.run(() -> DatasetFiles.list(root))));
+    rb.getRoute("listDatasetSites").addHandler(rc -> Responses.json(rc, sites.exportable()));
     rb.getRoute("getDatesAvailable")
-        .addHandler(rc -> reply(rc, sites.datesAvailable(Responses.path(rc, "site_id"))));
+        .addHandler(rc -> Responses.json(rc, sites.datesAvailable(Responses.path(rc, "site_id"))));
     rb.getRoute("deleteDataset")
-        .addHandler(rc -> withName(rc, name -> reply(rc, datasets.delete(name))));
+        .addHandler(rc -> withName(rc, name -> Responses.json(rc, datasets.delete(name))));
     rb.getRoute("downloadDataset").addHandler(rc -> withName(rc, name -> download(rc, name)));
     rb.getRoute("uploadDataset").addHandler(rc -> UploadForm.handle(rc, datasets));
   }
@@ -73,7 +74,7 @@ public final class DatasetHandlers implements ApiRoutes {
     if (async) {
       result = result.onSuccess(r -> rc.response().setStatusCode(202));
     }
-    reply(rc, result);
+    Responses.json(rc, result);
   }
 
   private void download(RoutingContext rc, String name) {
@@ -97,7 +98,7 @@ public final class DatasetHandlers implements ApiRoutes {
                 FileResponses.send(rc, file.get(), "application/octet-stream", "Dataset not found");
               }
             })
-        .onFailure(err -> fail(rc, err));
+        .onFailure(err -> Responses.fail(rc, err));
   }
 
   /**
@@ -106,28 +107,9 @@ public final class DatasetHandlers implements ApiRoutes {
   static void withName(RoutingContext rc, java.util.function.Consumer<String> handler) {
     String name = Responses.path(rc, "name");
     if (!DatasetNames.isValid(name)) {
-      fail(rc, ApiFailure.badRequest("Invalid dataset name"));
+      Responses.fail(rc, ApiFailure.badRequest("Invalid dataset name"));
       return;
     }
     handler.accept(name);
-  }
-
-  static void reply(RoutingContext rc, Future<?> result) {
-    result.onComplete(
-        ar -> {
-          if (ar.failed()) {
-            fail(rc, ar.cause());
-          } else if (!rc.response().ended()) {
-            rc.json(ar.result());
-          }
-        });
-  }
-
-  static void fail(RoutingContext rc, Throwable cause) {
-    if (cause instanceof DatasetFailure f) {
-      Responses.error(rc, f.status(), f.detail());
-    } else {
-      Responses.fail(rc, cause);
-    }
   }
 }

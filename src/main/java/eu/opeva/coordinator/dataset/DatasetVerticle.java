@@ -158,10 +158,6 @@ public final class DatasetVerticle extends VerticleBase {
   }
 
   private static void recordFailure(ExportProgress progress, Throwable cause) {
-    if (cause instanceof DatasetFailure f) {
-      progress.failed(f.status(), f.detail());
-      return;
-    }
     ApiFailure api = BusReplies.toApiFailure(cause);
     if (!(cause instanceof ApiFailure)
         && !(cause instanceof io.vertx.core.eventbus.ReplyException)) {

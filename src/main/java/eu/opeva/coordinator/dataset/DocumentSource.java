@@ -2,6 +2,7 @@ package eu.opeva.coordinator.dataset;
 
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.mongo.Timestamps;
+import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -76,7 +77,10 @@ final class DocumentSource implements AutoCloseable {
       this.client = client;
       this.from = from;
       this.until = until;
-      this.id = Blocking.await(client.openCursor(site, collection, from, until, kind, batch));
+      this.id =
+          BlockingIo.await(
+              client.openCursor(site, collection, from, until, kind, batch),
+              DatasetExport.MONGO_WAIT);
       this.pending = client.nextBatch(id);
     }
 
@@ -92,7 +96,7 @@ final class DocumentSource implements AutoCloseable {
         } else if (done) {
           return null;
         } else {
-          JsonObject batch = Blocking.await(pending);
+          JsonObject batch = BlockingIo.await(pending, DatasetExport.MONGO_WAIT);
           done = batch.getBoolean("done", true);
           pending = done ? null : client.nextBatch(id);
           docs = batch.getJsonArray("docs");

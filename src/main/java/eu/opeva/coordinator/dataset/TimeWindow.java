@@ -3,6 +3,7 @@ package eu.opeva.coordinator.dataset;
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.mongo.Timestamps;
+import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Collection;
@@ -19,7 +20,8 @@ final class TimeWindow {
     Instant latestStart = null;
     Instant earliestEnd = null;
     for (String collection : collections) {
-      JsonObject bounds = Blocking.await(client.bounds(site, collection));
+      JsonObject bounds =
+          BlockingIo.await(client.bounds(site, collection), DatasetExport.MONGO_WAIT);
       Instant oldest = Timestamps.parseText(bounds.getString("oldest"));
       Instant newest = Timestamps.parseText(bounds.getString("newest"));
       if (oldest == null || newest == null) {

@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.dataset;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.http.Responses;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 
@@ -15,22 +16,22 @@ final class UploadForm {
     FileUpload upload =
         rc.fileUploads().stream().filter(f -> "file".equals(f.name())).findFirst().orElse(null);
     if (upload == null) {
-      DatasetHandlers.fail(rc, ApiFailure.badRequest("A 'file' upload is required"));
+      Responses.fail(rc, ApiFailure.badRequest("A 'file' upload is required"));
       return;
     }
     String fileName = upload.fileName() == null ? "" : upload.fileName();
     if (!fileName.toLowerCase().endsWith(".zip")) {
-      DatasetHandlers.fail(rc, ApiFailure.badRequest("Only .zip dataset uploads are supported"));
+      Responses.fail(rc, ApiFailure.badRequest("Only .zip dataset uploads are supported"));
       return;
     }
     String name;
     try {
       name = datasetName(rc.request().getFormAttribute("name"), fileName);
     } catch (ApiFailure e) {
-      DatasetHandlers.fail(rc, e);
+      Responses.fail(rc, e);
       return;
     }
-    DatasetHandlers.reply(rc, datasets.upload(name, upload.uploadedFileName(), fileName));
+    Responses.json(rc, datasets.upload(name, upload.uploadedFileName(), fileName));
   }
 
   /**
