@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.dataset;
 
+import eu.opeva.coordinator.citylearn.DocumentStream;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.mongo.Timestamps;
 import eu.opeva.coordinator.storage.BlockingIo;
@@ -14,10 +15,7 @@ import java.time.Instant;
  * each is requested before the current one is used, so reading overlaps processing while at most
  * two batches per cursor are in memory.
  */
-final class DocumentSource implements AutoCloseable {
-  /** A document with its parsed timestamp. */
-  record Timed(Instant ts, JsonObject doc) {}
-
+final class DocumentSource implements DocumentStream {
   private final Cursor dates;
   private final Cursor strings;
 
@@ -39,8 +37,8 @@ final class DocumentSource implements AutoCloseable {
     this.strings = s;
   }
 
-  /** The next document in time order, or null at the end. */
-  Timed next() {
+  @Override
+  public Timed next() {
     Timed a = dates.peek();
     Timed b = strings.peek();
     if (a == null && b == null) {

@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 /**
  * One time step of one building: the aggregated values (NaN where missing), whether any document

@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -26,7 +26,7 @@ final class SchemaBuilder {
       String energyFile,
       ChargerOutputs chargers,
       Map<String, String> washingMachineFiles) {
-    JsonObject b = Json.deepMerge(SchemaTemplate.building(energyFile), source);
+    JsonObject b = JsonValues.deepMerge(SchemaTemplate.building(energyFile), source);
     b.put("energy_simulation", energyFile)
         .put("weather", "weather.csv")
         .put("pricing", "pricing.csv")
@@ -55,7 +55,7 @@ final class SchemaBuilder {
                             "attributes",
                             defaults.getJsonObject("charger_attributes", new JsonObject()).copy());
                 JsonObject merged =
-                    Json.deepMerge(
+                    JsonValues.deepMerge(
                         base, sourceChargers.getValue(cid) instanceof JsonObject c ? c : null);
                 out.put(cid, merged.put("charger_simulation", file));
               });
@@ -74,7 +74,7 @@ final class SchemaBuilder {
                     .put("autosize", false)
                     .put("washing_machine_energy_simulation", file);
             JsonObject merged =
-                Json.deepMerge(
+                JsonValues.deepMerge(
                     base, sourceMachines.getValue(wm) instanceof JsonObject c ? c : null);
             out.put(wm, merged.put("washing_machine_energy_simulation", file));
           });
@@ -100,7 +100,7 @@ final class SchemaBuilder {
   JsonObject build(JsonObject siteSchema, CityLearnOptions options, List<String> warnings) {
     JsonObject evs = schema.getJsonObject("electric_vehicles_def");
     if (siteSchema.getValue("electric_vehicles_def") instanceof JsonObject siteDefs) {
-      evs = Json.deepMerge(evs, siteDefs);
+      evs = JsonValues.deepMerge(evs, siteDefs);
     }
     if (siteSchema.getValue("evs") instanceof JsonObject siteEvs) {
       for (String ev : siteEvs.fieldNames()) {
@@ -116,7 +116,8 @@ final class SchemaBuilder {
         }
         evs.put(
             ev,
-            Json.deepMerge(def, evs.getValue(ev) instanceof JsonObject existing ? existing : null));
+            JsonValues.deepMerge(
+                def, evs.getValue(ev) instanceof JsonObject existing ? existing : null));
       }
     }
     for (String ev : evIds) {
@@ -125,7 +126,7 @@ final class SchemaBuilder {
       }
     }
     schema.put("electric_vehicles_def", evs);
-    JsonObject result = Json.deepMerge(schema, options.schemaOverrides());
+    JsonObject result = JsonValues.deepMerge(schema, options.schemaOverrides());
     JsonObject buildings = result.getJsonObject("buildings");
     options
         .buildingOverrides()
@@ -141,7 +142,7 @@ final class SchemaBuilder {
                 warnings.add(
                     "Ignored building_overrides for unknown building '" + e.getKey() + "'.");
               } else {
-                buildings.put(e.getKey(), Json.deepMerge(b, override));
+                buildings.put(e.getKey(), JsonValues.deepMerge(b, override));
               }
             });
     return result;

@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -13,9 +13,5 @@ final class FileNames {
       name = stem + "_" + i + ".csv";
     }
     return name;
-  }
-
-  void reserve(String name) {
-    used.add(name.toLowerCase());
   }
 }

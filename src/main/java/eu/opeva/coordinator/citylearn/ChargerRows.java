@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import eu.opeva.coordinator.mongo.Timestamps;
 import io.vertx.core.json.JsonArray;
@@ -114,7 +114,7 @@ final class ChargerRows {
   static String evId(JsonObject session) {
     for (String key : new String[] {"electric_vehicle", "electric_vehicle_id", "user_id"}) {
       Object v = session.getValue(key);
-      if (Json.truthy(v) && !(v instanceof JsonObject) && !(v instanceof JsonArray)) {
+      if (JsonValues.truthy(v) && !(v instanceof JsonObject) && !(v instanceof JsonArray)) {
         return v instanceof Double d && d == Math.rint(d)
             ? String.valueOf(d.longValue())
             : String.valueOf(v);
@@ -135,7 +135,7 @@ final class ChargerRows {
 
   private static Object firstTruthy(Object... values) {
     for (Object v : values) {
-      if (Json.truthy(v)) {
+      if (JsonValues.truthy(v)) {
         return v;
       }
     }

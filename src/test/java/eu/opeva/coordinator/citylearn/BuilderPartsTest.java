@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,16 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import eu.opeva.coordinator.bus.ApiFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Parts of the dataset builder")
 class BuilderPartsTest {
@@ -43,11 +36,16 @@ class BuilderPartsTest {
   @DisplayName(
       "calendar columns follow Lisbon time, summer and winter, with hour 24 on the day it ends")
   void calendar() {
-    assertThat(Calendar.of(Instant.parse("2024-07-01T11:00:00Z"))).containsExactly(7, 12, 1, 1);
-    assertThat(Calendar.of(Instant.parse("2024-01-31T23:00:00Z"))).containsExactly(1, 23, 3, 0);
-    assertThat(Calendar.of(Instant.parse("2024-02-01T00:00:00Z"))).containsExactly(1, 24, 3, 0);
-    assertThat(Calendar.of(Instant.parse("2024-10-27T00:30:00Z"))).containsExactly(10, 1, 7, 1);
-    assertThat(Calendar.of(Instant.parse("2024-10-27T01:30:00Z"))).containsExactly(10, 1, 7, 0);
+    assertThat(LisbonCalendar.columns(Instant.parse("2024-07-01T11:00:00Z")))
+        .containsExactly(7, 12, 1, 1);
+    assertThat(LisbonCalendar.columns(Instant.parse("2024-01-31T23:00:00Z")))
+        .containsExactly(1, 23, 3, 0);
+    assertThat(LisbonCalendar.columns(Instant.parse("2024-02-01T00:00:00Z")))
+        .containsExactly(1, 24, 3, 0);
+    assertThat(LisbonCalendar.columns(Instant.parse("2024-10-27T00:30:00Z")))
+        .containsExactly(10, 1, 7, 1);
+    assertThat(LisbonCalendar.columns(Instant.parse("2024-10-27T01:30:00Z")))
+        .containsExactly(10, 1, 7, 0);
   }
 
   @Test
@@ -130,54 +128,6 @@ class BuilderPartsTest {
             60,
             Defaults.template().getJsonObject("charger"));
     assertThat(cells).containsExactly("2", "", "", "", "1.5", "20.0");
-  }
-
-  @Test
-  @DisplayName("zip entry paths stay inside the extraction folder")
-  void zipPaths() {
-    Path into = Path.of("/data/datasets/.upload-x");
-    assertThat(ZipUpload.safePath(into, "a/b.csv")).isEqualTo(into.resolve("a/b.csv"));
-    assertThat(ZipUpload.safePath(into, "./a/./b.csv")).isEqualTo(into.resolve("a/b.csv"));
-    assertThat(ZipUpload.safePath(into, "./")).isNull();
-    for (String bad : List.of("../x", "a/../../x", "/etc/passwd", "a\\..\\x", "C:/x", "a/..")) {
-      assertThatThrownBy(() -> ZipUpload.safePath(into, bad))
-          .as(bad)
-          .isInstanceOf(ApiFailure.class);
-    }
-  }
-
-  @Test
-  @DisplayName(
-      "a CR appended to an uploaded zip is removed only when the zip does not open with it")
-  void strayCarriageReturn(@TempDir Path dir) throws IOException {
-    byte[] empty = ZipFixtures.zip(Map.of());
-    Path damaged = dir.resolve("damaged.zip");
-    Files.write(damaged, empty);
-    Files.write(damaged, new byte[] {'\r'}, StandardOpenOption.APPEND);
-    ZipUpload.dropStrayCarriageReturn(damaged);
-    assertThat(Files.readAllBytes(damaged)).isEqualTo(empty);
-    Path tolerated = dir.resolve("tolerated.zip");
-    Files.write(tolerated, ZipFixtures.zip(Map.of("a.csv", "x")));
-    Files.write(tolerated, new byte[] {'\r'}, StandardOpenOption.APPEND);
-    long size = Files.size(tolerated);
-    ZipUpload.dropStrayCarriageReturn(tolerated);
-    assertThat(Files.size(tolerated)).as("readable as is, so left alone").isEqualTo(size);
-  }
-
-  @Test
-  @DisplayName("dataset names are single safe path segments")
-  void names() {
-    assertThat(DatasetNames.isValid("living_lab-2024.v2")).isTrue();
-    for (String bad : List.of("..", ".", ".hidden", "a/b", "a..b", "", "a b", "x".repeat(129))) {
-      assertThat(DatasetNames.isValid(bad)).as(bad).isFalse();
-    }
-    assertThat(UploadForm.datasetName(null, "C:\\Users\\me\\site.zip")).isEqualTo("site");
-    assertThatThrownBy(() -> UploadForm.datasetName("../x", "a.zip"))
-        .hasMessage("Dataset name contains invalid characters");
-    assertThatThrownBy(() -> UploadForm.datasetName(null, ".zip"))
-        .hasMessage("Dataset name is required");
-    assertThatThrownBy(() -> UploadForm.datasetName("y".repeat(129), "a.zip"))
-        .hasMessage("Dataset name is too long");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import eu.opeva.coordinator.storage.SafeNames;
 import io.vertx.core.json.JsonObject;

@@ -1,9 +1,7 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.mongo.Timestamps;
-import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Collection;
@@ -12,16 +10,18 @@ import java.util.Collection;
  * The export's time grid: the span every selected building has data for (latest first record to
  * earliest last record), narrowed to the requested bounds and rounded down to the period.
  */
-final class TimeWindow {
+public final class TimeWindow {
   private TimeWindow() {}
 
-  static TimeGrid of(
-      SiteDataClient client, String site, Collection<String> collections, ExportRequest req) {
+  /**
+   * The grid for collections with these bounds ({@code {oldest, newest}} timestamps, null when
+   * empty), the requested {@code from} and {@code until} (null when open) and a period in minutes.
+   */
+  public static TimeGrid of(
+      Collection<JsonObject> collectionBounds, Instant from, Instant until, int periodMinutes) {
     Instant latestStart = null;
     Instant earliestEnd = null;
-    for (String collection : collections) {
-      JsonObject bounds =
-          BlockingIo.await(client.bounds(site, collection), DatasetExport.MONGO_WAIT);
+    for (JsonObject bounds : collectionBounds) {
       Instant oldest = Timestamps.parseText(bounds.getString("oldest"));
       Instant newest = Timestamps.parseText(bounds.getString("newest"));
       if (oldest == null || newest == null) {
@@ -33,11 +33,9 @@ final class TimeWindow {
     if (latestStart == null) {
       throw ApiFailure.notFound("No timestamped data found in selected building collections.");
     }
-    Instant start =
-        req.from() != null && req.from().isAfter(latestStart) ? req.from() : latestStart;
-    Instant end =
-        req.until() != null && req.until().isBefore(earliestEnd) ? req.until() : earliestEnd;
-    long periodMs = req.period() * 60_000L;
+    Instant start = from != null && from.isAfter(latestStart) ? from : latestStart;
+    Instant end = until != null && until.isBefore(earliestEnd) ? until : earliestEnd;
+    long periodMs = periodMinutes * 60_000L;
     long startFloor = TimeGrid.floor(start, periodMs);
     long endFloor = TimeGrid.floor(end, periodMs);
     if (startFloor >= endFloor) {

@@ -1,11 +1,14 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** JSON helpers of the dataset builder. */
-final class Json {
-  private Json() {}
+/**
+ * Operations on JSON values the builder needs beyond Vert.x's: deep merge, copy, Python-like
+ * truthiness and file-name slugs.
+ */
+final class JsonValues {
+  private JsonValues() {}
 
   /**
    * A copy of {@code base} with {@code override} merged in: objects recursively, anything else

@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import java.time.Instant;
 
@@ -7,17 +7,17 @@ import java.time.Instant;
  * end} inclusive; row {@code r} covers the instants in {@code (label - period, label]}. Both ends
  * are multiples of the period counted from the Unix epoch.
  */
-record TimeGrid(long startMs, long endMs, long periodMs) {
+public record TimeGrid(long startMs, long endMs, long periodMs) {
 
   static long floor(Instant t, long periodMs) {
     return Math.floorDiv(t.toEpochMilli(), periodMs) * periodMs;
   }
 
-  int rows() {
+  public int rows() {
     return (int) ((endMs - startMs) / periodMs);
   }
 
-  Instant label(int row) {
+  public Instant label(int row) {
     return Instant.ofEpochMilli(startMs + (row + 1L) * periodMs);
   }
 

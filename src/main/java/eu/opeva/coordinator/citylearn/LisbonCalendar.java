@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -9,13 +9,13 @@ import java.time.ZonedDateTime;
  * 24th hour belongs to the day it ends, so its month and day type are the previous day's. Day types
  * are ISO weekdays (Monday 1 .. Sunday 7); DST status is 1 while summer time is in effect.
  */
-final class Calendar {
+final class LisbonCalendar {
   static final ZoneId LISBON = ZoneId.of("Europe/Lisbon");
 
-  private Calendar() {}
+  private LisbonCalendar() {}
 
   /** {@code {month, hour, day_type, daylight_savings_status}}. */
-  static int[] of(Instant label) {
+  static int[] columns(Instant label) {
     ZonedDateTime local = label.atZone(LISBON);
     int hour = local.getHour();
     ZonedDateTime day = local;

@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -54,7 +54,11 @@ final class BuildingOutputs implements AutoCloseable {
             names);
     for (String wm : washingMachineIds) {
       String file =
-          names.unique("washing_machine_" + Json.slug(building, "b") + "_" + Json.slug(wm, "wm"));
+          names.unique(
+              "washing_machine_"
+                  + JsonValues.slug(building, "b")
+                  + "_"
+                  + JsonValues.slug(wm, "wm"));
       washingMachines.put(wm, new CsvOut(dir.resolve(file), Columns.WASHING_MACHINE_HEADER));
     }
     for (int c = 0; c < Columns.COUNT; c++) {
@@ -82,7 +86,7 @@ final class BuildingOutputs implements AutoCloseable {
       }
     }
     Instant label = grid.label(row.index);
-    int[] cal = Calendar.of(label);
+    int[] cal = LisbonCalendar.columns(label);
     Object[] cells = new Object[Columns.BUILDING_HEADER.size()];
     for (int i = 0; i < 4; i++) {
       cells[i] = String.valueOf(cal[i]);

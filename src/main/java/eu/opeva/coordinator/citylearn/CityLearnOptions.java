@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import io.vertx.core.json.JsonArray;
@@ -13,7 +13,7 @@ import java.util.Set;
  * none of the recognised keys is the legacy form: schema overrides plus an optional {@code
  * buildings} list.
  */
-record CityLearnOptions(
+public record CityLearnOptions(
     List<String> selectedBuildings,
     JsonObject schemaOverrides,
     JsonObject buildingOverrides,
@@ -24,7 +24,7 @@ record CityLearnOptions(
       Set.of(
           "selected_buildings", "schema_overrides", "building_overrides", "defaults", "validation");
 
-  static CityLearnOptions of(JsonObject raw) {
+  public static CityLearnOptions of(JsonObject raw) {
     List<String> warnings = new ArrayList<>();
     if (raw.fieldNames().stream().noneMatch(KEYS::contains)) {
       JsonObject overrides = raw.copy();
@@ -45,14 +45,14 @@ record CityLearnOptions(
     }
     JsonObject schemaOverrides = object(raw, "schema_overrides");
     JsonObject buildingOverrides = object(raw, "building_overrides");
-    JsonObject defaults = Json.deepMerge(Defaults.template(), object(raw, "defaults"));
+    JsonObject defaults = JsonValues.deepMerge(Defaults.template(), object(raw, "defaults"));
     JsonObject validation = object(raw, "validation");
     return new CityLearnOptions(
         selected == null ? null : strings((JsonArray) selected),
         schemaOverrides,
         buildingOverrides,
         defaults,
-        Json.truthy(validation.getValue("smoke_check")),
+        JsonValues.truthy(validation.getValue("smoke_check")),
         warnings);
   }
 

@@ -1,7 +1,6 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.mongo.SiteDataClient;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,30 +23,24 @@ final class BuildingExport {
       Map<String, String> washingMachines,
       List<String> warnings) {}
 
-  private final SiteDataClient client;
-  private final String site;
+  private final DocumentStream.Opener documents;
   private final TimeGrid grid;
-  private final int batchSize;
   private final int acceptableGapMinutes;
-  private final ExportProgress progress;
+  private final BuildProgress progress;
   private final Path dir;
   private final JsonObject defaults;
   private final FileNames names;
 
   BuildingExport(
-      SiteDataClient client,
-      String site,
+      DocumentStream.Opener documents,
       TimeGrid grid,
-      int batchSize,
       int acceptableGapMinutes,
-      ExportProgress progress,
+      BuildProgress progress,
       Path dir,
       JsonObject defaults,
       FileNames names) {
-    this.client = client;
-    this.site = site;
+    this.documents = documents;
     this.grid = grid;
-    this.batchSize = batchSize;
     this.acceptableGapMinutes = acceptableGapMinutes;
     this.progress = progress;
     this.dir = dir;
@@ -87,16 +80,13 @@ final class BuildingExport {
     long reported = 0;
     long rowsReported = 0;
     try (out;
-        DocumentSource docs =
-            new DocumentSource(
-                client,
-                site,
+        DocumentStream docs =
+            documents.open(
                 collection,
                 Instant.ofEpochMilli(grid.startMs()),
-                Instant.ofEpochMilli(grid.endMs()),
-                batchSize)) {
+                Instant.ofEpochMilli(grid.endMs()))) {
       long read = 0;
-      for (DocumentSource.Timed t = docs.next(); t != null; t = docs.next()) {
+      for (DocumentStream.Timed t = docs.next(); t != null; t = docs.next()) {
         rows.accept(t.ts(), t.doc());
         if (++read % PROGRESS_EVERY == 0) {
           progress.counted(read - reported, out.rowsWritten() - rowsReported);

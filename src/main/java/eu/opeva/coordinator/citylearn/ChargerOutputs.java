@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.citylearn;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -84,7 +84,11 @@ final class ChargerOutputs implements AutoCloseable {
 
   private CsvOut open(String chargerId) {
     String file =
-        names.unique("charger_" + Json.slug(building, "b") + "_" + Json.slug(chargerId, "charger"));
+        names.unique(
+            "charger_"
+                + JsonValues.slug(building, "b")
+                + "_"
+                + JsonValues.slug(chargerId, "charger"));
     CsvOut out = new CsvOut(dir.resolve(file), Columns.CHARGER_HEADER);
     files.put(chargerId, out);
     return out;
