@@ -5,6 +5,8 @@ import eu.opeva.coordinator.citylearn.CityLearnBuilder;
 import eu.opeva.coordinator.citylearn.CityLearnOptions;
 import eu.opeva.coordinator.citylearn.TimeGrid;
 import eu.opeva.coordinator.citylearn.TimeWindow;
+import eu.opeva.coordinator.datasetfiles.DatasetFiles;
+import eu.opeva.coordinator.datasetfiles.DatasetNames;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.json.JsonArray;

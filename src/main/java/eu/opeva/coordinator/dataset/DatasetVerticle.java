@@ -2,6 +2,9 @@ package eu.opeva.coordinator.dataset;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.datasetfiles.DatasetFiles;
+import eu.opeva.coordinator.datasetfiles.DatasetNames;
+import eu.opeva.coordinator.datasetfiles.ZipUpload;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;

@@ -1,7 +1,10 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.datasetfiles;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.http.Responses;
+import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -36,5 +39,18 @@ public final class DatasetNames {
       throw ApiFailure.badRequest("Invalid dataset name");
     }
     return resolved;
+  }
+
+  /**
+   * Runs the handler for the request path's {@code name} when it is a valid dataset name; anything
+   * else is answered with a 400 before any file is touched.
+   */
+  public static void withPathName(RoutingContext rc, Consumer<String> handler) {
+    String name = Responses.path(rc, "name");
+    if (!isValid(name)) {
+      Responses.fail(rc, ApiFailure.badRequest("Invalid dataset name"));
+      return;
+    }
+    handler.accept(name);
   }
 }

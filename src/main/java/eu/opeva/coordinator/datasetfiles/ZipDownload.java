@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.datasetfiles;
 
 import eu.opeva.coordinator.http.ResponseOutputStream;
 import io.vertx.core.Vertx;

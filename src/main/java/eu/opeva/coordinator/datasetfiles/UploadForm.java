@@ -1,37 +1,28 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.datasetfiles;
 
 import eu.opeva.coordinator.bus.ApiFailure;
-import eu.opeva.coordinator.http.Responses;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The multipart form of {@code POST /dataset/upload}: a {@code file} (.zip) and an optional {@code
- * name}.
+ * name}; {@code zip} is where the body handler streamed the file.
  */
-final class UploadForm {
-  private UploadForm() {}
+public record UploadForm(String name, String zip, String fileName) {
 
-  static void handle(RoutingContext rc, DatasetClient datasets) {
+  /** The request's form, or a 400 saying what is wrong with it. */
+  public static UploadForm of(RoutingContext rc) {
     FileUpload upload =
         rc.fileUploads().stream().filter(f -> "file".equals(f.name())).findFirst().orElse(null);
     if (upload == null) {
-      Responses.fail(rc, ApiFailure.badRequest("A 'file' upload is required"));
-      return;
+      throw ApiFailure.badRequest("A 'file' upload is required");
     }
     String fileName = upload.fileName() == null ? "" : upload.fileName();
     if (!fileName.toLowerCase().endsWith(".zip")) {
-      Responses.fail(rc, ApiFailure.badRequest("Only .zip dataset uploads are supported"));
-      return;
+      throw ApiFailure.badRequest("Only .zip dataset uploads are supported");
     }
-    String name;
-    try {
-      name = datasetName(rc.request().getFormAttribute("name"), fileName);
-    } catch (ApiFailure e) {
-      Responses.fail(rc, e);
-      return;
-    }
-    Responses.json(rc, datasets.upload(name, upload.uploadedFileName(), fileName));
+    String name = datasetName(rc.request().getFormAttribute("name"), fileName);
+    return new UploadForm(name, upload.uploadedFileName(), fileName);
   }
 
   /**

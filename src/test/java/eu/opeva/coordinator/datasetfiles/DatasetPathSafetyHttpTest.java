@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.datasetfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

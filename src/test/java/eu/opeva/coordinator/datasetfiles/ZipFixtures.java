@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.datasetfiles;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

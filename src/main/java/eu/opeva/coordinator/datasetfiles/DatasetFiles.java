@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.datasetfiles;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * deleting a dataset that contains a link removes the link, not what it points to. Names starting
  * with a dot are the service's work folders and are not datasets.
  */
-final class DatasetFiles {
+public final class DatasetFiles {
   /**
    * {@code .<purpose>-<dataset name>-<uuid>}: the work folders this class and the builder create.
    */
@@ -59,12 +59,12 @@ final class DatasetFiles {
     return parsed != null && parsed.getValue("description") instanceof String d ? d : "";
   }
 
-  static boolean exists(Path p) {
+  public static boolean exists(Path p) {
     return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
   }
 
   /** Moves the dataset aside in one rename (readers never see half of it), then deletes it. */
-  static boolean delete(Path dataset) throws IOException {
+  public static boolean delete(Path dataset) throws IOException {
     if (!exists(dataset)) {
       return false;
     }
@@ -79,7 +79,7 @@ final class DatasetFiles {
     return true;
   }
 
-  static void deleteTree(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!exists(root)) {
       return;
     }
@@ -109,7 +109,7 @@ final class DatasetFiles {
    * Puts a finished dataset folder in place of {@code target}. An existing dataset is moved aside
    * first and deleted only once the new one is in place; if that fails it is moved back.
    */
-  static void install(Path built, Path target) throws IOException {
+  public static void install(Path built, Path target) throws IOException {
     Path previous = null;
     if (exists(target)) {
       previous =
@@ -133,7 +133,7 @@ final class DatasetFiles {
    * Cleans up after an interrupted run (called at start): work folders are deleted, and a dataset
    * that was moved aside for its replacement is put back if the replacement never arrived.
    */
-  static int recover(Path datasets) throws IOException {
+  public static int recover(Path datasets) throws IOException {
     if (!Files.isDirectory(datasets)) {
       return 0;
     }
@@ -155,7 +155,7 @@ final class DatasetFiles {
   }
 
   /** A fresh hidden work folder next to the datasets. */
-  static Path workFolder(Path datasets, String purpose, String name) throws IOException {
+  public static Path workFolder(Path datasets, String purpose, String name) throws IOException {
     Files.createDirectories(datasets);
     return Files.createDirectory(
         datasets.resolve("." + purpose + "-" + name + "-" + UUID.randomUUID()));

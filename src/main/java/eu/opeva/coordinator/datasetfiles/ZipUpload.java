@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dataset;
+package eu.opeva.coordinator.datasetfiles;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.settings.Settings;
@@ -30,12 +30,12 @@ import java.util.zip.ZipFile;
  * archive's claims), with every entry path kept inside the folder, then renamed into place. Any
  * refusal leaves nothing behind.
  */
-final class ZipUpload {
+public final class ZipUpload {
   private static final long RATIO_FLOOR_BYTES = 1L << 20;
 
   private ZipUpload() {}
 
-  static JsonObject install(
+  public static JsonObject install(
       Path zip, String fileName, Path target, Settings.Datasets limits, Clock clock)
       throws IOException {
     if (DatasetFiles.exists(target)) {
