@@ -7,9 +7,9 @@ import eu.opeva.coordinator.citylearn.TimeGrid;
 import eu.opeva.coordinator.citylearn.TimeWindow;
 import eu.opeva.coordinator.datasetfiles.DatasetFiles;
 import eu.opeva.coordinator.datasetfiles.DatasetNames;
+import eu.opeva.coordinator.datasetfiles.WorkFolders;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.storage.BlockingIo;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ final class DatasetExport {
     progress.phase("time_window");
     TimeGrid grid = timeGrid(chosen.values());
     progress.plan(chosen.size(), grid.rows());
-    Path work = DatasetFiles.workFolder(datasets, "building", req.name());
+    Path work = WorkFolders.create(datasets, "building", req.name());
     try {
       new CityLearnBuilder(
               work,
@@ -79,7 +79,7 @@ final class DatasetExport {
           .build(siteSchema, chosen, warnings);
       progress.phase("installing");
       DatasetFiles.install(work, target);
-      return response(grid, options.smokeCheck());
+      return ExportAnswer.of(req, grid, options.smokeCheck(), warnings);
     } finally {
       DatasetFiles.deleteTree(work);
     }
@@ -130,34 +130,5 @@ final class DatasetExport {
       throw ApiFailure.notFound("No data collections found for selected buildings.");
     }
     return chosen;
-  }
-
-  private JsonObject response(TimeGrid grid, boolean smokeRequested) {
-    JsonObject smoke =
-        new JsonObject()
-            .put("requested", smokeRequested)
-            .put("executed", false)
-            .putNull("ok")
-            .put(
-                "error",
-                smokeRequested
-                    ? "CityLearn is not available in the coordinator; the smoke check was not run."
-                    : null);
-    JsonObject validation =
-        new JsonObject()
-            .put("static", new JsonObject().put("ok", true).put("errors", new JsonArray()))
-            .put("smoke_check", smoke)
-            .put(
-                "time_window",
-                new JsonObject()
-                    .put("from_ts", grid.label(0).toString())
-                    .put("until_ts", grid.label(grid.rows() - 1).toString())
-                    .put("rows", grid.rows()));
-    return new JsonObject()
-        .put("message", "Dataset created")
-        .put("name", req.name())
-        .put("description", req.description())
-        .put("warnings", new JsonArray(new ArrayList<>(new TreeSet<>(warnings))))
-        .put("validation", validation);
   }
 }

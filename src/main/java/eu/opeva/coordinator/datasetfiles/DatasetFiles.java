@@ -13,22 +13,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Blocking file work on the datasets folder (run on worker threads). Links are never followed:
  * deleting a dataset that contains a link removes the link, not what it points to. Names starting
- * with a dot are the service's work folders and are not datasets.
+ * with a dot are the service's {@link WorkFolders} and are not datasets.
  */
 public final class DatasetFiles {
-  /**
-   * {@code .<purpose>-<dataset name>-<uuid>}: the work folders this class and the builder create.
-   */
-  private static final java.util.regex.Pattern WORK =
-      java.util.regex.Pattern.compile(
-          "\\.(building|upload|replaced|deleting)-(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
   private DatasetFiles() {}
 
   /** {@code [{name, description}]} by name; the description comes from {@code schema.json}. */
@@ -68,8 +60,7 @@ public final class DatasetFiles {
     if (!exists(dataset)) {
       return false;
     }
-    Path aside =
-        dataset.resolveSibling(".deleting-" + dataset.getFileName() + "-" + UUID.randomUUID());
+    Path aside = WorkFolders.aside(dataset, "deleting");
     try {
       Files.move(dataset, aside, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
@@ -112,8 +103,7 @@ public final class DatasetFiles {
   public static void install(Path built, Path target) throws IOException {
     Path previous = null;
     if (exists(target)) {
-      previous =
-          target.resolveSibling(".replaced-" + target.getFileName() + "-" + UUID.randomUUID());
+      previous = WorkFolders.aside(target, "replaced");
       Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
     }
     try {
@@ -127,37 +117,5 @@ public final class DatasetFiles {
     if (previous != null) {
       deleteTree(previous);
     }
-  }
-
-  /**
-   * Cleans up after an interrupted run (called at start): work folders are deleted, and a dataset
-   * that was moved aside for its replacement is put back if the replacement never arrived.
-   */
-  public static int recover(Path datasets) throws IOException {
-    if (!Files.isDirectory(datasets)) {
-      return 0;
-    }
-    List<Path> leftovers;
-    try (Stream<Path> s = Files.list(datasets)) {
-      leftovers = s.filter(p -> WORK.matcher(p.getFileName().toString()).matches()).toList();
-    }
-    for (Path p : leftovers) {
-      var m = WORK.matcher(p.getFileName().toString());
-      m.matches();
-      Path original = datasets.resolve(m.group(2));
-      if (m.group(1).equals("replaced") && DatasetNames.isValid(m.group(2)) && !exists(original)) {
-        Files.move(p, original, StandardCopyOption.ATOMIC_MOVE);
-      } else {
-        deleteTree(p);
-      }
-    }
-    return leftovers.size();
-  }
-
-  /** A fresh hidden work folder next to the datasets. */
-  public static Path workFolder(Path datasets, String purpose, String name) throws IOException {
-    Files.createDirectories(datasets);
-    return Files.createDirectory(
-        datasets.resolve("." + purpose + "-" + name + "-" + UUID.randomUUID()));
   }
 }

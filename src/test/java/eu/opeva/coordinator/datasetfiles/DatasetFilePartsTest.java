@@ -21,11 +21,11 @@ class DatasetFilePartsTest {
   @DisplayName("zip entry paths stay inside the extraction folder")
   void zipPaths() {
     Path into = Path.of("/data/datasets/.upload-x");
-    assertThat(ZipUpload.safePath(into, "a/b.csv")).isEqualTo(into.resolve("a/b.csv"));
-    assertThat(ZipUpload.safePath(into, "./a/./b.csv")).isEqualTo(into.resolve("a/b.csv"));
-    assertThat(ZipUpload.safePath(into, "./")).isNull();
+    assertThat(ZipExtraction.safePath(into, "a/b.csv")).isEqualTo(into.resolve("a/b.csv"));
+    assertThat(ZipExtraction.safePath(into, "./a/./b.csv")).isEqualTo(into.resolve("a/b.csv"));
+    assertThat(ZipExtraction.safePath(into, "./")).isNull();
     for (String bad : List.of("../x", "a/../../x", "/etc/passwd", "a\\..\\x", "C:/x", "a/..")) {
-      assertThatThrownBy(() -> ZipUpload.safePath(into, bad))
+      assertThatThrownBy(() -> ZipExtraction.safePath(into, bad))
           .as(bad)
           .isInstanceOf(ApiFailure.class);
     }
@@ -39,13 +39,13 @@ class DatasetFilePartsTest {
     Path damaged = dir.resolve("damaged.zip");
     Files.write(damaged, empty);
     Files.write(damaged, new byte[] {'\r'}, StandardOpenOption.APPEND);
-    ZipUpload.dropStrayCarriageReturn(damaged);
+    StrayCarriageReturn.drop(damaged);
     assertThat(Files.readAllBytes(damaged)).isEqualTo(empty);
     Path tolerated = dir.resolve("tolerated.zip");
     Files.write(tolerated, ZipFixtures.zip(Map.of("a.csv", "x")));
     Files.write(tolerated, new byte[] {'\r'}, StandardOpenOption.APPEND);
     long size = Files.size(tolerated);
-    ZipUpload.dropStrayCarriageReturn(tolerated);
+    StrayCarriageReturn.drop(tolerated);
     assertThat(Files.size(tolerated)).as("readable as is, so left alone").isEqualTo(size);
   }
 
