@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
  * Typed facade over the dataset verticle. Failures arrive as {@link ApiFailure}s, whose detail may
  * be an object (a failed generation's validation report).
  */
-public final class DatasetClient {
+final class DatasetClient {
   private static final DeliveryOptions QUICK = new DeliveryOptions().setSendTimeout(60_000);
 
   /** A synchronous generation answers when it ends; exports of years of data may take long. */
@@ -20,7 +20,7 @@ public final class DatasetClient {
 
   private final BusClient bus;
 
-  public DatasetClient(Vertx vertx) {
+  DatasetClient(Vertx vertx) {
     this.bus = new BusClient(vertx, QUICK);
   }
 
@@ -28,7 +28,7 @@ public final class DatasetClient {
    * The response body of {@code POST /dataset}: the created dataset, or (async) the accepted
    * request.
    */
-  public Future<JsonObject> create(JsonObject body, boolean async) {
+  Future<JsonObject> create(JsonObject body, boolean async) {
     return bus.request(
             DatasetAddresses.CREATE,
             new JsonObject().put("request", body).put("async", async),
@@ -46,15 +46,15 @@ public final class DatasetClient {
             });
   }
 
-  public Future<JsonObject> status(String name) {
+  Future<JsonObject> status(String name) {
     return bus.request(DatasetAddresses.STATUS, new JsonObject().put("name", name), QUICK);
   }
 
-  public Future<JsonObject> delete(String name) {
+  Future<JsonObject> delete(String name) {
     return bus.request(DatasetAddresses.DELETE, new JsonObject().put("name", name), QUICK);
   }
 
-  public Future<JsonObject> upload(String name, String zipPath, String fileName) {
+  Future<JsonObject> upload(String name, String zipPath, String fileName) {
     return bus.request(
         DatasetAddresses.UPLOAD,
         new JsonObject().put("name", name).put("zip", zipPath).put("file_name", fileName),

@@ -22,7 +22,7 @@ import java.util.Map;
  * exported, delete and upload. Listings and downloads are {@code DatasetFileHandlers}.
  */
 public final class DatasetHandlers implements ApiRoutes {
-  public static final String UPLOAD_PATH = "/dataset/upload";
+  private static final String UPLOAD_PATH = "/dataset/upload";
   private final Settings config;
   private final DatasetClient datasets;
   private final DatasetSites sites;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * generation of each name is kept for {@code GET /dataset/{name}/status}.
  */
 public final class DatasetVerticle extends VerticleBase {
-  public static final String EXPORT_POOL = "dataset-export";
+  static final String EXPORT_POOL = "dataset-export";
   private static final Logger LOG = LoggerFactory.getLogger(DatasetVerticle.class);
 
   private final Settings config;

@@ -17,7 +17,7 @@ public final class DatasetNames {
 
   private DatasetNames() {}
 
-  public static boolean isValid(String name) {
+  static boolean isValid(String name) {
     return name != null && NAME.matcher(name).matches() && !name.contains("..");
   }
 
