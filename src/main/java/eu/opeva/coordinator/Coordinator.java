@@ -4,6 +4,7 @@ import eu.opeva.coordinator.artifacts.ArtifactHandlers;
 import eu.opeva.coordinator.artifacts.BundleHandlers;
 import eu.opeva.coordinator.dataset.DatasetHandlers;
 import eu.opeva.coordinator.dataset.DatasetVerticle;
+import eu.opeva.coordinator.datasetfiles.DatasetFileHandlers;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.DispatchVerticle;
 import eu.opeva.coordinator.dispatch.QueueHint;
@@ -117,7 +118,8 @@ public final class Coordinator {
         new ArtifactHandlers(config, io),
         new BundleHandlers(config, v, io),
         new SiteHandlers(new SiteDataClient(v)),
-        new DatasetHandlers(v, config, new SiteDataClient(v), io));
+        new DatasetHandlers(v, config, new SiteDataClient(v)),
+        new DatasetFileHandlers(v, config, io));
   }
 
   private Future<String> deploy(Future<String> deployment) {

@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.dataset;
 
+import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -7,10 +8,10 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Typed facade over the dataset verticle. Failures arrive as {@code ApiFailure} or {@link
- * DatasetFailure}.
+ * Typed facade over the dataset verticle. Failures arrive as {@link ApiFailure}s, whose detail may
+ * be an object (a failed generation's validation report).
  */
-public final class DatasetClient {
+final class DatasetClient {
   private static final DeliveryOptions QUICK = new DeliveryOptions().setSendTimeout(60_000);
 
   /** A synchronous generation answers when it ends; exports of years of data may take long. */
@@ -19,7 +20,7 @@ public final class DatasetClient {
 
   private final BusClient bus;
 
-  public DatasetClient(Vertx vertx) {
+  DatasetClient(Vertx vertx) {
     this.bus = new BusClient(vertx, QUICK);
   }
 
@@ -27,7 +28,7 @@ public final class DatasetClient {
    * The response body of {@code POST /dataset}: the created dataset, or (async) the accepted
    * request.
    */
-  public Future<JsonObject> create(JsonObject body, boolean async) {
+  Future<JsonObject> create(JsonObject body, boolean async) {
     return bus.request(
             DatasetAddresses.CREATE,
             new JsonObject().put("request", body).put("async", async),
@@ -41,19 +42,19 @@ public final class DatasetClient {
                 return reply.getJsonObject("result");
               }
               JsonObject error = reply.getJsonObject("error", new JsonObject());
-              throw new DatasetFailure(error.getInteger("status", 500), error.getValue("detail"));
+              throw new ApiFailure(error.getInteger("status", 500), error.getValue("detail"));
             });
   }
 
-  public Future<JsonObject> status(String name) {
+  Future<JsonObject> status(String name) {
     return bus.request(DatasetAddresses.STATUS, new JsonObject().put("name", name), QUICK);
   }
 
-  public Future<JsonObject> delete(String name) {
+  Future<JsonObject> delete(String name) {
     return bus.request(DatasetAddresses.DELETE, new JsonObject().put("name", name), QUICK);
   }
 
-  public Future<JsonObject> upload(String name, String zipPath, String fileName) {
+  Future<JsonObject> upload(String name, String zipPath, String fileName) {
     return bus.request(
         DatasetAddresses.UPLOAD,
         new JsonObject().put("name", name).put("zip", zipPath).put("file_name", fileName),

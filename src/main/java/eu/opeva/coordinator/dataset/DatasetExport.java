@@ -1,25 +1,37 @@
 package eu.opeva.coordinator.dataset;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.citylearn.CityLearnBuilder;
+import eu.opeva.coordinator.citylearn.CityLearnOptions;
+import eu.opeva.coordinator.citylearn.TimeGrid;
+import eu.opeva.coordinator.citylearn.TimeWindow;
+import eu.opeva.coordinator.datasetfiles.DatasetFiles;
+import eu.opeva.coordinator.datasetfiles.DatasetNames;
+import eu.opeva.coordinator.datasetfiles.WorkFolders;
 import eu.opeva.coordinator.mongo.SiteDataClient;
-import eu.opeva.coordinator.storage.JsonFiles;
-import io.vertx.core.json.JsonArray;
+import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The CityLearn builder. Runs on an export thread: documents are read in batches and written out
- * row by row, so memory does not depend on the number of documents. Everything is built in a hidden
- * work folder that replaces the dataset only once it validates; on any failure the work folder is
- * removed and a previous dataset of that name is untouched.
+ * One dataset generation, on an export thread: reads the site schema and picks the buildings'
+ * collections, works out the time window, then runs the CityLearn builder on documents read from
+ * MongoDB in batches. Everything is built in a hidden work folder that replaces the dataset only
+ * once it validates; on any failure the work folder is removed and a previous dataset of that name
+ * is untouched.
  */
 final class DatasetExport {
+  /** How long an export thread waits for one answer of the Mongo verticle. */
+  static final Duration MONGO_WAIT = Duration.ofMinutes(5);
+
   private final SiteDataClient client;
   private final Path datasets;
   private final ExportRequest req;
@@ -48,71 +60,38 @@ final class DatasetExport {
     progress.phase("reading_schema");
     CityLearnOptions options = req.options();
     warnings.addAll(options.warnings());
-    JsonObject siteSchema = Blocking.await(client.datasetSchema(req.siteId()));
+    JsonObject siteSchema = BlockingIo.await(client.datasetSchema(req.siteId()), MONGO_WAIT);
     Map<String, String> chosen = collections(siteSchema.getJsonObject("buildings"), options);
     progress.phase("time_window");
-    TimeGrid grid = TimeWindow.of(client, req.siteId(), chosen.values(), req);
+    TimeGrid grid = timeGrid(chosen.values());
     progress.plan(chosen.size(), grid.rows());
-    Path work = DatasetFiles.workFolder(datasets, "building", req.name());
+    Path work = WorkFolders.create(datasets, "building", req.name());
     try {
-      SchemaBuilder schema =
-          new SchemaBuilder(grid.rows(), req.period(), req.description(), options.defaults());
-      BuildingExport export =
-          new BuildingExport(
-              client,
-              req.siteId(),
+      new CityLearnBuilder(
+              work,
               grid,
-              batchSize,
+              options,
+              req.description(),
               acceptableGapMinutes,
               progress,
-              work,
-              options.defaults(),
-              new FileNames());
-      int index = 1;
-      for (Map.Entry<String, String> e : chosen.entrySet()) {
-        String b = e.getKey();
-        JsonObject source =
-            siteSchema.getJsonObject("buildings").getValue(b) instanceof JsonObject o
-                ? o
-                : new JsonObject();
-        boolean reference = index == 1;
-        BuildingExport.Result r =
-            export.run(b, e.getValue(), source, Json.slug(b, "building_" + index), reference);
-        progress.buildingDone();
-        if (r == null) {
-          if (reference) {
-            throw ApiFailure.notFound(
-                "No records available for pricing/weather/carbon reference data.");
-          }
-          warnings.add(
-              "Building '" + b + "' skipped: no records in requested time window after filtering.");
-          continue;
-        }
-        warnings.addAll(r.warnings());
-        schema.addBuilding(b, source, r.energyFile(), r.chargers(), r.washingMachines());
-        index++;
-      }
-      if (schema.buildings() == 0) {
-        throw ApiFailure.notFound(
-            "No buildings were exported. Check selected buildings and data availability.");
-      }
-      progress.phase("validating");
-      JsonObject finalSchema = schema.build(siteSchema, options, warnings);
-      new JsonFiles(false).writeText(work.resolve("schema.json"), finalSchema.encodePrettily());
-      List<String> errors = StaticValidation.validate(work, finalSchema, grid.rows());
-      if (!errors.isEmpty()) {
-        throw new DatasetFailure(
-            400,
-            new JsonObject()
-                .put("message", "Generated dataset failed CityLearn static validation.")
-                .put("errors", new JsonArray(errors)));
-      }
+              (collection, from, until) ->
+                  new DocumentSource(client, req.siteId(), collection, from, until, batchSize))
+          .build(siteSchema, chosen, warnings);
       progress.phase("installing");
       DatasetFiles.install(work, target);
-      return response(grid, options.smokeCheck());
+      return ExportAnswer.of(req, grid, options.smokeCheck(), warnings);
     } finally {
       DatasetFiles.deleteTree(work);
     }
+  }
+
+  /** The grid over the span every chosen collection has data for, within the request's bounds. */
+  private TimeGrid timeGrid(Collection<String> collections) {
+    List<JsonObject> bounds = new ArrayList<>();
+    for (String collection : collections) {
+      bounds.add(BlockingIo.await(client.bounds(req.siteId(), collection), MONGO_WAIT));
+    }
+    return TimeWindow.of(bounds, req.from(), req.until(), req.period());
   }
 
   /** Each selected building's collection, by its exact name {@code building_<id>}. */
@@ -137,7 +116,7 @@ final class DatasetExport {
     if (selected.isEmpty()) {
       throw ApiFailure.badRequest("No valid buildings selected for dataset generation.");
     }
-    List<String> existing = Blocking.await(client.collections(req.siteId()));
+    List<String> existing = BlockingIo.await(client.collections(req.siteId()), MONGO_WAIT);
     Map<String, String> chosen = new LinkedHashMap<>();
     for (String b : selected) {
       String name = "building_" + b;
@@ -151,34 +130,5 @@ final class DatasetExport {
       throw ApiFailure.notFound("No data collections found for selected buildings.");
     }
     return chosen;
-  }
-
-  private JsonObject response(TimeGrid grid, boolean smokeRequested) {
-    JsonObject smoke =
-        new JsonObject()
-            .put("requested", smokeRequested)
-            .put("executed", false)
-            .putNull("ok")
-            .put(
-                "error",
-                smokeRequested
-                    ? "CityLearn is not available in the coordinator; the smoke check was not run."
-                    : null);
-    JsonObject validation =
-        new JsonObject()
-            .put("static", new JsonObject().put("ok", true).put("errors", new JsonArray()))
-            .put("smoke_check", smoke)
-            .put(
-                "time_window",
-                new JsonObject()
-                    .put("from_ts", grid.label(0).toString())
-                    .put("until_ts", grid.label(grid.rows() - 1).toString())
-                    .put("rows", grid.rows()));
-    return new JsonObject()
-        .put("message", "Dataset created")
-        .put("name", req.name())
-        .put("description", req.description())
-        .put("warnings", new JsonArray(new ArrayList<>(new TreeSet<>(warnings))))
-        .put("validation", validation);
   }
 }

@@ -2,6 +2,10 @@ package eu.opeva.coordinator.dataset;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.datasetfiles.DatasetFiles;
+import eu.opeva.coordinator.datasetfiles.DatasetNames;
+import eu.opeva.coordinator.datasetfiles.WorkFolders;
+import eu.opeva.coordinator.datasetfiles.ZipUpload;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
@@ -13,8 +17,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -27,21 +29,14 @@ import org.slf4j.LoggerFactory;
  * generation of each name is kept for {@code GET /dataset/{name}/status}.
  */
 public final class DatasetVerticle extends VerticleBase {
-  public static final String EXPORT_POOL = "dataset-export";
+  static final String EXPORT_POOL = "dataset-export";
   private static final Logger LOG = LoggerFactory.getLogger(DatasetVerticle.class);
-  private static final int KEPT = 200;
 
   private final Settings config;
   private final Clock clock;
   private final Path datasets;
   private final Set<String> busy = new HashSet<>();
-  private final Map<String, ExportProgress> latest =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ExportProgress> eldest) {
-          return size() > KEPT && eldest.getValue().finished();
-        }
-      };
+  private final LatestGenerations latest = new LatestGenerations();
   private WorkerExecutor pool;
   private BlockingIo io;
   private SiteDataClient sites;
@@ -90,7 +85,7 @@ public final class DatasetVerticle extends VerticleBase {
                                 config.datasets(),
                                 clock),
                         false)));
-    return io.run(() -> DatasetFiles.recover(datasets))
+    return io.run(() -> WorkFolders.recover(datasets))
         .onSuccess(
             n -> {
               if (n > 0) {
@@ -111,8 +106,7 @@ public final class DatasetVerticle extends VerticleBase {
     }
     busy.add(req.name());
     ExportProgress progress = new ExportProgress(req.name(), req.siteId(), clock);
-    latest.remove(req.name());
-    latest.put(req.name(), progress);
+    latest.started(progress);
     Settings.Datasets settings = config.datasets();
     Future<JsonObject> job =
         pool.executeBlocking(
@@ -158,10 +152,6 @@ public final class DatasetVerticle extends VerticleBase {
   }
 
   private static void recordFailure(ExportProgress progress, Throwable cause) {
-    if (cause instanceof DatasetFailure f) {
-      progress.failed(f.status(), f.detail());
-      return;
-    }
     ApiFailure api = BusReplies.toApiFailure(cause);
     if (!(cause instanceof ApiFailure)
         && !(cause instanceof io.vertx.core.eventbus.ReplyException)) {
@@ -209,7 +199,7 @@ public final class DatasetVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    latest.values().forEach(ExportProgress::cancel);
+    latest.cancelAll();
     return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

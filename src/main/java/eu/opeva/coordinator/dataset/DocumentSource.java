@@ -1,7 +1,9 @@
 package eu.opeva.coordinator.dataset;
 
+import eu.opeva.coordinator.citylearn.DocumentStream;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.mongo.Timestamps;
+import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,10 +15,7 @@ import java.time.Instant;
  * each is requested before the current one is used, so reading overlaps processing while at most
  * two batches per cursor are in memory.
  */
-final class DocumentSource implements AutoCloseable {
-  /** A document with its parsed timestamp. */
-  record Timed(Instant ts, JsonObject doc) {}
-
+final class DocumentSource implements DocumentStream {
   private final Cursor dates;
   private final Cursor strings;
 
@@ -38,8 +37,8 @@ final class DocumentSource implements AutoCloseable {
     this.strings = s;
   }
 
-  /** The next document in time order, or null at the end. */
-  Timed next() {
+  @Override
+  public Timed next() {
     Timed a = dates.peek();
     Timed b = strings.peek();
     if (a == null && b == null) {
@@ -76,7 +75,10 @@ final class DocumentSource implements AutoCloseable {
       this.client = client;
       this.from = from;
       this.until = until;
-      this.id = Blocking.await(client.openCursor(site, collection, from, until, kind, batch));
+      this.id =
+          BlockingIo.await(
+              client.openCursor(site, collection, from, until, kind, batch),
+              DatasetExport.MONGO_WAIT);
       this.pending = client.nextBatch(id);
     }
 
@@ -92,7 +94,7 @@ final class DocumentSource implements AutoCloseable {
         } else if (done) {
           return null;
         } else {
-          JsonObject batch = Blocking.await(pending);
+          JsonObject batch = BlockingIo.await(pending, DatasetExport.MONGO_WAIT);
           done = batch.getBoolean("done", true);
           pending = done ? null : client.nextBatch(id);
           docs = batch.getJsonArray("docs");

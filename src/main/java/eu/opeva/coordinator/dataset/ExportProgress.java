@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.dataset;
 
+import eu.opeva.coordinator.citylearn.BuildProgress;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.time.Instant;
  * The progress of one dataset generation, written by its export thread and read by the verticle:
  * state ({@code queued, running, succeeded, failed}), phase, counters, then the result or error.
  */
-final class ExportProgress {
+final class ExportProgress implements BuildProgress {
   final String name;
   final String site;
   private final Clock clock;
@@ -40,7 +41,8 @@ final class ExportProgress {
     startedAt = clock.instant();
   }
 
-  synchronized void phase(String phase) {
+  @Override
+  public synchronized void phase(String phase) {
     this.phase = phase;
   }
 
@@ -49,15 +51,18 @@ final class ExportProgress {
     rowsTotal = rowsPerBuilding * buildings;
   }
 
-  synchronized void building(String id) {
+  @Override
+  public synchronized void building(String id) {
     building = id;
   }
 
-  synchronized void buildingDone() {
+  @Override
+  public synchronized void buildingDone() {
     buildingsDone++;
   }
 
-  synchronized void counted(long documents, long rows) {
+  @Override
+  public synchronized void counted(long documents, long rows) {
     documentsRead += documents;
     rowsWritten += rows;
   }
@@ -84,7 +89,8 @@ final class ExportProgress {
     cancelled = true;
   }
 
-  boolean cancelled() {
+  @Override
+  public boolean cancelled() {
     return cancelled;
   }
 

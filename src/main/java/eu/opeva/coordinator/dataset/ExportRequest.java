@@ -1,6 +1,8 @@
 package eu.opeva.coordinator.dataset;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.citylearn.CityLearnOptions;
+import eu.opeva.coordinator.datasetfiles.DatasetNames;
 import eu.opeva.coordinator.mongo.Timestamps;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.storage;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,20 +41,43 @@ public final class BlockingIo {
   }
 
   /**
-   * Waits for a future from a thread that may block (a task of this pool, never an event loop). A
-   * timeout fails with 503; the failure of the future is rethrown as it is when unchecked.
+   * Waits for a future from a thread that may block: a worker thread (a task of a worker pool), a
+   * virtual thread or a thread of its own; never an event loop (refused with an {@code
+   * IllegalStateException}). A timeout fails with 503; the failure of the future is rethrown as it
+   * is when unchecked.
+   *
+   * <p>Vert.x's {@code Future.await} refuses Vert.x worker threads (it can only suspend virtual
+   * threads), so on those the wait is a plain blocking wait for the future's completion.
    */
   public static <T> T await(Future<T> future, Duration timeout) {
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("BlockingIo.await must not be called on an event loop");
+    }
     try {
+      if (Context.isOnWorkerThread()) {
+        return future
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
       return future.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw unchecked(e.getCause());
     } catch (TimeoutException e) {
       throw ApiFailure.unavailable(
           "A request did not complete within " + timeout.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiFailure.unavailable("Interrupted while waiting for a request");
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static RuntimeException unchecked(Throwable cause) {
+    return cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
   }
 
   /** Runs a blocking task with no ordering guarantee. */

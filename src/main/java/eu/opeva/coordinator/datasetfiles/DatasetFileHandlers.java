@@ -1,0 +1,68 @@
+package eu.opeva.coordinator.datasetfiles;
+
+import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.http.ApiRoutes;
+import eu.opeva.coordinator.http.FileResponses;
+import eu.opeva.coordinator.http.Responses;
+import eu.opeva.coordinator.settings.Settings;
+import eu.opeva.coordinator.storage.BlockingIo;
+import eu.opeva.coordinator.storage.Confinement;
+import eu.opeva.coordinator.storage.SharedLayout;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reading dataset files: the listing and downloads (a folder streamed as a zip, a plain file as it
+ * is). Changes to the datasets folder go through the dataset verticle ({@code DatasetHandlers}).
+ */
+public final class DatasetFileHandlers implements ApiRoutes {
+  private final BlockingIo io;
+  private final WorkerExecutor zipPool;
+  private final Path root;
+
+  public DatasetFileHandlers(Vertx vertx, Settings config, BlockingIo io) {
+    this.io = io;
+    // A zip of a large dataset takes as long as the client needs: no short blocked-thread limit.
+    this.zipPool =
+        vertx.createSharedWorkerExecutor(
+            "dataset-zip", Math.max(2, config.storage().ioThreads() / 4), 1, TimeUnit.DAYS);
+    this.root = new SharedLayout(config.storage().sharedRoot()).datasets();
+  }
+
+  @Override
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("listDatasets")
+        .addHandler(rc -> Responses.json(rc, io.run(() -> DatasetFiles.list(root))));
+    rb.getRoute("downloadDataset")
+        .addHandler(rc -> DatasetNames.withPathName(rc, name -> download(rc, name)));
+  }
+
+  private void download(RoutingContext rc, String name) {
+    Path path = root.resolve(name);
+    io.run(
+            () -> {
+              if (Confinement.isFolderUnder(root, path)) {
+                return Optional.<Path>empty();
+              }
+              return Optional.of(
+                  Confinement.regularFileUnder(root, path)
+                      .orElseThrow(() -> ApiFailure.notFound("Dataset not found")));
+            })
+        .onSuccess(
+            file -> {
+              if (file.isEmpty()) {
+                ZipDownload.stream(zipPool, rc.response(), path, name);
+              } else {
+                rc.response()
+                    .putHeader("content-disposition", "attachment; filename=\"" + name + "\"");
+                FileResponses.send(rc, file.get(), "application/octet-stream", "Dataset not found");
+              }
+            })
+        .onFailure(err -> Responses.fail(rc, err));
+  }
+}
