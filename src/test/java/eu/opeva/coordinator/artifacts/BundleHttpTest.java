@@ -1,6 +1,6 @@
 package eu.opeva.coordinator.artifacts;
 
-import static eu.opeva.coordinator.testing.StreamReader.eventually;
+import static eu.opeva.coordinator.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.MutableClock;
@@ -167,7 +167,7 @@ class BundleHttpTest {
     for (int i = 0; i < tc.config.artifacts().bundleThreads(); i++) {
       StreamReader r =
           StreamReader.open(http, tc.port(), "/jobs/" + ID + "/bundle?parts=results", false);
-      assertThat(eventually(Duration.ofSeconds(10), () -> r.count() > 0)).isTrue();
+      eventually(Duration.ofSeconds(10), "the zip starts to stream", () -> r.count() > 0);
       leaving.add(r);
     }
     leaving.forEach(StreamReader::disconnect);
