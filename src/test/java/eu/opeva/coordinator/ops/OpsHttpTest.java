@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,11 +54,27 @@ class OpsHttpTest extends CoordinatorHttpTest {
         tc.post("/stop/" + id, null);
         jobs.report(id, "stopped", "worker-a");
       }
-      case "unknown" -> jobs.report(id, "unknown", "worker-a");
+      case "unknown" -> recordedAsUnknown(id);
       default -> {}
     }
     assertThat(jobs.state(id)).isEqualTo(state);
     return id;
+  }
+
+  /**
+   * Only files of older versions say {@code unknown} (no agent may report it): the job's {@code
+   * status.json} is rewritten so while the coordinator is down, and read back when it starts.
+   */
+  void recordedAsUnknown(String id) {
+    tc.stopCoordinator();
+    try {
+      Path file = jobs.jobDir(id).resolve("status.json");
+      Files.writeString(
+          file, new JsonObject(Files.readString(file)).put("status", "unknown").encode());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    tc.startCoordinator();
   }
 
   /** Runs one action on a job in every state and checks the status code and resulting state. */
