@@ -1,11 +1,11 @@
 package eu.opeva.coordinator.agent;
 
 import static eu.opeva.coordinator.agent.AgentTesting.awaitStatus;
-import static eu.opeva.coordinator.agent.AgentTesting.eventually;
 import static eu.opeva.coordinator.agent.AgentTesting.log;
 import static eu.opeva.coordinator.agent.AgentTesting.processGone;
 import static eu.opeva.coordinator.agent.AgentTesting.sim;
 import static eu.opeva.coordinator.agent.AgentTesting.submitSample;
+import static eu.opeva.coordinator.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
@@ -150,7 +150,7 @@ class AgentJobsTest extends CoordinatorHttpTest {
     eventually(
         Duration.ofSeconds(10),
         () -> agent.state().getJsonObject("active").isEmpty() ? true : null);
-    JsonObject status = status(id);
+    JsonObject status = jobs.status(id);
     assertThat(status.getString("status")).isEqualTo("failed");
     assertThat(status.getString("error")).isEqualTo("stale_status");
   }

@@ -1,18 +1,16 @@
 package eu.opeva.coordinator.agent;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import eu.opeva.coordinator.testing.JobDriver;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
- * Agents with quick timings against a {@link TestCoordinator}, and bounded waits for real
- * processes.
+ * Agents with quick timings against a {@link TestCoordinator}; jobs are submitted and awaited
+ * through the {@link JobDriver}.
  */
 public final class AgentTesting {
   public static final AgentSettings.Timings QUICK =
@@ -51,7 +49,7 @@ public final class AgentTesting {
   /** Submits an inline sample-simulation config; returns the job id. */
   public static String submitSample(
       TestCoordinator tc, String host, JsonObject simulation, JsonObject resources) {
-    JsonObject body =
+    JsonObject fields =
         new JsonObject()
             .put(
                 "config",
@@ -61,51 +59,21 @@ public final class AgentTesting {
                         new JsonObject().put("name", "Sample").put("run_name", "test"))
                     .put("simulation", simulation));
     if (host != null) {
-      body.put("target_host", host);
+      fields.put("target_host", host);
     }
     if (resources != null) {
-      body.put("resources", resources);
+      fields.put("resources", resources);
     }
-    var reply = tc.post("/run-simulation", body);
-    assertThat(reply.statusCode()).as(reply.bodyAsString()).isEqualTo(200);
-    return reply.bodyAsJsonObject().getString("job_id");
+    return new JobDriver(tc).submit(fields);
   }
 
   public static JsonObject sim(int episodes, double secondsPerEpisode) {
     return new JsonObject().put("episodes", episodes).put("seconds_per_episode", secondsPerEpisode);
   }
 
-  public static JsonObject status(TestCoordinator tc, String jobId) {
-    return tc.get("/status/" + jobId).bodyAsJsonObject();
-  }
-
+  /** Waits until the job, run by a real process, is in {@code status}; its status document. */
   public static JsonObject awaitStatus(TestCoordinator tc, String jobId, String status) {
-    return eventually(
-        Duration.ofSeconds(30),
-        () -> {
-          JsonObject doc = status(tc, jobId);
-          return status.equals(doc.getString("status")) ? doc : null;
-        });
-  }
-
-  /** Polls until the probe gives a value (real processes must progress); fails after the limit. */
-  public static <T> T eventually(Duration limit, Supplier<T> probe) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (true) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + limit);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return new JobDriver(tc).awaitStatus(jobId, status);
   }
 
   public static boolean processGone(long pid) {
@@ -113,6 +81,6 @@ public final class AgentTesting {
   }
 
   public static Path log(TestCoordinator tc, String jobId) {
-    return tc.root.resolve("jobs/" + jobId + "/logs/" + jobId + ".log");
+    return new JobDriver(tc).logFile(jobId);
   }
 }

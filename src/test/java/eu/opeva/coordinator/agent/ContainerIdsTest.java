@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.agent;
 
+import static eu.opeva.coordinator.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.storage.BlockingIo;
@@ -7,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,13 +27,8 @@ class ContainerIdsTest {
     ids.expect("opeva_job_a", cid);
     assertThat(ids.of("opeva_job_a")).as("docker has not written it yet").isNull();
     Files.writeString(cid, "3f9a1c0ffee\n");
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    String id = null;
-    while (id == null && System.nanoTime() < deadline) {
-      id = ids.of("opeva_job_a");
-      Thread.sleep(10);
-    }
-    assertThat(id).isEqualTo("3f9a1c0ffee");
+    assertThat(eventually(Duration.ofSeconds(5), () -> ids.of("opeva_job_a")))
+        .isEqualTo("3f9a1c0ffee");
     assertThat(ids.of("opeva_job_other")).isNull();
     io.close();
   }

@@ -1,10 +1,10 @@
 package eu.opeva.coordinator.agent;
 
 import static eu.opeva.coordinator.agent.AgentTesting.awaitStatus;
-import static eu.opeva.coordinator.agent.AgentTesting.eventually;
 import static eu.opeva.coordinator.agent.AgentTesting.processGone;
 import static eu.opeva.coordinator.agent.AgentTesting.sim;
 import static eu.opeva.coordinator.agent.AgentTesting.submitSample;
+import static eu.opeva.coordinator.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
@@ -129,7 +129,7 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
     assertThat(decisions.stream().map(d -> ((JsonObject) d).getString("job_id")).toList())
         .contains(onDeadAgent)
         .allMatch(held::contains);
-    assertThat(status(onDeadAgent).getString("status")).isEqualTo("failed");
+    assertThat(jobs.status(onDeadAgent).getString("status")).isEqualTo("failed");
     return held;
   }
 
@@ -150,7 +150,8 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
    */
   private void restartWhileJobsRun(List<String> shortJobs) {
     int left =
-        (int) shortJobs.stream().filter(id -> !terminal(status(id).getString("status"))).count();
+        (int)
+            shortJobs.stream().filter(id -> !terminal(jobs.status(id).getString("status"))).count();
     assertThat(left)
         .as("jobs still to run when the coordinator restarts")
         .isGreaterThanOrEqualTo(10);
@@ -181,7 +182,7 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
       if (!terminal(job.getString("status"))) {
         return null;
       }
-      out.put(job.getString("job_id"), status(job.getString("job_id")));
+      out.put(job.getString("job_id"), this.jobs.status(job.getString("job_id")));
     }
     return out.size() == expected ? out : null;
   }

@@ -1,9 +1,9 @@
 package eu.opeva.coordinator.agent;
 
 import static eu.opeva.coordinator.agent.AgentTesting.awaitStatus;
-import static eu.opeva.coordinator.agent.AgentTesting.eventually;
 import static eu.opeva.coordinator.agent.AgentTesting.sim;
 import static eu.opeva.coordinator.agent.AgentTesting.submitSample;
+import static eu.opeva.coordinator.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
@@ -30,8 +30,8 @@ class SpooledReportsTest extends CoordinatorHttpTest {
   /** A job dispatched to worker-a and reported running, as the agent's previous run left it. */
   private String runningJob() {
     String id = submitSample(tc, "worker-a", sim(1, 0), null);
-    assertThat(poll("worker-a")).isNotNull();
-    assertThat(report(id, "running", "worker-a", 1)).isEqualTo(200);
+    assertThat(jobs.poll("worker-a")).isNotNull();
+    assertThat(jobs.report(id, "running", "worker-a", 1)).isEqualTo(200);
     return id;
   }
 
@@ -92,7 +92,7 @@ class SpooledReportsTest extends CoordinatorHttpTest {
           Duration.ofSeconds(10),
           () -> agent.state().getInteger("pending_reports") == 0 ? true : null);
       assertThat(spool.resolve(id + "-1.json")).doesNotExist();
-      assertThat(status(id).getString("status")).isEqualTo("running");
+      assertThat(jobs.status(id).getString("status")).isEqualTo("running");
     } finally {
       AgentTesting.undeploy(vertx, agent);
     }
@@ -103,7 +103,7 @@ class SpooledReportsTest extends CoordinatorHttpTest {
       "a job whose running report never got through is announced running before its finished report")
   void runningFirst() throws Exception {
     String id = submitSample(tc, "worker-a", sim(1, 0), null);
-    assertThat(poll("worker-a")).isNotNull();
+    assertThat(jobs.poll("worker-a")).isNotNull();
     spool(
         new JsonObject()
             .put("job_id", id)

@@ -1,6 +1,6 @@
 package eu.opeva.coordinator.agent;
 
-import static eu.opeva.coordinator.agent.AgentTesting.eventually;
+import static eu.opeva.coordinator.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.domain.JobStatus;

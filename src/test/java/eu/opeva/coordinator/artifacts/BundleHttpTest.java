@@ -1,15 +1,10 @@
 package eu.opeva.coordinator.artifacts;
 
-import static eu.opeva.coordinator.testing.StreamReader.eventually;
+import static eu.opeva.coordinator.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.StreamReader;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -22,26 +17,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("A job's parts download as one zip built while it streams")
-class BundleHttpTest {
+class BundleHttpTest extends CoordinatorHttpTest {
   static final String ID = "job-1";
-  @TempDir Path root;
-  TestCoordinator tc;
   Path job;
-  HttpClient http;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
-    http = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(16));
+  void jobFolder() throws Exception {
     job = Files.createDirectories(root.resolve("jobs").resolve(ID));
     write("logs/" + ID + ".log", "log line\n");
     write("logs/runtime.log", "runtime\n");
@@ -52,12 +38,6 @@ class BundleHttpTest {
     write("config.resolved.yaml", "lr: 1\nresolved: true\n");
     write("status.json", "{\"status\":\"finished\"}");
     write("job_info.json", "{\"job_id\":\"job-1\"}");
-  }
-
-  @AfterEach
-  void stop() {
-    http.close();
-    tc.close();
   }
 
   @Test
@@ -165,16 +145,15 @@ class BundleHttpTest {
     List<StreamReader> leaving = new ArrayList<>();
     // As many downloads as there are zip threads: without clean-up the next download would wait.
     for (int i = 0; i < tc.config.artifacts().bundleThreads(); i++) {
-      StreamReader r =
-          StreamReader.open(http, tc.port(), "/jobs/" + ID + "/bundle?parts=results", false);
-      assertThat(eventually(Duration.ofSeconds(10), () -> r.count() > 0)).isTrue();
+      StreamReader r = tc.stream("/jobs/" + ID + "/bundle?parts=results", false);
+      eventually(Duration.ofSeconds(10), "the zip starts to stream", () -> r.count() > 0);
       leaving.add(r);
     }
     leaving.forEach(StreamReader::disconnect);
     // Every thread must come free: as many downloads again, all at once, all complete.
     List<StreamReader> next = new ArrayList<>();
     for (int i = 0; i < tc.config.artifacts().bundleThreads(); i++) {
-      next.add(StreamReader.open(http, tc.port(), "/jobs/" + ID + "/bundle?parts=logs", true));
+      next.add(tc.stream("/jobs/" + ID + "/bundle?parts=logs", true));
     }
     for (StreamReader r : next) {
       r.awaitEnd(Duration.ofSeconds(30));

@@ -2,41 +2,25 @@ package eu.opeva.coordinator.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Progress, result and resolved config are served from the job folder")
-class ProgressResultHttpTest {
+class ProgressResultHttpTest extends CoordinatorHttpTest {
   static final String ID = "job-1";
-  @TempDir Path root;
-  TestCoordinator tc;
   Path job;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
+  void jobFolder() throws Exception {
     job = Files.createDirectories(root.resolve("jobs").resolve(ID));
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
   }
 
   @Test
@@ -134,16 +118,13 @@ class ProgressResultHttpTest {
   @Test
   @DisplayName("the resolved config is served as YAML text, or 404 when the job has none")
   void resolvedConfig() throws Exception {
-    Files.createDirectories(root.resolve("configs"));
-    var withDataset =
-        tc.post(
-            "/run-simulation",
+    String id =
+        jobs.submit(
             new JsonObject()
                 .put(
                     "config",
                     new JsonObject()
                         .put("simulator", new JsonObject().put("dataset_name", "site1"))));
-    String id = withDataset.bodyAsJsonObject().getString("job_id");
     var yaml = tc.get("/job-resolved-config/" + id);
     assertThat(yaml.statusCode()).isEqualTo(200);
     assertThat(yaml.getHeader("content-type")).startsWith("text/yaml");

@@ -2,45 +2,29 @@ package eu.opeva.coordinator.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName(
     "Simulation data: an index of a session's CSVs and their files, confined to the job folder")
-class SimulationDataHttpTest {
+class SimulationDataHttpTest extends CoordinatorHttpTest {
   static final String ID = "job-1";
-  @TempDir Path root;
-  TestCoordinator tc;
   Path job;
   Path data;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
+  void jobFolder() throws Exception {
     job = Files.createDirectories(root.resolve("jobs").resolve(ID));
     data = job.resolve("results/simulation_data");
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
   }
 
   @Test

@@ -14,42 +14,44 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
   @Test
   @DisplayName("an agent of the existing contract (no attempt, no wait) runs jobs to completion")
   void legacyAgent() {
-    String a = submit();
-    String b = submit();
+    String a = jobs.submit();
+    String b = jobs.submit();
     for (String expected : new String[] {a, b}) {
-      JsonObject job = poll("local");
+      JsonObject job = jobs.poll("local");
       assertThat(job.getString("job_id")).as("FIFO").isEqualTo(expected);
-      assertThat(report(expected, "running", "local", null)).isEqualTo(200);
-      assertThat(report(expected, "running", "local", null))
+      assertThat(jobs.report(expected, "running", "local", null)).isEqualTo(200);
+      assertThat(jobs.report(expected, "running", "local", null))
           .as("repeat is idempotent")
           .isEqualTo(200);
-      assertThat(report(expected, "finished", "local", null)).isEqualTo(200);
+      assertThat(jobs.report(expected, "finished", "local", null)).isEqualTo(200);
       assertThat(tc.get("/status/" + expected).bodyAsJsonObject().getString("status"))
           .isEqualTo("finished");
     }
-    assertThat(poll("local")).isNull();
+    assertThat(jobs.poll("local")).isNull();
   }
 
   @Test
   @DisplayName("reports from another attempt or another worker get 409 and change nothing")
   void fencing() {
-    String id = submit();
-    JsonObject first = poll("worker-a");
+    String id = jobs.submit();
+    JsonObject first = jobs.poll("worker-a");
     assertThat(first.getInteger("attempt")).isEqualTo(1);
-    assertThat(report(id, "queued", "worker-a", 1)).as("worker gives the job back").isEqualTo(200);
+    assertThat(jobs.report(id, "queued", "worker-a", 1))
+        .as("worker gives the job back")
+        .isEqualTo(200);
     assertThat(root.resolve("queue/" + id + ".json")).exists();
-    JsonObject second = poll("worker-b");
+    JsonObject second = jobs.poll("worker-b");
     assertThat(second.getInteger("attempt")).isEqualTo(2);
 
-    assertThat(report(id, "running", "worker-a", 1)).as("old attempt").isEqualTo(409);
-    assertThat(report(id, "running", "worker-a", null))
+    assertThat(jobs.report(id, "running", "worker-a", 1)).as("old attempt").isEqualTo(409);
+    assertThat(jobs.report(id, "running", "worker-a", null))
         .as("other worker without attempt")
         .isEqualTo(409);
-    assertThat(report(id, "running", "worker-b", 3)).as("future attempt").isEqualTo(409);
+    assertThat(jobs.report(id, "running", "worker-b", 3)).as("future attempt").isEqualTo(409);
     assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("status"))
         .isEqualTo("dispatched");
-    assertThat(report(id, "running", "worker-b", 2)).isEqualTo(200);
-    assertThat(report(id, "finished", null, null))
+    assertThat(jobs.report(id, "running", "worker-b", 2)).isEqualTo(200);
+    assertThat(jobs.report(id, "finished", null, null))
         .as("no worker, no attempt: old rules")
         .isEqualTo(200);
     JsonObject status = tc.get("/status/" + id).bodyAsJsonObject();
@@ -62,25 +64,27 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
   @DisplayName(
       "refused transitions are 409, unknown statuses 400, unknown jobs 404; nothing changes")
   void refusedTransitions() throws Exception {
-    String id = submit();
-    assertThat(report(id, "running", "worker-a", null)).as("queued -> running").isEqualTo(409);
-    assertThat(report(id, "finished", null, null)).as("queued -> finished").isEqualTo(409);
-    assertThat(report(id, "exploded", null, null)).isEqualTo(400);
-    assertThat(report("no-such-job", "running", null, null)).isEqualTo(404);
+    String id = jobs.submit();
+    assertThat(jobs.report(id, "running", "worker-a", null)).as("queued -> running").isEqualTo(409);
+    assertThat(jobs.report(id, "finished", null, null)).as("queued -> finished").isEqualTo(409);
+    assertThat(jobs.report(id, "exploded", null, null)).isEqualTo(400);
+    assertThat(jobs.report("no-such-job", "running", null, null)).isEqualTo(404);
     assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("status")).isEqualTo("queued");
     assertThat(root.resolve("queue/" + id + ".json")).exists();
-    poll("worker-a");
-    assertThat(report(id, "finished", "worker-a", 1)).as("dispatched -> finished").isEqualTo(409);
-    assertThat(report(id, "running", "worker-a", 1)).isEqualTo(200);
-    assertThat(report(id, "queued", "worker-a", 1)).as("running -> queued").isEqualTo(409);
-    assertThat(report(id, "failed", "worker-a", 1)).isEqualTo(200);
-    assertThat(report(id, "running", "worker-a", 1)).as("terminal is final").isEqualTo(409);
+    jobs.poll("worker-a");
+    assertThat(jobs.report(id, "finished", "worker-a", 1))
+        .as("dispatched -> finished")
+        .isEqualTo(409);
+    assertThat(jobs.report(id, "running", "worker-a", 1)).isEqualTo(200);
+    assertThat(jobs.report(id, "queued", "worker-a", 1)).as("running -> queued").isEqualTo(409);
+    assertThat(jobs.report(id, "failed", "worker-a", 1)).isEqualTo(200);
+    assertThat(jobs.report(id, "running", "worker-a", 1)).as("terminal is final").isEqualTo(409);
   }
 
   @Test
   @DisplayName("unknown worker ids get 403 on every agent endpoint")
   void unknownWorkers() {
-    String id = submit();
+    String id = jobs.submit();
     var poll = tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "intruder"));
     assertThat(poll.statusCode()).isEqualTo(403);
     assertThat(poll.bodyAsJsonObject().getString("detail")).contains("intruder");
@@ -104,9 +108,9 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
   @DisplayName(
       "a stop request reaches the worker in its heartbeat reply; the worker confirms stopped")
   void stopThroughHeartbeat() {
-    String id = submit();
-    poll("worker-a");
-    report(id, "running", "worker-a", 1);
+    String id = jobs.submit();
+    jobs.poll("worker-a");
+    jobs.report(id, "running", "worker-a", 1);
     var stop = tc.post("/stop/" + id, null);
     assertThat(stop.bodyAsJsonObject().getString("message"))
         .isEqualTo("Stop requested; worker should terminate the job");
@@ -122,10 +126,10 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
                 .bodyAsJsonObject()
                 .getJsonArray("stop_job_ids"))
         .isEmpty();
-    assertThat(report(id, "running", "worker-a", 1))
+    assertThat(jobs.report(id, "running", "worker-a", 1))
         .as("no running after a stop request")
         .isEqualTo(409);
-    assertThat(report(id, "stopped", "worker-a", 1)).isEqualTo(200);
+    assertThat(jobs.report(id, "stopped", "worker-a", 1)).isEqualTo(200);
     assertThat(tc.post("/stop/" + id, null).bodyAsJsonObject().getString("message"))
         .isEqualTo("Job already finished (stopped)");
     JsonObject hosts = tc.get("/hosts").bodyAsJsonObject().getJsonObject("hosts");
@@ -138,12 +142,12 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
   @Test
   @DisplayName("a queued job stopped is canceled and leaves the queue")
   void stopQueued() {
-    String id = submit();
+    String id = jobs.submit();
     assertThat(tc.post("/stop/" + id, null).bodyAsJsonObject().getString("message"))
         .isEqualTo("Job canceled from queue");
     assertThat(root.resolve("queue/" + id + ".json")).doesNotExist();
     assertThat(tc.get("/queue").bodyAsJsonArray()).isEmpty();
-    assertThat(poll("worker-a")).isNull();
+    assertThat(jobs.poll("worker-a")).isNull();
     assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("error"))
         .isEqualTo("stop_requested");
   }
@@ -152,29 +156,29 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
   @DisplayName(
       "pinned jobs go only to their host; the special host takes only jobs pinned to it, within its slots")
   void pinningAndSlots() {
-    String pinned = submit(new JsonObject().put("target_host", "worker-a"));
-    String free = submit();
-    String cpu1 = submit(new JsonObject().put("target_host", "deucalion"));
-    String cpu2 = submit(new JsonObject().put("target_host", "deucalion"));
+    String pinned = jobs.submit(new JsonObject().put("target_host", "worker-a"));
+    String free = jobs.submit();
+    String cpu1 = jobs.submit(new JsonObject().put("target_host", "deucalion"));
+    String cpu2 = jobs.submit(new JsonObject().put("target_host", "deucalion"));
     String gpu1 =
-        submit(
+        jobs.submit(
             new JsonObject()
                 .put("target_host", "deucalion")
                 .put(
                     "deucalion_options",
                     new JsonObject().put("partition", "gpu-a100").put("gpus", 1)));
-    assertThat(poll("worker-b").getString("job_id"))
+    assertThat(jobs.poll("worker-b").getString("job_id"))
         .as("skips the job pinned to worker-a")
         .isEqualTo(free);
-    assertThat(poll("worker-b")).isNull();
-    JsonObject d1 = poll("deucalion");
+    assertThat(jobs.poll("worker-b")).isNull();
+    JsonObject d1 = jobs.poll("deucalion");
     assertThat(d1.getString("job_id")).isEqualTo(cpu1);
     assertThat(d1.getJsonObject("env").getString("MLFLOW_TRACKING_URI"))
         .isEqualTo("file:/data/mlflow/mlruns");
-    JsonObject d2 = poll("deucalion");
+    JsonObject d2 = jobs.poll("deucalion");
     assertThat(d2.getString("job_id")).as("cpu slot full: the gpu job").isEqualTo(gpu1);
     assertThat(d2.getJsonObject("deucalion_options").getInteger("gpus")).isEqualTo(1);
-    assertThat(poll("deucalion")).isNull();
+    assertThat(jobs.poll("deucalion")).isNull();
     JsonObject info =
         tc.get("/hosts")
             .bodyAsJsonObject()
@@ -186,10 +190,10 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
         .isEqualTo(new JsonObject().put("cpu", 1).put("gpu", 1));
     assertThat(info.getJsonObject("active_job_ids_by_profile").getJsonArray("cpu"))
         .containsExactly(cpu1);
-    assertThat(report(cpu1, "running", "deucalion", null)).isEqualTo(200);
-    assertThat(report(cpu1, "finished", "deucalion", null)).isEqualTo(200);
-    assertThat(poll("deucalion").getString("job_id")).as("slot freed").isEqualTo(cpu2);
-    assertThat(poll("worker-a").getString("job_id")).isEqualTo(pinned);
+    assertThat(jobs.report(cpu1, "running", "deucalion", null)).isEqualTo(200);
+    assertThat(jobs.report(cpu1, "finished", "deucalion", null)).isEqualTo(200);
+    assertThat(jobs.poll("deucalion").getString("job_id")).as("slot freed").isEqualTo(cpu2);
+    assertThat(jobs.poll("worker-a").getString("job_id")).isEqualTo(pinned);
     JsonArray queue = tc.get("/queue").bodyAsJsonArray();
     assertThat(queue).isEmpty();
   }
@@ -198,25 +202,25 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
   @DisplayName("resources.gpus puts a job in the gpu profile, so GPU slots apply to it")
   void gpuProfileFromResources() {
     String gpu1 =
-        submit(
+        jobs.submit(
             new JsonObject()
                 .put("target_host", "deucalion")
                 .put("resources", new JsonObject().put("gpus", 1)));
     String gpu2 =
-        submit(
+        jobs.submit(
             new JsonObject()
                 .put("target_host", "deucalion")
                 .put("resources", new JsonObject().put("gpus", 2)));
     String cpu =
-        submit(
+        jobs.submit(
             new JsonObject()
                 .put("target_host", "deucalion")
                 .put("resources", new JsonObject().put("gpus", 0)));
-    assertThat(poll("deucalion").getString("job_id")).isEqualTo(gpu1);
-    assertThat(poll("deucalion").getString("job_id"))
+    assertThat(jobs.poll("deucalion").getString("job_id")).isEqualTo(gpu1);
+    assertThat(jobs.poll("deucalion").getString("job_id"))
         .as("gpu slot taken: the cpu job")
         .isEqualTo(cpu);
-    assertThat(poll("deucalion")).isNull();
+    assertThat(jobs.poll("deucalion")).isNull();
     assertThat(
             tc.get("/hosts")
                 .bodyAsJsonObject()
@@ -226,8 +230,8 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
                 .getJsonObject("active_job_ids_by_profile")
                 .getJsonArray("gpu"))
         .containsExactly(gpu1);
-    assertThat(report(gpu1, "failed", "deucalion", 1)).isEqualTo(200);
-    assertThat(poll("deucalion").getString("job_id")).isEqualTo(gpu2);
+    assertThat(jobs.report(gpu1, "failed", "deucalion", 1)).isEqualTo(200);
+    assertThat(jobs.poll("deucalion").getString("job_id")).isEqualTo(gpu2);
   }
 
   @Test

@@ -30,7 +30,7 @@ class RestartRecoveryTest extends CoordinatorHttpTest {
   }
 
   String state(String id) {
-    return status(id).getString("status");
+    return jobs.status(id).getString("status");
   }
 
   List<String> queueFiles() throws Exception {
@@ -46,12 +46,12 @@ class RestartRecoveryTest extends CoordinatorHttpTest {
   @Test
   @DisplayName("mid-flow restart keeps every status, every queue entry once, and the FIFO order")
   void gracefulRestart() throws Exception {
-    String finished = submit();
-    String running = submit();
-    String dispatched = submit();
-    String stopping = submit();
-    String queued1 = submit();
-    String queued2 = submit();
+    String finished = jobs.submit();
+    String running = jobs.submit();
+    String dispatched = jobs.submit();
+    String stopping = jobs.submit();
+    String queued1 = jobs.submit();
+    String queued2 = jobs.submit();
     for (String id : List.of(finished, running, dispatched, stopping)) {
       assertThat(
               tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a"))
@@ -109,11 +109,11 @@ class RestartRecoveryTest extends CoordinatorHttpTest {
   @DisplayName(
       "after a crash, per-job files win over a stale snapshot and half-done writes are repaired")
   void crashRepairs() throws Exception {
-    String keptQueued = submit();
-    String claimedMidDispatch = submit();
-    String missingQueueFile = submit();
-    String finished = submit();
-    String launching = submit();
+    String keptQueued = jobs.submit();
+    String claimedMidDispatch = jobs.submit();
+    String missingQueueFile = jobs.submit();
+    String finished = jobs.submit();
+    String launching = jobs.submit();
     tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a"));
     tc.stopCoordinator();
 
@@ -162,7 +162,7 @@ class RestartRecoveryTest extends CoordinatorHttpTest {
   @Test
   @DisplayName("shutdown answers waiting long polls with 204 and writes the snapshot")
   void shutdownAnswersPolls() throws Exception {
-    String id = submit();
+    String id = jobs.submit();
     assertThat(nextJob("worker-a").getString("job_id")).isEqualTo(id);
     var poll =
         tc.client

@@ -2,39 +2,20 @@ package eu.opeva.coordinator.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("A job runs from the copy of its config taken at submission")
-class ConfigSnapshotHttpTest {
+class ConfigSnapshotHttpTest extends CoordinatorHttpTest {
   static final String DEMO = "experiment:\n  name: Demo\n  run_name: Run1\nlearning_rate: 0.1\n";
 
-  @TempDir Path root;
-  TestCoordinator tc;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Files.createDirectories(root.resolve("configs"));
-    Files.writeString(root.resolve("configs/demo.yaml"), DEMO);
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
+  @Override
+  protected Map<String, String> seed() {
+    return Map.of("configs/demo.yaml", DEMO);
   }
 
   @Test
@@ -42,16 +23,14 @@ class ConfigSnapshotHttpTest {
       "editing the config file after submission changes neither the snapshot nor the payload")
   void editAfterSubmission() throws Exception {
     String id =
-        submit(
+        jobs.submit(
             new JsonObject()
                 .put("config_path", "configs/demo.yaml")
                 .put("target_host", "worker-a"));
     Files.writeString(root.resolve("configs/demo.yaml"), "learning_rate: 99\n");
 
     assertThat(root.resolve("jobs/" + id + "/config.yaml")).hasContent(DEMO);
-    JsonObject payload =
-        tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a"))
-            .bodyAsJsonObject();
+    JsonObject payload = jobs.poll("worker-a");
     assertThat(payload.getString("config_path")).isEqualTo("jobs/" + id + "/config.yaml");
     assertThat(payload.getString("source_config_path")).isEqualTo("configs/demo.yaml");
     assertThat(payload.getString("command"))
@@ -64,12 +43,10 @@ class ConfigSnapshotHttpTest {
   @Test
   @DisplayName("deleting the config file after submission does not strand the queued job")
   void deleteAfterSubmission() throws Exception {
-    String id = submit(new JsonObject().put("config_path", "demo.yaml"));
+    String id = jobs.submit(new JsonObject().put("config_path", "demo.yaml"));
     Files.delete(root.resolve("configs/demo.yaml"));
 
-    JsonObject payload =
-        tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
-            .bodyAsJsonObject();
+    JsonObject payload = jobs.poll("worker-b");
     assertThat(payload.getString("job_id")).isEqualTo(id);
     assertThat(root.resolve(payload.getString("config_path"))).hasContent(DEMO);
   }
@@ -78,12 +55,10 @@ class ConfigSnapshotHttpTest {
   @DisplayName("a resolved config is derived from the snapshot and is what the payload points at")
   void resolvedWins() throws Exception {
     Files.writeString(root.resolve("configs/ds.yaml"), "simulator:\n  dataset_name: site1\n");
-    String id = submit(new JsonObject().put("config_path", "configs/ds.yaml"));
+    String id = jobs.submit(new JsonObject().put("config_path", "configs/ds.yaml"));
     Files.writeString(root.resolve("configs/ds.yaml"), "simulator:\n  dataset_name: other\n");
 
-    JsonObject payload =
-        tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
-            .bodyAsJsonObject();
+    JsonObject payload = jobs.poll("worker-b");
     assertThat(payload.getString("config_path")).isEqualTo("jobs/" + id + "/config.resolved.yaml");
     assertThat(Files.readString(root.resolve(payload.getString("config_path"))))
         .contains("/data/datasets/site1/schema.json");
@@ -96,11 +71,11 @@ class ConfigSnapshotHttpTest {
       "an inline config saved under a shared name keeps its own copy when the name is reused")
   void inlineSaveAsReused() throws Exception {
     String first =
-        submit(
+        jobs.submit(
             new JsonObject()
                 .put("config", new JsonObject().put("lr", 1))
                 .put("save_as", "mine.yaml"));
-    submit(
+    jobs.submit(
         new JsonObject().put("config", new JsonObject().put("lr", 2)).put("save_as", "mine.yaml"));
 
     assertThat(root.resolve("configs/mine.yaml")).hasContent("lr: 2\n");
@@ -110,23 +85,15 @@ class ConfigSnapshotHttpTest {
   @Test
   @DisplayName("a job recovered after a restart still runs from its snapshot")
   void snapshotSurvivesRestart() throws Exception {
-    String id = submit(new JsonObject().put("config_path", "configs/demo.yaml"));
+    String id = jobs.submit(new JsonObject().put("config_path", "configs/demo.yaml"));
     tc.stopCoordinator();
     // Without the registry snapshot the job is rebuilt from its own folder alone.
     Files.deleteIfExists(root.resolve("job_track.json"));
     tc.startCoordinator();
     Files.writeString(root.resolve("configs/demo.yaml"), "learning_rate: 99\n");
 
-    JsonObject payload =
-        tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-b"))
-            .bodyAsJsonObject();
+    JsonObject payload = jobs.poll("worker-b");
     assertThat(payload.getString("job_id")).isEqualTo(id);
     assertThat(payload.getString("config_path")).isEqualTo("jobs/" + id + "/config.yaml");
-  }
-
-  private String submit(JsonObject body) {
-    var response = tc.post("/run-simulation", body);
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-    return response.bodyAsJsonObject().getString("job_id");
   }
 }

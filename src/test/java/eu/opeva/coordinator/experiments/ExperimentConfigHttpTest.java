@@ -2,47 +2,38 @@ package eu.opeva.coordinator.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Experiment configs are created, listed, read, updated and deleted safely")
-class ExperimentConfigHttpTest {
-  @TempDir Path root;
-  TestCoordinator tc;
+class ExperimentConfigHttpTest extends CoordinatorHttpTest {
   Path configs;
 
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    configs = Files.createDirectories(root.resolve("configs"));
-    Files.writeString(root.resolve("secret.yaml"), "password: hunter2\n");
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
+  /** No config at all (the tests list {@code configs/}), and a secret just outside it. */
+  @Override
+  protected Map<String, String> seed() {
+    return Map.of("secret.yaml", "password: hunter2\n");
   }
 
-  @AfterEach
-  void stop() {
-    tc.close();
+  @BeforeEach
+  void configsFolder() {
+    configs = root.resolve("configs");
   }
 
   @Test

@@ -2,49 +2,33 @@ package eu.opeva.coordinator.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Bad input gets a clear 4xx and leaves the shared directory unchanged")
-class BadInputHttpTest {
-  @TempDir Path root;
-  TestCoordinator tc;
+class BadInputHttpTest extends CoordinatorHttpTest {
   String existingJob;
 
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Files.createDirectories(root.resolve("configs"));
-    Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Bad\n");
-    Files.writeString(root.resolve("secret.yaml"), "experiment:\n  name: Secret\n");
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
-    existingJob =
-        tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml"))
-            .bodyAsJsonObject()
-            .getString("job_id");
+  @Override
+  protected Map<String, String> seed() {
+    return Map.of("configs/demo.yaml", DEMO_YAML, "secret.yaml", "experiment:\n  name: Secret\n");
   }
 
-  @AfterEach
-  void stop() {
-    tc.close();
+  @BeforeEach
+  void existingJob() {
+    existingJob = jobs.submit();
   }
 
   /** Every file with its size and content hash: what "unchanged" means. */
@@ -77,10 +61,6 @@ class BadInputHttpTest {
     assertThat(body.getString("detail")).isNotBlank().contains(detailPart);
   }
 
-  HttpResponse<Buffer> submit(JsonObject body) {
-    return tc.post("/run-simulation", body);
-  }
-
   @Test
   @DisplayName("malformed JSON, wrong types, missing and unknown fields: 400 with the reason")
   void malformedBodies() throws Exception {
@@ -88,24 +68,26 @@ class BadInputHttpTest {
     assertRefused(tc.postRaw("/run-simulation", "{\"config_path\": "), 400, "");
     assertRefused(tc.postRaw("/run-simulation", ""), 400, "");
     assertRefused(tc.postRaw("/run-simulation", "[1,2]"), 400, "");
-    assertRefused(submit(new JsonObject().put("config_path", 5)), 400, "config_path");
+    assertRefused(jobs.trySubmit(new JsonObject().put("config_path", 5)), 400, "config_path");
     assertRefused(
-        submit(new JsonObject().put("config_path", "demo.yaml").put("image", "x:y")), 400, "");
-    assertRefused(submit(new JsonObject()), 400, "Missing config or config_path");
+        jobs.trySubmit(new JsonObject().put("config_path", "demo.yaml").put("image", "x:y")),
+        400,
+        "");
+    assertRefused(jobs.trySubmit(new JsonObject()), 400, "Missing config or config_path");
     assertRefused(
-        submit(new JsonObject().put("config", new JsonObject())),
+        jobs.trySubmit(new JsonObject().put("config", new JsonObject())),
         400,
         "Missing config or config_path");
     assertRefused(
-        submit(new JsonObject().put("config_path", "demo.yaml").put("target_host", "mars")),
+        jobs.trySubmit(new JsonObject().put("config_path", "demo.yaml").put("target_host", "mars")),
         400,
         "Unknown host 'mars'");
     assertRefused(
-        submit(new JsonObject().put("config_path", "demo.yaml").put("image_tag", "a/b")),
+        jobs.trySubmit(new JsonObject().put("config_path", "demo.yaml").put("image_tag", "a/b")),
         400,
         "must not contain");
     assertRefused(
-        submit(
+        jobs.trySubmit(
             new JsonObject()
                 .put("config_path", "demo.yaml")
                 .put(
@@ -114,21 +96,21 @@ class BadInputHttpTest {
         400,
         "extra_args");
     assertRefused(
-        submit(
+        jobs.trySubmit(
             new JsonObject()
                 .put("config_path", "demo.yaml")
                 .put("extra_args", new io.vertx.core.json.JsonArray().add("--name=two words"))),
         400,
         "extra_args");
     assertRefused(
-        submit(
+        jobs.trySubmit(
             new JsonObject()
                 .put("config_path", "demo.yaml")
                 .put("resources", new JsonObject().put("gpus", -1))),
         400,
         "gpus");
     assertRefused(
-        submit(
+        jobs.trySubmit(
             new JsonObject()
                 .put(
                     "config",
@@ -194,14 +176,14 @@ class BadInputHttpTest {
             "",
             "demo.yaml\u0000",
             "..")) {
-      var r = submit(new JsonObject().put("config_path", path));
+      var r = jobs.trySubmit(new JsonObject().put("config_path", path));
       assertThat(r.statusCode()).as(path).isBetween(400, 404);
       assertThat(r.bodyAsJsonObject().getString("detail"))
           .as(path)
           .isIn("Invalid config_path", "Missing config or config_path");
     }
     assertRefused(
-        submit(new JsonObject().put("config_path", "nope.yaml")),
+        jobs.trySubmit(new JsonObject().put("config_path", "nope.yaml")),
         404,
         "Config nope.yaml not found");
     JsonObject inline = new JsonObject().put("experiment", new JsonObject().put("name", "X"));
@@ -209,7 +191,7 @@ class BadInputHttpTest {
         List.of(
             "../x.yaml", "/tmp/x.yaml", "a/b.yaml", "%2e%2e", "..", ".hidden.yaml", "x\\y.yaml")) {
       assertRefused(
-          submit(new JsonObject().put("config", inline).put("save_as", name)),
+          jobs.trySubmit(new JsonObject().put("config", inline).put("save_as", name)),
           400,
           "Invalid file name");
     }

@@ -54,8 +54,7 @@ class JobLifecycleHttpTest extends CoordinatorHttpTest {
     assertThat(payload.getJsonObject("env").getString("OPEVA_JOB_NAME")).isEqualTo("Demo-Run1");
     assertThat(root.resolve("queue/" + id + ".json")).doesNotExist();
     assertThat(root.resolve("queue/" + id + ".json.claim.worker-a")).exists();
-    assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("status"))
-        .isEqualTo("dispatched");
+    assertThat(jobs.state(id)).isEqualTo("dispatched");
 
     clock.advance(Duration.ofSeconds(5));
     var running =
@@ -81,7 +80,7 @@ class JobLifecycleHttpTest extends CoordinatorHttpTest {
                 .put("attempt", 1));
     assertThat(finished.statusCode()).isEqualTo(200);
 
-    JsonObject status = tc.get("/status/" + id).bodyAsJsonObject();
+    JsonObject status = jobs.status(id);
     assertThat(status.getString("status")).isEqualTo("finished");
     assertThat(status.getInteger("exit_code")).isZero();
     assertThat(status.getString("container_id")).as("kept across writes").isEqualTo("c-123");

@@ -3,8 +3,6 @@ package eu.opeva.coordinator.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -27,22 +25,11 @@ class JobListHttpTest extends CoordinatorHttpTest {
       "more jobs than one page: all listed once, in order; offset/limit slices and filters agree")
   void pagedListing() {
     int n = JobListStream.PAGE * 2 + 101;
-    List<Future<?>> posts = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      posts.add(
-          tc.client
-              .post(tc.port(), "127.0.0.1", "/run-simulation")
-              .sendJsonObject(new JsonObject().put("config_path", "demo.yaml")));
-      if (posts.size() == 50) {
-        TestCoordinator.await(Future.all(posts));
-        posts.clear();
-      }
-    }
-    TestCoordinator.await(Future.all(posts));
+    jobs.submitMany(n);
     String finished = ids(tc.get("/jobs?limit=1").bodyAsJsonArray()).get(0);
-    poll("worker-a");
-    report(finished, "running", "worker-a", null);
-    report(finished, "finished", "worker-a", null);
+    assertThat(jobs.poll("worker-a").getString("job_id")).isEqualTo(finished);
+    jobs.report(finished, "running", "worker-a");
+    jobs.report(finished, "finished", "worker-a");
 
     var all = tc.get("/jobs");
     assertThat(all.getHeader("X-Total-Count")).isEqualTo(String.valueOf(n));

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class RerunHttpTest extends CoordinatorHttpTest {
 
   String failedJob(JsonObject extra) {
-    String id = submit(extra);
-    JsonObject payload = poll("worker-a");
+    String id = jobs.submit(extra);
+    JsonObject payload = jobs.poll("worker-a");
     assertThat(payload.getString("job_id")).isEqualTo(id);
-    assertThat(report(id, "running", "worker-a", 1)).isEqualTo(200);
-    assertThat(report(id, "failed", "worker-a", 1)).isEqualTo(200);
+    jobs.report(id, "running", "worker-a");
+    jobs.report(id, "failed", "worker-a");
     return id;
   }
 
@@ -47,7 +47,7 @@ class RerunHttpTest extends CoordinatorHttpTest {
         .contains("name: Demo")
         .doesNotContain("Edited");
 
-    JsonObject payload = poll("worker-b");
+    JsonObject payload = jobs.poll("worker-b");
     assertThat(payload.getString("job_id")).isEqualTo(id);
     assertThat(payload.getString("config_path")).isEqualTo("jobs/" + id + "/config.yaml");
     assertThat(payload.getString("command")).endsWith("--job_id " + id + " --seed 3");

@@ -2,57 +2,33 @@ package eu.opeva.coordinator.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.MutableClock;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Submission: config sources, experiment identity, resolved config, images and payload")
-class SubmissionHttpTest {
-  @TempDir Path root;
-  TestCoordinator tc;
+class SubmissionHttpTest extends CoordinatorHttpTest {
+  @Override
+  protected Map<String, String> env() {
+    return Map.of(
+        "MLFLOW_TRACKING_URI",
+        "http://mlflow:5000",
+        "MLFLOW_UI_BASE_URL",
+        "http://ui:5000",
+        "JOB_IMAGE_REPOSITORY",
+        "calof/opeva_simulator");
+  }
 
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Files.createDirectories(root.resolve("configs/sub"));
-    Files.writeString(
-        root.resolve("configs/sub/ds.yaml"),
+  @Override
+  protected Map<String, String> seed() {
+    return Map.of(
+        "configs/sub/ds.yaml",
         "metadata:\n  experiment_name: MetaExp\n  run_name: MetaRun\nexperiment:\n  name: Old\n"
             + "simulator:\n  dataset_path: ./datasets/demo/schema.json\n  episodes: 3\n");
-    tc =
-        TestCoordinator.start(
-            vertx,
-            root,
-            new MutableClock(),
-            Map.of(
-                "MLFLOW_TRACKING_URI",
-                "http://mlflow:5000",
-                "MLFLOW_UI_BASE_URL",
-                "http://ui:5000",
-                "JOB_IMAGE_REPOSITORY",
-                "calof/opeva_simulator"));
-  }
-
-  @AfterEach
-  void stop() {
-    tc.close();
-  }
-
-  JsonObject take(String worker) {
-    return tc.post("/api/agent/next-job", new JsonObject().put("worker_id", worker))
-        .bodyAsJsonObject();
   }
 
   @Test
@@ -60,10 +36,8 @@ class SubmissionHttpTest {
       "a config path with a dataset path gets config.resolved.yaml, and the payload points at it")
   void resolvedConfig() throws Exception {
     JsonObject r =
-        tc.post(
-                "/run-simulation",
-                new JsonObject().put("config_path", "configs/sub/ds.yaml").put("image_tag", "v1.2"))
-            .bodyAsJsonObject();
+        jobs.accepted(
+            new JsonObject().put("config_path", "configs/sub/ds.yaml").put("image_tag", "v1.2"));
     String id = r.getString("job_id");
     assertThat(r.getString("job_name"))
         .as("metadata wins over experiment")
@@ -79,7 +53,7 @@ class SubmissionHttpTest {
                 .put("dataset_path", "/data/datasets/demo/schema.json")
                 .put("episodes", 3));
     assertThat(resolved.getJsonObject("metadata").getString("run_name")).isEqualTo("MetaRun");
-    JsonObject payload = take("worker-a");
+    JsonObject payload = jobs.poll("worker-a");
     assertThat(payload.getString("config_path")).isEqualTo("jobs/" + id + "/config.resolved.yaml");
     assertThat(payload.getString("source_config_path")).isEqualTo("configs/sub/ds.yaml");
     assertThat(payload.getString("command"))
@@ -104,30 +78,23 @@ class SubmissionHttpTest {
             .put("experiment", new JsonObject().put("name", "Legacy").put("run_name", "R"))
             .put("simulator", new JsonObject().put("dataset_name", "lab"));
     JsonObject named =
-        tc.post(
-                "/run-simulation",
-                new JsonObject()
-                    .put("config", config)
-                    .put("save_as", "mine.yaml")
-                    .put("job_name", "  custom name "))
-            .bodyAsJsonObject();
+        jobs.accepted(
+            new JsonObject()
+                .put("config", config)
+                .put("save_as", "mine.yaml")
+                .put("job_name", "  custom name "));
     assertThat(named.getString("job_name")).isEqualTo("custom name");
     assertThat(Files.readString(root.resolve("configs/mine.yaml"))).contains("name: Legacy");
-    String id =
-        tc.post("/run-simulation", new JsonObject().put("config", config))
-            .bodyAsJsonObject()
-            .getString("job_id");
+    String id = jobs.submit(new JsonObject().put("config", config));
     assertThat(root.resolve("configs/" + id + ".yaml")).exists();
     assertThat(Files.readString(root.resolve("jobs/" + id + "/config.resolved.yaml")))
         .contains("dataset_path: /data/datasets/lab/schema.json");
-    JsonObject plain =
-        tc.post("/run-simulation", new JsonObject().put("config", new JsonObject().put("x", 1)))
-            .bodyAsJsonObject();
+    JsonObject plain = jobs.accepted(new JsonObject().put("config", new JsonObject().put("x", 1)));
     assertThat(plain.getString("job_name")).isEqualTo("UnnamedExperiment-UnnamedRun");
     assertThat(plain.getString("image_tag")).isEqualTo("latest");
-    take("worker-a");
-    take("worker-a");
-    JsonObject third = take("worker-a");
+    jobs.poll("worker-a");
+    jobs.poll("worker-a");
+    JsonObject third = jobs.poll("worker-a");
     assertThat(third.getString("config_path"))
         .as("nothing to resolve: the job's own snapshot")
         .isEqualTo("jobs/" + plain.getString("job_id") + "/config.yaml");
@@ -142,22 +109,20 @@ class SubmissionHttpTest {
       "scheduler options are normalised and sent only to the scheduler host; extra args extend the command")
   void optionsAndExtraArgs() {
     JsonObject r =
-        tc.post(
-                "/run-simulation",
-                new JsonObject()
-                    .put("config_path", "sub/ds.yaml")
-                    .put("target_host", "deucalion")
-                    .put("extra_args", new JsonArray().add("--seed").add("7"))
-                    .put(
-                        "deucalion_options",
-                        new JsonObject()
-                            .put("partition", " normal ")
-                            .put("cpus_per_task", "8")
-                            .put("modules", new JsonArray().add(" a ").add(""))
-                            .put("account", null)
-                            .put("datasets", new JsonArray())))
-            .bodyAsJsonObject();
-    JsonObject payload = take("deucalion");
+        jobs.accepted(
+            new JsonObject()
+                .put("config_path", "sub/ds.yaml")
+                .put("target_host", "deucalion")
+                .put("extra_args", new JsonArray().add("--seed").add("7"))
+                .put(
+                    "deucalion_options",
+                    new JsonObject()
+                        .put("partition", " normal ")
+                        .put("cpus_per_task", "8")
+                        .put("modules", new JsonArray().add(" a ").add(""))
+                        .put("account", null)
+                        .put("datasets", new JsonArray())));
+    JsonObject payload = jobs.poll("deucalion");
     assertThat(payload.getString("job_id")).isEqualTo(r.getString("job_id"));
     assertThat(payload.getJsonObject("deucalion_options"))
         .isEqualTo(
@@ -168,8 +133,7 @@ class SubmissionHttpTest {
     assertThat(payload.getString("command"))
         .endsWith("--job_id " + r.getString("job_id") + " --seed 7");
     var bad =
-        tc.post(
-            "/run-simulation",
+        jobs.trySubmit(
             new JsonObject()
                 .put("config_path", "sub/ds.yaml")
                 .put("target_host", "deucalion")

@@ -17,7 +17,7 @@ class LogChunkHttpTest extends CoordinatorHttpTest {
   @DisplayName("tail_lines returns the last lines; appended data comes from next_offset")
   void tailThenDelta() throws Exception {
     String id = jobs.running("worker-a");
-    Path log = jobs.jobDir(id).resolve("logs/" + id + ".log");
+    Path log = jobs.logFile(id);
     Files.writeString(log, "l1\nl2\nl3\n");
     JsonObject tail = tc.get("/logs-chunk/" + id + "?tail_lines=2").bodyAsJsonObject();
     assertThat(tail)
@@ -44,7 +44,7 @@ class LogChunkHttpTest extends CoordinatorHttpTest {
   @DisplayName("max_bytes bounds a delta and an offset past the end resets to the size")
   void maxBytesAndReset() throws Exception {
     String id = jobs.running("worker-a");
-    Files.writeString(jobs.jobDir(id).resolve("logs/" + id + ".log"), "x".repeat(3000));
+    Files.writeString(jobs.logFile(id), "x".repeat(3000));
     JsonObject first = tc.get("/logs-chunk/" + id + "?offset=0&max_bytes=1024").bodyAsJsonObject();
     assertThat(first.getString("text")).hasSize(1024);
     assertThat(first.getLong("next_offset")).isEqualTo(1024);
@@ -58,8 +58,7 @@ class LogChunkHttpTest extends CoordinatorHttpTest {
   @DisplayName("invalid UTF-8 is replaced in the JSON text, never a failure")
   void invalidUtf8() throws Exception {
     String id = jobs.running("worker-a");
-    Files.write(
-        jobs.jobDir(id).resolve("logs/" + id + ".log"), new byte[] {'a', (byte) 0xff, 'b', '\n'});
+    Files.write(jobs.logFile(id), new byte[] {'a', (byte) 0xff, 'b', '\n'});
     var response = tc.get("/logs-chunk/" + id + "?offset=0");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("text")).isEqualTo("a\uFFFDb\n");

@@ -1,76 +1,47 @@
 package eu.opeva.coordinator.logs;
 
-import static eu.opeva.coordinator.testing.StreamReader.eventually;
+import static eu.opeva.coordinator.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.opeva.coordinator.testing.JobDriver;
-import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.StreamReader;
-import eu.opeva.coordinator.testing.TestCoordinator;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.junit5.VertxExtension;
+import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
+/** How soon appended bytes reach a follower is measured by {@code bench/LogStreamingBench}. */
 @DisplayName("follow=true sends a growing log until the job ends")
-class LogFollowHttpTest {
-  static final Duration ONE_SECOND = Duration.ofSeconds(1);
-
-  @TempDir Path root;
-  TestCoordinator tc;
-  JobDriver jobs;
-  HttpClient http;
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    tc = TestCoordinator.start(vertx, root, new MutableClock(), Map.of());
-    jobs = new JobDriver(tc);
-    http = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(256));
-  }
-
-  @AfterEach
-  void stop() {
-    http.close();
-    tc.close();
-  }
+class LogFollowHttpTest extends CoordinatorHttpTest {
+  /** A bound for waits on the follow loop, far above its check interval: not a figure. */
+  static final Duration WAIT = Duration.ofSeconds(10);
 
   @Test
   @DisplayName(
-      "appended bytes reach the reader within 1 s, and the stream ends when the job finishes")
+      "appended bytes reach the reader while the job runs, and the stream ends when the job finishes")
   void followUntilFinished() throws Exception {
     String id = jobs.running("worker-a");
     Path log = logFile(id);
     append(log, "epoch 1\n");
-    StreamReader reader = StreamReader.open(http, tc.port(), "/logs/" + id + "?follow=true", true);
+    StreamReader reader = tc.stream("/logs/" + id + "?follow=true", true);
     assertThat(reader.status()).isEqualTo(200);
-    assertThat(eventually(ONE_SECOND, () -> reader.text().equals("epoch 1\n"))).isTrue();
+    eventually(WAIT, "the first line reaches the reader", () -> reader.text().equals("epoch 1\n"));
 
     for (int i = 2; i <= 4; i++) {
       String line = "epoch " + i + "\n";
       append(log, line);
       String expected = Files.readString(log);
-      assertThat(eventually(ONE_SECOND, () -> reader.text().equals(expected)))
-          .as("%s within 1 s", line)
-          .isTrue();
+      eventually(WAIT, line + " reaches the reader", () -> reader.text().equals(expected));
     }
     assertThat(reader.isEnded()).isFalse();
 
     append(log, "final line written just before the report\n");
-    jobs.report(id, "worker-a", "finished");
+    jobs.report(id, "finished", "worker-a");
     reader.awaitEnd(Duration.ofSeconds(5));
     assertThat(reader.bytes()).isEqualTo(Files.readAllBytes(log));
   }
@@ -80,9 +51,8 @@ class LogFollowHttpTest {
   void alreadyOver() throws Exception {
     String id = jobs.running("worker-a");
     append(logFile(id), "done\n");
-    jobs.report(id, "worker-a", "failed");
-    StreamReader reader =
-        StreamReader.open(http, tc.port(), "/file-logs/" + id + "?follow=true", true);
+    jobs.report(id, "failed", "worker-a");
+    StreamReader reader = tc.stream("/file-logs/" + id + "?follow=true", true);
     reader.awaitEnd(Duration.ofSeconds(5));
     assertThat(reader.text()).isEqualTo("done\n");
   }
@@ -91,19 +61,21 @@ class LogFollowHttpTest {
   @DisplayName("following a queued job waits for its log to appear, then follows it")
   void waitsForTheLog() throws Exception {
     String id = jobs.submit("worker-a");
-    StreamReader reader = StreamReader.open(http, tc.port(), "/logs/" + id + "?follow=true", true);
+    StreamReader reader = tc.stream("/logs/" + id + "?follow=true", true);
     assertThat(reader.status()).isEqualTo(200);
     assertThat(reader.headers().get("X-Log-Start-Offset")).isEqualTo("0");
     assertThat(reader.count()).isZero();
 
     Path log = logFile(id);
     append(log, "container started\n");
-    assertThat(eventually(ONE_SECOND, () -> reader.text().equals("container started\n"))).isTrue();
-    tc.post(
-        "/api/agent/next-job", new io.vertx.core.json.JsonObject().put("worker_id", "worker-a"));
-    jobs.report(id, "worker-a", "running");
+    eventually(
+        WAIT,
+        "the first line of the new log reaches the reader",
+        () -> reader.text().equals("container started\n"));
+    assertThat(jobs.poll("worker-a").getString("job_id")).isEqualTo(id);
+    jobs.report(id, "running", "worker-a");
     append(log, "step 1\n");
-    jobs.report(id, "worker-a", "finished");
+    jobs.report(id, "finished", "worker-a");
     reader.awaitEnd(Duration.ofSeconds(5));
     assertThat(reader.text()).isEqualTo("container started\nstep 1\n");
   }
@@ -112,7 +84,7 @@ class LogFollowHttpTest {
   @DisplayName("a queued job canceled before it wrote a log ends the waiting stream with no bytes")
   void canceledWithoutLog() {
     String id = jobs.submit("worker-a");
-    StreamReader reader = StreamReader.open(http, tc.port(), "/logs/" + id + "?follow=true", true);
+    StreamReader reader = tc.stream("/logs/" + id + "?follow=true", true);
     assertThat(reader.status()).isEqualTo(200);
     assertThat(tc.post("/stop/" + id, null).statusCode()).isEqualTo(200);
     reader.awaitEnd(Duration.ofSeconds(5));
@@ -123,19 +95,15 @@ class LogFollowHttpTest {
   @DisplayName("a job deleted while followed ends the stream, whether it had a log or not")
   void deletedJob() throws Exception {
     String waiting = jobs.submit("worker-a");
-    StreamReader noLog =
-        StreamReader.open(http, tc.port(), "/logs/" + waiting + "?follow=true", true);
+    StreamReader noLog = tc.stream("/logs/" + waiting + "?follow=true", true);
     String running = jobs.running("worker-b");
     append(logFile(running), "x\n");
-    StreamReader withLog =
-        StreamReader.open(http, tc.port(), "/logs/" + running + "?follow=true", true);
-    assertThat(eventually(ONE_SECOND, () -> withLog.count() == 2)).isTrue();
+    StreamReader withLog = tc.stream("/logs/" + running + "?follow=true", true);
+    eventually(WAIT, "the log reaches its follower", () -> withLog.count() == 2);
     assertThat(noLog.status()).isEqualTo(200);
 
-    assertThat(tc.call(io.vertx.core.http.HttpMethod.DELETE, "/job/" + waiting, null).statusCode())
-        .isEqualTo(200);
-    assertThat(tc.call(io.vertx.core.http.HttpMethod.DELETE, "/job/" + running, null).statusCode())
-        .isEqualTo(200);
+    assertThat(tc.call(HttpMethod.DELETE, "/job/" + waiting, null).statusCode()).isEqualTo(200);
+    assertThat(tc.call(HttpMethod.DELETE, "/job/" + running, null).statusCode()).isEqualTo(200);
     noLog.awaitEnd(Duration.ofSeconds(5));
     withLog.awaitEnd(Duration.ofSeconds(5));
     assertThat(noLog.count()).isZero();
@@ -147,15 +115,14 @@ class LogFollowHttpTest {
     String id = jobs.running("worker-a");
     Path log = logFile(id);
     append(log, "a\nb\nc\n");
-    StreamReader reader =
-        StreamReader.open(http, tc.port(), "/logs/" + id + "?follow=true&tail=1", true);
+    StreamReader reader = tc.stream("/logs/" + id + "?follow=true&tail=1", true);
     assertThat(reader.headers().get("X-Log-Start-Offset")).isEqualTo("4");
-    assertThat(eventually(ONE_SECOND, () -> reader.text().equals("c\n"))).isTrue();
+    eventually(WAIT, "the last line reaches the reader", () -> reader.text().equals("c\n"));
     append(log, "d\n");
-    assertThat(eventually(ONE_SECOND, () -> reader.text().equals("c\nd\n"))).isTrue();
+    eventually(WAIT, "the appended line follows", () -> reader.text().equals("c\nd\n"));
     tc.post("/stop/" + id, null);
     assertThat(reader.isEnded()).as("stop_requested is not terminal").isFalse();
-    jobs.report(id, "worker-a", "stopped");
+    jobs.report(id, "stopped", "worker-a");
     reader.awaitEnd(Duration.ofSeconds(5));
   }
 
@@ -165,11 +132,11 @@ class LogFollowHttpTest {
     String id = jobs.running("worker-a");
     Path log = logFile(id);
     append(log, "x\n");
-    StreamReader reader = StreamReader.open(http, tc.port(), "/logs/" + id + "?follow=true", true);
-    assertThat(eventually(ONE_SECOND, () -> reader.count() == 2)).isTrue();
+    StreamReader reader = tc.stream("/logs/" + id + "?follow=true", true);
+    eventually(WAIT, "the log reaches the reader", () -> reader.count() == 2);
     assertThat(openHandles(log)).isEqualTo(1);
     reader.disconnect();
-    assertThat(eventually(Duration.ofSeconds(5), () -> openHandles(log) == 0)).isTrue();
+    eventually(WAIT, "the file is closed after the disconnect", () -> openHandles(log) == 0);
     append(log, "after\n");
     assertThat(tc.get("/logs/" + id).bodyAsString()).isEqualTo("x\nafter\n");
   }
@@ -183,7 +150,7 @@ class LogFollowHttpTest {
     append(log, "start\n");
     StreamReader[] readers = new StreamReader[200];
     for (int i = 0; i < readers.length; i++) {
-      readers[i] = StreamReader.open(http, tc.port(), "/logs/" + id + "?follow=true", true);
+      readers[i] = tc.stream("/logs/" + id + "?follow=true", true);
     }
     for (StreamReader r : readers) {
       assertThat(r.status()).isEqualTo(200);
@@ -201,22 +168,22 @@ class LogFollowHttpTest {
           .append(i % 3 == 0 ? "\n" : " ");
       append(log, piece.toString());
       if (i % 50 == 0) {
+        // Every follower receives the first byte of the character before its second is written.
         Files.write(log, new byte[] {(byte) 0xc3}, StandardOpenOption.APPEND);
-        Thread.sleep(30);
+        long written = Files.size(log);
+        eventually(
+            Duration.ofSeconds(20),
+            "every follower has the half-written character",
+            () -> Stream.of(readers).allMatch(r -> r.count() == written));
         Files.write(log, new byte[] {(byte) 0xa9, '\n'}, StandardOpenOption.APPEND);
-      }
-      if (i % 10 == 0) {
-        Thread.sleep(5);
       }
     }
     byte[] expected = Files.readAllBytes(log);
-    assertThat(
-            eventually(
-                Duration.ofSeconds(20),
-                () -> Stream.of(readers).allMatch(r -> r.count() == expected.length)))
-        .as("every follower caught up")
-        .isTrue();
-    jobs.report(id, "worker-a", "finished");
+    eventually(
+        Duration.ofSeconds(20),
+        "every follower caught up",
+        () -> Stream.of(readers).allMatch(r -> r.count() == expected.length));
+    jobs.report(id, "finished", "worker-a");
     for (StreamReader r : readers) {
       r.awaitEnd(Duration.ofSeconds(20));
       assertThat(r.bytes()).isEqualTo(expected);
@@ -224,8 +191,9 @@ class LogFollowHttpTest {
   }
 
   private Path logFile(String id) throws IOException {
-    Path dir = Files.createDirectories(jobs.jobDir(id).resolve("logs"));
-    return dir.resolve(id + ".log");
+    Path log = jobs.logFile(id);
+    Files.createDirectories(log.getParent());
+    return log;
   }
 
   private static void append(Path log, String text) throws IOException {

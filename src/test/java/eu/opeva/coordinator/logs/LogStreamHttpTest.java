@@ -19,7 +19,7 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
   @DisplayName("the whole log comes as chunked text/plain with its file name and start offset")
   void wholeLog() throws Exception {
     String id = jobs.running("worker-a");
-    Files.writeString(jobs.jobDir(id).resolve("logs/" + id + ".log"), LOG);
+    Files.writeString(jobs.logFile(id), LOG);
     for (String path : new String[] {"/logs/", "/file-logs/"}) {
       var response = tc.get(path + id);
       assertThat(response.statusCode()).isEqualTo(200);
@@ -35,7 +35,7 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
   @DisplayName("offset starts at that byte; tail starts at the last N lines and says where that is")
   void offsetAndTail() throws Exception {
     String id = jobs.running("worker-a");
-    Files.writeString(jobs.jobDir(id).resolve("logs/" + id + ".log"), LOG);
+    Files.writeString(jobs.logFile(id), LOG);
     assertThat(tc.get("/logs/" + id + "?offset=7").bodyAsString())
         .isEqualTo("line 2\nline 3\nline 4\n");
     assertThat(tc.get("/logs/" + id + "?offset=" + LOG.length()).body()).as("no bytes").isNull();
@@ -51,7 +51,7 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
       "resuming at start offset + bytes received gives exactly the rest, with nothing repeated")
   void resume() throws Exception {
     String id = jobs.running("worker-a");
-    Path log = jobs.jobDir(id).resolve("logs/" + id + ".log");
+    Path log = jobs.logFile(id);
     Files.writeString(log, LOG);
     var first = tc.get("/logs/" + id + "?tail=1");
     long next = Long.parseLong(first.getHeader("X-Log-Start-Offset")) + first.body().length();
@@ -64,7 +64,7 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
   void rawBytes() throws Exception {
     String id = jobs.running("worker-a");
     byte[] bytes = {'o', 'k', (byte) 0xff, (byte) 0xc3, '\n', 0, (byte) 0x80};
-    Files.write(jobs.jobDir(id).resolve("logs/" + id + ".log"), bytes);
+    Files.write(jobs.logFile(id), bytes);
     assertThat(tc.get("/logs/" + id).body().getBytes()).isEqualTo(bytes);
   }
 
@@ -86,7 +86,7 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
         .isEqualTo("Logs not available for this job");
 
     String done = jobs.running("worker-b");
-    jobs.report(done, "worker-b", "finished");
+    jobs.report(done, "finished", "worker-b");
     assertThat(tc.get("/logs/" + done).statusCode()).isEqualTo(404);
   }
 
@@ -104,7 +104,7 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
       "an offset past the end is a 416; offset with tail, or a negative or huge offset, is a 400")
   void badOffsets() throws Exception {
     String id = jobs.running("worker-a");
-    Files.writeString(jobs.jobDir(id).resolve("logs/" + id + ".log"), LOG);
+    Files.writeString(jobs.logFile(id), LOG);
     var past = tc.get("/logs/" + id + "?offset=" + (LOG.length() + 1));
     assertThat(past.statusCode()).isEqualTo(416);
     assertThat(past.bodyAsJsonObject().getString("detail"))
@@ -158,8 +158,7 @@ class LogStreamHttpTest extends CoordinatorHttpTest {
   void symlinkOut() throws Exception {
     String id = jobs.running("worker-a");
     Files.writeString(root.resolve("secret.log"), "TOP SECRET");
-    Files.createSymbolicLink(
-        jobs.jobDir(id).resolve("logs/" + id + ".log"), root.resolve("secret.log"));
+    Files.createSymbolicLink(jobs.logFile(id), root.resolve("secret.log"));
     var response = tc.get("/file-logs/" + id);
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(new String(response.body().getBytes(), StandardCharsets.UTF_8))

@@ -55,14 +55,14 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
     heartbeat("worker-a", null);
     heartbeat("worker-b", null);
     assertThat(tc.sweep().getJsonArray("decisions")).hasSize(2);
-    JsonObject requeued = status(dispatched);
+    JsonObject requeued = jobs.status(dispatched);
     assertThat(requeued.getString("status")).isEqualTo("queued");
     assertThat(requeued.getBoolean("stale_status")).isTrue();
     assertThat(requeued.getString("requeued_from")).isEqualTo("worker-a");
     assertThat(requeued.getInteger("requeue_count")).isEqualTo(1);
     assertThat(root.resolve("queue/" + dispatched + ".json")).exists();
     assertThat(root.resolve("queue/" + dispatched + ".json.claim.worker-a")).doesNotExist();
-    JsonObject failed = status(running);
+    JsonObject failed = jobs.status(running);
     assertThat(failed.getString("status")).isEqualTo("failed");
     assertThat(failed.getString("error")).isEqualTo("stale_status");
     assertThat(failed.getString("last_host")).isEqualTo("worker-b");
@@ -99,13 +99,13 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
         "/api/agent/job-status",
         new JsonObject().put("job_id", dispatched).put("status", "dispatched"));
     assertThat(tc.sweep().getJsonArray("decisions")).hasSize(2);
-    JsonObject requeued = status(dispatched);
+    JsonObject requeued = jobs.status(dispatched);
     assertThat(requeued.getString("status")).isEqualTo("queued");
     assertThat(requeued.getBoolean("worker_offline")).isTrue();
     assertThat(requeued.getString("preferred_host"))
         .as("pinned jobs stay pinned")
         .isEqualTo("worker-a");
-    JsonObject failed = status(running);
+    JsonObject failed = jobs.status(running);
     assertThat(failed.getString("status")).isEqualTo("failed");
     assertThat(failed.getString("error")).isEqualTo("worker_offline");
     JsonObject hosts = tc.get("/hosts").bodyAsJsonObject().getJsonObject("hosts");
@@ -127,7 +127,7 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
     tc.post(
         "/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
     assertThat(tc.sweep().getJsonArray("decisions")).hasSize(1);
-    assertThat(status(running).getString("error")).isEqualTo("worker_offline");
+    assertThat(jobs.status(running).getString("error")).isEqualTo("worker_offline");
   }
 
   @Test
@@ -141,7 +141,7 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
     clock.advance(Duration.ofSeconds(101));
     heartbeat("worker-a", null);
     tc.sweep();
-    assertThat(status(id).getString("status")).isEqualTo("queued");
+    assertThat(jobs.status(id).getString("status")).isEqualTo("queued");
   }
 
   @Test
@@ -161,12 +161,12 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
         "deucalion",
         new JsonObject().put("active_job_ids", new io.vertx.core.json.JsonArray().add(id)));
     assertThat(tc.sweep().getJsonArray("decisions")).isEmpty();
-    assertThat(status(id).getString("status")).isEqualTo("dispatched");
+    assertThat(jobs.status(id).getString("status")).isEqualTo("dispatched");
     heartbeat(
         "deucalion",
         new JsonObject().put("active_job_ids", new io.vertx.core.json.JsonArray().add("other")));
     tc.sweep();
-    assertThat(status(id).getString("status"))
+    assertThat(jobs.status(id).getString("status"))
         .as("disowned by the host: requeued")
         .isEqualTo("queued");
   }
@@ -180,7 +180,7 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
     tc.post(
         "/api/agent/job-status",
         new JsonObject().put("job_id", id).put("status", "running").put("worker_id", "worker-a"));
-    long seen = status(id).getLong("version");
+    long seen = jobs.status(id).getLong("version");
     var stale =
         new eu.opeva.coordinator.dispatch.RecoveryRequest(
             id,
@@ -194,11 +194,11 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
         "/api/agent/job-status",
         new JsonObject().put("job_id", id).put("status", "running").put("worker_id", "worker-a"));
     assertThat(TestCoordinator.await(dispatch.recover(stale)).getBoolean("applied")).isFalse();
-    assertThat(status(id).getString("status")).isEqualTo("running");
+    assertThat(jobs.status(id).getString("status")).isEqualTo("running");
     var current =
         new eu.opeva.coordinator.dispatch.RecoveryRequest(
-            id, status(id).getLong("version"), stale.decision());
+            id, jobs.status(id).getLong("version"), stale.decision());
     assertThat(TestCoordinator.await(dispatch.recover(current)).getBoolean("applied")).isTrue();
-    assertThat(status(id).getString("status")).isEqualTo("failed");
+    assertThat(jobs.status(id).getString("status")).isEqualTo("failed");
   }
 }

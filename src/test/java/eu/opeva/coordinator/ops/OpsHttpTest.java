@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,25 +28,9 @@ class OpsHttpTest extends CoordinatorHttpTest {
           "canceled",
           "queued");
 
-  void report(String id, String status) {
-    assertThat(
-            tc.post(
-                    "/api/agent/job-status",
-                    new JsonObject()
-                        .put("job_id", id)
-                        .put("status", status)
-                        .put("worker_id", "worker-a"))
-                .statusCode())
-        .as(status)
-        .isEqualTo(200);
-  }
-
   /** A new job brought to {@code state}; the queue must be empty before the call. */
   String jobIn(String state) {
-    String id =
-        tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml"))
-            .bodyAsJsonObject()
-            .getString("job_id");
+    String id = jobs.submit();
     if (state.equals("queued")) {
       return id;
     }
@@ -52,44 +38,43 @@ class OpsHttpTest extends CoordinatorHttpTest {
       tc.post("/stop/" + id, null);
       return id;
     }
-    assertThat(
-            tc.post("/api/agent/next-job", new JsonObject().put("worker_id", "worker-a"))
-                .bodyAsJsonObject()
-                .getString("job_id"))
-        .isEqualTo(id);
+    assertThat(jobs.poll("worker-a").getString("job_id")).isEqualTo(id);
     switch (state) {
-      case "running" -> report(id, "running");
+      case "running" -> jobs.report(id, "running", "worker-a");
       case "stop_requested" -> {
-        report(id, "running");
+        jobs.report(id, "running", "worker-a");
         tc.post("/stop/" + id, null);
       }
       case "finished", "failed" -> {
-        report(id, "running");
-        report(id, state);
+        jobs.report(id, "running", "worker-a");
+        jobs.report(id, state, "worker-a");
       }
       case "stopped" -> {
-        report(id, "running");
+        jobs.report(id, "running", "worker-a");
         tc.post("/stop/" + id, null);
-        report(id, "stopped");
+        jobs.report(id, "stopped", "worker-a");
       }
-      case "unknown" -> {
-        // Agents cannot report it: only files of older versions hold it.
-        report(id, "running");
-        tc.stopCoordinator();
-        try {
-          java.nio.file.Path file = tc.root.resolve("jobs").resolve(id).resolve("status.json");
-          JsonObject doc = new JsonObject(java.nio.file.Files.readString(file));
-          doc.put("status", "unknown").remove("version");
-          java.nio.file.Files.writeString(file, doc.encode());
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        tc.startCoordinator();
-      }
+      case "unknown" -> recordedAsUnknown(id);
       default -> {}
     }
-    assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("status")).isEqualTo(state);
+    assertThat(jobs.state(id)).isEqualTo(state);
     return id;
+  }
+
+  /**
+   * Only files of older versions say {@code unknown} (no agent may report it): the job's {@code
+   * status.json} is rewritten so while the coordinator is down, and read back when it starts.
+   */
+  void recordedAsUnknown(String id) {
+    tc.stopCoordinator();
+    try {
+      Path file = jobs.jobDir(id).resolve("status.json");
+      Files.writeString(
+          file, new JsonObject(Files.readString(file)).put("status", "unknown").encode());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    tc.startCoordinator();
   }
 
   /** Runs one action on a job in every state and checks the status code and resulting state. */
@@ -107,7 +92,7 @@ class OpsHttpTest extends CoordinatorHttpTest {
       assertThat(r.statusCode())
           .as(action + " on " + state + " force=" + force + ": " + r.bodyAsString())
           .isEqualTo(expected);
-      JsonObject status = tc.get("/status/" + id).bodyAsJsonObject();
+      JsonObject status = jobs.status(id);
       if (expected == 200) {
         assertThat(status.getString("status")).as(action + " on " + state).isEqualTo(endState);
         assertThat(status.getString("ops_by")).isEqualTo("olga");
@@ -203,10 +188,7 @@ class OpsHttpTest extends CoordinatorHttpTest {
     var body = tc.post("/ops/jobs/" + jobIn("running") + "/stop", null).bodyAsJsonObject();
     assertThat(body.getString("message"))
         .isEqualTo("Stop requested; worker should terminate the job");
-    assertThat(
-            tc.get("/status/" + body.getString("job_id"))
-                .bodyAsJsonObject()
-                .getString("stop_reason"))
+    assertThat(jobs.status(body.getString("job_id")).getString("stop_reason"))
         .isEqualTo("ops_stop");
   }
 
@@ -237,7 +219,7 @@ class OpsHttpTest extends CoordinatorHttpTest {
                         .put("attempt", 1))
                 .statusCode())
         .isEqualTo(409);
-    JsonObject status = tc.get("/status/" + id).bodyAsJsonObject();
+    JsonObject status = jobs.status(id);
     assertThat(status.getString("status")).isEqualTo("queued");
     assertThat(status.getBoolean("requeued_by_ops")).isTrue();
     assertThat(status.getString("requeued_from")).isEqualTo("worker-a");
@@ -278,8 +260,7 @@ class OpsHttpTest extends CoordinatorHttpTest {
     assertThat(q.resolve(queued + ".json")).doesNotExist();
     assertThat(q.resolve(dispatched + ".json.claim.worker-a")).as("live claim kept").exists();
     assertThat(q.resolve(".dispatch.worker-a.lock")).as("lock files are never touched").exists();
-    assertThat(tc.get("/status/" + queued).bodyAsJsonObject().getString("status"))
-        .isEqualTo("canceled");
+    assertThat(jobs.state(queued)).isEqualTo("canceled");
   }
 
   @Test

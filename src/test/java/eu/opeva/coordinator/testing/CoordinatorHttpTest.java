@@ -1,7 +1,6 @@
 package eu.opeva.coordinator.testing;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +11,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Base of HTTP tests: a real coordinator on a temp shared root with {@code configs/demo.yaml}, an
- * injected clock, and helpers that speak the agent protocol.
+ * Base of every HTTP test: a real coordinator on port 0 over a temp shared root, with an injected
+ * clock and a {@link JobDriver}. A test class configures it through two hooks: {@link #env()} for
+ * environment overrides and {@link #seed()} for the files written before the coordinator starts.
  */
 @ExtendWith(VertxExtension.class)
 public abstract class CoordinatorHttpTest {
+  /** The demo config that {@link #seed()} writes and {@link JobDriver} submits. */
+  protected static final String DEMO_YAML = "experiment:\n  name: Demo\n  run_name: Run1\n";
+
   @TempDir protected Path root;
   protected final MutableClock clock = new MutableClock();
   protected TestCoordinator tc;
 
-  /** Moves jobs through their states over HTTP, as a worker agent would. */
+  /** Submits jobs and moves them through their states over HTTP, as users and agents would. */
   protected JobDriver jobs;
 
   /** Environment overrides for this test class. */
@@ -29,11 +32,22 @@ public abstract class CoordinatorHttpTest {
     return Map.of();
   }
 
+  /**
+   * Files to write under the shared root before the coordinator starts (path relative to the root,
+   * then text); {@code configs/} itself always exists. By default the demo config.
+   */
+  protected Map<String, String> seed() {
+    return Map.of("configs/" + JobDriver.DEMO_CONFIG, DEMO_YAML);
+  }
+
   @BeforeEach
   void startCoordinator(Vertx vertx) throws Exception {
     Files.createDirectories(root.resolve("configs"));
-    Files.writeString(
-        root.resolve("configs/demo.yaml"), "experiment:\n  name: Demo\n  run_name: Run1\n");
+    for (var file : seed().entrySet()) {
+      Path path = root.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
     tc = TestCoordinator.start(vertx, root, clock, env());
     jobs = new JobDriver(tc);
   }
@@ -43,41 +57,5 @@ public abstract class CoordinatorHttpTest {
     if (tc != null) {
       tc.close();
     }
-  }
-
-  /** Submits {@code configs/demo.yaml} with extra fields; returns the job id. */
-  protected String submit(JsonObject extra) {
-    var r =
-        tc.post("/run-simulation", new JsonObject().put("config_path", "demo.yaml").mergeIn(extra));
-    if (r.statusCode() != 200) {
-      throw new AssertionError("submit failed: " + r.statusCode() + " " + r.bodyAsString());
-    }
-    return r.bodyAsJsonObject().getString("job_id");
-  }
-
-  protected String submit() {
-    return submit(new JsonObject());
-  }
-
-  /** One poll without waiting: the payload, or null on 204. */
-  protected JsonObject poll(String worker) {
-    var r = tc.post("/api/agent/next-job", new JsonObject().put("worker_id", worker));
-    return r.statusCode() == 204 ? null : r.bodyAsJsonObject();
-  }
-
-  /** A status report; returns the HTTP status. */
-  protected int report(String id, String status, String worker, Integer attempt) {
-    JsonObject body = new JsonObject().put("job_id", id).put("status", status);
-    if (worker != null) {
-      body.put("worker_id", worker);
-    }
-    if (attempt != null) {
-      body.put("attempt", attempt);
-    }
-    return tc.post("/api/agent/job-status", body).statusCode();
-  }
-
-  protected JsonObject status(String id) {
-    return tc.get("/status/" + id).bodyAsJsonObject();
   }
 }

@@ -6,7 +6,9 @@ import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.settings.SettingsLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -27,7 +29,9 @@ public final class TestCoordinator implements AutoCloseable {
   public final MutableClock clock;
   public final Settings config;
   public final WebClient client;
+  private HttpClient http;
   private Coordinator coordinator;
+  private boolean closed;
 
   public TestCoordinator(Vertx vertx, Path root, MutableClock clock, Map<String, String> env) {
     this.vertx = vertx;
@@ -45,7 +49,7 @@ public final class TestCoordinator implements AutoCloseable {
         WebClient.create(
             vertx,
             new WebClientOptions().setDefaultHost("127.0.0.1"),
-            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256));
+            new PoolOptions().setHttp1MaxSize(256));
   }
 
   public static TestCoordinator start(
@@ -95,6 +99,19 @@ public final class TestCoordinator implements AutoCloseable {
     return call(HttpMethod.POST, path, Buffer.buffer(raw));
   }
 
+  /** A plain HTTP client for streamed responses (up to 256 connections), closed with this. */
+  public synchronized HttpClient http() {
+    if (http == null) {
+      http = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(256));
+    }
+    return http;
+  }
+
+  /** Opens a streamed GET of {@code path}, keeping the bytes received or only counting them. */
+  public StreamReader stream(String path, boolean keepBytes) {
+    return StreamReader.open(http(), port(), path, keepBytes);
+  }
+
   public JsonObject sweep() {
     return await(new MonitorClient(vertx).sweep());
   }
@@ -107,8 +124,16 @@ public final class TestCoordinator implements AutoCloseable {
     }
   }
 
+  /** Stops the coordinator and closes the clients; a second call does nothing. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (http != null) {
+      http.close();
+    }
     if (coordinator != null) {
       try {
         coordinator.stop().await(30, TimeUnit.SECONDS);
