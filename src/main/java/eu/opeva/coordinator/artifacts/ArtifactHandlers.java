@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.artifacts;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.FileResponses;
 import eu.opeva.coordinator.http.Responses;
@@ -39,7 +40,7 @@ public final class ArtifactHandlers implements ApiRoutes {
         .addHandler(
             rc -> {
               JsonObject body = Responses.body(rc);
-              String id = body.getString("job_id");
+              String id = body.getString(JobFields.JOB_ID);
               Responses.json(
                   rc,
                   checked(id).compose(v -> io.run(() -> simulationData.index(id, session(body)))));
@@ -57,7 +58,7 @@ public final class ArtifactHandlers implements ApiRoutes {
   }
 
   private void resolvedConfig(RoutingContext rc) {
-    String id = Responses.path(rc, "job_id");
+    String id = Responses.path(rc, JobFields.JOB_ID);
     checked(id)
         .compose(
             v ->
@@ -75,7 +76,7 @@ public final class ArtifactHandlers implements ApiRoutes {
 
   private void simulationFile(RoutingContext rc) {
     JsonObject body = Responses.body(rc);
-    String id = body.getString("job_id");
+    String id = body.getString(JobFields.JOB_ID);
     checked(id)
         .compose(
             v ->

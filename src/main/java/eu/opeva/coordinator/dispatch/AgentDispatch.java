@@ -4,6 +4,7 @@ import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.domain.EpochTime;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.StatusNote;
 import eu.opeva.coordinator.domain.StatusNote.Mark;
@@ -111,8 +112,8 @@ final class AgentDispatch {
         r.exitCode(),
         r.error(),
         details,
-        details == null ? null : EpochTime.parseMillis(details.get("queued_at")),
-        details == null ? null : EpochTime.parseMillis(details.get("started_at")));
+        details == null ? null : EpochTime.parseMillis(details.get(JobFields.QUEUED_AT)),
+        details == null ? null : EpochTime.parseMillis(details.get(JobFields.STARTED_AT)));
   }
 
   /**

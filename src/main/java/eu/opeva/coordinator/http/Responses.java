@@ -2,6 +2,7 @@ package eu.opeva.coordinator.http;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.storage.SafeNames;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +46,7 @@ public final class Responses {
 
   /** The path's {@code job_id} when it is a safe job id; otherwise answers 400 and returns null. */
   public static String jobId(RoutingContext rc) {
-    String id = path(rc, "job_id");
+    String id = path(rc, JobFields.JOB_ID);
     if (!SafeNames.isJobId(id)) {
       error(rc, 400, "Invalid job_id");
       return null;

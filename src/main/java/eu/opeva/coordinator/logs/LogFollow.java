@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.logs;
 
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.logs.LogFiles.LogFile;
 import io.vertx.core.Future;
@@ -81,7 +82,7 @@ final class LogFollow {
             ar -> {
               boolean live =
                   ar.succeeded()
-                      && JobStatus.parse(ar.result().getString("status"))
+                      && JobStatus.parse(ar.result().getString(JobFields.STATUS))
                           .map(s -> s.isActive() || s.isWaiting())
                           .orElse(false);
               if (!live) {

@@ -3,6 +3,7 @@ package eu.opeva.coordinator.logs;
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
@@ -213,7 +214,7 @@ public final class LogHandlers implements ApiRoutes {
   private static JsonObject chunkJson(
       String id, String text, long next, boolean truncated, boolean available, String message) {
     return new JsonObject()
-        .put("job_id", id)
+        .put(JobFields.JOB_ID, id)
         .put("text", text)
         .put("next_offset", next)
         .put("truncated", truncated)
@@ -227,7 +228,7 @@ public final class LogHandlers implements ApiRoutes {
         .status(id)
         .map(
             doc ->
-                JobStatus.parse(doc.getString("status"))
+                JobStatus.parse(doc.getString(JobFields.STATUS))
                     .map(s -> s.isActive() || s.isWaiting())
                     .orElse(false))
         .recover(

@@ -1,7 +1,7 @@
 package eu.opeva.coordinator.logs;
 
 import eu.opeva.coordinator.dispatch.DispatchAddresses;
-import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.dispatch.StatusEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -42,9 +42,9 @@ final class LogWatcher {
         .<JsonObject>consumer(
             DispatchAddresses.STATUS_CHANGED,
             m -> {
-              String status = m.body().getString("status");
-              if (JobStatus.parse(status).map(JobStatus::isTerminal).orElse(false)) {
-                jobEnded(m.body().getString("job_id"));
+              StatusEvent event = StatusEvent.fromJson(m.body());
+              if (event.status().isTerminal()) {
+                jobEnded(event.jobId());
               }
             });
   }

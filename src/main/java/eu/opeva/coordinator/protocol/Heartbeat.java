@@ -1,10 +1,11 @@
 package eu.opeva.coordinator.protocol;
 
+import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
+
 import io.vertx.core.json.JsonObject;
 
 /** A worker's heartbeat: what it runs and how loaded it is ({@code info}, free-form). */
 public record Heartbeat(String workerId, JsonObject info) {
-  private static final String WORKER_ID = "worker_id";
   private static final String INFO = "info";
 
   public JsonObject toJson() {

@@ -1,12 +1,13 @@
 package eu.opeva.coordinator.protocol;
 
+import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
+
 import io.vertx.core.json.JsonObject;
 
 /**
  * An agent asks for its next job, waiting up to {@code waitSeconds} for one (0: answer at once).
  */
 public record NextJobRequest(String workerId, double waitSeconds) {
-  private static final String WORKER_ID = "worker_id";
   private static final String WAIT_SECONDS = "wait_seconds";
 
   public JsonObject toJson() {
