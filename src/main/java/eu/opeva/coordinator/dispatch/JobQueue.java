@@ -8,16 +8,20 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The queue in memory: one FIFO per (pinned host or none, profile), ordered by arrival. Picking a
- * job for a worker looks only at the heads of the few FIFOs the worker may take from, so it costs
- * O(log n) whatever the queue length. The files under {@code queue/} mirror it for durability; they
- * are never scanned here.
+ * The queue in memory: one FIFO per (pinned host or none, profile), ordered by the time each job
+ * entered the queue (then by arrival, for jobs of the same millisecond), the order recovery
+ * rebuilds from the files. Picking a job for a worker looks only at the heads of the few FIFOs the
+ * worker may take from, so it costs O(log n) whatever the queue length. The files under {@code
+ * queue/} mirror it for durability; they are never scanned here.
  */
 final class JobQueue {
-  private final Map<String, TreeMap<Long, QueueEntry>> fifos = new HashMap<>();
+  private static final Comparator<QueueEntry> FIFO =
+      Comparator.comparingLong(QueueEntry::enqueuedAt).thenComparingLong(QueueEntry::seq);
+
+  private final Map<String, TreeSet<QueueEntry>> fifos = new HashMap<>();
   private final QueueHint hint;
   private final Map<String, QueueEntry> byJob = new HashMap<>();
   private long seq;
@@ -38,13 +42,13 @@ final class JobQueue {
     return restore(entry.withSeq(++seq));
   }
 
-  /** Puts an entry back at the place its sequence number gives it (a dispatch that was undone). */
+  /** Puts an entry back at its place (a dispatch that was undone), keeping its sequence number. */
   QueueEntry restore(QueueEntry entry) {
     remove(entry.jobId());
     seq = Math.max(seq, entry.seq());
     fifos
-        .computeIfAbsent(key(entry.pinnedHost(), entry.profile()), k -> new TreeMap<>())
-        .put(entry.seq(), entry);
+        .computeIfAbsent(key(entry.pinnedHost(), entry.profile()), k -> new TreeSet<>(FIFO))
+        .add(entry);
     byJob.put(entry.jobId(), entry);
     hint.added(entry.pinnedHost());
     return entry;
@@ -54,8 +58,8 @@ final class JobQueue {
     QueueEntry entry = byJob.remove(jobId);
     if (entry != null) {
       String key = key(entry.pinnedHost(), entry.profile());
-      TreeMap<Long, QueueEntry> fifo = fifos.get(key);
-      fifo.remove(entry.seq());
+      TreeSet<QueueEntry> fifo = fifos.get(key);
+      fifo.remove(entry);
       if (fifo.isEmpty()) {
         fifos.remove(key);
       }
@@ -90,20 +94,20 @@ final class JobQueue {
   /** Every entry, oldest first. */
   List<QueueEntry> ordered() {
     List<QueueEntry> all = new ArrayList<>(byJob.values());
-    all.sort(Comparator.comparingLong(QueueEntry::seq));
+    all.sort(FIFO);
     return all;
   }
 
   private QueueEntry head(String key) {
-    TreeMap<Long, QueueEntry> fifo = fifos.get(key);
-    return fifo == null || fifo.isEmpty() ? null : fifo.firstEntry().getValue();
+    TreeSet<QueueEntry> fifo = fifos.get(key);
+    return fifo == null || fifo.isEmpty() ? null : fifo.first();
   }
 
   private static QueueEntry older(QueueEntry a, QueueEntry b) {
     if (a == null) {
       return b;
     }
-    return b == null || a.seq() < b.seq() ? a : b;
+    return b == null || FIFO.compare(a, b) < 0 ? a : b;
   }
 
   private static String key(String pinnedHost, String profile) {

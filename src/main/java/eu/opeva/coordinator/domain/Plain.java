@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * Free-form values (a worker's {@code details}, scheduler options, fields of other versions) as
- * plain, unmodifiable maps and lists, so records holding them compare by value. Callers convert
- * JSON objects at the edge; nested values must already be maps, lists or scalars.
+ * plain, unmodifiable maps and lists, so records holding them compare by value. Numbers take the
+ * type a JSON parser gives them ({@code Integer} when they fit, else {@code Long}; decimals as
+ * {@code Double}), so a value read back from a file equals the one written. Callers convert JSON
+ * objects at the edge; nested values must already be maps, lists or scalars.
  */
 public final class Plain {
   private Plain() {}
@@ -31,6 +33,20 @@ public final class Plain {
       l.forEach(x -> out.add(value(x)));
       return Collections.unmodifiableList(out);
     }
-    return v;
+    return v instanceof Number n ? number(n) : v;
+  }
+
+  private static Number number(Number n) {
+    if (n instanceof Integer || n instanceof Double) {
+      return n;
+    }
+    if (n instanceof Long || n instanceof Short || n instanceof Byte) {
+      long l = n.longValue();
+      return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? Integer.valueOf((int) l) : n;
+    }
+    if (n instanceof Float || n instanceof java.math.BigDecimal) {
+      return n.doubleValue();
+    }
+    return n;
   }
 }

@@ -10,17 +10,12 @@ import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.JobTimes;
 import eu.opeva.coordinator.domain.Placement;
 import eu.opeva.coordinator.domain.QueueEntry;
-import eu.opeva.coordinator.domain.StatusNote;
-import eu.opeva.coordinator.domain.StatusNote.Mark;
-import eu.opeva.coordinator.domain.StatusNote.OpsAudit;
 import eu.opeva.coordinator.protocol.ResourcesJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one mapping between jobs and their files: {@code job_info.json} (what the job was submitted
@@ -33,66 +28,6 @@ public final class JobCodec {
   /** Runtime fields mirrored into {@code job_info.json} (the replaced service wrote them there). */
   private static final List<String> INFO_MIRROR =
       List.of(TARGET_HOST, CONTAINER_ID, CONTAINER_NAME, EXIT_CODE, ERROR, DETAILS, RERUNS);
-
-  private static final Set<String> KNOWN_KEYS = new HashSet<>();
-
-  static {
-    KNOWN_KEYS.addAll(
-        List.of(
-            JOB_ID,
-            STATUS,
-            VERSION,
-            WORKER_ID,
-            CONTAINER_ID,
-            CONTAINER_NAME,
-            EXIT_CODE,
-            DETAILS,
-            TARGET_HOST,
-            PREFERRED_HOST,
-            REQUIRE_HOST,
-            SUBMITTED_AT,
-            QUEUED_AT,
-            DISPATCHED_AT,
-            STARTED_AT,
-            STOP_REQUESTED_AT,
-            FINISHED_AT,
-            REQUEUE_COUNT,
-            ATTEMPT_NUMBER,
-            ATTEMPT,
-            ERROR,
-            STOP_REASON,
-            REQUEUED_FROM,
-            LAST_HOST,
-            FORCE,
-            OPS_ACTION,
-            OPS_BY,
-            OPS_REASON,
-            OPS_AT,
-            STATUS_UPDATED_AT,
-            LAST_STATUS_AT,
-            HISTORY));
-    // A track entry holds the info's keys too.
-    KNOWN_KEYS.addAll(
-        List.of(
-            JOB_NAME,
-            CONFIG_PATH,
-            EXPERIMENT_NAME,
-            RUN_NAME,
-            CONFIG_SNAPSHOT_FILE,
-            SUBMITTED_BY,
-            IMAGE_TAG,
-            IMAGE,
-            SCHEDULER_OPTIONS,
-            RERUN_OF,
-            RERUNS,
-            RESOURCES,
-            EXTRA_ARGS,
-            RESOLVED_CONFIG,
-            CONFIG_SNAPSHOT));
-    for (Mark m : Mark.values()) {
-      KNOWN_KEYS.add(m.wire());
-    }
-  }
 
   private JobCodec() {}
 
@@ -122,7 +57,7 @@ public final class JobCodec {
         .put(ATTEMPT_NUMBER, job.attemptNumber())
         .put(ATTEMPT, job.attemptNumber());
     put(doc, ERROR, job.error());
-    note(doc, job.note());
+    NoteJson.write(doc, job.note());
     time(doc, STATUS_UPDATED_AT, t.statusUpdatedAt());
     time(doc, LAST_STATUS_AT, t.lastStatusAt());
     doc.put(VERSION, job.version());
@@ -258,7 +193,7 @@ public final class JobCodec {
     Map<String, Object> extra = new java.util.LinkedHashMap<>();
     status.forEach(
         e -> {
-          if (!KNOWN_KEYS.contains(e.getKey())) {
+          if (!KnownKeys.ALL.contains(e.getKey())) {
             extra.put(e.getKey(), JsonPlain.value(e.getValue()));
           }
         });
@@ -271,7 +206,7 @@ public final class JobCodec {
         state.getInteger(REQUEUE_COUNT, 0),
         times,
         state.getString(ERROR),
-        readNote(state),
+        NoteJson.read(state),
         HistoryJson.read(status.getJsonArray(HISTORY)),
         reruns,
         state.getLong(VERSION, 0L),
@@ -297,39 +232,6 @@ public final class JobCodec {
 
   private static JsonArray reruns(Job job) {
     return job.reruns().isEmpty() ? null : new JsonArray(job.reruns());
-  }
-
-  private static void note(JsonObject doc, StatusNote note) {
-    for (Mark m : note.marks()) {
-      doc.put(m.wire(), true);
-    }
-    put(doc, REQUEUED_FROM, note.requeuedFrom());
-    put(doc, LAST_HOST, note.lastHost());
-    put(doc, FORCE, note.force());
-    OpsAudit ops = note.ops();
-    if (ops != null) {
-      doc.put(OPS_ACTION, ops.action()).put(OPS_BY, ops.by()).put(OPS_REASON, ops.reason());
-      time(doc, OPS_AT, ops.at());
-    }
-  }
-
-  private static StatusNote readNote(JsonObject s) {
-    Set<Mark> marks = new HashSet<>();
-    for (Mark m : Mark.values()) {
-      if (Boolean.TRUE.equals(s.getValue(m.wire()))) {
-        marks.add(m);
-      }
-    }
-    OpsAudit ops =
-        s.getString(OPS_ACTION) == null
-            ? null
-            : new OpsAudit(
-                s.getString(OPS_ACTION),
-                s.getString(OPS_BY),
-                s.getString(OPS_REASON),
-                millisOr(s.getValue(OPS_AT), 0));
-    return new StatusNote(
-        marks, s.getString(REQUEUED_FROM), s.getString(LAST_HOST), s.getBoolean(FORCE), ops);
   }
 
   /** Milliseconds of a wire time (epoch seconds), or the fallback when it is missing. */
