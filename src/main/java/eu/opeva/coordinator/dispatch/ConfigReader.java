@@ -43,7 +43,7 @@ final class ConfigReader {
     String text = Files.readString(file);
     try {
       return new Loaded(text, Yaml.parse(text));
-    } catch (Yaml.YamlSyntaxException e) {
+    } catch (ApiFailure e) {
       throw ApiFailure.conflict(
           "The config snapshot of job " + jobId + " is not valid YAML: " + e.getMessage());
     }
@@ -52,7 +52,7 @@ final class ConfigReader {
   private static Loaded parse(String text, String prefix) {
     try {
       return new Loaded(text, Yaml.parse(text));
-    } catch (Yaml.YamlSyntaxException e) {
+    } catch (ApiFailure e) {
       throw ApiFailure.badRequest(prefix + e.getMessage());
     }
   }

@@ -60,7 +60,7 @@ public final class DispatchVerticle extends VerticleBase {
     return bulk.run(() -> new Recovery(layout, files, now).run())
         .map(
             recovered -> {
-              recovered.jobs().forEach(dispatcher.registry::put);
+              recovered.jobs().forEach(dispatcher::recovered);
               recovered.queue().forEach(dispatcher.queue::add);
               register(layout);
               snapshotTimer =

@@ -40,6 +40,7 @@ final class Dispatcher {
   private final Map<String, Future<?>> busy = new HashMap<>();
   private final Map<String, Integer> reserved = new HashMap<>();
   boolean draining;
+  private long lastSeq;
 
   Dispatcher(Settings config, Clock clock, Vertx vertx, JobStore store, QueueHint hint) {
     this.queue = new JobQueue(hint);
@@ -52,6 +53,17 @@ final class Dispatcher {
 
   long now() {
     return clock.millis();
+  }
+
+  /** The next submission number (they continue from the highest one recovered). */
+  long nextSeq() {
+    return ++lastSeq;
+  }
+
+  /** Registers a recovered job (in submission order). */
+  void recovered(Job job) {
+    registry.put(job);
+    lastSeq = Math.max(lastSeq, job.spec().seq());
   }
 
   HostSettings hostSettings(String host) {
@@ -174,7 +186,7 @@ final class Dispatcher {
                   .onFailure(
                       err -> {
                         if (registry.get(q.jobId()) == before) {
-                          queue.restore(q);
+                          queue.add(q);
                         }
                       });
             })

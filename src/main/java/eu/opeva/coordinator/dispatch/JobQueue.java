@@ -24,7 +24,6 @@ final class JobQueue {
   private final Map<String, TreeSet<QueueEntry>> fifos = new HashMap<>();
   private final QueueHint hint;
   private final Map<String, QueueEntry> byJob = new HashMap<>();
-  private long seq;
 
   JobQueue(QueueHint hint) {
     this.hint = hint;
@@ -37,15 +36,12 @@ final class JobQueue {
     boolean free(String host, String profile);
   }
 
-  /** Adds a job at the back of its FIFO. */
+  /**
+   * Adds a job at its place: by the time it entered the queue, then its submission number. An entry
+   * taken out for a dispatch that was undone goes back to the same place.
+   */
   QueueEntry add(QueueEntry entry) {
-    return restore(entry.withSeq(++seq));
-  }
-
-  /** Puts an entry back at its place (a dispatch that was undone), keeping its sequence number. */
-  QueueEntry restore(QueueEntry entry) {
     remove(entry.jobId());
-    seq = Math.max(seq, entry.seq());
     fifos
         .computeIfAbsent(key(entry.pinnedHost(), entry.profile()), k -> new TreeSet<>(FIFO))
         .add(entry);

@@ -215,7 +215,8 @@ final class Submissions {
             resolved != null,
             true,
             rerunOf,
-            d.now());
+            d.now(),
+            d.nextSeq());
     Job job = Job.accepted(spec, Placement.of(p.targetHost()));
     String inlineYaml = p.inlineFile() == null ? null : Yaml.dumpSorted(p.config());
     // The job runs from its own copy, so editing or deleting the file in configs/ cannot change it.

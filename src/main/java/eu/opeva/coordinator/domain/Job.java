@@ -91,6 +91,43 @@ public record Job(
         extra);
   }
 
+  /** A job of an older version, given its submission number when first read. */
+  public Job numbered(long seq) {
+    JobSpec s = spec;
+    JobSpec numbered =
+        new JobSpec(
+            s.jobId(),
+            s.jobName(),
+            s.configPath(),
+            s.experimentName(),
+            s.runName(),
+            s.submittedBy(),
+            s.image(),
+            s.imageTag(),
+            s.schedulerOptions(),
+            s.resources(),
+            s.extraArgs(),
+            s.resolvedConfig(),
+            s.configSnapshot(),
+            s.rerunOf(),
+            s.submittedAt(),
+            seq);
+    return new Job(
+        numbered,
+        status,
+        placement,
+        attempt,
+        attemptNumber,
+        requeueCount,
+        times,
+        error,
+        note,
+        history,
+        reruns,
+        version,
+        extra);
+  }
+
   public JobTransitions change(long now) {
     return new JobTransitions(this, now);
   }

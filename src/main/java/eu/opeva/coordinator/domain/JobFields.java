@@ -24,6 +24,7 @@ public final class JobFields {
   public static final String CONFIG_SNAPSHOT_FILE = "config_snapshot_file";
   public static final String RERUN_OF = "rerun_of";
   public static final String RERUNS = "reruns";
+  public static final String SUBMISSION_SEQ = "submission_seq";
 
   // Resources.
   public static final String CPUS = "cpus";

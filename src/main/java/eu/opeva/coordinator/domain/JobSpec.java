@@ -7,6 +7,8 @@ import java.util.Map;
  * What a job was submitted as: fixed from the moment it is accepted, kept in its {@code
  * job_info.json}. {@code configPath} is the source config ({@code configs/<name>}); the job itself
  * runs from its own snapshot ({@code configSnapshot}) or resolved copy ({@code resolvedConfig}).
+ * {@code seq} numbers submissions (1, 2, ...): it orders jobs submitted in the same millisecond, in
+ * the registry and in the queue, the same way before and after a restart.
  */
 public record JobSpec(
     String jobId,
@@ -23,7 +25,8 @@ public record JobSpec(
     boolean resolvedConfig,
     boolean configSnapshot,
     String rerunOf,
-    long submittedAt) {
+    long submittedAt,
+    long seq) {
 
   public JobSpec {
     schedulerOptions = schedulerOptions == null ? null : Plain.map(schedulerOptions);

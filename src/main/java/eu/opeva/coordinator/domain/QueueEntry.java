@@ -2,7 +2,7 @@ package eu.opeva.coordinator.domain;
 
 /**
  * One queued job: where it may run, when it entered the queue (epoch milliseconds) and its slot
- * profile. {@code seq} orders jobs that entered at the same moment (FIFO).
+ * profile. {@code seq}, the job's submission number, orders jobs that entered at the same moment.
  */
 public record QueueEntry(
     String jobId,
@@ -22,16 +22,11 @@ public record QueueEntry(
         job.times().queuedAt() == null ? job.times().statusUpdatedAt() : job.times().queuedAt(),
         job.spec().submittedBy(),
         job.profile(),
-        0);
+        job.spec().seq());
   }
 
   /** Pinned jobs may run only on their preferred host. */
   public String pinnedHost() {
     return requireHost && preferredHost != null ? preferredHost : null;
-  }
-
-  public QueueEntry withSeq(long newSeq) {
-    return new QueueEntry(
-        jobId, preferredHost, requireHost, enqueuedAt, submittedBy, profile, newSeq);
   }
 }

@@ -98,7 +98,7 @@ final class ExperimentFiles {
     Object parsed;
     try {
       parsed = Yaml.parse(yaml);
-    } catch (Yaml.YamlSyntaxException e) {
+    } catch (ApiFailure e) {
       throw new ApiFailure(422, "Invalid YAML: " + e.getMessage());
     }
     if (!(parsed instanceof io.vertx.core.json.JsonObject)) {

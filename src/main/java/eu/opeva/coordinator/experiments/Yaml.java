@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import eu.opeva.coordinator.bus.ApiFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -24,15 +25,11 @@ public final class Yaml {
 
   private Yaml() {}
 
-  /** A YAML document that does not parse; the message carries 1-based line and column. */
-  public static final class YamlSyntaxException extends Exception {
-    public YamlSyntaxException(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /** Parses a document into a JsonObject, JsonArray, scalar or null. */
-  public static Object parse(String text) throws YamlSyntaxException {
+  /**
+   * Parses a document into a JsonObject, JsonArray, scalar or null. A document that does not parse
+   * is a 400 whose detail carries the 1-based line and column; callers may answer it otherwise.
+   */
+  public static Object parse(String text) {
     try {
       Object value = READER.readValue(text, Object.class);
       return wrap(value);
@@ -40,7 +37,7 @@ public final class Yaml {
       JsonLocation at = e.getLocation();
       String where =
           at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-      throw new YamlSyntaxException(e.getOriginalMessage() + where);
+      throw ApiFailure.badRequest(e.getOriginalMessage() + where);
     }
   }
 

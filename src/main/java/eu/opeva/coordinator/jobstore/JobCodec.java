@@ -98,6 +98,7 @@ public final class JobCodec {
       info.put(EXTRA_ARGS, new JsonArray(s.extraArgs()));
     }
     time(info, SUBMITTED_AT, s.submittedAt());
+    info.put(SUBMISSION_SEQ, s.seq());
     return info.put(RESOLVED_CONFIG, s.resolvedConfig()).put(CONFIG_SNAPSHOT, s.configSnapshot());
   }
 
@@ -147,7 +148,7 @@ public final class JobCodec {
       return null;
     }
     // Files written by this version are complete; older ones are completed from the snapshot.
-    boolean currentInfo = info != null && info.containsKey(SUBMITTED_AT);
+    boolean currentInfo = info != null && info.containsKey(SUBMISSION_SEQ);
     JsonObject spec = Layered.of(info, currentInfo ? null : fallback, status);
     JsonObject state = status.containsKey(VERSION) ? status : Layered.of(status, fallback);
     String id = status.getString(JOB_ID, spec.getString(JOB_ID));

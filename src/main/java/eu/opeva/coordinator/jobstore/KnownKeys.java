@@ -64,6 +64,7 @@ final class KnownKeys {
             RERUNS,
             RESOURCES,
             EXTRA_ARGS,
+            SUBMISSION_SEQ,
             RESOLVED_CONFIG,
             CONFIG_SNAPSHOT));
     for (Mark m : Mark.values()) {

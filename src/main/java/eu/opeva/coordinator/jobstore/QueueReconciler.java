@@ -76,7 +76,7 @@ final class QueueReconciler {
       List<Path> jobClaims = claims.getOrDefault(id, List.of());
       JobStatus status = job == null ? JobStatus.UNKNOWN : job.status();
       if (status.isWaiting()) {
-        queue.add(restore(job, file, jobClaims).withSeq(queue.size()));
+        queue.add(restore(job, file, jobClaims));
       } else if (status == JobStatus.DISPATCHED) {
         deleteCounted(file); // the worker holds it: keep its claim
       } else {
@@ -116,7 +116,7 @@ final class QueueReconciler {
             at,
             entry.submittedBy(),
             entry.profile(),
-            0);
+            entry.seq());
   }
 
   private void deleteCounted(Path p) throws IOException {

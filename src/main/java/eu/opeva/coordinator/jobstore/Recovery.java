@@ -3,7 +3,7 @@ package eu.opeva.coordinator.jobstore;
 import static eu.opeva.coordinator.domain.JobFields.CONFIG_SNAPSHOT;
 import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
 import static eu.opeva.coordinator.domain.JobFields.RESOLVED_CONFIG;
-import static eu.opeva.coordinator.domain.JobFields.SUBMITTED_AT;
+import static eu.opeva.coordinator.domain.JobFields.SUBMISSION_SEQ;
 
 import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobStatus;
@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -63,8 +64,9 @@ public final class Recovery {
     return new Recovered(jobs, entries, repairs);
   }
 
+  /** The snapshot's entries, in its order (older versions kept submission order there). */
   private Map<String, JsonObject> readSnapshot() {
-    Map<String, JsonObject> out = new HashMap<>();
+    Map<String, JsonObject> out = new LinkedHashMap<>();
     JsonObject track = JsonFiles.readObjectOrNull(layout.trackFile());
     if (track != null) {
       track.forEach(
@@ -77,33 +79,58 @@ public final class Recovery {
     return out;
   }
 
+  /** The jobs in submission order; those of older versions are numbered and upgraded once. */
   private List<Job> readJobs(Map<String, JsonObject> snapshot) throws IOException {
     List<Job> jobs = new ArrayList<>();
+    List<Job> older = new ArrayList<>();
+    Map<String, JsonObject> olderInfos = new HashMap<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(layout.jobs())) {
       for (Path dir : dirs) {
         String id = dir.getFileName().toString();
         if (!SafeNames.isJobId(id) || !Files.isDirectory(dir)) {
           continue;
         }
-        Job job = readJob(id, snapshot.get(id));
-        if (job != null) {
+        JsonObject info = JsonFiles.readObjectOrNull(layout.jobInfoFile(id));
+        Job job = readJob(id, info, snapshot.get(id));
+        if (job == null) {
+          continue;
+        }
+        if (job.spec().seq() > 0) {
           jobs.add(job);
+        } else {
+          older.add(job);
+          olderInfos.put(id, info);
         }
       }
     }
-    jobs.sort(
-        Comparator.comparingLong((Job j) -> j.spec().submittedAt()).thenComparing(Job::jobId));
+    long last = jobs.stream().mapToLong(j -> j.spec().seq()).max().orElse(0);
+    List<String> snapshotOrder = new ArrayList<>(snapshot.keySet());
+    older.sort(
+        Comparator.comparingLong((Job j) -> j.spec().submittedAt())
+            .thenComparingInt(j -> snapshotOrder.indexOf(j.jobId()))
+            .thenComparing(Job::jobId));
+    for (Job job : older) {
+      Job numbered = job.numbered(++last);
+      JsonObject info = olderInfos.get(job.jobId());
+      JsonObject upgraded = JobCodec.infoDocument(numbered);
+      if (info != null) {
+        upgraded = info.copy().mergeIn(upgraded);
+      }
+      files.writeJson(layout.jobInfoFile(job.jobId()), JobCodec.mirrorInto(upgraded, numbered));
+      repairs++;
+      jobs.add(numbered);
+    }
+    jobs.sort(Comparator.comparingLong(j -> j.spec().seq()));
     return jobs;
   }
 
   /** One job from its folder; null when the folder holds no job (no {@code status.json}). */
-  private Job readJob(String id, JsonObject snapshotEntry) throws IOException {
+  private Job readJob(String id, JsonObject info, JsonObject snapshotEntry) throws IOException {
     JsonObject status = JsonFiles.readObjectOrNull(layout.statusFile(id));
     if (status == null) {
       return null;
     }
-    JsonObject info = JsonFiles.readObjectOrNull(layout.jobInfoFile(id));
-    boolean olderInfo = info == null || !info.containsKey(SUBMITTED_AT);
+    boolean olderInfo = info == null || !info.containsKey(SUBMISSION_SEQ);
     JsonObject fallback = snapshotEntry == null ? new JsonObject() : snapshotEntry.copy();
     if (olderInfo) {
       // Jobs of older versions: which config copies exist is told by the folder itself.
@@ -113,22 +140,12 @@ public final class Recovery {
       if (!fallback.containsKey(CONFIG_SNAPSHOT)) {
         fallback.put(CONFIG_SNAPSHOT, Files.exists(layout.configSnapshotFile(id)));
       }
+      fallback.remove(SUBMISSION_SEQ);
     }
     Job job = JobCodec.read(info, status.put(JOB_ID, id), fallback);
-    if (job == null) {
-      return null;
-    }
-    if (job.status() == JobStatus.LAUNCHING) {
+    if (job != null && job.status() == JobStatus.LAUNCHING) {
       job = job.change(now).enqueue();
       files.writeJson(layout.statusFile(id), JobCodec.statusDocument(job));
-      repairs++;
-    }
-    if (olderInfo) {
-      JsonObject upgraded = JobCodec.infoDocument(job);
-      if (info != null) {
-        upgraded = info.copy().mergeIn(upgraded);
-      }
-      files.writeJson(layout.jobInfoFile(id), JobCodec.mirrorInto(upgraded, job));
       repairs++;
     }
     return job;

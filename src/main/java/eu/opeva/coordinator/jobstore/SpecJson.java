@@ -12,6 +12,7 @@ import static eu.opeva.coordinator.domain.JobFields.RESOLVED_CONFIG;
 import static eu.opeva.coordinator.domain.JobFields.RESOURCES;
 import static eu.opeva.coordinator.domain.JobFields.RUN_NAME;
 import static eu.opeva.coordinator.domain.JobFields.SCHEDULER_OPTIONS;
+import static eu.opeva.coordinator.domain.JobFields.SUBMISSION_SEQ;
 import static eu.opeva.coordinator.domain.JobFields.SUBMITTED_BY;
 
 import eu.opeva.coordinator.domain.JobSpec;
@@ -26,6 +27,7 @@ final class SpecJson {
   private SpecJson() {}
 
   static JobSpec read(String id, JsonObject s, long submittedAt) {
+    Number seq = s.getNumber(SUBMISSION_SEQ);
     Object options = s.getValue(SCHEDULER_OPTIONS);
     Object resources = s.getValue(RESOURCES);
     List<String> args = new ArrayList<>();
@@ -47,6 +49,7 @@ final class SpecJson {
         Boolean.TRUE.equals(s.getValue(RESOLVED_CONFIG)),
         Boolean.TRUE.equals(s.getValue(CONFIG_SNAPSHOT)),
         JobCodec.blankToNull(s.getString(RERUN_OF)),
-        submittedAt);
+        submittedAt,
+        seq == null ? 0 : seq.longValue());
   }
 }

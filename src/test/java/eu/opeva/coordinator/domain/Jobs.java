@@ -23,7 +23,8 @@ final class Jobs {
         false,
         true,
         null,
-        submittedAt);
+        submittedAt,
+        1);
   }
 
   static Job queued(String id, long at) {

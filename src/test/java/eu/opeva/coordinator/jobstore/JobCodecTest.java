@@ -36,7 +36,8 @@ class JobCodecTest {
         true,
         true,
         "old-id",
-        1_796_115_626_604L);
+        1_796_115_626_604L,
+        7);
   }
 
   static List<Job> jobsInEveryShape() {

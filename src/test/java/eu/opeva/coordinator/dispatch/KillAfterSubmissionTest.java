@@ -1,0 +1,58 @@
+package eu.opeva.coordinator.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.opeva.coordinator.testing.CoordinatorProcess;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("A kill -9 right after an acknowledged submission loses nothing of it")
+class KillAfterSubmissionTest {
+  @Test
+  @DisplayName(
+      "resources, extra args and links survive a SIGKILL and reach the agent after the restart")
+  void submissionSurvivesKill(@TempDir Path tmp) throws Exception {
+    Path root = tmp.resolve("shared");
+    Files.createDirectories(root.resolve("configs"));
+    Files.writeString(
+        root.resolve("configs/demo.yaml"), "experiment:\n  name: Demo\n  run_name: R\n");
+    try (CoordinatorProcess coordinator = new CoordinatorProcess(root, Map.of()).start()) {
+      JsonObject body =
+          new JsonObject()
+              .put("config_path", "demo.yaml")
+              .put("target_host", "worker-a")
+              .put(
+                  "resources",
+                  new JsonObject()
+                      .put("cpus", 1.5)
+                      .put("memory_mb", 512)
+                      .put("timeout_seconds", 90))
+              .put("extra_args", new io.vertx.core.json.JsonArray().add("--episodes").add("3"));
+      var answer = coordinator.call("POST", "/run-simulation", body.encode());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      String id = new JsonObject(answer.body()).getString("job_id");
+      coordinator.kill(); // right after the acknowledgement: no shutdown
+      Files.deleteIfExists(root.resolve("job_track.json")); // and, for sure, no snapshot
+
+      coordinator.start();
+      var poll =
+          coordinator.call(
+              "POST",
+              "/api/agent/next-job",
+              new JsonObject().put("worker_id", "worker-a").encode());
+      assertThat(poll.statusCode()).as(poll.body() + "\n" + coordinator.output()).isEqualTo(200);
+      JsonObject payload = new JsonObject(poll.body());
+      assertThat(payload.getString("job_id")).isEqualTo(id);
+      assertThat(payload.getJsonObject("resources"))
+          .isEqualTo(
+              new JsonObject().put("cpus", 1.5).put("memory_mb", 512).put("timeout_seconds", 90));
+      assertThat(payload.getString("command")).endsWith(" --episodes 3");
+      assertThat(payload.getInteger("attempt")).isEqualTo(1);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package eu.opeva.coordinator.testing;
+
+import static eu.opeva.coordinator.testing.Eventually.eventually;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real coordinator in its own JVM (the test's classpath, {@code serve}), for tests that kill it:
+ * started on a free port over a shared directory, killed with SIGKILL, started again. Its output
+ * goes to a log file beside the shared directory.
+ */
+public final class CoordinatorProcess implements AutoCloseable {
+  private static final Pattern READY = Pattern.compile("listening on [^ ]+:(\\d+) ");
+
+  private final Path root;
+  private final Map<String, String> env;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Process process;
+  private Path log;
+  private int port;
+  private int starts;
+
+  public CoordinatorProcess(Path root, Map<String, String> env) {
+    this.root = root;
+    this.env = env;
+  }
+
+  /** Starts the coordinator and waits until it listens. */
+  public CoordinatorProcess start() throws IOException {
+    log = root.resolveSibling(root.getFileName() + "-coordinator-" + (++starts) + ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-Xmx256m",
+            "-Dvertx.disableDnsResolver=true",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "eu.opeva.coordinator.Main",
+            "serve");
+    Map<String, String> all = new HashMap<>();
+    all.put("VM_SHARED_DATA", root.toString());
+    all.put("HTTP_HOST", "127.0.0.1");
+    all.put("HTTP_PORT", "0");
+    all.put("AVAILABLE_HOSTS", "worker-a,worker-b,local");
+    all.putAll(env);
+    pb.environment().putAll(all);
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    process = pb.start();
+    port =
+        eventually(
+            Duration.ofSeconds(60),
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError(
+                    "the coordinator exited with " + process.exitValue() + ":\n" + output());
+              }
+              Matcher m = READY.matcher(output());
+              return m.find() ? Integer.parseInt(m.group(1)) : null;
+            });
+    return this;
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String output() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** A JSON request; the status code and body. */
+  public HttpResponse<String> call(String method, String path, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30));
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("content-type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public List<Path> logs() {
+    return List.of(log);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
+  }
+}
