@@ -1,7 +1,10 @@
 package eu.opeva.coordinator.artifacts;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.domain.JobFields;
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.FileResponses;
 import eu.opeva.coordinator.http.Responses;
@@ -13,7 +16,6 @@ import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.file.Path;
 
 /** What a job wrote: progress, result, resolved config, and the simulator's exported data. */
@@ -29,23 +31,21 @@ public final class ArtifactHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("getProgress").addHandler(rc -> Responses.withJobId(rc, this::progress));
-    rb.getRoute("getResult")
-        .addHandler(
-            rc ->
-                Responses.withJobId(rc, id -> io.run(() -> ResultView.of(id, layout.jobDir(id)))));
-    rb.getRoute("getResolvedConfig").addHandler(this::resolvedConfig);
-    rb.getRoute("simulationDataIndex")
-        .addHandler(
-            rc -> {
-              JsonObject body = Responses.body(rc);
-              String id = body.getString(JobFields.JOB_ID);
-              Responses.json(
-                  rc,
-                  checked(id).compose(v -> io.run(() -> simulationData.index(id, session(body)))));
-            });
-    rb.getRoute("simulationDataFile").addHandler(this::simulationFile);
+  public void mount(ApiBinder api) {
+    api.bind(GET_PROGRESS, rc -> Responses.withJobId(rc, this::progress));
+    api.bind(
+        GET_RESULT,
+        rc -> Responses.withJobId(rc, id -> io.run(() -> ResultView.of(id, layout.jobDir(id)))));
+    api.bind(GET_RESOLVED_CONFIG, this::resolvedConfig);
+    api.bind(
+        SIMULATION_DATA_INDEX,
+        rc -> {
+          JsonObject body = Responses.body(rc);
+          String id = body.getString(JobFields.JOB_ID);
+          Responses.json(
+              rc, checked(id).compose(v -> io.run(() -> simulationData.index(id, session(body)))));
+        });
+    api.bind(SIMULATION_DATA_FILE, this::simulationFile);
   }
 
   private Future<Object> progress(String id) {

@@ -1,6 +1,9 @@
 package eu.opeva.coordinator.artifacts;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.ResponseOutputStream;
 import eu.opeva.coordinator.http.Responses;
@@ -12,7 +15,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -45,8 +47,8 @@ public final class BundleHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("getJobBundle").addHandler(this::bundle);
+  public void mount(ApiBinder api) {
+    api.bind(GET_JOB_BUNDLE, this::bundle);
   }
 
   private void bundle(RoutingContext rc) {

@@ -1,6 +1,9 @@
 package eu.opeva.coordinator.datasetfiles;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.FileResponses;
 import eu.opeva.coordinator.http.Responses;
@@ -11,7 +14,6 @@ import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +37,9 @@ public final class DatasetFileHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("listDatasets")
-        .addHandler(rc -> Responses.json(rc, io.run(() -> DatasetFiles.list(root))));
-    rb.getRoute("downloadDataset")
-        .addHandler(rc -> DatasetNames.withPathName(rc, name -> download(rc, name)));
+  public void mount(ApiBinder api) {
+    api.bind(LIST_DATASETS, rc -> Responses.json(rc, io.run(() -> DatasetFiles.list(root))));
+    api.bind(DOWNLOAD_DATASET, rc -> DatasetNames.withPathName(rc, name -> download(rc, name)));
   }
 
   private void download(RoutingContext rc, String name) {

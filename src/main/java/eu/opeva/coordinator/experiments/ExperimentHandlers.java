@@ -1,5 +1,8 @@
 package eu.opeva.coordinator.experiments;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.FileResponses;
 import eu.opeva.coordinator.http.Responses;
@@ -11,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** Experiment configs in {@code configs/}: create, list, get, update, delete. */
 public final class ExperimentHandlers implements ApiRoutes {
@@ -27,13 +29,14 @@ public final class ExperimentHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("createExperimentConfig").addHandler(this::createConfig);
-    rb.getRoute("listExperimentConfigs")
-        .addHandler(rc -> Responses.json(rc, io.run(() -> new JsonArray(configs.list()))));
-    rb.getRoute("getExperimentConfig").addHandler(this::getConfig);
-    rb.getRoute("updateExperimentConfig").addHandler(this::updateConfig);
-    rb.getRoute("deleteExperimentConfig").addHandler(this::deleteConfig);
+  public void mount(ApiBinder api) {
+    api.bind(CREATE_EXPERIMENT_CONFIG, this::createConfig);
+    api.bind(
+        LIST_EXPERIMENT_CONFIGS,
+        rc -> Responses.json(rc, io.run(() -> new JsonArray(configs.list()))));
+    api.bind(GET_EXPERIMENT_CONFIG, this::getConfig);
+    api.bind(UPDATE_EXPERIMENT_CONFIG, this::updateConfig);
+    api.bind(DELETE_EXPERIMENT_CONFIG, this::deleteConfig);
   }
 
   private void createConfig(RoutingContext rc) {

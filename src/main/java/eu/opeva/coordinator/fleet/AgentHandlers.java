@@ -1,7 +1,10 @@
 package eu.opeva.coordinator.fleet;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.QueueHint;
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.monitor.MonitorClient;
@@ -14,7 +17,6 @@ import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -40,24 +42,24 @@ public final class AgentHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("agentNextJob").addHandler(this::nextJob);
-    rb.getRoute("agentJobStatus").addHandler(this::jobStatus);
-    rb.getRoute("agentHeartbeat").addHandler(this::heartbeat);
-    rb.getRoute("listHosts")
-        .addHandler(
-            rc ->
-                Responses.json(
-                    rc,
-                    monitor
-                        .hosts()
-                        .compose(
-                            hb ->
-                                dispatch
-                                    .active()
-                                    .map(
-                                        active ->
-                                            HostsView.build(config, hb, active, clock.millis())))));
+  public void mount(ApiBinder api) {
+    api.bind(AGENT_NEXT_JOB, this::nextJob);
+    api.bind(AGENT_JOB_STATUS, this::jobStatus);
+    api.bind(AGENT_HEARTBEAT, this::heartbeat);
+    api.bind(
+        LIST_HOSTS,
+        rc ->
+            Responses.json(
+                rc,
+                monitor
+                    .hosts()
+                    .compose(
+                        hb ->
+                            dispatch
+                                .active()
+                                .map(
+                                    active ->
+                                        HostsView.build(config, hb, active, clock.millis())))));
   }
 
   private void nextJob(RoutingContext rc) {

@@ -1,8 +1,11 @@
 package eu.opeva.coordinator.jobs;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.JobFilter;
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.settings.Settings;
@@ -12,7 +15,6 @@ import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
 
 /** Job endpoints of the existing contract: submit, status, info, listings, stop, delete. */
@@ -34,18 +36,17 @@ public final class JobHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("health").addHandler(rc -> rc.json(new JsonObject().put("status", "ok")));
-    rb.getRoute("runSimulation")
-        .addHandler(rc -> Responses.json(rc, dispatch.submit(Responses.body(rc))));
-    rb.getRoute("getStatus").addHandler(rc -> Responses.withJobId(rc, dispatch::status));
-    rb.getRoute("getJobInfo").addHandler(rc -> Responses.withJobId(rc, this::jobInfo));
-    rb.getRoute("listJobs").addHandler(this::listJobs);
-    rb.getRoute("listQueue").addHandler(rc -> Responses.json(rc, dispatch.queue()));
-    rb.getRoute("stopJob").addHandler(rc -> Responses.withJobId(rc, dispatch::stop));
-    rb.getRoute("deleteJob").addHandler(rc -> Responses.withJobId(rc, dispatch::delete));
-    rb.getRoute("rerunJob")
-        .addHandler(rc -> Responses.withJobId(rc, id -> dispatch.rerun(id, Responses.body(rc))));
+  public void mount(ApiBinder api) {
+    api.bind(HEALTH, rc -> rc.json(new JsonObject().put("status", "ok")));
+    api.bind(RUN_SIMULATION, rc -> Responses.json(rc, dispatch.submit(Responses.body(rc))));
+    api.bind(GET_STATUS, rc -> Responses.withJobId(rc, dispatch::status));
+    api.bind(GET_JOB_INFO, rc -> Responses.withJobId(rc, this::jobInfo));
+    api.bind(LIST_JOBS, this::listJobs);
+    api.bind(LIST_QUEUE, rc -> Responses.json(rc, dispatch.queue()));
+    api.bind(STOP_JOB, rc -> Responses.withJobId(rc, dispatch::stop));
+    api.bind(DELETE_JOB, rc -> Responses.withJobId(rc, dispatch::delete));
+    api.bind(
+        RERUN_JOB, rc -> Responses.withJobId(rc, id -> dispatch.rerun(id, Responses.body(rc))));
   }
 
   private Future<JsonObject> jobInfo(String id) {

@@ -1,10 +1,13 @@
 package eu.opeva.coordinator.logs;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.logs.LogFiles.LogFile;
@@ -16,7 +19,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -45,10 +47,10 @@ public final class LogHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("getLogs").addHandler(rc -> stream(rc, true));
-    rb.getRoute("getFileLogs").addHandler(rc -> stream(rc, false));
-    rb.getRoute("getLogsChunk").addHandler(this::chunk);
+  public void mount(ApiBinder api) {
+    api.bind(GET_LOGS, rc -> stream(rc, true));
+    api.bind(GET_FILE_LOGS, rc -> stream(rc, false));
+    api.bind(GET_LOGS_CHUNK, this::chunk);
   }
 
   /** Where a raw stream starts in a log found on disk. */
