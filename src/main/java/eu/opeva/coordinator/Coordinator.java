@@ -105,7 +105,8 @@ public final class Coordinator {
             });
   }
 
-  private List<ApiRoutes> routes(Vertx v) {
+  /** The features that each HTTP verticle mounts, with their clients on {@code v}. */
+  public List<ApiRoutes> routes(Vertx v) {
     DispatchClient dispatch = new DispatchClient(v);
     MonitorClient monitor = new MonitorClient(v);
     BlockingIo io = new BlockingIo(v, config.storage().ioThreads());

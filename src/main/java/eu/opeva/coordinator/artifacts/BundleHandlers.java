@@ -1,21 +1,19 @@
 package eu.opeva.coordinator.artifacts;
 
-import eu.opeva.coordinator.bus.ApiFailure;
+import static eu.opeva.coordinator.http.ApiOperation.GET_JOB_BUNDLE;
+
+import eu.opeva.coordinator.artifacts.JobArtifacts.Bundle;
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.ResponseOutputStream;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
-import eu.opeva.coordinator.storage.Confinement;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +28,11 @@ public final class BundleHandlers implements ApiRoutes {
   static final long IDLE_TIMEOUT_MS = 120_000;
   private static final Logger LOG = LoggerFactory.getLogger(BundleHandlers.class);
 
-  private final SharedLayout layout;
-  private final BlockingIo io;
+  private final JobArtifacts artifacts;
   private final WorkerExecutor zipPool;
 
   public BundleHandlers(Settings config, Vertx vertx, BlockingIo io) {
-    this.layout = new SharedLayout(config.storage().sharedRoot());
-    this.io = io;
+    this.artifacts = new JobArtifacts(new SharedLayout(config.storage().sharedRoot()), io);
     // A zip of a large job can take as long as the client needs: no blocked-thread limit that
     // short.
     this.zipPool =
@@ -45,8 +41,8 @@ public final class BundleHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("getJobBundle").addHandler(this::bundle);
+  public void mount(ApiBinder api) {
+    api.bind(GET_JOB_BUNDLE, this::bundle);
   }
 
   private void bundle(RoutingContext rc) {
@@ -54,40 +50,23 @@ public final class BundleHandlers implements ApiRoutes {
     if (id == null) {
       return;
     }
-    Set<String> parts;
-    try {
-      parts = BundleParts.parse((String) Responses.query(rc, "parts"));
-    } catch (ApiFailure f) {
-      Responses.fail(rc, f);
-      return;
-    }
-    Path jobDir = layout.jobDir(id);
-    BundleZip zip = new BundleZip(jobDir, id);
-    io.run(
-            () -> {
-              if (!Confinement.isFolderUnder(layout.jobs(), jobDir)) {
-                throw ApiFailure.notFound("Job not found");
-              }
-              return zip.list(parts);
-            })
-        .onSuccess(items -> send(rc, id, parts, zip, items))
+    artifacts
+        .bundle(id, (String) Responses.query(rc, "parts"))
+        .onSuccess(bundle -> send(rc, id, bundle))
         .onFailure(err -> Responses.fail(rc, err));
   }
 
-  private void send(
-      RoutingContext rc, String id, Set<String> parts, BundleZip zip, List<BundleZip.Item> items) {
+  private void send(RoutingContext rc, String id, Bundle bundle) {
     rc.response()
         .setChunked(true)
         .putHeader("content-type", "application/zip")
-        .putHeader(
-            "content-disposition",
-            "attachment; filename=\"" + BundleParts.fileName(id, parts) + "\"");
+        .putHeader("content-disposition", "attachment; filename=\"" + bundle.fileName() + "\"");
     Context context = Vertx.currentContext();
     ResponseOutputStream out = new ResponseOutputStream(context, rc.response(), IDLE_TIMEOUT_MS);
     zipPool.executeBlocking(
         () -> {
           try {
-            zip.write(items, out, out::isBroken);
+            bundle.zip().write(bundle.items(), out, out::isBroken);
           } catch (Exception e) {
             LOG.info("bundle of {} not completed: {}", id, e.toString());
             out.abort();

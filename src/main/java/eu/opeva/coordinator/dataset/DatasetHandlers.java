@@ -1,8 +1,11 @@
 package eu.opeva.coordinator.dataset;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.datasetfiles.DatasetNames;
 import eu.opeva.coordinator.datasetfiles.UploadForm;
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.mongo.SiteDataClient;
@@ -13,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -45,18 +47,19 @@ public final class DatasetHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("createDataset").addHandler(this::create);
-    rb.getRoute("getDatasetStatus")
-        .addHandler(
-            rc -> DatasetNames.withPathName(rc, name -> Responses.json(rc, datasets.status(name))));
-    rb.getRoute("listDatasetSites").addHandler(rc -> Responses.json(rc, sites.exportable()));
-    rb.getRoute("getDatesAvailable")
-        .addHandler(rc -> Responses.json(rc, sites.datesAvailable(Responses.path(rc, "site_id"))));
-    rb.getRoute("deleteDataset")
-        .addHandler(
-            rc -> DatasetNames.withPathName(rc, name -> Responses.json(rc, datasets.delete(name))));
-    rb.getRoute("uploadDataset").addHandler(this::upload);
+  public void mount(ApiBinder api) {
+    api.bind(CREATE_DATASET, this::create);
+    api.bind(
+        GET_DATASET_STATUS,
+        rc -> DatasetNames.withPathName(rc, name -> Responses.json(rc, datasets.status(name))));
+    api.bind(LIST_DATASET_SITES, rc -> Responses.json(rc, sites.exportable()));
+    api.bind(
+        GET_DATES_AVAILABLE,
+        rc -> Responses.json(rc, sites.datesAvailable(Responses.path(rc, "site_id"))));
+    api.bind(
+        DELETE_DATASET,
+        rc -> DatasetNames.withPathName(rc, name -> Responses.json(rc, datasets.delete(name))));
+    api.bind(UPLOAD_DATASET, this::upload);
   }
 
   private void create(RoutingContext rc) {

@@ -1,19 +1,18 @@
 package eu.opeva.coordinator.datasetfiles;
 
-import eu.opeva.coordinator.bus.ApiFailure;
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.FileResponses;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
-import eu.opeva.coordinator.storage.Confinement;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,24 +34,14 @@ public final class DatasetFileHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("listDatasets")
-        .addHandler(rc -> Responses.json(rc, io.run(() -> DatasetFiles.list(root))));
-    rb.getRoute("downloadDataset")
-        .addHandler(rc -> DatasetNames.withPathName(rc, name -> download(rc, name)));
+  public void mount(ApiBinder api) {
+    api.bind(LIST_DATASETS, rc -> Responses.json(rc, io.run(() -> DatasetFiles.list(root))))
+        .bind(DOWNLOAD_DATASET, rc -> DatasetNames.withPathName(rc, name -> download(rc, name)));
   }
 
   private void download(RoutingContext rc, String name) {
     Path path = root.resolve(name);
-    io.run(
-            () -> {
-              if (Confinement.isFolderUnder(root, path)) {
-                return Optional.<Path>empty();
-              }
-              return Optional.of(
-                  Confinement.regularFileUnder(root, path)
-                      .orElseThrow(() -> ApiFailure.notFound("Dataset not found")));
-            })
+    io.run(() -> DatasetFiles.downloadFile(root, path))
         .onSuccess(
             file -> {
               if (file.isEmpty()) {

@@ -1,5 +1,7 @@
 package eu.opeva.coordinator.datasetfiles;
 
+import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.storage.Confinement;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +52,20 @@ public final class DatasetFiles {
     }
     JsonObject parsed = eu.opeva.coordinator.storage.JsonFiles.readObjectOrNull(schema);
     return parsed != null && parsed.getValue("description") instanceof String d ? d : "";
+  }
+
+  /**
+   * What {@code GET /dataset/download/{name}} sends: empty for a dataset folder (streamed as a
+   * zip), else the real path of a dataset file; a 404 when it is neither (or lies outside {@code
+   * root}).
+   */
+  static Optional<Path> downloadFile(Path root, Path dataset) throws IOException {
+    if (Confinement.isFolderUnder(root, dataset)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Confinement.regularFileUnder(root, dataset)
+            .orElseThrow(() -> ApiFailure.notFound("Dataset not found")));
   }
 
   public static boolean exists(Path p) {

@@ -1,30 +1,27 @@
 package eu.opeva.coordinator.fleet;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
+import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.QueueHint;
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.protocol.Heartbeat;
-import eu.opeva.coordinator.protocol.HeartbeatReply;
-import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.protocol.NextJobRequest;
-import eu.opeva.coordinator.protocol.StatusReport;
 import eu.opeva.coordinator.settings.Settings;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.Supplier;
 
-/** The agent protocol: poll (optionally long), report status, heartbeat. */
+/** The agent protocol: poll (optionally long), report status, heartbeat; and the hosts view. */
 public final class AgentHandlers implements ApiRoutes {
-  private final Settings config;
-  private final DispatchClient dispatch;
-  private final MonitorClient monitor;
-  private final Clock clock;
-  private final QueueHint queueHint;
+  private final Fleet fleet;
 
   public AgentHandlers(
       Settings config,
@@ -32,51 +29,36 @@ public final class AgentHandlers implements ApiRoutes {
       MonitorClient monitor,
       Clock clock,
       QueueHint queueHint) {
-    this.queueHint = queueHint;
-    this.clock = clock;
-    this.config = config;
-    this.dispatch = dispatch;
-    this.monitor = monitor;
+    this.fleet = new Fleet(config, dispatch, monitor, clock, queueHint);
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("agentNextJob").addHandler(this::nextJob);
-    rb.getRoute("agentJobStatus").addHandler(this::jobStatus);
-    rb.getRoute("agentHeartbeat").addHandler(this::heartbeat);
-    rb.getRoute("listHosts")
-        .addHandler(
-            rc ->
-                Responses.json(
-                    rc,
-                    monitor
-                        .hosts()
-                        .compose(
-                            hb ->
-                                dispatch
-                                    .active()
-                                    .map(
-                                        active ->
-                                            HostsView.build(config, hb, active, clock.millis())))));
+  public void mount(ApiBinder api) {
+    api.bind(AGENT_NEXT_JOB, this::nextJob)
+        .bind(AGENT_JOB_STATUS, rc -> answer(rc, () -> fleet.report(Responses.body(rc))))
+        .bind(
+            AGENT_HEARTBEAT,
+            rc -> answer(rc, () -> fleet.heartbeat(Heartbeat.fromJson(Responses.body(rc)))))
+        .bind(LIST_HOSTS, rc -> Responses.json(rc, fleet.hosts()));
   }
 
   private void nextJob(RoutingContext rc) {
     NextJobRequest request = NextJobRequest.fromJson(Responses.body(rc));
-    String worker = request.workerId();
-    if (!known(rc, worker)) {
+    try {
+      fleet.requireKnown(request.workerId());
+    } catch (ApiFailure refused) {
+      Responses.fail(rc, refused);
       return;
     }
-    double wait = request.waitSeconds();
-    if (wait == 0
-        && !queueHint.mayHaveWorkFor(worker, config.hosts().settingsOf(worker).pinnedOnly())) {
+    if (fleet.surelyNoJob(request)) {
       rc.response().setStatusCode(204).end();
       return;
     }
     String waitId = UUID.randomUUID().toString();
-    if (wait > 0) {
-      rc.response().closeHandler(v -> dispatch.cancelWait(waitId));
+    if (request.waitSeconds() > 0) {
+      rc.response().closeHandler(v -> fleet.cancelWait(waitId));
     }
-    dispatch
+    fleet
         .nextJob(request, waitId)
         .onComplete(
             ar -> {
@@ -87,8 +69,7 @@ public final class AgentHandlers implements ApiRoutes {
               JsonObject job = ar.result().getJsonObject("job");
               if (rc.response().closed() || rc.response().ended()) {
                 if (job != null) {
-                  JobPayload payload = JobPayload.fromJson(job);
-                  dispatch.undeliverable(payload.jobId(), payload.attempt());
+                  fleet.undeliverable(job);
                 }
               } else if (job == null) {
                 rc.response().setStatusCode(204).end();
@@ -98,46 +79,14 @@ public final class AgentHandlers implements ApiRoutes {
             });
   }
 
-  private void jobStatus(RoutingContext rc) {
-    JsonObject body = Responses.body(rc);
-    StatusReport report = StatusReport.fromJson(body);
-    String worker = report.workerId();
-    if (worker != null && !known(rc, worker)) {
-      return;
+  /** Sends the call's result; a refusal thrown before any call is answered like a failure. */
+  private static void answer(RoutingContext rc, Supplier<Future<JsonObject>> call) {
+    Future<JsonObject> result;
+    try {
+      result = call.get();
+    } catch (ApiFailure refused) {
+      result = Future.failedFuture(refused);
     }
-    if (worker != null) {
-      monitor.touch(worker, report.details());
-    }
-    Responses.json(rc, dispatch.report(body));
-  }
-
-  private void heartbeat(RoutingContext rc) {
-    Heartbeat heartbeat = Heartbeat.fromJson(Responses.body(rc));
-    if (!known(rc, heartbeat.workerId())) {
-      return;
-    }
-    Responses.json(
-        rc,
-        monitor
-            .heartbeat(heartbeat)
-            .compose(v -> dispatch.stopRequests(heartbeat.workerId()))
-            .map(ids -> new HeartbeatReply(ids).toJson()));
-  }
-
-  /**
-   * Worker ids must be configured hosts: anyone else is refused with 403 on every agent endpoint.
-   */
-  private boolean known(RoutingContext rc, String worker) {
-    if (config.hosts().isKnown(worker)) {
-      return true;
-    }
-    Responses.error(
-        rc,
-        403,
-        "Unknown worker_id '"
-            + worker
-            + "'. Allowed: "
-            + new JsonArray(config.hosts().available()).encode());
-    return false;
+    Responses.json(rc, result);
   }
 }

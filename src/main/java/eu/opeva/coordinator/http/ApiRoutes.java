@@ -1,12 +1,11 @@
 package eu.opeva.coordinator.http;
 
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.Map;
 
-/** A feature's HTTP handlers, bound to the contract's operation ids. */
+/** A feature's HTTP handlers, bound to the contract's operations through an {@link ApiBinder}. */
 public interface ApiRoutes {
-  void mount(RouterBuilder builder);
+  void mount(ApiBinder api);
 
   /**
    * Body handlers for exact request paths that need other limits than the default one (such as file

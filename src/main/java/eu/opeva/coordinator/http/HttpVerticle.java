@@ -71,7 +71,13 @@ public final class HttpVerticle extends VerticleBase {
                                 .setDoValidation(false)
                                 .addHandler(v));
               }
-              features.forEach(r -> r.mount(builder));
+              ApiBinder binder = new ApiBinder(builder);
+              features.forEach(r -> r.mount(binder));
+              List<String> unbound = binder.unbound(contract);
+              if (!unbound.isEmpty()) {
+                throw new IllegalStateException(
+                    "Operations of " + CONTRACT + " without a handler: " + unbound);
+              }
               Router router = builder.createRouter();
               router
                   .get("/openapi.yaml")

@@ -1,11 +1,13 @@
 package eu.opeva.coordinator.mongo;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
+import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** Site data endpoints: site listings, recent and historical documents, schema CRUD. */
 public final class SiteHandlers implements ApiRoutes {
@@ -17,43 +19,40 @@ public final class SiteHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    rb.getRoute("listSites")
-        .addHandler(
-            rc ->
-                Responses.json(
-                    rc,
-                    sites
-                        .sites()
-                        .map(names -> new JsonObject().put("sites", new JsonArray(names)))));
-    rb.getRoute("listEnergyCommunities")
-        .addHandler(
-            rc ->
-                Responses.json(
-                    rc,
-                    sites
-                        .sites()
-                        .map(
-                            names ->
-                                new JsonObject().put("energy_communities", new JsonArray(names)))));
-    rb.getRoute("getRealTimeData").addHandler(this::realTime);
-    rb.getRoute("getHistoricalData").addHandler(this::historical);
-    rb.getRoute("getSchema")
-        .addHandler(rc -> Responses.json(rc, sites.schema(Responses.path(rc, "site"))));
-    rb.getRoute("createSchema")
-        .addHandler(
-            rc -> {
-              JsonObject body = Responses.body(rc);
-              Responses.json(
-                  rc, sites.createSchema(body.getString("site"), body.getJsonObject("schema")));
-            });
-    rb.getRoute("updateSchema")
-        .addHandler(
-            rc ->
-                Responses.json(
-                    rc,
-                    sites.updateSchema(
-                        Responses.path(rc, "site"), Responses.body(rc).getJsonObject("schema"))));
+  public void mount(ApiBinder api) {
+    api.bind(
+        LIST_SITES,
+        rc ->
+            Responses.json(
+                rc,
+                sites.sites().map(names -> new JsonObject().put("sites", new JsonArray(names)))));
+    api.bind(
+        LIST_ENERGY_COMMUNITIES,
+        rc ->
+            Responses.json(
+                rc,
+                sites
+                    .sites()
+                    .map(
+                        names ->
+                            new JsonObject().put("energy_communities", new JsonArray(names)))));
+    api.bind(GET_REAL_TIME_DATA, this::realTime);
+    api.bind(GET_HISTORICAL_DATA, this::historical);
+    api.bind(GET_SCHEMA, rc -> Responses.json(rc, sites.schema(Responses.path(rc, "site"))));
+    api.bind(
+        CREATE_SCHEMA,
+        rc -> {
+          JsonObject body = Responses.body(rc);
+          Responses.json(
+              rc, sites.createSchema(body.getString("site"), body.getJsonObject("schema")));
+        });
+    api.bind(
+        UPDATE_SCHEMA,
+        rc ->
+            Responses.json(
+                rc,
+                sites.updateSchema(
+                    Responses.path(rc, "site"), Responses.body(rc).getJsonObject("schema"))));
   }
 
   private void realTime(RoutingContext rc) {

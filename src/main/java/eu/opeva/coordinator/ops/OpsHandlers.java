@@ -1,14 +1,26 @@
 package eu.opeva.coordinator.ops;
 
+import static eu.opeva.coordinator.http.ApiOperation.*;
+
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.http.ApiBinder;
+import eu.opeva.coordinator.http.ApiOperation;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.Map;
 
 /**
  * Operator endpoints ({@code /ops/...}): repair single jobs and clean the queue and job folders.
  */
 public final class OpsHandlers implements ApiRoutes {
+  /** The dispatch action of each single-job operation. */
+  private static final Map<ApiOperation, String> JOB_ACTIONS =
+      Map.of(
+          OPS_REQUEUE_JOB, "requeue",
+          OPS_FAIL_JOB, "fail",
+          OPS_CANCEL_JOB, "cancel",
+          OPS_STOP_JOB, "stop");
+
   private final DispatchClient dispatch;
 
   public OpsHandlers(DispatchClient dispatch) {
@@ -16,16 +28,19 @@ public final class OpsHandlers implements ApiRoutes {
   }
 
   @Override
-  public void mount(RouterBuilder rb) {
-    for (String action : new String[] {"requeue", "fail", "cancel", "stop"}) {
-      String op = "ops" + Character.toUpperCase(action.charAt(0)) + action.substring(1) + "Job";
-      rb.getRoute(op)
-          .addHandler(
-              rc -> Responses.withJobId(rc, id -> dispatch.opsJob(action, id, Responses.body(rc))));
-    }
-    rb.getRoute("opsCleanupQueue")
-        .addHandler(rc -> Responses.json(rc, dispatch.opsCleanup("queue", Responses.body(rc))));
-    rb.getRoute("opsCleanupJobs")
-        .addHandler(rc -> Responses.json(rc, dispatch.opsCleanup("jobs", Responses.body(rc))));
+  public void mount(ApiBinder api) {
+    JOB_ACTIONS.forEach(
+        (op, action) ->
+            api.bind(
+                op,
+                rc ->
+                    Responses.withJobId(
+                        rc, id -> dispatch.opsJob(action, id, Responses.body(rc)))));
+    api.bind(
+            OPS_CLEANUP_QUEUE,
+            rc -> Responses.json(rc, dispatch.opsCleanup("queue", Responses.body(rc))))
+        .bind(
+            OPS_CLEANUP_JOBS,
+            rc -> Responses.json(rc, dispatch.opsCleanup("jobs", Responses.body(rc))));
   }
 }

@@ -72,7 +72,7 @@ class LogChunkHttpTest extends CoordinatorHttpTest {
     assertThat(waiting.getBoolean("available")).isFalse();
     assertThat(waiting.getString("text")).isEmpty();
     assertThat(waiting.getLong("next_offset")).isEqualTo(5);
-    assertThat(waiting.getString("message")).isEqualTo(LogHandlers.NOT_YET);
+    assertThat(waiting.getString("message")).isEqualTo(JobLogs.NOT_YET);
     assertThat(tc.get("/logs-chunk/unknown-job").statusCode()).isEqualTo(404);
   }
 
