@@ -3,19 +3,21 @@ package eu.opeva.coordinator.dispatch;
 import eu.opeva.coordinator.domain.Job;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Every job as last written, in submission order, with an index of active jobs per host (for slots,
- * stop requests and the monitor). Holds only what is durable: the dispatcher puts a job here after
- * its files were written.
+ * Every job as last written, in submission order (by submission number, so the order does not
+ * depend on which write finished first, and is the order recovery rebuilds), with an index of
+ * active jobs per host (for slots, stop requests and the monitor). Holds only what is durable: the
+ * dispatcher puts a job here after its files were written.
  */
 final class JobRegistry {
-  private final LinkedHashMap<String, Job> jobs = new LinkedHashMap<>();
+  private final Map<String, Job> jobs = new HashMap<>();
+  private final TreeMap<Long, Job> bySeq = new TreeMap<>();
   private final Map<String, Set<String>> activeByHost = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
 
@@ -28,7 +30,7 @@ final class JobRegistry {
   }
 
   Collection<Job> all() {
-    return jobs.values();
+    return bySeq.values();
   }
 
   /** Adds or replaces a job, keeping its place in submission order. */
@@ -36,7 +38,9 @@ final class JobRegistry {
     Job before = jobs.put(job.jobId(), job);
     if (before != null) {
       unindex(before);
+      bySeq.remove(before.spec().seq());
     }
+    bySeq.put(job.spec().seq(), job);
     index(job);
     dirty.add(job.jobId());
   }
@@ -45,6 +49,7 @@ final class JobRegistry {
     Job job = jobs.remove(jobId);
     if (job != null) {
       unindex(job);
+      bySeq.remove(job.spec().seq());
       dirty.add(jobId);
     }
     return job;
