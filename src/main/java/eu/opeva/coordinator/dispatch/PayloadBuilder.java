@@ -66,7 +66,10 @@ final class PayloadBuilder {
         config.jobs().processCommand());
   }
 
-  /** {@code <prefix>_<job name>_<id8>}, as the replaced service named containers. */
+  /**
+   * {@code <prefix>_<job name>_<id8>_<attempt>}: the replaced service's name plus the attempt, so
+   * attempt N+1 on the same host never clashes with a container attempt N left behind.
+   */
   String containerName(Job job) {
     String slug = job.spec().displayName().replaceAll("[^A-Za-z0-9_.-]", "_");
     if (slug.length() > 40) {
@@ -77,6 +80,8 @@ final class PayloadBuilder {
         + "_"
         + slug
         + "_"
-        + id.substring(0, Math.min(8, id.length()));
+        + id.substring(0, Math.min(8, id.length()))
+        + "_"
+        + job.attemptNumber();
   }
 }

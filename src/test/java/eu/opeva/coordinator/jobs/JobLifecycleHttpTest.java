@@ -48,7 +48,8 @@ class JobLifecycleHttpTest extends CoordinatorHttpTest {
         .isEqualTo("--config /data/jobs/" + id + "/config.yaml --job_id " + id);
     assertThat(payload.getString("source_config_path")).isEqualTo("configs/demo.yaml");
     assertThat(payload.getString("container_name"))
-        .isEqualTo("opeva_job_Demo-Run1_" + id.substring(0, 8));
+        .as("the attempt is part of the name")
+        .isEqualTo("opeva_job_Demo-Run1_" + id.substring(0, 8) + "_1");
     assertThat(payload.getJsonArray("volumes").getJsonObject(0).getString("host"))
         .isEqualTo(root.toString());
     assertThat(payload.getJsonObject("env").getString("OPEVA_JOB_NAME")).isEqualTo("Demo-Run1");
