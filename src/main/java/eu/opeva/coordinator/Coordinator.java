@@ -13,6 +13,9 @@ import eu.opeva.coordinator.fleet.AgentHandlers;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.jobs.JobHandlers;
+import eu.opeva.coordinator.lease.CoordinatorLease;
+import eu.opeva.coordinator.lease.FileLease;
+import eu.opeva.coordinator.lease.PortCheck;
 import eu.opeva.coordinator.logs.LogHandlers;
 import eu.opeva.coordinator.mongo.MongoVerticle;
 import eu.opeva.coordinator.mongo.SiteDataClient;
@@ -22,6 +25,7 @@ import eu.opeva.coordinator.monitor.MonitorVerticle;
 import eu.opeva.coordinator.ops.OpsHandlers;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
+import eu.opeva.coordinator.storage.StorageFaults;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,6 +50,9 @@ public final class Coordinator {
   private final QueueHint queueHint = new QueueHint();
   private int port;
   private String localWorker;
+  private StorageFaults faults;
+  private CoordinatorLease lease;
+  private Runnable onLeaseLost = () -> {};
 
   public Coordinator(Vertx vertx, Settings config, Clock clock) {
     this.vertx = vertx;
@@ -53,12 +60,41 @@ public final class Coordinator {
     this.clock = clock;
   }
 
+  /** Faults to inject into job-state writes (tests); the configured ones otherwise. */
+  public Coordinator withStorageFaults(StorageFaults injected) {
+    this.faults = injected;
+    return this;
+  }
+
+  /** What to do when another coordinator took the lease of the shared directory. */
+  public Coordinator onLeaseLost(Runnable action) {
+    this.onLeaseLost = action;
+    return this;
+  }
+
   public Future<Coordinator> start() {
     int instances =
         config.http().instances() > 0
             ? config.http().instances()
             : Runtime.getRuntime().availableProcessors();
-    return deploy(vertx.deployVerticle(new DispatchVerticle(config, clock, queueHint)))
+    lease =
+        new FileLease(
+            vertx,
+            config.storage().sharedRoot(),
+            config.storage().lease(),
+            config.storage().fsync(),
+            clock,
+            () -> onLeaseLost.run());
+    // The port first, then the lease: a refused start touches nothing in the shared directory.
+    return PortCheck.free(vertx, config.http().host(), config.http().port())
+        .compose(v -> lease.acquire())
+        .compose(
+            v ->
+                deploy(
+                    vertx.deployVerticle(
+                        faults == null
+                            ? new DispatchVerticle(config, clock, queueHint)
+                            : new DispatchVerticle(config, clock, queueHint, faults))))
         .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
         .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
         .compose(v -> deploy(vertx.deployVerticle(new DatasetVerticle(config, clock))))
@@ -154,6 +190,8 @@ public final class Coordinator {
       chain = chain.compose(v -> vertx.undeploy(id));
     }
     deployments.clear();
-    return chain;
+    CoordinatorLease held = lease;
+    lease = null;
+    return held == null ? chain : chain.eventually(held::release);
   }
 }

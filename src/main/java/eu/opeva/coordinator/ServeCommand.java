@@ -58,6 +58,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     Vertx vertx = Vertx.vertx();
     Coordinator coordinator = new Coordinator(vertx, cfg, Clock.systemUTC());
+    // Another coordinator took the shared directory: this one must stop writing at once.
+    coordinator.onLeaseLost(() -> new Thread(() -> System.exit(3), "opeva-lease-lost").start());
     try {
       coordinator.start().await(2, TimeUnit.MINUTES);
     } catch (Exception e) {

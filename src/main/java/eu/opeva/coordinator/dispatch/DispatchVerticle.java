@@ -11,6 +11,7 @@ import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
 import eu.opeva.coordinator.storage.SharedLayout;
+import eu.opeva.coordinator.storage.StorageFaults;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -41,10 +42,22 @@ public final class DispatchVerticle extends VerticleBase {
   private BlockingIo bulk;
   private long snapshotTimer = -1;
 
+  private final StorageFaults faults;
+
   public DispatchVerticle(Settings config, Clock clock, QueueHint hint) {
+    this(config, clock, hint, faultsOf(config.storage().faults()));
+  }
+
+  /** With faults injected into its writes (tests). */
+  public DispatchVerticle(Settings config, Clock clock, QueueHint hint, StorageFaults faults) {
     this.config = config;
     this.clock = clock;
     this.hint = hint;
+    this.faults = faults;
+  }
+
+  static StorageFaults faultsOf(Settings.Faults f) {
+    return StorageFaults.random(f.failRate(), f.maxDelayMs(), f.seed());
   }
 
   @Override
@@ -53,8 +66,9 @@ public final class DispatchVerticle extends VerticleBase {
     JsonFiles files = new JsonFiles(config.storage().fsync());
     state = new BlockingIo(vertx, STATE_POOL, config.storage().ioThreads());
     bulk = new BlockingIo(vertx, config.storage().ioThreads());
-    dispatcher =
-        new Dispatcher(config, clock, vertx, new JobStore(layout, files, state, bulk), hint);
+    JobStore store =
+        new JobStore(layout, files, state, bulk, faults, config.storage().writeStartTimeout());
+    dispatcher = new Dispatcher(config, clock, vertx, store, hint);
     snapshots = new SnapshotWriter(dispatcher);
     long now = clock.millis();
     return bulk.run(() -> new Recovery(layout, files, now).run())

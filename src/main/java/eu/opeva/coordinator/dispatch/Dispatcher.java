@@ -124,20 +124,15 @@ final class Dispatcher {
   Future<Job> commit(Job before, Job after) {
     return store
         .write(before, after)
-        .recover(
-            err -> {
-              LOG.error(
-                  "job {}: {} -> {} could not be written; nothing changed",
-                  after.jobId(),
-                  before.status().wire(),
-                  after.status().wire(),
-                  err);
-              return Future.failedFuture(
-                  ApiFailure.unavailable(
-                      "The change could not be recorded (storage failed); the"
-                          + " job is unchanged, retry later"));
-            })
-        .map(v -> install(before, after));
+        .map(v -> install(before, after))
+        .onFailure(
+            err ->
+                LOG.warn(
+                    "job {}: {} -> {} not made: {}",
+                    after.jobId(),
+                    before.status().wire(),
+                    after.status().wire(),
+                    err.getMessage()));
   }
 
   /** Shows a written change. */

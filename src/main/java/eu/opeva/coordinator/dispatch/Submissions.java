@@ -225,12 +225,6 @@ final class Submissions {
         new JobStore.ConfigFiles(
             snapshot, resolved == null ? null : Yaml.dump(resolved), p.inlineFile(), inlineYaml);
     return d.serially(jobId, () -> d.store.create(job, files))
-        .recover(
-            err ->
-                Future.failedFuture(
-                    ApiFailure.unavailable(
-                        "The job could not be recorded (storage failed); it was not"
-                            + " submitted, retry later")))
         .map(
             v -> {
               d.install(job, job);

@@ -1,11 +1,13 @@
 package eu.opeva.coordinator.jobstore;
 
+import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.QueueEntry;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
 import eu.opeva.coordinator.storage.SharedLayout;
+import eu.opeva.coordinator.storage.StorageFaults;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -13,36 +15,48 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The shared-storage writes of job state. Writes for one job run in the order they were asked for
- * (on the job-state pool; tree deletions on the bulk pool, still in the job's order); nothing here
- * scans a folder. {@code status.json} is the truth and is written last, so a crash in between
- * leaves files that recovery reconciles with it.
+ * The shared-storage writes of job state. Writes for one job run in the order they were asked for,
+ * on the job-state pool (tree deletions on the bulk pool, still in the job's order); nothing here
+ * scans a folder. {@code status.json} is the commit point of every change: a change whose status
+ * write failed changed nothing; the queue files and the fields mirrored into {@code job_info.json}
+ * follow it, and where one of those fails after the commit, recovery repairs it at the next start.
+ *
+ * <p>A write that has not started within {@code startWithin} (the pool is saturated, the disk
+ * hangs) is abandoned before it touches anything, so its requester can be told it was not made.
  */
 public class JobStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
+
   private final SharedLayout layout;
   private final JsonFiles files;
-
-  /** The snapshot is never the truth (recovery rebuilds from per-job files), so it skips fsync. */
   private final JsonFiles snapshotFiles = new JsonFiles(false);
-
   private final BlockingIo state;
   private final BlockingIo bulk;
+  private final StorageFaults faults;
+  private final Duration startWithin;
 
-  public JobStore(SharedLayout layout, JsonFiles files, BlockingIo state, BlockingIo bulk) {
+  public JobStore(
+      SharedLayout layout,
+      JsonFiles files,
+      BlockingIo state,
+      BlockingIo bulk,
+      StorageFaults faults,
+      Duration startWithin) {
     this.layout = layout;
     this.files = files;
     this.state = state;
     this.bulk = bulk;
-  }
-
-  public SharedLayout layout() {
-    return layout;
+    this.faults = faults;
+    this.startWithin = startWithin;
   }
 
   /** The pool for other blocking work of the dispatch verticle (reading configs, listings). */
@@ -57,82 +71,130 @@ public class JobStore {
   /**
    * Writes a new job: its folder, configs, info and queue entry in parallel (concurrent fsyncs
    * share journal commits), then {@code status.json}, the commit record: a folder without it is not
-   * a job.
+   * a job. If any write fails, what was written is removed again.
    */
   public Future<Void> create(Job job, ConfigFiles configs) {
     String id = job.jobId();
+    long deadline = deadline();
+    java.util.concurrent.atomic.AtomicBoolean inlineWritten =
+        new java.util.concurrent.atomic.AtomicBoolean();
     return state.inOrder(
         id,
         () ->
             state
-                .run(() -> Files.createDirectories(layout.logsDir(id)))
+                .run(
+                    () -> {
+                      started(deadline);
+                      return Files.createDirectories(layout.logsDir(id));
+                    })
                 .compose(
                     dir -> {
                       List<Future<Void>> writes = new ArrayList<>();
                       writes.add(text(layout.configSnapshotFile(id), configs.snapshotYaml()));
-                      writes.add(text(configs.inlineConfig(), configs.inlineYaml()));
+                      writes.add(
+                          newConfig(configs.inlineConfig(), configs.inlineYaml(), inlineWritten));
                       writes.add(text(layout.resolvedConfigFile(id), configs.resolvedYaml()));
                       writes.add(json(layout.jobInfoFile(id), JobCodec.infoDocument(job)));
                       writes.add(
                           json(layout.queueFile(id), JobCodec.queueFile(QueueEntry.of(job))));
                       return Future.all(writes);
                     })
-                .compose(all -> json(layout.statusFile(id), JobCodec.statusDocument(job))));
+                .compose(all -> json(layout.statusFile(id), JobCodec.statusDocument(job)))
+                .recover(
+                    err ->
+                        state
+                            .run(
+                                () -> {
+                                  undoCreate(
+                                      id, inlineWritten.get() ? configs.inlineConfig() : null);
+                                  return null;
+                                })
+                            .transform(
+                                ignored ->
+                                    Future.failedFuture(failure(err, "The job was not created")))));
   }
 
   /**
-   * Writes a transition: the queue files follow the status (an entry while queued, a claim of the
-   * worker while dispatched, nothing otherwise), the runtime fields mirrored into {@code
-   * job_info.json} are updated when they changed, and {@code status.json} is written last.
+   * Writes a transition: {@code status.json} first (the commit), then the queue files follow the
+   * status (an entry while queued, a claim of the worker while dispatched, nothing otherwise) and
+   * the runtime fields mirrored into {@code job_info.json} are updated when they changed.
    */
   public Future<Void> write(Job before, Job after) {
     String id = after.jobId();
     boolean infoChanged = !JobCodec.mirror(before).equals(JobCodec.mirror(after));
-    return state.runInOrder(
-        id,
-        () -> {
-          queueFiles(before, after);
-          if (infoChanged) {
-            mirrorInfo(after);
-          }
-          files.writeJson(layout.statusFile(id), JobCodec.statusDocument(after));
-          return null;
-        });
+    long deadline = deadline();
+    return state
+        .<Void>runInOrder(
+            id,
+            () -> {
+              started(deadline);
+              faults.beforeWrite(layout.statusFile(id));
+              files.writeJson(layout.statusFile(id), JobCodec.statusDocument(after));
+              try {
+                queueFiles(before, after);
+                if (infoChanged) {
+                  mirrorInfo(after);
+                }
+              } catch (IOException | RuntimeException e) {
+                LOG.warn(
+                    "job {}: queue or info file not updated after the status was written; the next"
+                        + " start repairs it",
+                    id,
+                    e);
+              }
+              return null;
+            })
+        .recover(err -> Future.failedFuture(failure(err, "The change was not made")));
   }
 
   /** Rewrites the runtime fields of {@code job_info.json} (workers may have added keys to it). */
   public Future<Void> updateInfo(Job job) {
-    return state.runInOrder(
-        job.jobId(),
-        () -> {
-          mirrorInfo(job);
-          return null;
-        });
+    long deadline = deadline();
+    return state
+        .<Void>runInOrder(
+            job.jobId(),
+            () -> {
+              started(deadline);
+              mirrorInfo(job);
+              return null;
+            })
+        .recover(err -> Future.failedFuture(failure(err, "The change was not made")));
   }
 
-  /** Removes the job: its queue files, then its folder (on the bulk pool, in the job's order). */
+  /**
+   * Removes the job: {@code status.json} first (from then on the folder is not a job), then its
+   * queue files and folder (on the bulk pool, in the job's order).
+   */
   public Future<Void> delete(Job job) {
     String id = job.jobId();
-    return state.inOrder(
-        id,
-        () ->
-            bulk.run(
-                () -> {
-                  Files.deleteIfExists(layout.queueFile(id));
-                  if (job.workerId() != null) {
-                    Files.deleteIfExists(layout.claimFile(id, job.workerId()));
-                  }
-                  // status.json first: a folder whose deletion is cut short is no longer a job.
-                  Files.deleteIfExists(layout.statusFile(id));
-                  deleteTree(layout.jobDir(id));
-                  return null;
-                }));
+    long deadline = deadline();
+    return state
+        .inOrder(
+            id,
+            () ->
+                bulk.<Void>run(
+                    () -> {
+                      started(deadline);
+                      faults.beforeWrite(layout.statusFile(id));
+                      Files.deleteIfExists(layout.statusFile(id));
+                      try {
+                        Files.deleteIfExists(layout.queueFile(id));
+                        if (job.workerId() != null) {
+                          Files.deleteIfExists(layout.claimFile(id, job.workerId()));
+                        }
+                        deleteTree(layout.jobDir(id));
+                      } catch (IOException e) {
+                        LOG.warn(
+                            "job {} deleted, but its folder could not be removed entirely", id, e);
+                      }
+                      return null;
+                    }))
+        .recover(err -> Future.failedFuture(failure(err, "The job was not deleted")));
   }
 
   /** Writes {@code job_track.json} from pre-encoded entries (encoded on the event loop). */
   public Future<Void> writeSnapshot(List<String> encodedEntries) {
-    return state.runInOrder(
-        "job_track.json",
+    return bulk.run(
         () -> {
           StringBuilder out = new StringBuilder(encodedEntries.size() * 512 + 2).append('{');
           for (int i = 0; i < encodedEntries.size(); i++) {
@@ -149,6 +211,30 @@ public class JobStore {
   /** Completes when every write asked for so far has finished. */
   public Future<Void> drain() {
     return state.drain();
+  }
+
+  private long deadline() {
+    return System.nanoTime() + startWithin.toNanos();
+  }
+
+  /** Refuses to start a write whose requester has been waiting longer than allowed. */
+  private void started(long deadline) {
+    if (System.nanoTime() - deadline > 0) {
+      throw ApiFailure.unavailable(
+          "Storage is too slow: the write did not start within "
+              + startWithin.toSeconds()
+              + " s and was abandoned");
+    }
+  }
+
+  private static ApiFailure failure(Throwable err, String what) {
+    if (err instanceof ApiFailure f) {
+      return f.status() != 503
+          ? f
+          : ApiFailure.unavailable(what + ": " + f.getMessage() + "; retry later");
+    }
+    LOG.error("{}: storage write failed", what, err);
+    return ApiFailure.unavailable(what + ": the shared storage failed the write; retry later");
   }
 
   private void queueFiles(Job before, Job after) throws IOException {
@@ -171,7 +257,7 @@ public class JobStore {
     } else if (wasQueued) {
       Files.deleteIfExists(layout.queueFile(id));
     }
-    if (wasClaimed && !(after.status() == JobStatus.DISPATCHED)) {
+    if (wasClaimed && after.status() != JobStatus.DISPATCHED) {
       Files.deleteIfExists(layout.claimFile(id, before.workerId()));
     }
   }
@@ -182,7 +268,21 @@ public class JobStore {
     JsonObject base = current == null ? JobCodec.infoDocument(job) : current;
     JsonObject next = JobCodec.mirrorInto(base, job);
     if (next != current) {
+      faults.beforeWrite(file);
       files.writeJson(file, next);
+    }
+  }
+
+  private void undoCreate(String id, Path inlineConfig) {
+    try {
+      Files.deleteIfExists(layout.statusFile(id));
+      deleteTree(layout.jobDir(id));
+      Files.deleteIfExists(layout.queueFile(id));
+      if (inlineConfig != null) {
+        Files.deleteIfExists(inlineConfig);
+      }
+    } catch (IOException e) {
+      LOG.warn("job {} was not created, and its partial files could not all be removed", id, e);
     }
   }
 
@@ -192,7 +292,31 @@ public class JobStore {
     }
     return state.run(
         () -> {
+          faults.beforeWrite(file);
           files.writeText(file, text);
+          return null;
+        });
+  }
+
+  /** An experiment config saved with the job ({@code save_as}): never replaces an existing one. */
+  private Future<Void> newConfig(
+      Path file, String text, java.util.concurrent.atomic.AtomicBoolean written) {
+    if (file == null || text == null) {
+      return Future.succeededFuture();
+    }
+    return state.run(
+        () -> {
+          faults.beforeWrite(file);
+          try {
+            files.writeNew(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw ApiFailure.conflict(
+                "Config "
+                    + file.getFileName()
+                    + " already exists; choose another"
+                    + " save_as name, or submit it with config_path");
+          }
+          written.set(true);
           return null;
         });
   }
@@ -200,6 +324,7 @@ public class JobStore {
   private Future<Void> json(Path file, JsonObject json) {
     return state.run(
         () -> {
+          faults.beforeWrite(file);
           files.writeJson(file, json);
           return null;
         });

@@ -25,7 +25,30 @@ public record Settings(
   public record Http(
       String host, int port, long bodyLimitBytes, int instances, List<String> corsAllowedOrigins) {}
 
-  public record Storage(Path sharedRoot, boolean fsync, int ioThreads, Duration snapshotInterval) {}
+  /**
+   * Shared storage. A job-state write that has not started within {@code writeStartTimeout} is
+   * abandoned (its requester is told nothing changed); {@code faults} injects storage faults (tests
+   * and the fault-injection suite only).
+   */
+  public record Storage(
+      Path sharedRoot,
+      boolean fsync,
+      int ioThreads,
+      Duration snapshotInterval,
+      Duration writeStartTimeout,
+      Faults faults,
+      Lease lease) {}
+
+  /** Injected write faults: a share of failed writes and a largest delay (zero: none). */
+  public record Faults(double failRate, long maxDelayMs, long seed) {
+    public static final Faults NONE = new Faults(0, 0, 0);
+  }
+
+  /**
+   * The lease that makes one coordinator the only one on a shared directory: renewed every {@code
+   * renewInterval}; a lease not renewed for {@code takeoverAfter} may be taken over.
+   */
+  public record Lease(Duration renewInterval, Duration takeoverAfter) {}
 
   public record Hosts(
       List<String> available,
@@ -109,7 +132,14 @@ public record Settings(
   public Settings withSharedRoot(Path root) {
     return new Settings(
         http,
-        new Storage(root, storage.fsync(), storage.ioThreads(), storage.snapshotInterval()),
+        new Storage(
+            root,
+            storage.fsync(),
+            storage.ioThreads(),
+            storage.snapshotInterval(),
+            storage.writeStartTimeout(),
+            storage.faults(),
+            storage.lease()),
         hosts,
         claimTtl,
         jobs,

@@ -39,7 +39,13 @@ final class SettingsBinder {
             Path.of(tree.string("storage.shared_root")).toAbsolutePath().normalize(),
             tree.bool("storage.fsync"),
             (int) tree.number("storage.io_threads", 1, 1024),
-            Duration.ofMillis((long) tree.number("storage.snapshot_interval_ms", 10, 3_600_000)));
+            Duration.ofMillis((long) tree.number("storage.snapshot_interval_ms", 10, 3_600_000)),
+            Duration.ofMillis((long) tree.number("storage.write_start_timeout_ms", 100, 600_000)),
+            faults(),
+            new Settings.Lease(
+                Duration.ofMillis(
+                    (long) tree.number("storage.lease.renew_interval_ms", 100, 60_000)),
+                tree.seconds("storage.lease.takeover_after_seconds")));
     var hosts = new HostsBinder(tree).bind();
     var jobs =
         new Settings.Jobs(
@@ -136,6 +142,14 @@ final class SettingsBinder {
       throw tree.invalid(path, "site names are letters, digits, '_' and '-' (max 63)", site);
     }
     return site;
+  }
+
+  /** Injected storage faults: {@code storage.faults.{fail_rate, max_delay_ms, seed}}. */
+  private Settings.Faults faults() {
+    return new Settings.Faults(
+        tree.number("storage.faults.fail_rate", 0, 1),
+        (long) tree.number("storage.faults.max_delay_ms", 0, 600_000),
+        (long) tree.number("storage.faults.seed", Long.MIN_VALUE, Long.MAX_VALUE));
   }
 
   private Settings.Datasets datasets() {

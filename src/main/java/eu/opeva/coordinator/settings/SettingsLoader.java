@@ -38,6 +38,13 @@ public final class SettingsLoader {
           new EnvKey("CORS_ALLOWED_ORIGINS", "http.cors_allowed_origins", Kind.LIST),
           new EnvKey("VM_SHARED_DATA", "storage.shared_root", Kind.STRING),
           new EnvKey("STORAGE_FSYNC", "storage.fsync", Kind.STRING),
+          new EnvKey(
+              "STORAGE_WRITE_START_TIMEOUT_MS", "storage.write_start_timeout_ms", Kind.NUMBER),
+          new EnvKey("STORAGE_FAULT_RATE", "storage.faults.fail_rate", Kind.NUMBER),
+          new EnvKey("STORAGE_FAULT_MAX_DELAY_MS", "storage.faults.max_delay_ms", Kind.NUMBER),
+          new EnvKey("STORAGE_FAULT_SEED", "storage.faults.seed", Kind.NUMBER),
+          new EnvKey("LEASE_RENEW_INTERVAL_MS", "storage.lease.renew_interval_ms", Kind.NUMBER),
+          new EnvKey("LEASE_TAKEOVER_SECONDS", "storage.lease.takeover_after_seconds", Kind.NUMBER),
           new EnvKey("AVAILABLE_HOSTS", "hosts.available", Kind.LIST),
           new EnvKey("HOST_HEARTBEAT_TTL", "hosts.heartbeat_ttl_seconds", Kind.NUMBER),
           new EnvKey("WORKER_STALE_GRACE_SECONDS", "hosts.stale_grace_seconds", Kind.NUMBER),

@@ -16,7 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Blocking file primitives for shared storage. Call only from the {@link BlockingIo} pool. Every
- * write is atomic: a temp file in the same folder, optionally fsynced, then renamed.
+ * write is atomic: a temp file in the same folder, optionally fsynced, renamed, and (with fsync)
+ * the folder fsynced too, so the rename itself survives a power loss. Temp files are named {@code
+ * .<name>.tmp-<hex>}; {@link #removeTempFiles} clears those an interrupted write left.
  */
 public final class JsonFiles {
   private final boolean fsync;
@@ -58,9 +60,70 @@ public final class JsonFiles {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
+      if (fsync) {
+        syncFolder(dir);
+      }
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * Writes a file that must not exist yet: the content goes to a temp file, which is then linked to
+   * the name (failing with {@link java.nio.file.FileAlreadyExistsException} if the name is taken).
+   */
+  public void writeNew(Path file, byte[] bytes) throws IOException {
+    Path dir = file.getParent();
+    Files.createDirectories(dir);
+    Path tmp =
+        dir.resolve(
+            "."
+                + file.getFileName()
+                + ".tmp-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        if (fsync) {
+          ch.force(true);
+        }
+      }
+      Files.createLink(file, tmp);
+      if (fsync) {
+        syncFolder(dir);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** fsync of a folder (its entries: a rename or a deletion in it), where the platform allows. */
+  public static void syncFolder(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
+      // Not every platform or file system can open a folder for syncing.
+    }
+  }
+
+  /** Deletes the temp files interrupted writes left in {@code dir}; how many there were. */
+  public static int removeTempFiles(Path dir) throws IOException {
+    int removed = 0;
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var entries = Files.newDirectoryStream(dir, ".*.tmp-*")) {
+      for (Path p : entries) {
+        if (Files.deleteIfExists(p)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
   }
 
   /** The file's JSON object; null when the file is missing, unreadable or not an object. */

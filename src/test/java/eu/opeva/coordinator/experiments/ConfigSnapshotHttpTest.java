@@ -68,18 +68,28 @@ class ConfigSnapshotHttpTest extends CoordinatorHttpTest {
 
   @Test
   @DisplayName(
-      "an inline config saved under a shared name keeps its own copy when the name is reused")
+      "save_as never replaces an existing config: the second submission is 409 and creates nothing")
   void inlineSaveAsReused() throws Exception {
     String first =
         jobs.submit(
             new JsonObject()
                 .put("config", new JsonObject().put("lr", 1))
                 .put("save_as", "mine.yaml"));
-    jobs.submit(
-        new JsonObject().put("config", new JsonObject().put("lr", 2)).put("save_as", "mine.yaml"));
+    var again =
+        tc.post(
+            "/run-simulation",
+            new JsonObject()
+                .put("config", new JsonObject().put("lr", 2))
+                .put("save_as", "mine.yaml"));
 
-    assertThat(root.resolve("configs/mine.yaml")).hasContent("lr: 2\n");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.bodyAsJsonObject().getString("detail")).contains("mine.yaml already exists");
+    assertThat(root.resolve("configs/mine.yaml")).hasContent("lr: 1\n");
     assertThat(root.resolve("jobs/" + first + "/config.yaml")).hasContent("lr: 1\n");
+    try (var dirs = Files.list(root.resolve("jobs"))) {
+      assertThat(dirs.map(p -> p.getFileName().toString())).containsExactly(first);
+    }
+    assertThat(tc.get("/jobs").bodyAsJsonArray()).hasSize(1);
   }
 
   @Test
