@@ -19,11 +19,18 @@ public final class DispatchClient {
   static final String ACTION = "action";
   static final String REASON = "reason";
 
-  private static final DeliveryOptions DEFAULT = new DeliveryOptions().setSendTimeout(30_000);
+  /**
+   * A change is answered when it is written or abandoned (it must start writing within the storage
+   * write-start timeout), never by the bus timing out while it may still happen: the timeout of
+   * changes is far beyond any write. Reads are answered from memory.
+   */
+  private static final DeliveryOptions CHANGE = new DeliveryOptions().setSendTimeout(600_000);
+
+  private static final DeliveryOptions READ = new DeliveryOptions().setSendTimeout(30_000);
   private final BusClient bus;
 
   public DispatchClient(Vertx vertx) {
-    this.bus = new BusClient(vertx, DEFAULT);
+    this.bus = new BusClient(vertx, CHANGE);
   }
 
   public Future<JsonObject> submit(JsonObject body) {
@@ -37,7 +44,7 @@ public final class DispatchClient {
   /** Waits up to the request's wait for a job; the reply has {@code job} or is empty. */
   public Future<JsonObject> nextJob(NextJobRequest request, String waitId) {
     var options =
-        new DeliveryOptions().setSendTimeout(Math.round(request.waitSeconds() * 1000) + 30_000);
+        new DeliveryOptions().setSendTimeout(Math.round(request.waitSeconds() * 1000) + 600_000);
     return bus.request(
         DispatchAddresses.NEXT_JOB, request.toJson().put(AgentDispatch.WAIT_ID, waitId), options);
   }
@@ -84,27 +91,27 @@ public final class DispatchClient {
 
   /** The job's {@code status.json} as last written. */
   public Future<JsonObject> status(String jobId) {
-    return bus.request(DispatchAddresses.STATUS, withJob(jobId));
+    return bus.request(DispatchAddresses.STATUS, withJob(jobId), READ);
   }
 
   /** The job's registry entry (its {@code job_track.json} form). */
   public Future<JsonObject> job(String jobId) {
-    return bus.request(DispatchAddresses.JOB, withJob(jobId));
+    return bus.request(DispatchAddresses.JOB, withJob(jobId), READ);
   }
 
   /** {@code {jobs: [registry entries], total}}. */
   public Future<JsonObject> jobs(JobFilter filter) {
-    return bus.request(DispatchAddresses.JOBS, filter.toJson());
+    return bus.request(DispatchAddresses.JOBS, filter.toJson(), READ);
   }
 
   public Future<JsonArray> queue() {
-    return bus.request(DispatchAddresses.QUEUE, new JsonObject())
+    return bus.request(DispatchAddresses.QUEUE, new JsonObject(), READ)
         .map(r -> r.getJsonArray(JobQueries.ENTRIES));
   }
 
   /** Active jobs per host (see {@link ActiveJobs#fromJson}). */
   public Future<JsonObject> active() {
-    return bus.request(DispatchAddresses.ACTIVE, new JsonObject());
+    return bus.request(DispatchAddresses.ACTIVE, new JsonObject(), READ);
   }
 
   public Future<JsonObject> drain() {
@@ -112,11 +119,12 @@ public final class DispatchClient {
   }
 
   public Future<JsonObject> stats() {
-    return bus.request(DispatchAddresses.STATS, new JsonObject());
+    return bus.request(DispatchAddresses.STATS, new JsonObject(), READ);
   }
 
   public Future<List<String>> stopRequests(String workerId) {
-    return bus.request(DispatchAddresses.STOP_REQUESTS, new JsonObject().put(WORKER_ID, workerId))
+    return bus.request(
+            DispatchAddresses.STOP_REQUESTS, new JsonObject().put(WORKER_ID, workerId), READ)
         .map(r -> r.getJsonArray(JobQueries.JOBS).stream().map(String::valueOf).toList());
   }
 

@@ -66,8 +66,7 @@ public final class DispatchVerticle extends VerticleBase {
     JsonFiles files = new JsonFiles(config.storage().fsync());
     state = new BlockingIo(vertx, STATE_POOL, config.storage().ioThreads());
     bulk = new BlockingIo(vertx, config.storage().ioThreads());
-    JobStore store =
-        new JobStore(layout, files, state, bulk, faults, config.storage().writeStartTimeout());
+    JobStore store = new JobStore(layout, files, state, bulk, faults);
     dispatcher = new Dispatcher(config, clock, vertx, store, hint);
     snapshots = new SnapshotWriter(dispatcher);
     long now = clock.millis();

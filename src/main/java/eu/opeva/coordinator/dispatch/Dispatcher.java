@@ -5,6 +5,7 @@ import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.QueueEntry;
 import eu.opeva.coordinator.jobstore.JobStore;
+import eu.opeva.coordinator.jobstore.WriteDeadline;
 import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.settings.HostSettings;
 import eu.opeva.coordinator.settings.Settings;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,9 +93,11 @@ final class Dispatcher {
    * Runs {@code operation} once every earlier operation on the same job has finished, so it decides
    * on the job as the last one left it.
    */
-  <T> Future<T> serially(String jobId, Supplier<Future<T>> operation) {
+  <T> Future<T> serially(String jobId, Function<WriteDeadline, Future<T>> operation) {
+    WriteDeadline deadline = WriteDeadline.in(config.storage().writeStartTimeout());
     Future<?> tail = busy.get(jobId);
-    Future<T> next = tail == null ? call(operation) : tail.transform(ar -> call(operation));
+    Future<T> next =
+        tail == null ? call(operation, deadline) : tail.transform(ar -> call(operation, deadline));
     busy.put(jobId, next);
     next.onComplete(ar -> busy.remove(jobId, next));
     return next;
@@ -110,10 +112,10 @@ final class Dispatcher {
   Future<Job> change(String jobId, Function<Job, Job> decision) {
     return serially(
         jobId,
-        () -> {
+        deadline -> {
           Job before = require(jobId);
           Job after = decision.apply(before);
-          return after == before ? Future.succeededFuture(before) : commit(before, after);
+          return after == before ? Future.succeededFuture(before) : commit(before, after, deadline);
         });
   }
 
@@ -121,9 +123,9 @@ final class Dispatcher {
    * Writes a change, then installs it: the registry, the queue and the slots follow, a status event
    * is published, and freed slots are offered to waiting workers. A failed write changes nothing.
    */
-  Future<Job> commit(Job before, Job after) {
+  Future<Job> commit(Job before, Job after, WriteDeadline deadline) {
     return store
-        .write(before, after)
+        .write(before, after, deadline)
         .map(v -> install(before, after))
         .onFailure(
             err ->
@@ -171,21 +173,22 @@ final class Dispatcher {
     reserved.merge(slot, 1, Integer::sum);
     return serially(
             q.jobId(),
-            () -> {
+            deadline -> {
               Job before = registry.get(q.jobId());
               if (before == null || !before.status().isWaiting()) {
                 return Future.succeededFuture((Job) null); // taken away meanwhile
               }
-              Job after = before.change(now()).dispatchTo(worker);
-              return commit(before, after)
-                  .onFailure(
-                      err -> {
-                        if (registry.get(q.jobId()) == before) {
-                          queue.add(q);
-                        }
-                      });
+              return commit(before, before.change(now()).dispatchTo(worker), deadline);
             })
         .onComplete(ar -> reserved.merge(slot, -1, (a, b) -> a + b == 0 ? null : a + b))
+        .onFailure(
+            err -> {
+              // Not dispatched: back in its place, unless it changed meanwhile.
+              Job job = registry.get(q.jobId());
+              if (job != null && job.status().isWaiting() && queue.get(q.jobId()) == null) {
+                queue.add(q);
+              }
+            })
         .compose(
             job ->
                 job == null
@@ -234,9 +237,11 @@ final class Dispatcher {
     }
   }
 
-  private static <T> Future<T> call(Supplier<Future<T>> operation) {
+  private static <T> Future<T> call(
+      Function<WriteDeadline, Future<T>> operation, WriteDeadline deadline) {
     try {
-      return operation.get();
+      deadline.check();
+      return operation.apply(deadline);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

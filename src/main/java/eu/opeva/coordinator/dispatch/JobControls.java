@@ -10,6 +10,7 @@ import eu.opeva.coordinator.domain.Staleness;
 import eu.opeva.coordinator.domain.StatusNote;
 import eu.opeva.coordinator.domain.StatusNote.Mark;
 import eu.opeva.coordinator.domain.StatusNote.OpsAudit;
+import eu.opeva.coordinator.jobstore.WriteDeadline;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -74,30 +75,25 @@ final class JobControls {
     if (d.registry.get(jobId) == null) {
       throw ApiFailure.notFound("Job not found or already deleted");
     }
-    return d.serially(jobId, () -> remove(d.require(jobId)));
+    return d.serially(jobId, deadline -> remove(d.require(jobId), deadline));
   }
 
   /** A cleanup's delete: only if the job is still ended when its turn comes. */
   Future<Void> deleteEnded(String jobId) {
     return d.serially(
         jobId,
-        () -> {
+        deadline -> {
           Job job = d.registry.get(jobId);
           return job == null || !job.status().isTerminal()
               ? Future.succeededFuture()
-              : remove(job).<Void>mapEmpty();
+              : remove(job, deadline).<Void>mapEmpty();
         });
   }
 
-  private Future<JsonObject> remove(Job job) {
+  private Future<JsonObject> remove(Job job, WriteDeadline deadline) {
     String jobId = job.jobId();
     return d.store
-        .delete(job)
-        .recover(
-            err ->
-                Future.failedFuture(
-                    ApiFailure.unavailable(
-                        "The job could not be deleted (storage failed); retry later")))
+        .delete(job, deadline)
         .map(
             v -> {
               d.registry.remove(jobId);

@@ -89,14 +89,14 @@ final class Reruns {
   private Future<Void> link(String oldId, String newId) {
     return d.serially(
         oldId,
-        () -> {
+        deadline -> {
           Job old = d.registry.get(oldId);
           if (old == null) {
             return Future.succeededFuture();
           }
           Job linked = old.withRerun(newId);
           return d.store
-              .updateInfo(linked)
+              .updateInfo(linked, deadline)
               .map(
                   v -> {
                     d.registry.put(linked);

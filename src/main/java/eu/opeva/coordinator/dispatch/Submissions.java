@@ -224,7 +224,7 @@ final class Submissions {
     var files =
         new JobStore.ConfigFiles(
             snapshot, resolved == null ? null : Yaml.dump(resolved), p.inlineFile(), inlineYaml);
-    return d.serially(jobId, () -> d.store.create(job, files))
+    return d.serially(jobId, deadline -> d.store.create(job, files, deadline))
         .map(
             v -> {
               d.install(job, job);

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * write failed changed nothing; the queue files and the fields mirrored into {@code job_info.json}
  * follow it, and where one of those fails after the commit, recovery repairs it at the next start.
  *
- * <p>A write that has not started within {@code startWithin} (the pool is saturated, the disk
+ * <p>A write that has not started by its {@link WriteDeadline} (the pool is saturated, the disk
  * hangs) is abandoned before it touches anything, so its requester can be told it was not made.
  */
 public class JobStore {
@@ -42,21 +41,18 @@ public class JobStore {
   private final BlockingIo state;
   private final BlockingIo bulk;
   private final StorageFaults faults;
-  private final Duration startWithin;
 
   public JobStore(
       SharedLayout layout,
       JsonFiles files,
       BlockingIo state,
       BlockingIo bulk,
-      StorageFaults faults,
-      Duration startWithin) {
+      StorageFaults faults) {
     this.layout = layout;
     this.files = files;
     this.state = state;
     this.bulk = bulk;
     this.faults = faults;
-    this.startWithin = startWithin;
   }
 
   /** The pool for other blocking work of the dispatch verticle (reading configs, listings). */
@@ -73,9 +69,8 @@ public class JobStore {
    * share journal commits), then {@code status.json}, the commit record: a folder without it is not
    * a job. If any write fails, what was written is removed again.
    */
-  public Future<Void> create(Job job, ConfigFiles configs) {
+  public Future<Void> create(Job job, ConfigFiles configs, WriteDeadline deadline) {
     String id = job.jobId();
-    long deadline = deadline();
     java.util.concurrent.atomic.AtomicBoolean inlineWritten =
         new java.util.concurrent.atomic.AtomicBoolean();
     return state.inOrder(
@@ -84,7 +79,7 @@ public class JobStore {
             state
                 .run(
                     () -> {
-                      started(deadline);
+                      deadline.check();
                       return Files.createDirectories(layout.logsDir(id));
                     })
                 .compose(
@@ -119,15 +114,14 @@ public class JobStore {
    * status (an entry while queued, a claim of the worker while dispatched, nothing otherwise) and
    * the runtime fields mirrored into {@code job_info.json} are updated when they changed.
    */
-  public Future<Void> write(Job before, Job after) {
+  public Future<Void> write(Job before, Job after, WriteDeadline deadline) {
     String id = after.jobId();
     boolean infoChanged = !JobCodec.mirror(before).equals(JobCodec.mirror(after));
-    long deadline = deadline();
     return state
         .<Void>runInOrder(
             id,
             () -> {
-              started(deadline);
+              deadline.check();
               faults.beforeWrite(layout.statusFile(id));
               files.writeJson(layout.statusFile(id), JobCodec.statusDocument(after));
               try {
@@ -148,13 +142,12 @@ public class JobStore {
   }
 
   /** Rewrites the runtime fields of {@code job_info.json} (workers may have added keys to it). */
-  public Future<Void> updateInfo(Job job) {
-    long deadline = deadline();
+  public Future<Void> updateInfo(Job job, WriteDeadline deadline) {
     return state
         .<Void>runInOrder(
             job.jobId(),
             () -> {
-              started(deadline);
+              deadline.check();
               mirrorInfo(job);
               return null;
             })
@@ -165,16 +158,15 @@ public class JobStore {
    * Removes the job: {@code status.json} first (from then on the folder is not a job), then its
    * queue files and folder (on the bulk pool, in the job's order).
    */
-  public Future<Void> delete(Job job) {
+  public Future<Void> delete(Job job, WriteDeadline deadline) {
     String id = job.jobId();
-    long deadline = deadline();
     return state
         .inOrder(
             id,
             () ->
                 bulk.<Void>run(
                     () -> {
-                      started(deadline);
+                      deadline.check();
                       faults.beforeWrite(layout.statusFile(id));
                       Files.deleteIfExists(layout.statusFile(id));
                       try {
@@ -211,20 +203,6 @@ public class JobStore {
   /** Completes when every write asked for so far has finished. */
   public Future<Void> drain() {
     return state.drain();
-  }
-
-  private long deadline() {
-    return System.nanoTime() + startWithin.toNanos();
-  }
-
-  /** Refuses to start a write whose requester has been waiting longer than allowed. */
-  private void started(long deadline) {
-    if (System.nanoTime() - deadline > 0) {
-      throw ApiFailure.unavailable(
-          "Storage is too slow: the write did not start within "
-              + startWithin.toSeconds()
-              + " s and was abandoned");
-    }
   }
 
   private static ApiFailure failure(Throwable err, String what) {

@@ -55,6 +55,10 @@ public final class Recovery {
     for (Path dir : List.of(layout.configs(), layout.jobs(), layout.queue(), layout.datasets())) {
       Files.createDirectories(dir);
     }
+    // Temp files of writes a crash interrupted, in every folder the coordinator writes (the job
+    // folders are cleaned as they are read, the queue folder by its reconciliation).
+    repairs +=
+        JsonFiles.removeTempFiles(layout.root()) + JsonFiles.removeTempFiles(layout.configs());
     Map<String, JsonObject> snapshot = readSnapshot();
     List<Job> jobs = readJobs(snapshot);
     QueueReconciler queue = new QueueReconciler(layout, files);
@@ -90,6 +94,7 @@ public final class Recovery {
         if (!SafeNames.isJobId(id) || !Files.isDirectory(dir)) {
           continue;
         }
+        repairs += JsonFiles.removeTempFiles(dir);
         JsonObject info = JsonFiles.readObjectOrNull(layout.jobInfoFile(id));
         Job job = readJob(id, info, snapshot.get(id));
         if (job == null) {

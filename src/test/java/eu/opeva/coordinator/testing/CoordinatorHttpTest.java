@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.testing;
 
+import eu.opeva.coordinator.storage.StorageFaults;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
@@ -32,6 +33,11 @@ public abstract class CoordinatorHttpTest {
     return Map.of();
   }
 
+  /** Storage faults injected into the coordinator's job-state writes (none by default). */
+  protected StorageFaults faults() {
+    return StorageFaults.NONE;
+  }
+
   /**
    * Files to write under the shared root before the coordinator starts (path relative to the root,
    * then text); {@code configs/} itself always exists. By default the demo config.
@@ -48,7 +54,8 @@ public abstract class CoordinatorHttpTest {
       Files.createDirectories(path.getParent());
       Files.writeString(path, file.getValue());
     }
-    tc = TestCoordinator.start(vertx, root, clock, env());
+    tc = new TestCoordinator(vertx, root, clock, env()).withFaults(faults());
+    tc.startCoordinator();
     jobs = new JobDriver(tc);
   }
 

@@ -4,6 +4,7 @@ import eu.opeva.coordinator.Coordinator;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.settings.SettingsLoader;
+import eu.opeva.coordinator.storage.StorageFaults;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -32,6 +33,9 @@ public final class TestCoordinator implements AutoCloseable {
   private HttpClient http;
   private Coordinator coordinator;
   private boolean closed;
+  private StorageFaults faults = StorageFaults.NONE;
+  private final java.util.concurrent.atomic.AtomicBoolean leaseLost =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public TestCoordinator(Vertx vertx, Path root, MutableClock clock, Map<String, String> env) {
     this.vertx = vertx;
@@ -59,8 +63,37 @@ public final class TestCoordinator implements AutoCloseable {
     return tc;
   }
 
+  /** Faults injected into the job-state writes of every start from now on. */
+  public TestCoordinator withFaults(StorageFaults injected) {
+    this.faults = injected;
+    return this;
+  }
+
   public void startCoordinator() {
-    coordinator = await(new Coordinator(vertx, config, clock).start());
+    coordinator = await(coordinator().start());
+  }
+
+  private Coordinator coordinator() {
+    return new Coordinator(vertx, config, clock)
+        .withStorageFaults(faults)
+        .onLeaseLost(() -> leaseLost.set(true));
+  }
+
+  /** Whether this coordinator was told another one took the lease of its shared directory. */
+  public boolean leaseLost() {
+    return leaseLost.get();
+  }
+
+  /** Starts, or gives the reason the start was refused (the coordinator is not started then). */
+  public Throwable startRefused() {
+    Coordinator candidate = coordinator();
+    try {
+      coordinator = candidate.start().await(60, TimeUnit.SECONDS);
+      return null;
+    } catch (Exception e) {
+      TestCoordinator.await(candidate.stop());
+      return e;
+    }
   }
 
   public void stopCoordinator() {

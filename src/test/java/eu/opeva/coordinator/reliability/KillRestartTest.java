@@ -1,4 +1,4 @@
-package eu.opeva.coordinator.dispatch;
+package eu.opeva.coordinator.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("A kill -9 right after an acknowledged submission loses nothing of it")
-class KillAfterSubmissionTest {
+@DisplayName("A kill -9 loses, resurrects and strands nothing that was acknowledged")
+class KillRestartTest {
   @Test
   @DisplayName(
       "resources, extra args and links survive a SIGKILL and reach the agent after the restart")
@@ -53,6 +53,48 @@ class KillAfterSubmissionTest {
               new JsonObject().put("cpus", 1.5).put("memory_mb", 512).put("timeout_seconds", 90));
       assertThat(payload.getString("command")).endsWith(" --episodes 3");
       assertThat(payload.getInteger("attempt")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a job deleted right before a kill -9 stays deleted, though the snapshot still lists it")
+  void deleteStaysDeleted(@TempDir Path tmp) throws Exception {
+    Path root = tmp.resolve("shared");
+    Files.createDirectories(root.resolve("configs"));
+    Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Demo\n");
+    try (CoordinatorProcess coordinator = new CoordinatorProcess(root, Map.of()).start()) {
+      String body = new JsonObject().put("config_path", "demo.yaml").encode();
+      String deleted =
+          new JsonObject(coordinator.call("POST", "/run-simulation", body).body())
+              .getString("job_id");
+      String kept =
+          new JsonObject(coordinator.call("POST", "/run-simulation", body).body())
+              .getString("job_id");
+      // Wait until the snapshot names both jobs: after the kill it is stale.
+      eu.opeva.coordinator.testing.Eventually.eventually(
+          java.time.Duration.ofSeconds(10),
+          () -> {
+            try {
+              String track = Files.readString(root.resolve("job_track.json"));
+              return track.contains(deleted) && track.contains(kept) ? true : null;
+            } catch (java.io.IOException e) {
+              return null;
+            }
+          });
+      assertThat(coordinator.call("DELETE", "/job/" + deleted, null).statusCode()).isEqualTo(200);
+      coordinator.kill();
+      assertThat(Files.readString(root.resolve("job_track.json"))).contains(deleted);
+
+      coordinator.start();
+      assertThat(coordinator.call("GET", "/status/" + deleted, null).statusCode()).isEqualTo(404);
+      String poll = new JsonObject().put("worker_id", "worker-a").encode();
+      var first = coordinator.call("POST", "/api/agent/next-job", poll);
+      assertThat(new JsonObject(first.body()).getString("job_id")).isEqualTo(kept);
+      assertThat(coordinator.call("POST", "/api/agent/next-job", poll).statusCode())
+          .as("the deleted job is not queued again")
+          .isEqualTo(204);
+      assertThat(root.resolve("queue/" + deleted + ".json")).doesNotExist();
     }
   }
 }

@@ -1,0 +1,53 @@
+package eu.opeva.coordinator.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Every file and folder under a root with a hash of its content, to show that nothing changed (the
+ * coordinator lease, renewed while a coordinator runs, is left out).
+ */
+public final class DirectoryDigest {
+  private static final String LEASE = eu.opeva.coordinator.lease.FileLease.FILE;
+  private static final String LEASE_TEMP = "." + LEASE;
+
+  private DirectoryDigest() {}
+
+  public static Map<String, String> of(Path root) {
+    Map<String, String> out = new TreeMap<>();
+    if (!Files.exists(root)) {
+      return out;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.toList()) {
+        String name = root.relativize(p).toString();
+        if (name.startsWith(LEASE) || name.startsWith(LEASE_TEMP)) {
+          continue; // renewed by a running coordinator: not part of what it changes
+        }
+        try {
+          out.put(name, Files.isDirectory(p) ? "dir" : sha256(Files.readAllBytes(p)));
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // a temp file of a write in progress
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
