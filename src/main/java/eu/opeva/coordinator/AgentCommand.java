@@ -75,6 +75,13 @@ final class AgentCommand implements Callable<Integer> {
           "Where undelivered reports are kept (OPEVA_AGENT_STATE_DIR); default <shared-dir>/.agents/<worker-id>")
   Path stateDir;
 
+  @Option(
+      names = "--token-file",
+      defaultValue = "${env:OPEVA_TOKEN_FILE}",
+      description =
+          "A file holding this worker's agent token (OPEVA_TOKEN_FILE); or set OPEVA_TOKEN itself")
+  Path tokenFile;
+
   @Option(names = "--heartbeat-seconds", defaultValue = "15", description = "Heartbeat interval")
   double heartbeatSeconds;
 
@@ -161,7 +168,22 @@ final class AgentCommand implements Callable<Integer> {
     if (processCommand != null && !processCommand.isBlank()) {
       s = s.withProcessCommand(List.of(processCommand.trim().split("\\s+")));
     }
+    s = s.withToken(token());
     return stateDir == null ? s : s.withStateDir(stateDir.toAbsolutePath().normalize());
+  }
+
+  /** The token from --token-file / OPEVA_TOKEN_FILE, else OPEVA_TOKEN; none when neither is set. */
+  private String token() {
+    if (tokenFile != null) {
+      try {
+        return Files.readString(tokenFile).strip();
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(
+            "--token-file " + tokenFile + " cannot be read: " + e.getMessage());
+      }
+    }
+    String env = System.getenv("OPEVA_TOKEN");
+    return env == null || env.isBlank() ? null : env.strip();
   }
 
   private static String required(String name, String value) {

@@ -2,6 +2,7 @@ package eu.opeva.coordinator;
 
 import eu.opeva.coordinator.artifacts.ArtifactHandlers;
 import eu.opeva.coordinator.artifacts.BundleHandlers;
+import eu.opeva.coordinator.auth.AuthService;
 import eu.opeva.coordinator.dataset.DatasetHandlers;
 import eu.opeva.coordinator.dataset.DatasetVerticle;
 import eu.opeva.coordinator.datasetfiles.DatasetFileHandlers;
@@ -53,6 +54,7 @@ public final class Coordinator {
   private StorageFaults faults;
   private CoordinatorLease lease;
   private Runnable onLeaseLost = () -> {};
+  private AuthService auth;
 
   public Coordinator(Vertx vertx, Settings config, Clock clock) {
     this.vertx = vertx;
@@ -88,6 +90,8 @@ public final class Coordinator {
     // The port first, then the lease: a refused start touches nothing in the shared directory.
     return PortCheck.free(vertx, config.http().host(), config.http().port())
         .compose(v -> lease.acquire())
+        .compose(v -> Authentication.start(vertx, config, clock))
+        .onSuccess(a -> auth = a)
         .compose(
             v ->
                 deploy(
@@ -106,7 +110,7 @@ public final class Coordinator {
               return deploy(
                       vertx.deployVerticle(
                           () -> {
-                            HttpVerticle http = new HttpVerticle(config, this::routes);
+                            HttpVerticle http = new HttpVerticle(config, this::routes, auth);
                             started.add(http);
                             return http;
                           },
@@ -123,7 +127,7 @@ public final class Coordinator {
         .compose(
             v ->
                 config.localWorker().enabled()
-                    ? LocalWorker.deploy(vertx, config, port)
+                    ? LocalWorker.deploy(vertx, config, port, localWorkerToken())
                         .onSuccess(id -> localWorker = id)
                         .<Void>mapEmpty()
                     : Future.<Void>succeededFuture())
@@ -139,6 +143,13 @@ public final class Coordinator {
                       : ", local worker '" + config.localWorker().workerId() + "'");
               return this;
             });
+  }
+
+  /** The built-in worker's token (none with authentication off). */
+  private String localWorkerToken() {
+    return auth.enabled()
+        ? auth.credentials().tokenOf(config.localWorker().workerId()).orElse(null)
+        : null;
   }
 
   /** The features that each HTTP verticle mounts, with their clients on {@code v}. */
@@ -192,6 +203,11 @@ public final class Coordinator {
     deployments.clear();
     CoordinatorLease held = lease;
     lease = null;
+    AuthService signIns = auth;
+    auth = null;
+    if (signIns != null) {
+      chain = chain.eventually(signIns::close);
+    }
     return held == null ? chain : chain.eventually(held::release);
   }
 }

@@ -40,7 +40,7 @@ final class LocalWorker {
   }
 
   /** Deploys the agent; the future holds the deployment id to undeploy it with. */
-  static Future<String> deploy(Vertx vertx, Settings config, int port) {
-    return vertx.deployVerticle(new Agent(settings(config, port)));
+  static Future<String> deploy(Vertx vertx, Settings config, int port, String token) {
+    return vertx.deployVerticle(new Agent(settings(config, port).withToken(token)));
   }
 }

@@ -36,7 +36,8 @@ public final class Agent extends VerticleBase {
   @Override
   public Future<?> start() {
     BlockingIo io = new BlockingIo(vertx, "opeva-agent-" + settings.workerId(), 4);
-    CoordinatorClient client = new CoordinatorClient(vertx, settings.server(), settings.workerId());
+    CoordinatorClient client =
+        new CoordinatorClient(vertx, settings.server(), settings.workerId(), settings.token());
     Backoff backoff = new Backoff(settings.timings().retryMin(), settings.timings().retryMax());
     TerminalReports reports =
         new TerminalReports(io, client, settings.stateDir().resolve("pending-reports"), backoff);

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param dockerNetwork the network job containers join, if any
  * @param processCommand the process runner's command on this host; empty: the coordinator's, else
  *     the sample
+ * @param token this worker's agent token (sent as a bearer token), when the coordinator checks
  */
 public record AgentSettings(
     URI server,
@@ -28,7 +29,8 @@ public record AgentSettings(
     String runner,
     Optional<String> dockerNetwork,
     List<String> processCommand,
-    Timings timings) {
+    Timings timings,
+    Optional<String> token) {
 
   public static final List<String> RUNNERS = List.of("process", "docker");
 
@@ -83,7 +85,8 @@ public record AgentSettings(
         "process",
         Optional.empty(),
         List.of(),
-        Timings.DEFAULT);
+        Timings.DEFAULT,
+        Optional.empty());
   }
 
   /**
@@ -95,26 +98,77 @@ public record AgentSettings(
 
   public AgentSettings withSlots(int n) {
     return new AgentSettings(
-        server, workerId, sharedDir, stateDir, n, runner, dockerNetwork, processCommand, timings);
+        server,
+        workerId,
+        sharedDir,
+        stateDir,
+        n,
+        runner,
+        dockerNetwork,
+        processCommand,
+        timings,
+        token);
   }
 
   public AgentSettings withRunner(String r, Optional<String> network) {
     return new AgentSettings(
-        server, workerId, sharedDir, stateDir, slots, r, network, processCommand, timings);
+        server, workerId, sharedDir, stateDir, slots, r, network, processCommand, timings, token);
   }
 
   public AgentSettings withProcessCommand(List<String> command) {
     return new AgentSettings(
-        server, workerId, sharedDir, stateDir, slots, runner, dockerNetwork, command, timings);
+        server,
+        workerId,
+        sharedDir,
+        stateDir,
+        slots,
+        runner,
+        dockerNetwork,
+        command,
+        timings,
+        token);
   }
 
   public AgentSettings withStateDir(Path dir) {
     return new AgentSettings(
-        server, workerId, sharedDir, dir, slots, runner, dockerNetwork, processCommand, timings);
+        server,
+        workerId,
+        sharedDir,
+        dir,
+        slots,
+        runner,
+        dockerNetwork,
+        processCommand,
+        timings,
+        token);
   }
 
   public AgentSettings withTimings(Timings t) {
     return new AgentSettings(
-        server, workerId, sharedDir, stateDir, slots, runner, dockerNetwork, processCommand, t);
+        server,
+        workerId,
+        sharedDir,
+        stateDir,
+        slots,
+        runner,
+        dockerNetwork,
+        processCommand,
+        t,
+        token);
+  }
+
+  /** With the agent token this worker presents to the coordinator. */
+  public AgentSettings withToken(String t) {
+    return new AgentSettings(
+        server,
+        workerId,
+        sharedDir,
+        stateDir,
+        slots,
+        runner,
+        dockerNetwork,
+        processCommand,
+        timings,
+        Optional.ofNullable(t).filter(x -> !x.isBlank()));
   }
 }

@@ -36,10 +36,12 @@ final class CoordinatorClient {
   }
 
   private final WebClient client;
+  private final String authorization;
   private final String base;
   private final String workerId;
 
-  CoordinatorClient(Vertx vertx, URI server, String workerId) {
+  CoordinatorClient(Vertx vertx, URI server, String workerId, java.util.Optional<String> token) {
+    this.authorization = token.map(t -> "Bearer " + t).orElse(null);
     this.client =
         WebClient.create(
             vertx,
@@ -92,6 +94,7 @@ final class CoordinatorClient {
     return client
         .getAbs(base + AgentProtocol.STATUS + jobId)
         .timeout(CALL_TIMEOUT_MS)
+        .putHeaders(headers())
         .send()
         .map(
             r -> {
@@ -110,6 +113,7 @@ final class CoordinatorClient {
     return client
         .postAbs(base + path)
         .timeout(timeoutMs)
+        .putHeaders(headers())
         .sendJsonObject(body)
         .map(CoordinatorClient::toReply);
   }
@@ -131,5 +135,13 @@ final class CoordinatorClient {
 
   void close() {
     client.close();
+  }
+
+  private io.vertx.core.MultiMap headers() {
+    io.vertx.core.MultiMap h = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+    if (authorization != null) {
+      h.add("Authorization", authorization);
+    }
+    return h;
   }
 }

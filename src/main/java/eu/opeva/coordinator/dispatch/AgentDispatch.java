@@ -96,6 +96,9 @@ final class AgentDispatch {
     return d.change(
             r.jobId(),
             job -> {
+              if (Boolean.TRUE.equals(body.getValue(DispatchClient.VERIFIED))) {
+                requireEverHeld(job, r.workerId());
+              }
               fence(job, r.attempt(), r.workerId());
               return job.change(d.now()).report(report);
             })
@@ -114,6 +117,17 @@ final class AgentDispatch {
         details,
         details == null ? null : EpochTime.parseMillis(details.get(JobFields.QUEUED_AT)),
         details == null ? null : EpochTime.parseMillis(details.get(JobFields.STARTED_AT)));
+  }
+
+  /** A proven worker may report only on jobs dispatched to it (now or in an earlier attempt). */
+  private static void requireEverHeld(Job job, String worker) {
+    boolean held =
+        worker.equals(job.workerId())
+            || job.history().stream().anyMatch(a -> worker.equals(a.workerId()));
+    if (!held) {
+      throw new ApiFailure(
+          403, "Job " + job.jobId() + " was never dispatched to worker '" + worker + "'");
+    }
   }
 
   /**

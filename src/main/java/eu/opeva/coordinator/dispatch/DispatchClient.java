@@ -19,6 +19,9 @@ public final class DispatchClient {
   static final String ACTION = "action";
   static final String REASON = "reason";
 
+  /** In a forwarded report: its worker was proven by an agent token. */
+  public static final String VERIFIED = "worker_verified";
+
   /**
    * A change is answered when it is written or abandoned (it must start writing within the storage
    * write-start timeout), never by the bus timing out while it may still happen: the timeout of

@@ -2,6 +2,7 @@ package eu.opeva.coordinator.fleet;
 
 import static eu.opeva.coordinator.http.ApiOperation.*;
 
+import eu.opeva.coordinator.auth.Identity;
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.QueueHint;
@@ -35,16 +36,33 @@ public final class AgentHandlers implements ApiRoutes {
   @Override
   public void mount(ApiBinder api) {
     api.bind(AGENT_NEXT_JOB, this::nextJob)
-        .bind(AGENT_JOB_STATUS, rc -> answer(rc, () -> fleet.report(Responses.body(rc))))
+        .bind(
+            AGENT_JOB_STATUS,
+            rc ->
+                answer(
+                    rc,
+                    () ->
+                        fleet.report(
+                            Responses.body(rc),
+                            Identity.workerVerified(rc),
+                            worker -> Identity.worker(rc, worker))))
         .bind(
             AGENT_HEARTBEAT,
-            rc -> answer(rc, () -> fleet.heartbeat(Heartbeat.fromJson(Responses.body(rc)))))
+            rc ->
+                answer(
+                    rc,
+                    () -> {
+                      Heartbeat beat = Heartbeat.fromJson(Responses.body(rc));
+                      Identity.worker(rc, beat.workerId());
+                      return fleet.heartbeat(beat);
+                    }))
         .bind(LIST_HOSTS, rc -> Responses.json(rc, fleet.hosts()));
   }
 
   private void nextJob(RoutingContext rc) {
     NextJobRequest request = NextJobRequest.fromJson(Responses.body(rc));
     try {
+      Identity.worker(rc, request.workerId());
       fleet.requireKnown(request.workerId());
     } catch (ApiFailure refused) {
       Responses.fail(rc, refused);

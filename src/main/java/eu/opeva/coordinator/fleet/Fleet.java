@@ -3,6 +3,7 @@ package eu.opeva.coordinator.fleet;
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.QueueHint;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.protocol.Heartbeat;
 import eu.opeva.coordinator.protocol.HeartbeatReply;
@@ -76,15 +77,24 @@ final class Fleet {
     dispatch.undeliverable(payload.jobId(), payload.attempt());
   }
 
-  /** A status report; one from a known worker also counts as its heartbeat. */
-  Future<JsonObject> report(JsonObject body) {
+  /**
+   * A status report; one from a known worker also counts as its heartbeat. {@code actingAs} gives
+   * the worker the report is made as (a token's worker, which fills in a missing {@code worker_id},
+   * or a 403 when the body names another); {@code verified}: that worker was proven.
+   */
+  Future<JsonObject> report(
+      JsonObject body, boolean verified, java.util.function.UnaryOperator<String> actingAs) {
     StatusReport report = StatusReport.fromJson(body);
-    String worker = report.workerId();
+    String worker = actingAs.apply(report.workerId());
     if (worker != null) {
       requireKnown(worker);
       monitor.touch(worker, report.details());
     }
-    return dispatch.report(body);
+    JsonObject forwarded = body;
+    if (verified) {
+      forwarded = body.copy().put(JobFields.WORKER_ID, worker).put(DispatchClient.VERIFIED, true);
+    }
+    return dispatch.report(forwarded);
   }
 
   /** Records the heartbeat; the reply lists the worker's jobs that have a stop request. */

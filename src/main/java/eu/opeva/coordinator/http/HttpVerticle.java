@@ -1,5 +1,9 @@
 package eu.opeva.coordinator.http;
 
+import eu.opeva.coordinator.auth.AuthGate;
+import eu.opeva.coordinator.auth.AuthService;
+import eu.opeva.coordinator.auth.OperationRoles;
+import eu.opeva.coordinator.auth.Role;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,14 +22,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP edge (one per core): the router is built from {@code openapi.yaml}, so every body and
- * parameter is validated before a handler runs; handlers only translate between HTTP and the event
- * bus.
+ * HTTP edge (one per core): the router is built from {@code openapi.yaml}. Every request passes, in
+ * this order, CORS, the {@link AuthGate} (who may call what, from the contract's roles), the body
+ * handler and the validation of its operation's parameters and body; only then does a feature's
+ * handler run, and handlers only translate between HTTP and the event bus.
  */
 public final class HttpVerticle extends VerticleBase {
   public static final String CONTRACT = "openapi.yaml";
@@ -33,11 +39,13 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Settings config;
   private final Function<Vertx, List<ApiRoutes>> routes;
+  private final AuthService auth;
   private HttpServer server;
 
-  public HttpVerticle(Settings config, Function<Vertx, List<ApiRoutes>> routes) {
+  public HttpVerticle(Settings config, Function<Vertx, List<ApiRoutes>> routes, AuthService auth) {
     this.config = config;
     this.routes = routes;
+    this.auth = auth;
   }
 
   @Override
@@ -46,60 +54,7 @@ public final class HttpVerticle extends VerticleBase {
     return Future.all(OpenAPIContract.from(vertx, CONTRACT), contractText)
         .compose(
             loaded -> {
-              OpenAPIContract contract = loaded.resultAt(0);
-              RouterBuilder builder =
-                  RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-              builder.rootHandler(cors());
-              List<ApiRoutes> features = routes.apply(vertx);
-              // File uploads only where a feature asks for them (and says where they go): the
-              // default body
-              // handler would otherwise create file-uploads/ in the working directory.
-              BodyHandler standard =
-                  BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
-              Map<String, BodyHandler> special = new HashMap<>();
-              features.forEach(r -> special.putAll(r.bodyHandlers()));
-              builder.rootHandler(
-                  rc -> special.getOrDefault(rc.normalizedPath(), standard).handle(rc));
-              // Validation with validators built once, first on each route so it runs before the
-              // handlers.
-              for (var op : contract.operations()) {
-                CachedRequestValidation.forOperation(contract, op.getOperationId())
-                    .ifPresent(
-                        v ->
-                            builder
-                                .getRoute(op.getOperationId())
-                                .setDoValidation(false)
-                                .addHandler(v));
-              }
-              ApiBinder binder = new ApiBinder(builder);
-              features.forEach(r -> r.mount(binder));
-              List<String> unbound = binder.unbound(contract);
-              if (!unbound.isEmpty()) {
-                throw new IllegalStateException(
-                    "Operations of " + CONTRACT + " without a handler: " + unbound);
-              }
-              Router router = builder.createRouter();
-              router
-                  .get("/openapi.yaml")
-                  .handler(
-                      rc ->
-                          rc.response()
-                              .putHeader("content-type", "application/yaml")
-                              .end(contractText.result()));
-              router.errorHandler(
-                  400, rc -> Responses.error(rc, 400, ValidationErrors.describe(rc.failure())));
-              router.errorHandler(404, rc -> Responses.error(rc, 404, "Not Found"));
-              router.errorHandler(405, rc -> Responses.error(rc, 405, "Method Not Allowed"));
-              router.errorHandler(413, rc -> Responses.error(rc, 413, "Request body too large"));
-              router.errorHandler(
-                  500,
-                  rc -> {
-                    if (rc.failure() != null) {
-                      Responses.fail(rc, rc.failure());
-                    } else {
-                      Responses.error(rc, 500, "Internal error");
-                    }
-                  });
+              Router router = router(loaded.resultAt(0), contractText.result());
               // Port 0 gives every instance its own random port; a negative port is one random port
               // they share.
               int port = config.http().port() == 0 ? -1 : config.http().port();
@@ -118,6 +73,41 @@ public final class HttpVerticle extends VerticleBase {
             });
   }
 
+  private Router router(OpenAPIContract contract, Buffer contractText) {
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(cors());
+    builder.rootHandler(
+        new AuthGate(new OperationRoles(contract), Map.of("/openapi.yaml", Role.PUBLIC), auth));
+    List<ApiRoutes> features = routes.apply(vertx);
+    // File uploads only where a feature asks for them (and says where they go): the default body
+    // handler would otherwise create file-uploads/ in the working directory.
+    BodyHandler standard = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+    Map<String, BodyHandler> special = new HashMap<>();
+    features.forEach(r -> special.putAll(r.bodyHandlers()));
+    builder.rootHandler(rc -> special.getOrDefault(rc.normalizedPath(), standard).handle(rc));
+    for (var op : contract.operations()) {
+      // Validators built once, first on each route so they run before the handlers.
+      var route = builder.getRoute(op.getOperationId());
+      CachedRequestValidation.forOperation(contract, op.getOperationId())
+          .ifPresent(v -> route.setDoValidation(false).addHandler(v));
+    }
+    ApiBinder binder = new ApiBinder(builder);
+    features.forEach(r -> r.mount(binder));
+    List<String> unbound = binder.unbound(contract);
+    if (!unbound.isEmpty()) {
+      throw new IllegalStateException(
+          "Operations of " + CONTRACT + " without a handler: " + unbound);
+    }
+    Router router = builder.createRouter();
+    router
+        .get("/openapi.yaml")
+        .handler(
+            rc -> rc.response().putHeader("content-type", "application/yaml").end(contractText));
+    ErrorAnswers.register(router);
+    return router;
+  }
+
   /**
    * Browsers from the configured origins may call the API with credentials, any method or header.
    */
@@ -134,6 +124,7 @@ public final class HttpVerticle extends VerticleBase {
                 HttpMethod.PATCH,
                 HttpMethod.OPTIONS,
                 HttpMethod.HEAD))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"))
         .exposedHeaders(
             Set.of("X-Total-Count", "X-Log-File", "X-Log-Start-Offset", "Content-Disposition"));
   }
@@ -146,8 +137,6 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     // Graceful: no new connections; in-flight responses (such as drained long polls) complete
     // first.
-    return server == null
-        ? Future.succeededFuture()
-        : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
+    return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
   }
 }

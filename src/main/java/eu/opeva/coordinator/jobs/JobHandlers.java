@@ -2,6 +2,7 @@ package eu.opeva.coordinator.jobs;
 
 import static eu.opeva.coordinator.http.ApiOperation.*;
 
+import eu.opeva.coordinator.auth.Identity;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.JobFilter;
 import eu.opeva.coordinator.http.ApiBinder;
@@ -31,7 +32,9 @@ public final class JobHandlers implements ApiRoutes {
   @Override
   public void mount(ApiBinder api) {
     api.bind(HEALTH, rc -> rc.json(new JsonObject().put("status", "ok")))
-        .bind(RUN_SIMULATION, rc -> Responses.json(rc, dispatch.submit(Responses.body(rc))))
+        .bind(
+            RUN_SIMULATION,
+            rc -> Responses.json(rc, dispatch.submit(Identity.submitter(rc, Responses.body(rc)))))
         .bind(GET_STATUS, rc -> Responses.withJobId(rc, dispatch::status))
         .bind(GET_JOB_INFO, rc -> Responses.withJobId(rc, details::info))
         .bind(LIST_JOBS, this::listJobs)
@@ -39,7 +42,10 @@ public final class JobHandlers implements ApiRoutes {
         .bind(STOP_JOB, rc -> Responses.withJobId(rc, dispatch::stop))
         .bind(DELETE_JOB, rc -> Responses.withJobId(rc, dispatch::delete))
         .bind(
-            RERUN_JOB, rc -> Responses.withJobId(rc, id -> dispatch.rerun(id, Responses.body(rc))));
+            RERUN_JOB,
+            rc ->
+                Responses.withJobId(
+                    rc, id -> dispatch.rerun(id, Identity.submitter(rc, Responses.body(rc)))));
   }
 
   private void listJobs(RoutingContext rc) {

@@ -2,6 +2,7 @@ package eu.opeva.coordinator.ops;
 
 import static eu.opeva.coordinator.http.ApiOperation.*;
 
+import eu.opeva.coordinator.auth.Identity;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiOperation;
@@ -35,12 +36,19 @@ public final class OpsHandlers implements ApiRoutes {
                 op,
                 rc ->
                     Responses.withJobId(
-                        rc, id -> dispatch.opsJob(action, id, Responses.body(rc)))));
+                        rc,
+                        id ->
+                            dispatch.opsJob(
+                                action, id, Identity.operator(rc, Responses.body(rc))))));
     api.bind(
             OPS_CLEANUP_QUEUE,
-            rc -> Responses.json(rc, dispatch.opsCleanup("queue", Responses.body(rc))))
+            rc ->
+                Responses.json(
+                    rc, dispatch.opsCleanup("queue", Identity.operator(rc, Responses.body(rc)))))
         .bind(
             OPS_CLEANUP_JOBS,
-            rc -> Responses.json(rc, dispatch.opsCleanup("jobs", Responses.body(rc))));
+            rc ->
+                Responses.json(
+                    rc, dispatch.opsCleanup("jobs", Identity.operator(rc, Responses.body(rc)))));
   }
 }

@@ -17,7 +17,24 @@ public record Settings(
     Artifacts artifacts,
     LocalWorker localWorker,
     Mongo mongo,
-    Datasets datasets) {
+    Datasets datasets,
+    Auth auth) {
+
+  /**
+   * Authentication: users (HTTP Basic against an htpasswd file, roles from a roles file) and agents
+   * (bearer tokens bound to their worker id). The files live in the coordinator's own state folder
+   * ({@code home}, never the shared directory) unless set; missing ones are created on the first
+   * start. Verified credentials are kept for {@code cacheTtl}; an address that fails more than
+   * {@code failedLoginsPerMinute} logins a minute is answered 429.
+   */
+  public record Auth(
+      boolean enabled,
+      Path home,
+      Optional<Path> htpasswdFile,
+      Optional<Path> rolesFile,
+      Optional<Path> agentTokensFile,
+      Duration cacheTtl,
+      int failedLoginsPerMinute) {}
 
   /**
    * The HTTP edge; {@code corsAllowedOrigins} are the browser origins allowed (with credentials).
@@ -147,7 +164,8 @@ public record Settings(
         artifacts,
         localWorker,
         mongo,
-        datasets);
+        datasets,
+        auth);
   }
 
   public Settings withHttpPort(int port) {
@@ -162,7 +180,8 @@ public record Settings(
         artifacts,
         localWorker,
         mongo,
-        datasets);
+        datasets,
+        auth);
   }
 
   public Settings withLocalWorker(boolean enabled) {
@@ -176,7 +195,23 @@ public record Settings(
         artifacts,
         new LocalWorker(enabled, localWorker.workerId(), localWorker.slots()),
         mongo,
-        datasets);
+        datasets,
+        auth);
+  }
+
+  public Settings withAuth(Auth a) {
+    return new Settings(
+        http,
+        storage,
+        hosts,
+        claimTtl,
+        jobs,
+        monitorInterval,
+        artifacts,
+        localWorker,
+        mongo,
+        datasets,
+        a);
   }
 
   public Settings withDemoData(boolean enabled) {
@@ -192,6 +227,16 @@ public record Settings(
             mongo.timeout(),
             new Demo(enabled, d.site(), d.buildings(), d.days(), d.periodMinutes(), d.seed()));
     return new Settings(
-        http, storage, hosts, claimTtl, jobs, monitorInterval, artifacts, localWorker, m, datasets);
+        http,
+        storage,
+        hosts,
+        claimTtl,
+        jobs,
+        monitorInterval,
+        artifacts,
+        localWorker,
+        m,
+        datasets,
+        auth);
   }
 }

@@ -71,7 +71,8 @@ final class SettingsBinder {
         artifacts,
         localWorker,
         mongo(),
-        datasets());
+        datasets(),
+        auth());
   }
 
   private List<String> origins(String path) {
@@ -150,6 +151,26 @@ final class SettingsBinder {
         tree.number("storage.faults.fail_rate", 0, 1),
         (long) tree.number("storage.faults.max_delay_ms", 0, 600_000),
         (long) tree.number("storage.faults.seed", Long.MIN_VALUE, Long.MAX_VALUE));
+  }
+
+  private Settings.Auth auth() {
+    return new Settings.Auth(
+        tree.bool("auth.enabled"),
+        home(tree.string("auth.home")),
+        tree.optionalString("auth.htpasswd_file").map(Path::of),
+        tree.optionalString("auth.roles_file").map(Path::of),
+        tree.optionalString("auth.agent_tokens_file").map(Path::of),
+        tree.seconds("auth.cache_seconds"),
+        (int) tree.number("auth.failed_logins_per_minute", 1, 100_000));
+  }
+
+  /** {@code ~} at the start of a path is the user's home folder. */
+  private static Path home(String path) {
+    String expanded =
+        path.equals("~") || path.startsWith("~/")
+            ? System.getProperty("user.home") + path.substring(1)
+            : path;
+    return Path.of(expanded).toAbsolutePath().normalize();
   }
 
   private Settings.Datasets datasets() {

@@ -38,6 +38,11 @@ public final class SettingsLoader {
           new EnvKey("CORS_ALLOWED_ORIGINS", "http.cors_allowed_origins", Kind.LIST),
           new EnvKey("VM_SHARED_DATA", "storage.shared_root", Kind.STRING),
           new EnvKey("STORAGE_FSYNC", "storage.fsync", Kind.STRING),
+          new EnvKey("AUTH_ENABLED", "auth.enabled", Kind.STRING),
+          new EnvKey("COORDINATOR_HOME", "auth.home", Kind.STRING),
+          new EnvKey("AUTH_HTPASSWD_FILE", "auth.htpasswd_file", Kind.STRING),
+          new EnvKey("AUTH_ROLES_FILE", "auth.roles_file", Kind.STRING),
+          new EnvKey("AGENT_TOKENS_FILE", "auth.agent_tokens_file", Kind.STRING),
           new EnvKey(
               "STORAGE_WRITE_START_TIMEOUT_MS", "storage.write_start_timeout_ms", Kind.NUMBER),
           new EnvKey("STORAGE_FAULT_RATE", "storage.faults.fail_rate", Kind.NUMBER),

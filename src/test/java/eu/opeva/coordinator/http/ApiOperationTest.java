@@ -70,7 +70,8 @@ class ApiOperationTest extends CoordinatorHttpTest {
             tc.config,
             v ->
                 new Coordinator(v, tc.config, clock)
-                    .routes(v).stream().filter(r -> !(r instanceof OpsHandlers)).toList());
+                    .routes(v).stream().filter(r -> !(r instanceof OpsHandlers)).toList(),
+            eu.opeva.coordinator.auth.AuthService.disabled());
     assertThatThrownBy(() -> TestCoordinator.await(vertx.deployVerticle(http)))
         .hasStackTraceContaining("without a handler")
         .hasStackTraceContaining(ApiOperation.OPS_REQUEUE_JOB.id())

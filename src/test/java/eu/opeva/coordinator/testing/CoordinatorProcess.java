@@ -56,6 +56,8 @@ public final class CoordinatorProcess implements AutoCloseable {
     all.put("HTTP_HOST", "127.0.0.1");
     all.put("HTTP_PORT", "0");
     all.put("AVAILABLE_HOSTS", "worker-a,worker-b,local");
+    all.put("AUTH_ENABLED", "false");
+    all.put("COORDINATOR_HOME", root.resolveSibling(root.getFileName() + "-home").toString());
     all.putAll(env);
     pb.environment().putAll(all);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());

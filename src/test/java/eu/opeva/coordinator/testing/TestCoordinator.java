@@ -47,6 +47,9 @@ public final class TestCoordinator implements AutoCloseable {
     all.put("HTTP_HOST", "127.0.0.1");
     all.put("AVAILABLE_HOSTS", "worker-a,worker-b,local,deucalion");
     all.put("MONITOR_INTERVAL_SECONDS", "3600");
+    // The legacy mode by default; tests of authentication turn it on. Never the real home folder.
+    all.put("AUTH_ENABLED", "false");
+    all.put("COORDINATOR_HOME", root.resolveSibling(root.getFileName() + "-home").toString());
     all.putAll(env);
     this.config = SettingsLoader.load(Optional.empty(), all);
     this.client =

@@ -1,0 +1,124 @@
+package eu.opeva.coordinator.auth;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
+import io.vertx.ext.auth.htpasswd.HtpasswdAuth;
+import io.vertx.ext.auth.htpasswd.HtpasswdAuthOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The users (an htpasswd file, through vertx-auth-htpasswd with bcrypt plugged in), their roles,
+ * and the agents' tokens, each bound to one worker id. Tokens are kept as SHA-256 digests and
+ * compared in constant time. Immutable once loaded; {@link #user} is blocking (a bcrypt check), the
+ * rest is not.
+ */
+public final class Credentials {
+  private static final String SHA256 = "sha256:";
+
+  private final HtpasswdAuth users;
+  private final Map<String, Set<Role>> roles;
+  private final Map<String, String> workerByDigest;
+  private final Map<String, String> plainTokens;
+
+  private Credentials(
+      HtpasswdAuth users,
+      Map<String, Set<Role>> roles,
+      Map<String, String> workerByDigest,
+      Map<String, String> plainTokens) {
+    this.users = users;
+    this.roles = roles;
+    this.workerByDigest = workerByDigest;
+    this.plainTokens = plainTokens;
+  }
+
+  /** Reads the files (blocking). An unknown role in the roles file stops the start. */
+  public static Credentials load(Vertx vertx, AuthFiles.Paths paths) throws IOException {
+    HtpasswdAuth users =
+        HtpasswdAuth.create(
+            vertx, new HtpasswdAuthOptions().setHtpasswdFile(paths.htpasswd().toString()));
+    Map<String, Set<Role>> roles = new HashMap<>();
+    TokenFile.read(paths.roles())
+        .forEach(
+            (user, list) -> {
+              Set<Role> set = EnumSet.noneOf(Role.class);
+              for (String r : list.split(",")) {
+                set.add(
+                    Role.parse(r)
+                        .filter(Role::isUserRole)
+                        .orElseThrow(
+                            () ->
+                                new eu.opeva.coordinator.settings.SettingsException(
+                                    paths.roles()
+                                        + ": user '"
+                                        + user
+                                        + "' has an unknown role '"
+                                        + r.strip()
+                                        + "' (viewer, submitter, operator)")));
+              }
+              roles.put(user, Set.copyOf(set));
+            });
+    Map<String, String> workers = new HashMap<>();
+    Map<String, String> plain = new HashMap<>();
+    TokenFile.read(paths.agentTokens())
+        .forEach(
+            (worker, token) -> {
+              if (token.startsWith(SHA256)) {
+                workers.put(
+                    token.substring(SHA256.length()).toLowerCase(java.util.Locale.ROOT), worker);
+              } else {
+                workers.put(digest(token), worker);
+                plain.put(worker, token);
+              }
+            });
+    return new Credentials(users, Map.copyOf(roles), Map.copyOf(workers), Map.copyOf(plain));
+  }
+
+  /** The user, if the password is right; blocking (bcrypt), never on an event loop. */
+  public Optional<Principal> user(String name, String password) {
+    // The htpasswd check completes at once, on this thread.
+    var checked = users.authenticate(new UsernamePasswordCredentials(name, password));
+    if (!checked.isComplete() || checked.failed()) {
+      return Optional.empty();
+    }
+    return Optional.of(Principal.user(name, roles.getOrDefault(name, Set.of())));
+  }
+
+  /**
+   * The worker a token is bound to. Every stored digest is compared, in constant time, so the
+   * answer's timing says nothing about which (if any) matched.
+   */
+  public Optional<String> workerOf(String token) {
+    byte[] presented = digest(token).getBytes(StandardCharsets.US_ASCII);
+    String found = null;
+    for (Map.Entry<String, String> e : workerByDigest.entrySet()) {
+      if (MessageDigest.isEqual(presented, e.getKey().getBytes(StandardCharsets.US_ASCII))) {
+        found = e.getValue();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** A worker's token as written in the file (for the built-in worker); empty for digests. */
+  public Optional<String> tokenOf(String worker) {
+    return Optional.ofNullable(plainTokens.get(worker));
+  }
+
+  static String digest(String token) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
