@@ -43,6 +43,8 @@ public final class SettingsLoader {
           new EnvKey("AUTH_HTPASSWD_FILE", "auth.htpasswd_file", Kind.STRING),
           new EnvKey("AUTH_ROLES_FILE", "auth.roles_file", Kind.STRING),
           new EnvKey("AGENT_TOKENS_FILE", "auth.agent_tokens_file", Kind.STRING),
+          new EnvKey("AUTH_FAILED_LOGINS_PER_MINUTE", "auth.failed_logins_per_minute", Kind.NUMBER),
+          new EnvKey("AUTH_CACHE_SECONDS", "auth.cache_seconds", Kind.NUMBER),
           new EnvKey(
               "STORAGE_WRITE_START_TIMEOUT_MS", "storage.write_start_timeout_ms", Kind.NUMBER),
           new EnvKey("STORAGE_FAULT_RATE", "storage.faults.fail_rate", Kind.NUMBER),

@@ -33,6 +33,7 @@ public final class TestCoordinator implements AutoCloseable {
   private HttpClient http;
   private Coordinator coordinator;
   private boolean closed;
+  private io.vertx.core.MultiMap defaultHeaders = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
   private StorageFaults faults = StorageFaults.NONE;
   private final java.util.concurrent.atomic.AtomicBoolean leaseLost =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -114,7 +115,18 @@ public final class TestCoordinator implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> call(HttpMethod method, String path, Object body) {
-    var request = client.request(method, port(), "127.0.0.1", path);
+    return call(method, path, body, defaultHeaders);
+  }
+
+  /** Credentials sent with every request that names none (tests with authentication on). */
+  public void signInByDefault(io.vertx.core.MultiMap headers) {
+    this.defaultHeaders = headers;
+  }
+
+  /** A request with headers of its own (credentials, say). */
+  public HttpResponse<Buffer> call(
+      HttpMethod method, String path, Object body, io.vertx.core.MultiMap headers) {
+    var request = client.request(method, port(), "127.0.0.1", path).putHeaders(headers);
     return await(
         body == null
             ? request.send()
