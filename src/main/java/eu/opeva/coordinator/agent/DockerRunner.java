@@ -98,9 +98,13 @@ final class DockerRunner implements JobRunner {
             ? List.of(
                 new JobPayload.Volume(sharedDir.toString(), AgentProtocol.CONTAINER_DATA, "rw"))
             : job.volumes();
-    for (int i = 0; i < volumes.size(); i++) {
-      JobPayload.Volume v = volumes.get(i);
-      String host = i == 0 ? sharedDir.toString() : v.host();
+    // The coordinator names folders as it mounts the shared directory; here it is mounted at
+    // sharedDir, found again from where each folder appears inside the job.
+    String data = job.containerDataPath();
+    for (JobPayload.Volume v : volumes) {
+      String relative = v.container().substring(data.length()).replaceFirst("^/", "");
+      String host =
+          relative.isEmpty() ? sharedDir.toString() : sharedDir.resolve(relative).toString();
       cmd.addAll(List.of("-v", host + ":" + v.container() + ":" + v.mode()));
     }
     Map<String, String> env = new LinkedHashMap<>(job.env());

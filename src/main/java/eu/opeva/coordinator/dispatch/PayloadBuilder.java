@@ -57,13 +57,24 @@ final class PayloadBuilder {
         host.schedulerOptions() ? JsonPlain.json(spec.schedulerOptions()) : null,
         command.toString(),
         containerName(job),
-        List.of(
-            new JobPayload.Volume(
-                config.storage().sharedRoot().toString(), AgentProtocol.CONTAINER_DATA, "rw")),
+        volumes(id),
         env,
         job.attemptNumber(),
         spec.resources(),
         config.jobs().processCommand());
+  }
+
+  /** The folders of the shared directory the job's container mounts (see {@code JOB_MOUNTS}). */
+  List<JobPayload.Volume> volumes(String id) {
+    String root = config.storage().sharedRoot().toString();
+    String data = AgentProtocol.CONTAINER_DATA;
+    if (config.jobs().mounts() == Settings.Mounts.SHARED_ROOT) {
+      return List.of(new JobPayload.Volume(root, data, "rw"));
+    }
+    return List.of(
+        new JobPayload.Volume(root + "/jobs/" + id, data + "/jobs/" + id, "rw"),
+        new JobPayload.Volume(root + "/datasets", data + "/datasets", "ro"),
+        new JobPayload.Volume(root + "/configs", data + "/configs", "ro"));
   }
 
   /**

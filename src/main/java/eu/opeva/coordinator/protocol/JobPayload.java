@@ -165,8 +165,21 @@ public record JobPayload(
     return command.isBlank() ? List.of() : List.of(command.trim().split("\\s+"));
   }
 
-  /** Where the shared directory appears inside the job (the first volume's container path). */
+  /**
+   * Where the shared directory appears inside the job: the folder all volumes are mounted under
+   * ({@code /data}, whether the job mounts the whole directory or only its own parts of it).
+   */
   public String containerDataPath() {
-    return volumes.isEmpty() ? AgentProtocol.CONTAINER_DATA : volumes.get(0).container();
+    if (volumes.isEmpty()) {
+      return AgentProtocol.CONTAINER_DATA;
+    }
+    String common = volumes.get(0).container();
+    for (Volume v : volumes) {
+      while (!(v.container().equals(common) || v.container().startsWith(common + "/"))) {
+        int slash = common.lastIndexOf('/');
+        common = slash <= 0 ? "/" : common.substring(0, slash);
+      }
+    }
+    return common;
   }
 }

@@ -94,7 +94,18 @@ public record Settings(
       String containerNamePrefix,
       Optional<String> mlflowTrackingUri,
       Optional<String> mlflowUiBaseUrl,
-      List<String> processCommand) {}
+      List<String> processCommand,
+      Mounts mounts) {}
+
+  /**
+   * What a job's container sees under {@code /data}: the whole shared directory read-write (the
+   * replaced service's behaviour, for existing images), or only what it needs: its own folder
+   * read-write, {@code datasets/} and {@code configs/} read-only, at the same paths.
+   */
+  public enum Mounts {
+    SHARED_ROOT,
+    JOB
+  }
 
   /** The agent run inside the coordinator process for one host ({@code serve --local-worker}). */
   public record LocalWorker(boolean enabled, String workerId, int slots) {}

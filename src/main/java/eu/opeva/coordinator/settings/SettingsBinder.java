@@ -55,7 +55,8 @@ final class SettingsBinder {
             tree.string("jobs.container_name_prefix"),
             tree.optionalString("jobs.mlflow_tracking_uri"),
             tree.optionalString("jobs.mlflow_ui_base_url"),
-            tree.command("jobs.process_command"));
+            tree.command("jobs.process_command"),
+            mounts(tree.string("jobs.mounts")));
     var localWorker = localWorker(hosts.available());
     var artifacts =
         new Settings.Artifacts(
@@ -143,6 +144,16 @@ final class SettingsBinder {
       throw tree.invalid(path, "site names are letters, digits, '_' and '-' (max 63)", site);
     }
     return site;
+  }
+
+  private static Settings.Mounts mounts(String value) {
+    return switch (value.trim()) {
+      case "shared-root" -> Settings.Mounts.SHARED_ROOT;
+      case "job" -> Settings.Mounts.JOB;
+      default ->
+          throw new SettingsException(
+              "jobs.mounts (JOB_MOUNTS): expected shared-root or job, got '" + value + "'");
+    };
   }
 
   /** Injected storage faults: {@code storage.faults.{fail_rate, max_delay_ms, seed}}. */

@@ -64,6 +64,7 @@ public final class SettingsLoader {
           new EnvKey("MLFLOW_UI_BASE_URL", "jobs.mlflow_ui_base_url", Kind.STRING),
           new EnvKey("MONITOR_INTERVAL_SECONDS", "monitor.interval_seconds", Kind.NUMBER),
           new EnvKey("JOB_PROCESS_COMMAND", "jobs.process_command", Kind.STRING),
+          new EnvKey("JOB_MOUNTS", "jobs.mounts", Kind.STRING),
           new EnvKey("LOCAL_WORKER", "local_worker.enabled", Kind.STRING),
           new EnvKey("LOCAL_WORKER_ID", "local_worker.worker_id", Kind.STRING),
           new EnvKey("LOCAL_WORKER_SLOTS", "local_worker.slots", Kind.NUMBER),

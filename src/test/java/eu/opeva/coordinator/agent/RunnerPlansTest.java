@@ -115,6 +115,40 @@ class RunnerPlansTest {
 
   @Test
   @DisplayName(
+      "docker: with JOB_MOUNTS=job only the job's folder (rw) and datasets/configs (ro) are mounted, from this host")
+  void dockerJobMounts() {
+    JsonObject p = payload();
+    p.put(
+        "volumes",
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("host", "/opt/opeva_shared_data/jobs/4f2a9c1e-0000")
+                    .put("container", "/data/jobs/4f2a9c1e-0000")
+                    .put("mode", "rw"))
+            .add(
+                new JsonObject()
+                    .put("host", "/opt/opeva_shared_data/datasets")
+                    .put("container", "/data/datasets")
+                    .put("mode", "ro"))
+            .add(
+                new JsonObject()
+                    .put("host", "/opt/opeva_shared_data/configs")
+                    .put("container", "/data/configs")
+                    .put("mode", "ro")));
+    JobPayload job = JobPayload.fromJson(p);
+    assertThat(job.containerDataPath()).isEqualTo("/data");
+    LaunchPlan plan =
+        new DockerRunner(null, null, SHARED, "w1", Optional.empty()).plan(job, JOB_DIR);
+    assertThat(String.join(" ", plan.command()))
+        .contains("-v /srv/opeva/jobs/4f2a9c1e-0000:/data/jobs/4f2a9c1e-0000:rw")
+        .contains("-v /srv/opeva/datasets:/data/datasets:ro")
+        .contains("-v /srv/opeva/configs:/data/configs:ro")
+        .doesNotContain("/srv/opeva:/data:");
+  }
+
+  @Test
+  @DisplayName(
       "docker: without limits or network nothing extra is added; stop and kill use the container name")
   void dockerMinimal() {
     JobPayload job =
