@@ -75,12 +75,14 @@ final class JobRun {
                       + s.runner().name()
                       + ": "
                       + abbreviate(String.join(" ", plan.command())));
-              return JobProcess.spawn(plan, log);
+              return s.runner().spawn(job, plan, log, s.settings().timings().stopGrace());
             })
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
-                started(JobProcess.of(ar.result(), s.context(), job.containerName()));
+                started(
+                    JobProcess.of(
+                        ar.result(), s.context(), job.containerName(), s.runner().wrapped()));
               } else {
                 notStarted(ar.cause());
               }
