@@ -57,6 +57,7 @@ public final class Agent extends VerticleBase {
                       reports,
                       runner,
                       new SharedLayout(settings.sharedDir()),
+                      new RunLedger(settings.stateDir(), settings.workerId()),
                       host);
               jobs = new AgentJobs(services);
               polling = new JobPolling(services, jobs, backoff);

@@ -106,12 +106,18 @@ final class TerminalReports {
     }
   }
 
-  void deliver(StatusReport report, boolean runningFirst) {
+  /**
+   * Delivers a report until the coordinator answers; completes once it is spooled (or could not be,
+   * which is logged).
+   */
+  Future<Void> deliver(StatusReport report, boolean runningFirst) {
     pending++;
-    String attempt = String.valueOf(report.attempt() == null ? 0 : report.attempt());
     Pending p =
-        new Pending(report, runningFirst, spool.resolve(report.jobId() + "-" + attempt + ".json"));
-    io.run(
+        new Pending(
+            report,
+            runningFirst,
+            spool.resolve(RunRecord.fileName(report.jobId(), report.attempt())));
+    return io.run(
             () -> {
               files.writeJson(
                   p.file(),
@@ -129,7 +135,9 @@ final class TerminalReports {
                     ar.cause());
               }
               attempt(p, 0);
-            });
+            })
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private Future<Reply> send(Pending p) {
