@@ -50,6 +50,10 @@ final class JobRun {
    * free.
    */
   Future<JobStatus> start() {
+    if (ending == JobEnding.DROP) {
+      finished.complete(null); // dropped (or halted) before it could start
+      return finished.future();
+    }
     try {
       plan = s.runner().plan(job, jobDir);
     } catch (RuntimeException e) {
