@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * One live run on this host, as kept in {@code <state-dir>/runs/<job_id>-<attempt>.json} from the
  * start of its process (or container) until it ended and its terminal report was spooled. A record
- * found when an agent starts is a run of an earlier life of the agent.
+ * found when an agent starts is a run of an earlier life of the agent (a {@link Leftovers}).
  *
  * @param attempt null for a coordinator without attempts (written as 0 in the file name)
  * @param pid the process the agent started: the job's {@link JobWrapper}, or the Docker CLI
