@@ -108,8 +108,8 @@ public final class Agent extends VerticleBase {
 
   /**
    * Simulates the host dying (for tests): jobs are killed, nothing more is sent to the coordinator.
-   * Completes with the ids of the jobs it held. Undeploy afterwards to release the agent's
-   * resources.
+   * Completes with the ids of the jobs it held, once their kills were sent. Undeploy afterwards to
+   * release the agent's resources.
    */
   public Future<JsonArray> halt() {
     Promise<JsonArray> done = Promise.promise();
@@ -120,7 +120,7 @@ public final class Agent extends VerticleBase {
           heartbeats.halt();
           services.reports().close();
           services.client().close(); // its open long poll ends as a dead host's connection would
-          done.complete(jobs.halt());
+          jobs.halt().onComplete(done);
         });
     return done.future();
   }

@@ -182,15 +182,19 @@ final class AgentJobs {
     return Future.join(ends).mapEmpty();
   }
 
-  /** As if the host died: every job is killed, nothing reported. The ids of the jobs held. */
-  JsonArray halt() {
+  /**
+   * As if the host died: every job is killed, nothing reported. The ids of the jobs held, once the
+   * kills were sent.
+   */
+  Future<JsonArray> halt() {
     JsonArray held = new JsonArray();
+    List<Future<Void>> kills = new ArrayList<>();
     runs.values()
         .forEach(
             run -> {
               held.add(run.jobId());
-              run.halt();
+              kills.add(run.halt());
             });
-    return held;
+    return Future.join(kills).transform(v -> Future.succeededFuture(held));
   }
 }

@@ -200,13 +200,11 @@ final class JobRun {
     }
   }
 
-  /** As if the host died: kill the job, report nothing. */
-  void halt() {
+  /** As if the host died: kill the job, report nothing. Completes once the kill was sent. */
+  Future<Void> halt() {
     halted = true;
     ending = JobEnding.DROP;
-    if (process != null) {
-      s.runner().kill(process);
-    }
+    return process == null ? Future.succeededFuture() : s.runner().kill(process);
   }
 
   private void exited(int code) {

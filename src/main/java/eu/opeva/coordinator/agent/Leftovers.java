@@ -71,7 +71,8 @@ final class Leftovers {
                         }
                         List<Future<Void>> reported = new ArrayList<>();
                         all.values().forEach(l -> reported.add(settle(l, spooled)));
-                        return Future.join(reported).map(v -> all.size());
+                        return Future.join(reported)
+                            .transform(v -> Future.succeededFuture(all.size()));
                       });
             });
   }
