@@ -72,7 +72,8 @@ final class AgentCommand implements Callable<Integer> {
       names = "--state-dir",
       defaultValue = "${env:OPEVA_AGENT_STATE_DIR}",
       description =
-          "Where undelivered reports are kept (OPEVA_AGENT_STATE_DIR); default <shared-dir>/.agents/<worker-id>")
+          "Where undelivered reports, run records and the run journal are kept"
+              + " (OPEVA_AGENT_STATE_DIR); default <shared-dir>/.agents/<worker-id>")
   Path stateDir;
 
   @Option(

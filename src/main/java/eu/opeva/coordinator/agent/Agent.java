@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The reference worker agent: heartbeats ({@link Heartbeats}), long polls for jobs while it has a
  * free slot ({@link JobPolling}), runs each job ({@link AgentJobs}, {@link JobRun}) and delivers
- * its terminal report ({@link TerminalReports}). Everything runs on this verticle's event loop;
- * process and file work goes to the agent's worker pool. Undeploying it is a graceful stop: no new
- * jobs, running jobs are terminated and reported, pending reports get a last chance and stay
- * spooled otherwise.
+ * its terminal report ({@link TerminalReports}). At start, before it polls, it settles what an
+ * earlier life of it left running ({@link Leftovers}, from the run records of its {@link
+ * RunLedger}). Everything runs on this verticle's event loop; process and file work goes to the
+ * agent's worker pool. Undeploying it is a graceful stop: no new jobs, running jobs are terminated
+ * and reported, pending reports get a last chance and stay spooled otherwise.
  */
 public final class Agent extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -58,12 +59,26 @@ public final class Agent extends VerticleBase {
                       reports,
                       runner,
                       new SharedLayout(settings.sharedDir()),
+                      new RunLedger(settings.stateDir(), settings.workerId()),
                       host);
               jobs = new AgentJobs(services);
               polling = new JobPolling(services, jobs, backoff);
               heartbeats = new Heartbeats(services, jobs);
               return reports.resendSpooled();
             })
+        .compose(
+            spooled ->
+                new Leftovers(services)
+                    .settle(spooled)
+                    .map(
+                        leftovers -> {
+                          if (leftovers > 0) {
+                            LOG.warn(
+                                "settled {} run(s) left by an earlier life of this agent",
+                                leftovers);
+                          }
+                          return spooled.size();
+                        }))
         .map(
             spooled -> {
               LOG.info(
@@ -94,8 +109,8 @@ public final class Agent extends VerticleBase {
 
   /**
    * Simulates the host dying (for tests): jobs are killed, nothing more is sent to the coordinator.
-   * Completes with the ids of the jobs it held. Undeploy afterwards to release the agent's
-   * resources.
+   * Completes with the ids of the jobs it held, once their kills were sent. Undeploy afterwards to
+   * release the agent's resources.
    */
   public Future<JsonArray> halt() {
     Promise<JsonArray> done = Promise.promise();
@@ -106,7 +121,7 @@ public final class Agent extends VerticleBase {
           heartbeats.halt();
           services.reports().close();
           services.client().close(); // its open long poll ends as a dead host's connection would
-          done.complete(jobs.halt());
+          jobs.halt().onComplete(done);
         });
     return done.future();
   }

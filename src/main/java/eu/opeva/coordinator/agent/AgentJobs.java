@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jobs this agent holds, one {@link JobRun} per job and attempt, and the last one that ended
- * (for heartbeats). A newer attempt of a job replaces the older one; a payload that arrives while
- * the agent stops goes back to the queue. Used on the agent's event loop only.
+ * (for heartbeats). A newer attempt of a job replaces the older one, which is killed: the new one
+ * starts once the old one's process has exited, so two attempts of a job never run here at once. A
+ * payload that arrives while the agent stops goes back to the queue. Used on the agent's event loop
+ * only.
  */
 final class AgentJobs {
   private static final Logger LOG = LoggerFactory.getLogger(AgentJobs.class);
@@ -53,12 +55,25 @@ final class AgentJobs {
       return Future.succeededFuture();
     }
     String key = run.jobId() + "#" + run.attempt();
-    runs.values().stream()
-        .filter(other -> other.jobId().equals(run.jobId()))
-        .forEach(old -> old.drop("attempt " + run.attempt() + " of the job was dispatched here"));
+    // One attempt of a job at a time: the older ones are killed, and the new one starts once
+    // their processes have exited.
+    List<Future<JobStatus>> older = new ArrayList<>();
+    for (JobRun old : runs.values()) {
+      if (old.jobId().equals(run.jobId())) {
+        old.drop("attempt " + run.attempt() + " of the job was dispatched here");
+        older.add(old.ended());
+      }
+    }
     runs.put(key, run);
+    if (!older.isEmpty()) {
+      LOG.info(
+          "job {} attempt {} waits for the end of the earlier attempt here",
+          run.jobId(),
+          run.attempt());
+    }
     Promise<Void> slotFree = Promise.promise();
-    run.start()
+    Future.join(older)
+        .transform(v -> run.start())
         .onComplete(
             ar -> {
               runs.remove(key, run);
@@ -167,15 +182,19 @@ final class AgentJobs {
     return Future.join(ends).mapEmpty();
   }
 
-  /** As if the host died: every job is killed, nothing reported. The ids of the jobs held. */
-  JsonArray halt() {
+  /**
+   * As if the host died: every job is killed, nothing reported. The ids of the jobs held, once the
+   * kills were sent.
+   */
+  Future<JsonArray> halt() {
     JsonArray held = new JsonArray();
+    List<Future<Void>> kills = new ArrayList<>();
     runs.values()
         .forEach(
             run -> {
               held.add(run.jobId());
-              run.halt();
+              kills.add(run.halt());
             });
-    return held;
+    return Future.join(kills).transform(v -> Future.succeededFuture(held));
   }
 }

@@ -6,7 +6,8 @@ import io.vertx.core.Context;
 
 /**
  * What a running job needs from its agent: its blocking pool, its event-loop context (where process
- * exits are delivered), the client, the report spool, the runner and the shared layout.
+ * exits are delivered), the client, the report spool, the runner, the shared layout and the run
+ * records and journal.
  */
 record AgentServices(
     AgentSettings settings,
@@ -16,4 +17,5 @@ record AgentServices(
     TerminalReports reports,
     JobRunner runner,
     SharedLayout layout,
+    RunLedger runs,
     String hostname) {}

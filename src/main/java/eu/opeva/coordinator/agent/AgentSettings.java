@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param server the coordinator's base URL
  * @param workerId this worker's id (one of the coordinator's {@code hosts.available})
  * @param sharedDir the shared directory as mounted on this host
- * @param stateDir where undelivered terminal reports are kept across restarts
+ * @param stateDir where undelivered terminal reports, the run records and the run journal are kept
+ *     across restarts
  * @param slots how many jobs run at once
  * @param runner {@code process} or {@code docker}
  * @param dockerNetwork the network job containers join, if any

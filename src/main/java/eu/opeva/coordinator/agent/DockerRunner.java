@@ -22,12 +22,14 @@ import java.util.Optional;
 
 /**
  * Runs a job's container with the Docker CLI, attached, so the container's output goes to the log
- * file and the CLI's exit code is the container's. The shared volume (the payload's first) is
- * mounted from this host's shared directory; environment values are passed by name only ({@code -e
- * NAME}) so they never show in the process list. Limits map to {@code --cpus} and {@code --memory}
- * (swap included), GPUs to {@code --gpus N}; the timeout is enforced by the agent with {@code
- * docker stop}. The container id comes from the {@code --cidfile} written in the job's folder, one
- * per attempt.
+ * file and the CLI's exit code is the container's. The container is named after the payload's
+ * {@code container_name} (which ends in the attempt) and labelled {@code opeva.worker}, {@code
+ * opeva.job} and {@code opeva.attempt}. The shared volume (the payload's first) is mounted from
+ * this host's shared directory; environment values are passed by name only ({@code -e NAME}) so
+ * they never show in the process list. Limits map to {@code --cpus} and {@code --memory} (swap
+ * included), GPUs to {@code --gpus N}; the timeout is enforced by the agent with {@code docker
+ * stop}. The container id comes from the {@code --cidfile} written in the job's folder, one per
+ * attempt.
  */
 final class DockerRunner implements JobRunner {
   private final BlockingIo io;
@@ -68,7 +70,7 @@ final class DockerRunner implements JobRunner {
                 "--cidfile",
                 cidFile.toString(),
                 "--label",
-                "opeva.job_id=" + job.jobId(),
+                "opeva.job=" + job.jobId(),
                 "--label",
                 "opeva.worker=" + workerId));
     if (job.attempt() != null) {

@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.agent;
 
+import eu.opeva.coordinator.protocol.JobPayload;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,22 @@ final class JobLogNotes {
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+  }
+
+  /** The note that the job starts, with the exact command (abbreviated past 2000 characters). */
+  static void starting(Path log, String workerId, JobPayload job, JobRunner runner, LaunchPlan plan)
+      throws IOException {
+    String command = String.join(" ", plan.command());
+    note(
+        log,
+        "worker "
+            + workerId
+            + " starts attempt "
+            + job.attempt()
+            + " with "
+            + runner.name()
+            + ": "
+            + (command.length() <= 2000 ? command : command.substring(0, 2000) + " ..."));
   }
 
   /**

@@ -7,40 +7,49 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * A started job: the OS process (the job itself, or the Docker CLI attached to its container) whose
- * stdout and stderr go straight into the job's log file, so output keeps flowing without the agent
- * copying it. Remembers the process's descendants so a kill also reaches them after re-parenting.
+ * A started job: the OS process (the {@link JobWrapper} around the job, or the Docker CLI attached
+ * to its container) whose stdout and stderr go straight into the job's log file, so output keeps
+ * flowing without the agent copying it. Remembers the process's descendants so a kill also reaches
+ * them after re-parenting. A wrapped job's stdin is a pipe the agent holds open and never writes:
+ * it closes when the agent dies, and the wrapper then ends the job.
  */
 final class JobProcess {
   private final Process process;
   private final Future<Integer> exit;
   private final String name;
+  private final boolean wrapped;
   private final Set<ProcessHandle> seen = new LinkedHashSet<>();
 
-  private JobProcess(Process process, Future<Integer> exit, String name) {
+  private JobProcess(Process process, Future<Integer> exit, String name, boolean wrapped) {
     this.process = process;
     this.exit = exit;
     this.name = name;
+    this.wrapped = wrapped;
   }
 
-  /** Blocking: call on the agent's worker pool. */
-  static Process spawn(LaunchPlan plan, Path logFile) throws IOException {
+  /**
+   * Blocking: call on the agent's worker pool. {@code wrapped}: stdin is a pipe from the agent (for
+   * the {@link JobWrapper}); otherwise {@code /dev/null}.
+   */
+  static Process spawn(List<String> command, LaunchPlan plan, Path logFile, boolean wrapped)
+      throws IOException {
     ProcessBuilder pb =
-        new ProcessBuilder(plan.command())
+        new ProcessBuilder(command)
             .directory(plan.workDir().toFile())
             .redirectErrorStream(true)
             .redirectOutput(Redirect.appendTo(logFile.toFile()))
-            .redirectInput(Redirect.from(new File("/dev/null")));
+            .redirectInput(wrapped ? Redirect.PIPE : Redirect.from(new File("/dev/null")));
     pb.environment().putAll(plan.env());
     return pb.start();
   }
 
   /** A started job; its exit is delivered on {@code context} (the agent's event loop). */
-  static JobProcess of(Process process, Context context, String name) {
-    return new JobProcess(process, exitCode(process, context), name);
+  static JobProcess of(Process process, Context context, String name, boolean wrapped) {
+    return new JobProcess(process, exitCode(process, context), name, wrapped);
   }
 
   /** The process's exit code, completed on {@code context}. Nothing waits for the process. */
@@ -67,21 +76,9 @@ final class JobProcess {
 
   /**
    * Blocking: SIGTERM (or SIGKILL when {@code force}) to the process and every descendant seen so
-   * far.
+   * far (a wrapper forwards SIGTERM to its job).
    */
-  synchronized void signal(boolean force) {
-    process.toHandle().descendants().forEach(seen::add);
-    for (ProcessHandle child : seen) {
-      if (force) {
-        child.destroyForcibly();
-      } else {
-        child.destroy();
-      }
-    }
-    if (force) {
-      process.destroyForcibly();
-    } else {
-      process.destroy();
-    }
+  void signal(boolean force) {
+    ProcessTree.signal(process.toHandle(), seen, force, wrapped);
   }
 }

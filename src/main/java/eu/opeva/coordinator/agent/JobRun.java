@@ -1,9 +1,5 @@
 package eu.opeva.coordinator.agent;
 
-import static eu.opeva.coordinator.domain.JobFields.ATTEMPT;
-import static eu.opeva.coordinator.domain.JobFields.STATUS;
-import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
-
 import eu.opeva.coordinator.agent.CoordinatorClient.Reply;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.protocol.JobPayload;
@@ -12,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +50,10 @@ final class JobRun {
    * free.
    */
   Future<JobStatus> start() {
+    if (ending == JobEnding.DROP) {
+      finished.complete(null); // dropped (or halted) before it could start
+      return finished.future();
+    }
     try {
       plan = s.runner().plan(job, jobDir);
     } catch (RuntimeException e) {
@@ -64,23 +63,25 @@ final class JobRun {
     s.io()
         .run(
             () -> {
-              Files.createDirectories(jobDir);
-              JobLogNotes.note(
-                  log,
-                  "worker "
-                      + s.settings().workerId()
-                      + " starts attempt "
-                      + job.attempt()
-                      + " with "
-                      + s.runner().name()
-                      + ": "
-                      + abbreviate(String.join(" ", plan.command())));
-              return JobProcess.spawn(plan, log);
+              JobLogNotes.starting(log, s.settings().workerId(), job, s.runner(), plan);
+              Process p = s.runner().spawn(job, plan, log, s.settings().timings().stopGrace());
+              s.runs()
+                  .started(
+                      new RunRecord(
+                          job.jobId(),
+                          job.attempt(),
+                          p.pid(),
+                          job.containerName(),
+                          s.runner().name(),
+                          System.currentTimeMillis()));
+              return p;
             })
         .onComplete(
             ar -> {
               if (ar.succeeded()) {
-                started(JobProcess.of(ar.result(), s.context(), job.containerName()));
+                started(
+                    JobProcess.of(
+                        ar.result(), s.context(), job.containerName(), s.runner().wrapped()));
               } else {
                 notStarted(ar.cause());
               }
@@ -160,22 +161,12 @@ final class JobRun {
                 return;
               }
               JsonObject doc = ar.result();
-              if (doc != null && stopRequested(doc) && ours(doc)) {
+              if (doc != null && reports.stopRequestedOf(doc)) {
                 end(JobEnding.STOP);
               } else {
                 drop("the coordinator refused its report (" + reply.detail() + ")");
               }
             });
-  }
-
-  private static boolean stopRequested(JsonObject statusDoc) {
-    return JobStatus.parse(statusDoc.getString(STATUS)).orElse(null) == JobStatus.STOP_REQUESTED;
-  }
-
-  /** Whether the status document is of this worker's attempt. */
-  private boolean ours(JsonObject statusDoc) {
-    return s.settings().workerId().equals(statusDoc.getString(WORKER_ID))
-        && (job.attempt() == null || job.attempt().equals(statusDoc.getInteger(ATTEMPT)));
   }
 
   void requestStop() {
@@ -209,13 +200,11 @@ final class JobRun {
     }
   }
 
-  /** As if the host died: kill the job, report nothing. */
-  void halt() {
+  /** As if the host died: kill the job, report nothing. Completes once the kill was sent. */
+  Future<Void> halt() {
     halted = true;
     ending = JobEnding.DROP;
-    if (process != null) {
-      s.runner().kill(process);
-    }
+    return process == null ? Future.succeededFuture() : s.runner().kill(process);
   }
 
   private void exited(int code) {
@@ -223,7 +212,7 @@ final class JobRun {
     s.io().vertx().cancelTimer(timeoutTimer);
     double seconds = Math.round((System.nanoTime() - startedNanos) / 1e7) / 100.0;
     if (halted) {
-      finished.complete(null);
+      finished.complete(null); // as if the host died: its run record stays
       return;
     }
     if (ending == JobEnding.DROP) {
@@ -231,17 +220,21 @@ final class JobRun {
           .run(
               () -> {
                 JobLogNotes.note(log, "attempt " + job.attempt() + " killed: " + dropReason);
+                s.runs().ended(job.jobId(), job.attempt(), pid(), code, null, dropReason);
+                s.runs().remove(job.jobId(), job.attempt());
                 return null;
               })
           .onComplete(ar -> finished.complete(null));
       return;
     }
+    JobStatus status = TerminalOutcome.status(ending, code);
     s.io()
         .run(
             () -> {
+              s.runs().ended(job.jobId(), job.attempt(), pid(), code, status, null);
               String tail = JobLogNotes.tail(log);
               JobLogNotes.note(
-                  log, "exit code " + code + " after " + seconds + " s (" + outcome(code) + ")");
+                  log, "exit code " + code + " after " + seconds + " s (" + status.wire() + ")");
               return tail;
             })
         .otherwise("")
@@ -257,13 +250,17 @@ final class JobRun {
                   code);
               // dispatched -> failed is allowed, but finished and stopped must follow an accepted
               // running.
-              s.reports().deliver(report, !runningAccepted && report.status() != JobStatus.FAILED);
-              finished.complete(report.status());
+              s.reports()
+                  .deliver(report, !runningAccepted && report.status() != JobStatus.FAILED)
+                  .compose(v -> s.io().run(() -> forget()))
+                  .onComplete(v -> finished.complete(report.status()));
             });
   }
 
-  private String outcome(int code) {
-    return TerminalOutcome.status(ending, code).wire();
+  /** Blocking: the run is over and its report spooled. */
+  private Void forget() {
+    s.runs().remove(job.jobId(), job.attempt());
+    return null;
   }
 
   Future<JobStatus> ended() {
@@ -281,9 +278,5 @@ final class JobRun {
   /** The pid of the job's process, or -1 before it started. */
   long pid() {
     return process == null ? -1 : process.pid();
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 2000 ? s : s.substring(0, 2000) + " ...";
   }
 }

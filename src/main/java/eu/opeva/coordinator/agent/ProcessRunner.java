@@ -7,6 +7,7 @@ import eu.opeva.coordinator.domain.Resources;
 import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.Future;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.Map;
  * /data} rewritten to the shared directory (also given to the job as {@code OPEVA_DATA_DIR}).
  * Limits: {@code timeout_seconds} (enforced by the agent) and {@code memory_mb} as the process's
  * data-segment limit ({@code ulimit -d}: heap, malloc and private memory); {@code cpus} is not
- * enforced by this runner.
+ * enforced by this runner. Jobs start through the {@link JobWrapper}, so they die with the agent.
  */
 final class ProcessRunner implements JobRunner {
   static final String DATA_DIR_ENV = "OPEVA_DATA_DIR";
@@ -84,6 +85,21 @@ final class ProcessRunner implements JobRunner {
       return prefix + sharedDir.resolve(value.substring(data.length() + 1));
     }
     return arg;
+  }
+
+  /** Through the {@link JobWrapper}, so the job dies with the agent. */
+  @Override
+  public Process spawn(JobPayload job, LaunchPlan plan, Path log, Duration grace)
+      throws IOException {
+    JobWrapper.requireRunnable(plan.command(), plan.workDir());
+    List<String> wrapped =
+        JobWrapper.wrap(plan.command(), JobWrapper.name(job.jobId(), job.attempt()), grace);
+    return JobProcess.spawn(wrapped, plan, log, true);
+  }
+
+  @Override
+  public boolean wrapped() {
+    return true;
   }
 
   @Override

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +62,11 @@ final class TerminalReports {
     this.backoff = backoff;
   }
 
-  /** Sends what an earlier run of this agent could not deliver. */
-  Future<Integer> resendSpooled() {
+  /**
+   * Sends what an earlier run of this agent could not deliver; completes with the spool file names
+   * found ({@link RunRecord#fileName(String, Integer)} of each report's job and attempt).
+   */
+  Future<Set<String>> resendSpooled() {
     return io.run(
             () -> {
               Files.createDirectories(spool);
@@ -80,12 +85,14 @@ final class TerminalReports {
             })
         .map(
             found -> {
+              Set<String> names = new HashSet<>();
               found.forEach(
                   p -> {
+                    names.add(p.file().getFileName().toString());
                     pending++;
                     attempt(p, 0);
                   });
-              return found.size();
+              return names;
             });
   }
 
@@ -106,12 +113,18 @@ final class TerminalReports {
     }
   }
 
-  void deliver(StatusReport report, boolean runningFirst) {
+  /**
+   * Delivers a report until the coordinator answers; completes once it is spooled (or could not be,
+   * which is logged).
+   */
+  Future<Void> deliver(StatusReport report, boolean runningFirst) {
     pending++;
-    String attempt = String.valueOf(report.attempt() == null ? 0 : report.attempt());
     Pending p =
-        new Pending(report, runningFirst, spool.resolve(report.jobId() + "-" + attempt + ".json"));
-    io.run(
+        new Pending(
+            report,
+            runningFirst,
+            spool.resolve(RunRecord.fileName(report.jobId(), report.attempt())));
+    return io.run(
             () -> {
               files.writeJson(
                   p.file(),
@@ -129,7 +142,9 @@ final class TerminalReports {
                     ar.cause());
               }
               attempt(p, 0);
-            });
+            })
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private Future<Reply> send(Pending p) {

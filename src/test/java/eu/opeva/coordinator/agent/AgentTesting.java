@@ -1,12 +1,21 @@
 package eu.opeva.coordinator.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.opeva.coordinator.testing.Eventually;
 import eu.opeva.coordinator.testing.JobDriver;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Agents with quick timings against a {@link TestCoordinator}; jobs are submitted and awaited
@@ -82,5 +91,67 @@ public final class AgentTesting {
 
   public static Path log(TestCoordinator tc, String jobId) {
     return new JobDriver(tc).logFile(jobId);
+  }
+
+  /** The state folder of {@code workerId} (the default one, in the shared directory). */
+  public static Path stateDir(TestCoordinator tc, String workerId) {
+    return AgentSettings.defaultStateDir(tc.root, workerId);
+  }
+
+  /** The lines of the run journal in {@code stateDir}. */
+  public static List<JsonObject> journal(Path stateDir) {
+    Path file = stateDir.resolve("journal.jsonl");
+    try {
+      return Files.exists(file)
+          ? Files.readAllLines(file).stream().map(JsonObject::new).toList()
+          : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The journal lines of one job. */
+  public static List<JsonObject> journal(Path stateDir, String jobId) {
+    return journal(stateDir).stream().filter(l -> jobId.equals(l.getString("job_id"))).toList();
+  }
+
+  /** The pid in the run record of a job's attempt, once the record exists. */
+  public static long recordedPid(TestCoordinator tc, String workerId, String jobId, int attempt) {
+    Path record = stateDir(tc, workerId).resolve("runs/" + jobId + "-" + attempt + ".json");
+    return Eventually.eventually(
+        Duration.ofSeconds(20),
+        () -> {
+          try {
+            return Files.exists(record)
+                ? new JsonObject(Files.readString(record)).getLong("pid")
+                : null;
+          } catch (IOException | RuntimeException e) {
+            return null;
+          }
+        });
+  }
+
+  /**
+   * What the fault-injection suite checks: per job, every attempt started here ended (or was found
+   * as a leftover) before the next one started.
+   */
+  public static void assertOneAttemptAtATime(List<JsonObject> journal) {
+    Map<String, JsonObject> running = new HashMap<>();
+    for (JsonObject line : journal) {
+      String job = line.getString("job_id");
+      switch (line.getString("event")) {
+        case "started" ->
+            assertThat(running.put(job, line))
+                .as("attempt %s of job %s started while another ran", line.getValue("attempt"), job)
+                .isNull();
+        case "ended", "leftover" -> {
+          JsonObject open = running.get(job);
+          if (open != null && open.getValue("attempt").equals(line.getValue("attempt"))) {
+            running.remove(job);
+          }
+        }
+        default -> throw new AssertionError("unknown journal event: " + line.encode());
+      }
+    }
   }
 }

@@ -27,7 +27,7 @@ class RunnerPlansTest {
         .put(
             "command",
             "--config /data/jobs/4f2a9c1e-0000/config.resolved.yaml --job_id 4f2a9c1e-0000 --seed=/data/seeds/a")
-        .put("container_name", "opeva_job_Demo-Run1_4f2a9c1e")
+        .put("container_name", "opeva_job_Demo-Run1_4f2a9c1e_2")
         .put(
             "volumes",
             new JsonArray()
@@ -68,11 +68,11 @@ class RunnerPlansTest {
             "run",
             "--rm",
             "--name",
-            "opeva_job_Demo-Run1_4f2a9c1e",
+            "opeva_job_Demo-Run1_4f2a9c1e_2",
             "--cidfile",
             JOB_DIR.resolve(".container-2.cid").toString(),
             "--label",
-            "opeva.job_id=4f2a9c1e-0000",
+            "opeva.job=4f2a9c1e-0000",
             "--label",
             "opeva.worker=gpu-1",
             "--label",
@@ -163,11 +163,11 @@ class RunnerPlansTest {
             "run",
             "--rm",
             "--name",
-            "opeva_job_Demo-Run1_4f2a9c1e",
+            "opeva_job_Demo-Run1_4f2a9c1e_2",
             "--cidfile",
             JOB_DIR.resolve(".container-0.cid").toString(),
             "--label",
-            "opeva.job_id=4f2a9c1e-0000",
+            "opeva.job=4f2a9c1e-0000",
             "--label",
             "opeva.worker=w1",
             "-v",

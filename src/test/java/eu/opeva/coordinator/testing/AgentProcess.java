@@ -1,0 +1,78 @@
+package eu.opeva.coordinator.testing;
+
+import static eu.opeva.coordinator.testing.Eventually.eventually;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real worker agent in its own JVM (the test's classpath, {@code agent}), for tests that kill it
+ * the hard way: started with the given options, killed with SIGKILL. Its output goes to a log file.
+ */
+public final class AgentProcess implements AutoCloseable {
+  private static final String READY = " working for ";
+
+  private final Path log;
+  private Process process;
+
+  public AgentProcess(Path log) {
+    this.log = log;
+  }
+
+  /** Starts {@code agent <options>} and waits until it works for its coordinator. */
+  public AgentProcess start(List<String> options) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx128m",
+                "-Dvertx.disableDnsResolver=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "eu.opeva.coordinator.Main",
+                "agent"));
+    command.addAll(options);
+    process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    eventually(
+        Duration.ofSeconds(60),
+        () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError(
+                "the agent exited with " + process.exitValue() + ":\n" + output());
+          }
+          return output().contains(READY) ? true : null;
+        });
+    return this;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no shutdown hook runs, the agent cannot clean up. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  public String output() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process != null && process.isAlive()) {
+      kill();
+    }
+  }
+}
