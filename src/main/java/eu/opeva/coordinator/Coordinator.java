@@ -14,6 +14,7 @@ import eu.opeva.coordinator.fleet.AgentHandlers;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.jobs.JobHandlers;
+import eu.opeva.coordinator.jobs.PipelineHandlers;
 import eu.opeva.coordinator.lease.CoordinatorLease;
 import eu.opeva.coordinator.lease.FileLease;
 import eu.opeva.coordinator.lease.PortCheck;
@@ -158,7 +159,8 @@ public final class Coordinator {
     MonitorClient monitor = new MonitorClient(v);
     BlockingIo io = new BlockingIo(v, config.storage().ioThreads());
     return List.of(
-        new JobHandlers(config, dispatch, io, clock),
+        new JobHandlers(config, dispatch, monitor, io, clock),
+        new PipelineHandlers(dispatch),
         new AgentHandlers(config, dispatch, monitor, clock, queueHint),
         new OpsHandlers(dispatch),
         new ExperimentHandlers(config, io),

@@ -49,7 +49,7 @@ final class AgentJobs {
     }
     JobRun run;
     try {
-      run = new JobRun(services, JobPayload.fromJson(payload));
+      run = new JobRun(services, JobPayload.fromJson(payload), this::stopPending);
     } catch (RuntimeException e) {
       reportUnreadable(payload, e);
       return Future.succeededFuture();
@@ -145,6 +145,32 @@ final class AgentJobs {
   }
 
   /** Stop requests (from a heartbeat reply) for these jobs. */
+  /** What a heartbeat says of this agent: its runs, its last job, its load. */
+  JsonObject hostInfo() {
+    return HostInfo.of(
+        services.settings(),
+        services.runner().name(),
+        services.hostname(),
+        active(),
+        lastJobId(),
+        lastStatus());
+  }
+
+  /**
+   * Whether the coordinator has a stop request for this job (an extra heartbeat, whose reply lists
+   * the stops for this worker: an agent token may not read job status).
+   */
+  Future<Boolean> stopPending(String jobId) {
+    return services
+        .client()
+        .heartbeat(hostInfo())
+        .map(
+            reply -> {
+              requestStops(reply.stopJobIds());
+              return reply.stopJobIds().contains(jobId);
+            });
+  }
+
   void requestStops(List<String> jobIds) {
     for (String id : jobIds) {
       new ArrayList<>(runs.values())

@@ -1,9 +1,5 @@
 package eu.opeva.coordinator.agent;
 
-import static eu.opeva.coordinator.domain.JobFields.ATTEMPT;
-import static eu.opeva.coordinator.domain.JobFields.STATUS;
-import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
-
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.protocol.StatusReport;
@@ -52,13 +48,6 @@ final class AttemptReports {
         null,
         null,
         details);
-  }
-
-  /** Whether a job's status document is a stop request for this worker's attempt. */
-  boolean stopRequestedOf(JsonObject statusDoc) {
-    return JobStatus.parse(statusDoc.getString(STATUS)).orElse(null) == JobStatus.STOP_REQUESTED
-        && s.settings().workerId().equals(statusDoc.getString(WORKER_ID))
-        && (job.attempt() == null || job.attempt().equals(statusDoc.getInteger(ATTEMPT)));
   }
 
   /** The job could not be started (no plan, or the process did not start). */

@@ -89,26 +89,6 @@ final class CoordinatorClient {
             });
   }
 
-  /** The job's status document, or null when the coordinator does not know the job. */
-  Future<JsonObject> status(String jobId) {
-    return client
-        .getAbs(base + AgentProtocol.STATUS + jobId)
-        .timeout(CALL_TIMEOUT_MS)
-        .putHeaders(headers())
-        .send()
-        .map(
-            r -> {
-              Reply reply = toReply(r);
-              if (reply.status() == 404) {
-                return null;
-              }
-              if (!reply.ok()) {
-                throw reply.failure();
-              }
-              return reply.body();
-            });
-  }
-
   private Future<Reply> post(String path, JsonObject body, long timeoutMs) {
     return client
         .postAbs(base + path)

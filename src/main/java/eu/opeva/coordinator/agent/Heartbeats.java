@@ -1,6 +1,5 @@
 package eu.opeva.coordinator.agent;
 
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,17 +37,9 @@ final class Heartbeats {
     }
     inFlight = true;
     AgentSettings settings = services.settings();
-    JsonObject info =
-        HostInfo.of(
-            settings,
-            services.runner().name(),
-            services.hostname(),
-            jobs.active(),
-            jobs.lastJobId(),
-            jobs.lastStatus());
     services
         .client()
-        .heartbeat(info)
+        .heartbeat(jobs.hostInfo())
         .onComplete(
             ar -> {
               inFlight = false;

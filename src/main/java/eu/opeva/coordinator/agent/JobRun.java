@@ -7,8 +7,8 @@ import eu.opeva.coordinator.protocol.StatusReport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +26,7 @@ final class JobRun {
   private final Path jobDir;
   private final Path log;
   private final AttemptReports reports;
+  private final Function<String, Future<Boolean>> stopPending;
   private final Promise<JobStatus> finished = Promise.promise();
   private JobProcess process;
   private LaunchPlan plan;
@@ -37,8 +38,9 @@ final class JobRun {
   private long timeoutTimer = -1;
   private long startedNanos;
 
-  JobRun(AgentServices services, JobPayload job) {
+  JobRun(AgentServices services, JobPayload job, Function<String, Future<Boolean>> stopPending) {
     this.s = services;
+    this.stopPending = stopPending;
     this.job = job;
     this.reports = new AttemptReports(services, job);
     this.jobDir = services.layout().jobDir(job.jobId());
@@ -153,15 +155,14 @@ final class JobRun {
 
   /** A refused report: a stop the agent has not heard of yet, or the job was taken away. */
   private void refused(Reply reply) {
-    s.client()
-        .status(job.jobId())
+    stopPending
+        .apply(job.jobId())
         .onComplete(
             ar -> {
               if (ar.failed()) {
                 return;
               }
-              JsonObject doc = ar.result();
-              if (doc != null && reports.stopRequestedOf(doc)) {
+              if (ar.result()) {
                 end(JobEnding.STOP);
               } else {
                 drop("the coordinator refused its report (" + reply.detail() + ")");

@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.agent;
 
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.protocol.AgentProtocol;
 import eu.opeva.coordinator.protocol.StatusReport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,7 +35,8 @@ final class Leftovers {
 
   /** The error of the {@code failed} report of a leftover attempt. */
   static String error(Integer attempt) {
-    return "agent_restarted: the agent restarted while attempt "
+    return AgentProtocol.AGENT_RESTARTED
+        + ": the agent restarted while attempt "
         + (attempt == null ? 0 : attempt)
         + " was running; it was stopped";
   }

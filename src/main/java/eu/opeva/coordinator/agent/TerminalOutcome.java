@@ -2,6 +2,7 @@ package eu.opeva.coordinator.agent;
 
 import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.protocol.AgentProtocol;
 import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.protocol.StatusReport;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,10 @@ final class TerminalOutcome {
                   + Objects.requireNonNullElse(job.resources().timeoutSeconds(), 0)
                   + " s) and was killed";
           case SHUTDOWN ->
-              "agent_stopped: worker " + base.workerId() + " shut down while the job was running";
+              AgentProtocol.AGENT_STOPPED
+                  + ": worker "
+                  + base.workerId()
+                  + " shut down while the job was running";
           case STOP -> null;
           default -> code == 0 ? null : "exit code " + code;
         };

@@ -6,6 +6,7 @@ import eu.opeva.coordinator.domain.EpochTime;
 import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.domain.RetryPolicy;
 import eu.opeva.coordinator.domain.StatusNote;
 import eu.opeva.coordinator.domain.StatusNote.Mark;
 import eu.opeva.coordinator.domain.WorkerReport;
@@ -40,7 +41,7 @@ final class AgentDispatch {
       msg.reply(new JsonObject());
       return;
     }
-    if (d.queue.pickFor(worker, d.hostSettings(worker), d::slotFree) != null) {
+    if (d.pick(worker) != null) {
       BusReplies.reply(msg, d.dispatchNext(worker).map(Dispatcher.NextJobReply::of));
     } else if (waitMs > 0) {
       String waitId = msg.body().getString(WAIT_ID, java.util.UUID.randomUUID().toString());
@@ -79,14 +80,15 @@ final class AgentDispatch {
               if (job.status() != JobStatus.DISPATCHED || job.attemptNumber() != attempt) {
                 return job;
               }
-              return job.change(d.now())
-                  .requeue(
-                      job.placement().preferredHost(),
-                      job.placement().requireHost(),
-                      StatusNote.of(Mark.UNDELIVERED).requeuedFrom(job.workerId()),
-                      "undelivered");
+              return d.retries.afterLostDispatch(
+                  job,
+                  RetryPolicy.Cause.WORKER_LOST,
+                  StatusNote.of(Mark.UNDELIVERED).requeuedFrom(job.workerId()),
+                  "undelivered",
+                  job.placement().preferredHost(),
+                  false);
             })
-        .map(job -> new JsonObject().put(APPLIED, job.status() == JobStatus.QUEUED));
+        .map(job -> new JsonObject().put(APPLIED, job.status() != JobStatus.DISPATCHED));
   }
 
   Future<JsonObject> report(JsonObject body) {
@@ -100,7 +102,10 @@ final class AgentDispatch {
                 requireEverHeld(job, r.workerId());
               }
               fence(job, r.attempt(), r.workerId());
-              return job.change(d.now()).report(report);
+              Job after = job.change(d.now()).report(report);
+              return after == job
+                  ? job
+                  : d.retries.afterFailure(job, after, Retries.causeOf(report), report.exitCode());
             })
         .map(job -> OK);
   }

@@ -83,7 +83,7 @@ final class Cleanups {
                 } else if (name.endsWith(".json") && !name.startsWith(".")) {
                   String id = name.substring(0, name.length() - 5);
                   Job e = d.registry.get(id);
-                  if (!d.isBusy(id) && (e == null || !e.status().isWaiting())) {
+                  if (!d.isBusy(id) && (e == null || !e.status().isQueued())) {
                     doomed.add(layout.queue().resolve(name));
                     removedIds.add(id);
                   }
@@ -95,7 +95,7 @@ final class Cleanups {
                     new JsonObject()
                         .put(OperatorControls.REASON, "queue_cleared")
                         .put(OperatorControls.OPERATOR, body.getString(OperatorControls.OPERATOR));
-                for (QueueEntry q : d.queue.ordered()) {
+                for (QueueEntry q : d.queue.ordered(d.now())) {
                   removedIds.add(q.jobId());
                   canceled.add(ops.act("cancel", q.jobId(), why));
                 }
@@ -118,8 +118,9 @@ final class Cleanups {
   }
 
   /**
-   * Deletes every ended job that is not kept (examples and {@code keep}; waiting and active jobs
-   * are always kept), then job folders that no registered job owns and that are not active.
+   * Deletes every ended job that is not kept (examples and {@code keep}; waiting and active jobs,
+   * and ended jobs that a waiting job depends on, are always kept), then job folders that no
+   * registered job owns and that are not active.
    */
   Future<JsonObject> cleanJobs(JsonObject body) {
     Set<String> keep = new TreeSet<>(EXAMPLE_IDS);
@@ -131,7 +132,7 @@ final class Cleanups {
       if (!e.status().isTerminal()) {
         activeKept.add(e.jobId());
         kept.add(e.jobId());
-      } else if (keep.contains(e.jobId())) {
+      } else if (keep.contains(e.jobId()) || d.registry.hasWaitingDependents(e.jobId())) {
         kept.add(e.jobId());
       } else {
         removed.add(e.jobId());

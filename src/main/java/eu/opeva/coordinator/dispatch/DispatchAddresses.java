@@ -5,6 +5,16 @@ public final class DispatchAddresses {
   /** Submit a job: the validated {@code /run-simulation} body. */
   public static final String SUBMIT = "opeva.dispatch.submit";
 
+  /** Pipelines: create (the request body), list {@code {offset, limit}}, get, cancel, re-run. */
+  public static final String PIPELINE_CREATE = "opeva.dispatch.pipeline-create";
+
+  public static final String PIPELINE_LIST = "opeva.dispatch.pipeline-list";
+  public static final String PIPELINE_GET = "opeva.dispatch.pipeline-get";
+  public static final String PIPELINE_CANCEL = "opeva.dispatch.pipeline-cancel";
+
+  /** {@code {pipeline_id, body: {jobs, force}}}. */
+  public static final String PIPELINE_RERUN = "opeva.dispatch.pipeline-rerun";
+
   /** Re-run an ended job: {@code {job_id, body: {target_host?, submitted_by?}}}. */
   public static final String RERUN = "opeva.dispatch.rerun";
 
@@ -37,7 +47,13 @@ public final class DispatchAddresses {
   public static final String RECOVER = "opeva.dispatch.recover";
 
   public static final String STATUS = "opeva.dispatch.status";
+
+  /** A job's registry entry with {@code dependents}. */
   public static final String JOB = "opeva.dispatch.job";
+
+  /** What dispatch knows of why a job is not running: {@link WhyFacts}. */
+  public static final String WHY = "opeva.dispatch.why";
+
   public static final String JOBS = "opeva.dispatch.jobs";
   public static final String QUEUE = "opeva.dispatch.queue";
   public static final String ACTIVE = "opeva.dispatch.active";

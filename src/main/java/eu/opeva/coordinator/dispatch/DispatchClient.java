@@ -5,6 +5,7 @@ import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
 import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
 
 import eu.opeva.coordinator.bus.BusClient;
+import eu.opeva.coordinator.jobstore.PipelineJson;
 import eu.opeva.coordinator.protocol.NextJobRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,6 +43,35 @@ public final class DispatchClient {
 
   public Future<JsonObject> rerun(String jobId, JsonObject body) {
     return bus.request(DispatchAddresses.RERUN, withJob(jobId).put(BODY, body));
+  }
+
+  /** {@code {pipeline_id, name, status, jobs: {key: job_id}}}. */
+  public Future<JsonObject> createPipeline(JsonObject body) {
+    return bus.request(DispatchAddresses.PIPELINE_CREATE, body);
+  }
+
+  /** {@code {pipelines: [...], total}}, newest first. */
+  public Future<JsonObject> pipelines(int offset, int limit) {
+    return bus.request(
+        DispatchAddresses.PIPELINE_LIST,
+        new JsonObject().put("offset", offset).put("limit", limit),
+        READ);
+  }
+
+  public Future<JsonObject> pipeline(String pipelineId) {
+    return bus.request(DispatchAddresses.PIPELINE_GET, withPipeline(pipelineId), READ);
+  }
+
+  public Future<JsonObject> cancelPipeline(String pipelineId) {
+    return bus.request(DispatchAddresses.PIPELINE_CANCEL, withPipeline(pipelineId));
+  }
+
+  public Future<JsonObject> rerunPipeline(String pipelineId, JsonObject body) {
+    return bus.request(DispatchAddresses.PIPELINE_RERUN, withPipeline(pipelineId).put(BODY, body));
+  }
+
+  private static JsonObject withPipeline(String pipelineId) {
+    return new JsonObject().put(PipelineJson.PIPELINE_ID, pipelineId);
   }
 
   /** Waits up to the request's wait for a job; the reply has {@code job} or is empty. */
@@ -100,6 +130,11 @@ public final class DispatchClient {
   /** The job's registry entry (its {@code job_track.json} form). */
   public Future<JsonObject> job(String jobId) {
     return bus.request(DispatchAddresses.JOB, withJob(jobId), READ);
+  }
+
+  /** {@link WhyFacts} of a job, or a 404. */
+  public Future<JsonObject> why(String jobId) {
+    return bus.request(DispatchAddresses.WHY, withJob(jobId), READ);
   }
 
   /** {@code {jobs: [registry entries], total}}. */

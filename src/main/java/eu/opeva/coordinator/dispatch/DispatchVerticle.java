@@ -5,7 +5,10 @@ import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
 import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
 
 import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.domain.Pipeline;
 import eu.opeva.coordinator.jobstore.JobStore;
+import eu.opeva.coordinator.jobstore.PipelineJson;
+import eu.opeva.coordinator.jobstore.PipelineStore;
 import eu.opeva.coordinator.jobstore.Recovery;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
@@ -70,12 +73,20 @@ public final class DispatchVerticle extends VerticleBase {
     dispatcher = new Dispatcher(config, clock, vertx, store, hint);
     snapshots = new SnapshotWriter(dispatcher);
     long now = clock.millis();
-    return bulk.run(() -> new Recovery(layout, files, now).run())
+    PipelineStore pipelineStore = new PipelineStore(layout, files, state, faults);
+    List<Pipeline> pipelines = new ArrayList<>();
+    return bulk.run(
+            () -> {
+              // Pipeline changes cut short are undone first: their jobs must not be recovered.
+              pipelines.addAll(PipelineStore.recover(layout, files));
+              return new Recovery(layout, files, now).run();
+            })
         .map(
             recovered -> {
               recovered.jobs().forEach(dispatcher::recovered);
-              recovered.queue().forEach(dispatcher.queue::add);
-              register(layout);
+              recovered.queue().forEach(dispatcher::recovered);
+              dispatcher.resolveAllWaiting();
+              register(layout, pipelineStore, pipelines);
               snapshotTimer =
                   vertx.setPeriodic(
                       config.storage().snapshotInterval().toMillis(), t -> snapshots.tick());
@@ -84,7 +95,8 @@ public final class DispatchVerticle extends VerticleBase {
         .compose(v -> snapshots.write());
   }
 
-  private void register(SharedLayout layout) {
+  private void register(
+      SharedLayout layout, PipelineStore pipelineStore, List<Pipeline> recovered) {
     ConfigReader configs = new ConfigReader(layout);
     var submissions = new Submissions(dispatcher, layout, configs);
     var agents = new AgentDispatch(dispatcher);
@@ -93,6 +105,23 @@ public final class DispatchVerticle extends VerticleBase {
     var ops = new OperatorControls(dispatcher, controls);
     var cleanups = new Cleanups(dispatcher, layout, ops, controls);
     var reruns = new Reruns(dispatcher, configs, submissions);
+    var pipelines = new Pipelines(dispatcher, pipelineStore, submissions, reruns, controls);
+    pipelines.recovered(recovered);
+    handle(DispatchAddresses.PIPELINE_CREATE, pipelines::create);
+    handle(
+        DispatchAddresses.PIPELINE_LIST,
+        b ->
+            Future.succeededFuture(
+                pipelines.list(b.getInteger("offset", 0), b.getInteger("limit", 100))));
+    handle(
+        DispatchAddresses.PIPELINE_GET,
+        b -> Future.succeededFuture(pipelines.get(b.getString(PipelineJson.PIPELINE_ID))));
+    handle(
+        DispatchAddresses.PIPELINE_CANCEL,
+        b -> pipelines.cancel(b.getString(PipelineJson.PIPELINE_ID)));
+    handle(
+        DispatchAddresses.PIPELINE_RERUN,
+        b -> pipelines.rerun(b.getString(PipelineJson.PIPELINE_ID), body(b)));
     handle(DispatchAddresses.SUBMIT, submissions::submit);
     handle(DispatchAddresses.RERUN, b -> reruns.rerun(b.getString(JOB_ID), body(b)));
     consumers.add(
@@ -121,7 +150,10 @@ public final class DispatchVerticle extends VerticleBase {
     handle(DispatchAddresses.RECOVER, b -> controls.recover(RecoveryRequest.fromJson(b)));
     handle(
         DispatchAddresses.STATUS, b -> Future.succeededFuture(queries.status(b.getString(JOB_ID))));
-    handle(DispatchAddresses.JOB, b -> Future.succeededFuture(queries.job(b.getString(JOB_ID))));
+    handle(
+        DispatchAddresses.JOB,
+        b -> Future.succeededFuture(queries.jobWithDependents(b.getString(JOB_ID))));
+    handle(DispatchAddresses.WHY, b -> Future.succeededFuture(queries.why(b.getString(JOB_ID))));
     handle(
         DispatchAddresses.JOBS, b -> Future.succeededFuture(queries.jobs(JobFilter.fromJson(b))));
     handle(DispatchAddresses.QUEUE, b -> Future.succeededFuture(queries.queue()));

@@ -2,8 +2,11 @@ package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.domain.Dependencies;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.QueueEntry;
+import eu.opeva.coordinator.domain.StatusNote;
 import eu.opeva.coordinator.jobstore.JobStore;
 import eu.opeva.coordinator.jobstore.WriteDeadline;
 import eu.opeva.coordinator.protocol.JobPayload;
@@ -14,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -37,13 +41,17 @@ final class Dispatcher {
   final Waiters waiters = new Waiters();
   final JobStore store;
   final PayloadBuilder payloads;
+  final Retries retries = new Retries(this);
   private final Map<String, Future<?>> busy = new HashMap<>();
   private final Map<String, Integer> reserved = new HashMap<>();
+  private static final long RESOLVE_RETRY_MS = 1000;
+  private long wakeTimer = -1;
+  private long wakeAt;
   boolean draining;
   private long lastSeq;
 
   Dispatcher(Settings config, Clock clock, Vertx vertx, JobStore store, QueueHint hint) {
-    this.queue = new JobQueue(hint);
+    this.queue = new JobQueue(hint, config.jobs().priorityAging().toMillis());
     this.config = config;
     this.clock = clock;
     this.vertx = vertx;
@@ -64,6 +72,24 @@ final class Dispatcher {
   void recovered(Job job) {
     registry.put(job);
     lastSeq = Math.max(lastSeq, job.spec().seq());
+  }
+
+  /** Queues a recovered entry (held aside if its retry is not due yet). */
+  void recovered(QueueEntry entry) {
+    queue.add(entry, now());
+    wakeAtNextDue();
+  }
+
+  /**
+   * After recovery: every waiting job is checked against its dependencies, which may have ended
+   * while the coordinator was down or before the job's own change was written.
+   */
+  void resolveAllWaiting() {
+    for (Job job : registry.all()) {
+      if (job.status() == JobStatus.WAITING) {
+        resolve(job.jobId());
+      }
+    }
   }
 
   HostSettings hostSettings(String host) {
@@ -140,10 +166,21 @@ final class Dispatcher {
   /** Shows a written change. */
   Job install(Job before, Job after) {
     registry.put(after);
-    if (after.status().isWaiting()) {
-      offer(queue.add(QueueEntry.of(after)));
+    if (after.status().isQueued()) {
+      QueueEntry q = queue.add(QueueEntry.of(after), now());
+      if (queue.isDelayed(q)) {
+        wakeAtNextDue();
+      } else {
+        offer(q);
+      }
     } else {
       queue.remove(after.jobId());
+    }
+    if (after.status() == JobStatus.WAITING && before == after) {
+      resolve(after.jobId()); // a dependency may have ended while the job was being written
+    }
+    if (after.status().isTerminal() && !before.status().isTerminal()) {
+      resolveDependents(after.jobId());
     }
     if (before.status() != after.status() || before.attemptNumber() != after.attemptNumber()) {
       vertx.eventBus().publish(DispatchAddresses.STATUS_CHANGED, StatusEvent.of(after));
@@ -159,12 +196,90 @@ final class Dispatcher {
   }
 
   /**
-   * Takes the oldest job {@code worker} may run and dispatches it: the queue entry is held aside
+   * Re-checks the waiting jobs that depend on {@code jobId} (which ended or was deleted): each is
+   * queued, canceled, or left waiting, on its own turn.
+   */
+  void resolveDependents(String jobId) {
+    for (String id : List.copyOf(registry.dependentsOf(jobId))) {
+      Job j = registry.get(id);
+      if (j != null && j.status() == JobStatus.WAITING) {
+        resolve(id);
+      }
+    }
+  }
+
+  /**
+   * Queues a waiting job whose dependencies all ended as it needs, or cancels it when one can no
+   * longer do so ({@code dependency_failed}, naming it). A write that fails is tried again shortly,
+   * so no waiting job is left behind by a storage hiccup.
+   */
+  void resolve(String jobId) {
+    change(
+            jobId,
+            job -> {
+              if (job.status() != JobStatus.WAITING) {
+                return job;
+              }
+              Dependencies.Verdict v =
+                  Dependencies.evaluate(job.spec().scheduling(), this::statusOf);
+              return switch (v.kind()) {
+                case WAIT -> job;
+                case READY -> job.change(now()).enqueue();
+                case BLOCKED ->
+                    job.change(now())
+                        .end(
+                            JobStatus.CANCELED,
+                            Dependencies.DEPENDENCY_FAILED,
+                            StatusNote.failedDependency(v.blocker()),
+                            false);
+              };
+            })
+        .onFailure(
+            err -> {
+              if (!(err instanceof ApiFailure f) || f.status() != 404) {
+                vertx.setTimer(RESOLVE_RETRY_MS, t -> resolve(jobId));
+              }
+            });
+  }
+
+  /** A job's status, or null when it does not exist (deleted). */
+  JobStatus statusOf(String jobId) {
+    Job j = registry.get(jobId);
+    return j == null ? null : j.status();
+  }
+
+  /**
+   * Keeps one timer for the first job held aside for a retry: when it fires the due jobs join the
+   * queue and are offered to waiting workers. (Picks also promote due jobs, whatever the timer.)
+   */
+  void wakeAtNextDue() {
+    Long due = queue.nextDue();
+    if (due == null || (wakeTimer >= 0 && wakeAt <= due)) {
+      return;
+    }
+    if (wakeTimer >= 0) {
+      vertx.cancelTimer(wakeTimer);
+    }
+    wakeAt = due;
+    wakeTimer =
+        vertx.setTimer(
+            Math.max(1, due - now()),
+            t -> {
+              wakeTimer = -1;
+              queue.promoteDue(now());
+              // Serve every waiting poll: a pick or a listing may have promoted due jobs already.
+              List.copyOf(waiters.workersInArrivalOrder()).forEach(this::serveWaiting);
+              wakeAtNextDue();
+            });
+  }
+
+  /**
+   * Takes the first job {@code worker} may run and dispatches it: the queue entry is held aside
    * while the dispatch is written (nobody else can take it, its slot is counted), and put back in
    * its place if the write fails. Null when there is nothing for the worker.
    */
   Future<JobPayload> dispatchNext(String worker) {
-    QueueEntry q = queue.pickFor(worker, hostSettings(worker), this::slotFree);
+    QueueEntry q = pick(worker);
     if (q == null) {
       return Future.succeededFuture(null);
     }
@@ -175,7 +290,7 @@ final class Dispatcher {
             q.jobId(),
             deadline -> {
               Job before = registry.get(q.jobId());
-              if (before == null || !before.status().isWaiting()) {
+              if (before == null || !before.status().isQueued()) {
                 return Future.succeededFuture((Job) null); // taken away meanwhile
               }
               return commit(before, before.change(now()).dispatchTo(worker), deadline);
@@ -185,8 +300,8 @@ final class Dispatcher {
             err -> {
               // Not dispatched: back in its place, unless it changed meanwhile.
               Job job = registry.get(q.jobId());
-              if (job != null && job.status().isWaiting() && queue.get(q.jobId()) == null) {
-                queue.add(q);
+              if (job != null && job.status().isQueued() && queue.get(q.jobId()) == null) {
+                queue.add(q, now());
               }
             })
         .compose(
@@ -219,9 +334,7 @@ final class Dispatcher {
   /** Gives queued jobs to this worker's waiting polls while it has both. */
   void serveWaiting(String worker) {
     Waiters.Waiter waiter;
-    while (!draining
-        && (waiter = waiters.firstOf(worker)) != null
-        && queue.pickFor(worker, hostSettings(worker), this::slotFree) != null) {
+    while (!draining && (waiter = waiters.firstOf(worker)) != null && pick(worker) != null) {
       waiters.remove(waiter.waitId());
       vertx.cancelTimer(waiter.timerId());
       var message = waiter.message();
@@ -235,6 +348,11 @@ final class Dispatcher {
                 }
               });
     }
+  }
+
+  /** The job {@code worker} would get now, or null. */
+  QueueEntry pick(String worker) {
+    return queue.pickFor(worker, hostSettings(worker), this::slotFree, now());
   }
 
   private static <T> Future<T> call(

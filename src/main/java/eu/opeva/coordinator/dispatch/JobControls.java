@@ -39,8 +39,11 @@ final class JobControls {
               JobStatus status = job.status();
               StatusNote note =
                   audit == null ? StatusNote.NONE : StatusNote.NONE.byOperator(audit, null);
-              if (status.isWaiting()) {
-                message[0] = "Job canceled from queue";
+              if (status.isQueued() || status == JobStatus.WAITING) {
+                message[0] =
+                    status == JobStatus.WAITING
+                        ? "Job canceled while waiting for its dependencies"
+                        : "Job canceled from queue";
                 return job.change(d.now())
                     .end(
                         JobStatus.CANCELED,
@@ -84,7 +87,7 @@ final class JobControls {
         jobId,
         deadline -> {
           Job job = d.registry.get(jobId);
-          return job == null || !job.status().isTerminal()
+          return job == null || !job.status().isTerminal() || d.registry.hasWaitingDependents(jobId)
               ? Future.succeededFuture()
               : remove(job, deadline).<Void>mapEmpty();
         });
@@ -98,6 +101,7 @@ final class JobControls {
             v -> {
               d.registry.remove(jobId);
               d.queue.remove(jobId);
+              d.resolveDependents(jobId);
               if (job.status().isActive()) {
                 d.vertx.runOnContext(x -> d.serveWaiting(job.placement().slotHost()));
               }
@@ -123,20 +127,24 @@ final class JobControls {
               applied[0] = true;
               String lastHost = job.placement().targetHost();
               StatusNote note = StatusNote.of(r.decision().mark());
+              Mark mark = r.decision().mark();
               if (r.decision().action() == Staleness.Action.REQUEUE) {
                 String preferred =
                     job.placement().preferredHost() != null
                         ? job.placement().preferredHost()
                         : lastHost;
-                return job.change(d.now())
-                    .requeue(
-                        preferred,
-                        job.placement().requireHost(),
-                        note.requeuedFrom(lastHost),
-                        r.decision().mark().wire());
+                return d.retries.afterLostDispatch(
+                    job,
+                    Retries.causeOf(mark),
+                    note.requeuedFrom(lastHost),
+                    mark.wire(),
+                    preferred,
+                    true);
               }
-              return job.change(d.now())
-                  .end(JobStatus.FAILED, r.decision().error(), note.lastHost(lastHost), false);
+              Job failed =
+                  job.change(d.now())
+                      .end(JobStatus.FAILED, r.decision().error(), note.lastHost(lastHost), false);
+              return d.retries.afterFailure(job, failed, Retries.causeOf(mark), null);
             })
         .map(job -> new JsonObject().put(AgentDispatch.APPLIED, applied[0]));
   }

@@ -3,6 +3,7 @@ package eu.opeva.coordinator.dispatch;
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.domain.ActiveJob;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.QueueEntry;
 import eu.opeva.coordinator.jobstore.JobCodec;
@@ -61,12 +62,39 @@ final class JobQueries {
     return new JsonObject().put(JOBS, page).put(TOTAL, matched);
   }
 
+  /**
+   * The queue in the order jobs are offered, each entry with its place ({@code position}, from 1)
+   * and the priority it has now, aging included ({@code effective_priority}).
+   */
   JsonObject queue() {
     JsonArray out = new JsonArray();
-    for (QueueEntry q : d.queue.ordered()) {
-      out.add(JobCodec.queueFile(q));
+    long now = d.now();
+    int position = 1;
+    for (QueueEntry q : d.queue.ordered(d.now())) {
+      out.add(
+          JobCodec.queueFile(q)
+              .put(WhyFacts.PRIORITY, q.priority())
+              .put(WhyFacts.POSITION, position++)
+              .put(
+                  WhyFacts.EFFECTIVE_PRIORITY,
+                  WhyFacts.rounded(q.effectivePriority(now, d.queue.agingMs()))));
     }
     return new JsonObject().put(ENTRIES, out);
+  }
+
+  /** What dispatch knows of why the job is where it is (see {@link WhyFacts}), or 404. */
+  JsonObject why(String jobId) {
+    Job job = d.registry.get(jobId);
+    if (job == null) {
+      throw ApiFailure.notFound("Job not found");
+    }
+    return new WhyFacts(d).of(job);
+  }
+
+  /** The registry entry of one job with the ids of the jobs that depend on it. */
+  JsonObject jobWithDependents(String jobId) {
+    return job(jobId)
+        .put(JobFields.DEPENDENTS, new JsonArray(List.copyOf(d.registry.dependentsOf(jobId))));
   }
 
   /** Active jobs by host, for {@code /hosts} and the monitor's sweep. */

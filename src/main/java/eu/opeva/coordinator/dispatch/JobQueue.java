@@ -11,22 +11,33 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The queue in memory: one FIFO per (pinned host or none, profile), ordered by the time each job
- * entered the queue (then by arrival, for jobs of the same millisecond), the order recovery
- * rebuilds from the files. Picking a job for a worker looks only at the heads of the few FIFOs the
- * worker may take from, so it costs O(log n) whatever the queue length. The files under {@code
- * queue/} mirror it for durability; they are never scanned here.
+ * The queue in memory: one ordered set per (pinned host or none, profile), highest effective
+ * priority first, first come first served within a priority (by the time each job entered the
+ * queue, then by submission number), the order recovery rebuilds from the files. Aging (one point
+ * of priority per {@code agingMs} of waiting) keeps the order fixed while entries wait (see {@link
+ * QueueEntry#rank}), so picking a job for a worker looks only at the heads of the few sets the
+ * worker may take from: O(log n) whatever the queue length. Jobs waiting out a retry's backoff are
+ * held aside, ordered by when they may go, and join their set at that moment (checked at every
+ * pick). The files under {@code queue/} mirror it for durability; they are never scanned here.
  */
 final class JobQueue {
-  private static final Comparator<QueueEntry> FIFO =
-      Comparator.comparingLong(QueueEntry::enqueuedAt).thenComparingLong(QueueEntry::seq);
+  private static final Comparator<QueueEntry> DUE =
+      Comparator.comparingLong(QueueEntry::notBefore).thenComparingLong(QueueEntry::seq);
 
-  private final Map<String, TreeSet<QueueEntry>> fifos = new HashMap<>();
-  private final QueueHint hint;
+  private final Comparator<QueueEntry> order;
+  private final Map<String, TreeSet<QueueEntry>> sets = new HashMap<>();
+  private final TreeSet<QueueEntry> delayed = new TreeSet<>(DUE);
   private final Map<String, QueueEntry> byJob = new HashMap<>();
+  private final QueueHint hint;
+  private final long agingMs;
 
-  JobQueue(QueueHint hint) {
+  JobQueue(QueueHint hint, long agingMs) {
     this.hint = hint;
+    this.agingMs = agingMs;
+    this.order =
+        Comparator.<QueueEntry>comparingLong(q -> q.rank(agingMs))
+            .thenComparingLong(QueueEntry::enqueuedAt)
+            .thenComparingLong(QueueEntry::seq);
   }
 
   /**
@@ -37,14 +48,17 @@ final class JobQueue {
   }
 
   /**
-   * Adds a job at its place: by the time it entered the queue, then its submission number. An entry
-   * taken out for a dispatch that was undone goes back to the same place.
+   * Adds a job at its place. An entry taken out for a dispatch that was undone goes back to the
+   * same place. One not to be offered before a later moment than {@code now} is held aside until
+   * then.
    */
-  QueueEntry add(QueueEntry entry) {
+  QueueEntry add(QueueEntry entry, long now) {
     remove(entry.jobId());
-    fifos
-        .computeIfAbsent(key(entry.pinnedHost(), entry.profile()), k -> new TreeSet<>(FIFO))
-        .add(entry);
+    if (entry.notBefore() != null && entry.notBefore() > now) {
+      delayed.add(entry);
+    } else {
+      place(entry);
+    }
     byJob.put(entry.jobId(), entry);
     hint.added(entry.pinnedHost());
     return entry;
@@ -53,11 +67,13 @@ final class JobQueue {
   QueueEntry remove(String jobId) {
     QueueEntry entry = byJob.remove(jobId);
     if (entry != null) {
-      String key = key(entry.pinnedHost(), entry.profile());
-      TreeSet<QueueEntry> fifo = fifos.get(key);
-      fifo.remove(entry);
-      if (fifo.isEmpty()) {
-        fifos.remove(key);
+      if (!(entry.notBefore() != null && delayed.remove(entry))) {
+        String key = key(entry.pinnedHost(), entry.profile());
+        TreeSet<QueueEntry> set = sets.get(key);
+        set.remove(entry);
+        if (set.isEmpty()) {
+          sets.remove(key);
+        }
       }
       hint.removed(entry.pinnedHost());
     }
@@ -72,38 +88,85 @@ final class JobQueue {
     return byJob.size();
   }
 
-  /** The oldest job this worker may take now, or null. */
-  QueueEntry pickFor(String worker, HostSettings settings, Slots slots) {
+  /** Whether the job is held aside until its {@code notBefore}. */
+  boolean isDelayed(QueueEntry entry) {
+    return entry.notBefore() != null && delayed.contains(entry);
+  }
+
+  /** When the first held-aside job may go, or null when none is held aside. */
+  Long nextDue() {
+    return delayed.isEmpty() ? null : delayed.first().notBefore();
+  }
+
+  /** Moves the held-aside jobs whose moment has come into their sets; returns them. */
+  List<QueueEntry> promoteDue(long now) {
+    List<QueueEntry> due = new ArrayList<>();
+    while (!delayed.isEmpty() && delayed.first().notBefore() <= now) {
+      QueueEntry q = delayed.pollFirst();
+      place(q);
+      due.add(q);
+    }
+    return due;
+  }
+
+  /** The first job this worker may take now, or null. */
+  QueueEntry pickFor(String worker, HostSettings settings, Slots slots, long now) {
+    promoteDue(now);
     QueueEntry best = null;
     for (String profile : JobProfile.ALL) {
       if (!slots.free(worker, profile)) {
         continue;
       }
-      best = older(best, head(key(worker, profile)));
+      best = first(best, head(key(worker, profile)));
       if (!settings.pinnedOnly()) {
-        best = older(best, head(key(null, profile)));
+        best = first(best, head(key(null, profile)));
       }
     }
     return best;
   }
 
-  /** Every entry, oldest first. */
-  List<QueueEntry> ordered() {
-    List<QueueEntry> all = new ArrayList<>(byJob.values());
-    all.sort(FIFO);
-    return all;
+  /**
+   * Every entry in the order they would be offered now (held-aside ones last, by when they may go).
+   */
+  List<QueueEntry> ordered(long now) {
+    promoteDue(now);
+    List<QueueEntry> ready = new ArrayList<>(byJob.size());
+    sets.values().forEach(ready::addAll);
+    ready.sort(order);
+    ready.addAll(delayed);
+    return ready;
+  }
+
+  /** Whether {@code a} is offered before {@code b} (both ready). */
+  boolean before(QueueEntry a, QueueEntry b) {
+    return order.compare(a, b) < 0;
+  }
+
+  /** The entries of one set (pinned host or none, profile), in order. */
+  Iterable<QueueEntry> set(String pinnedHost, String profile) {
+    TreeSet<QueueEntry> set = sets.get(key(pinnedHost, profile));
+    return set == null ? List.of() : set;
+  }
+
+  long agingMs() {
+    return agingMs;
+  }
+
+  private void place(QueueEntry entry) {
+    sets.computeIfAbsent(key(entry.pinnedHost(), entry.profile()), k -> new TreeSet<>(order))
+        .add(entry);
   }
 
   private QueueEntry head(String key) {
-    TreeSet<QueueEntry> fifo = fifos.get(key);
-    return fifo == null || fifo.isEmpty() ? null : fifo.first();
+    TreeSet<QueueEntry> set = sets.get(key);
+    return set == null || set.isEmpty() ? null : set.first();
   }
 
-  private static QueueEntry older(QueueEntry a, QueueEntry b) {
+  private QueueEntry first(QueueEntry a, QueueEntry b) {
     if (a == null) {
       return b;
     }
-    return b == null || FIFO.compare(a, b) < 0 ? a : b;
+    return b == null || order.compare(a, b) < 0 ? a : b;
   }
 
   private static String key(String pinnedHost, String profile) {

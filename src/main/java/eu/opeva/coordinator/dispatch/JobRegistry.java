@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobStatus;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,13 +13,15 @@ import java.util.TreeMap;
 /**
  * Every job as last written, in submission order (by submission number, so the order does not
  * depend on which write finished first, and is the order recovery rebuilds), with an index of
- * active jobs per host (for slots, stop requests and the monitor). Holds only what is durable: the
- * dispatcher puts a job here after its files were written.
+ * active jobs per host (for slots, stop requests and the monitor) and of dependents (the jobs that
+ * name a job in their {@code depends_on}). Holds only what is durable: the dispatcher puts a job
+ * here after its files were written.
  */
 final class JobRegistry {
   private final Map<String, Job> jobs = new HashMap<>();
   private final TreeMap<Long, Job> bySeq = new TreeMap<>();
   private final Map<String, Set<String>> activeByHost = new HashMap<>();
+  private final Map<String, Set<String>> dependents = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
 
   Job get(String jobId) {
@@ -39,6 +42,10 @@ final class JobRegistry {
     if (before != null) {
       unindex(before);
       bySeq.remove(before.spec().seq());
+    } else {
+      for (String dep : job.spec().scheduling().dependsOn()) {
+        dependents.computeIfAbsent(dep, k -> new LinkedHashSet<>()).add(job.jobId());
+      }
     }
     bySeq.put(job.spec().seq(), job);
     index(job);
@@ -51,8 +58,30 @@ final class JobRegistry {
       unindex(job);
       bySeq.remove(job.spec().seq());
       dirty.add(jobId);
+      for (String dep : job.spec().scheduling().dependsOn()) {
+        Set<String> of = dependents.get(dep);
+        if (of != null && of.remove(jobId) && of.isEmpty()) {
+          dependents.remove(dep);
+        }
+      }
     }
     return job;
+  }
+
+  /** Ids of the jobs that depend on this one, in submission order of their registration. */
+  Set<String> dependentsOf(String jobId) {
+    return dependents.getOrDefault(jobId, Set.of());
+  }
+
+  /** Whether a job that depends on this one still waits. */
+  boolean hasWaitingDependents(String jobId) {
+    for (String id : dependentsOf(jobId)) {
+      Job j = jobs.get(id);
+      if (j != null && j.status() == JobStatus.WAITING) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Ids of jobs changed since the last call (for the snapshot writer). */

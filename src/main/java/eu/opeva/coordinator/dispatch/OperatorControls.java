@@ -100,7 +100,7 @@ final class OperatorControls {
                 if (s.isTerminal()) {
                   throw ApiFailure.conflict("Job already terminal (" + s.wire() + ")");
                 }
-                if (s.isWaiting()) {
+                if (s.isQueued()) {
                   throw ApiFailure.conflict("Job is " + s.wire() + "; use cancel or force to fail");
                 }
                 if (!s.isActive()) {
@@ -130,7 +130,7 @@ final class OperatorControls {
                 if (s.isTerminal()) {
                   throw ApiFailure.conflict("Job already terminal (" + s.wire() + ")");
                 }
-                if (!s.isWaiting() && !s.isActive()) {
+                if (!s.isQueued() && !s.isActive()) {
                   throw ApiFailure.conflict("Job is " + s.wire() + "; use force to cancel");
                 }
               }

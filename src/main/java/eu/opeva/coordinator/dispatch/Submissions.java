@@ -14,11 +14,15 @@ import static eu.opeva.coordinator.domain.JobFields.SUBMITTED_BY;
 import static eu.opeva.coordinator.domain.JobFields.TARGET_HOST;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.domain.Dependencies;
 import eu.opeva.coordinator.domain.ImageTags;
 import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobSpec;
+import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.Placement;
 import eu.opeva.coordinator.domain.Resources;
+import eu.opeva.coordinator.domain.Scheduling;
+import eu.opeva.coordinator.domain.StatusNote;
 import eu.opeva.coordinator.experiments.ExperimentIdentity;
 import eu.opeva.coordinator.experiments.ExperimentSource;
 import eu.opeva.coordinator.experiments.ResolvedConfig;
@@ -62,69 +66,112 @@ final class Submissions {
       String imageTag,
       JsonObject options) {}
 
+  /** A job ready to be written: the job in its first state, its files, and the answer. */
+  record Prepared(Job job, JobStore.ConfigFiles files, JsonObject answer) {}
+
+  /** Where a re-run's config comes from: the old job's own copy. */
+  record Preloaded(String configPath, ConfigReader.Loaded loaded) {}
+
   Future<JsonObject> submit(JsonObject body) {
     refuseWhileDraining();
-    String jobId = UUID.randomUUID().toString();
-    String host = host(body);
-    String configPath = body.getString(CONFIG_PATH);
-    configPath = configPath == null || configPath.isEmpty() ? null : configPath;
-    JsonObject inline = body.getJsonObject("config");
-    Future<Plan> plan;
-    if (configPath != null) {
-      String rel = ExperimentSource.configRelativePath(configPath, layout.configs());
-      plan =
-          d.store
-              .bulk()
-              .run(() -> configs.read(rel))
-              .map(
-                  loaded ->
-                      new Plan(
-                          body,
-                          object(loaded.parsed()),
-                          loaded.text(),
-                          "configs/" + rel,
-                          null,
-                          host,
-                          null,
-                          null));
-    } else if (inline != null && !inline.isEmpty()) {
-      String name = ExperimentSource.inlineFileName(body.getString("save_as"), jobId);
-      plan =
-          Future.succeededFuture(
-              new Plan(
-                  body,
-                  inline,
-                  null,
-                  "configs/" + name,
-                  layout.configs().resolve(name),
-                  host,
-                  null,
-                  null));
-    } else {
-      return Future.failedFuture(ApiFailure.badRequest("Missing config or config_path"));
+    List<String> deps = SchedulingRequest.dependsOn(body);
+    List<String> unknown = deps.stream().filter(id -> d.registry.get(id) == null).toList();
+    if (!unknown.isEmpty()) {
+      throw ApiFailure.badRequest("Unknown dependencies: " + String.join(", ", unknown));
     }
-    return plan.map(this::validate).compose(p -> write(jobId, p, null));
+    return prepare(
+            UUID.randomUUID().toString(), body, scheduling(body, deps, null, null), null, null)
+        .compose(this::create);
   }
 
   /** A new job from an already loaded config (a re-run), with the same checks as a submission. */
   Future<JsonObject> resubmit(
       JsonObject body, String configPath, ConfigReader.Loaded loaded, String rerunOf) {
     refuseWhileDraining();
-    Plan plan =
-        validate(
-            new Plan(
-                body,
-                object(loaded.parsed()),
-                loaded.text(),
-                configPath,
-                null,
-                host(body),
-                null,
-                null));
-    return write(UUID.randomUUID().toString(), plan, rerunOf);
+    return prepare(
+            UUID.randomUUID().toString(),
+            body,
+            scheduling(body, List.of(), null, null),
+            new Preloaded(configPath, loaded),
+            rerunOf)
+        .compose(this::create);
   }
 
-  private void refuseWhileDraining() {
+  /** The scheduling of a request whose dependencies ({@code deps}, job ids) are known to exist. */
+  Scheduling scheduling(JsonObject body, List<String> deps, String pipelineId, String key) {
+    return new Scheduling(
+        SchedulingRequest.priority(body),
+        SchedulingRequest.retry(body, d.config.jobs().retry()),
+        deps,
+        SchedulingRequest.runIf(body),
+        pipelineId,
+        key);
+  }
+
+  /**
+   * Checks a request and resolves its config (read on the I/O pool when it names a file, or taken
+   * from {@code preloaded}), without writing anything.
+   */
+  Future<Prepared> prepare(
+      String jobId, JsonObject body, Scheduling scheduling, Preloaded preloaded, String rerunOf) {
+    String host = host(body);
+    Future<Plan> plan;
+    if (preloaded != null) {
+      plan =
+          Future.succeededFuture(
+              new Plan(
+                  body,
+                  object(preloaded.loaded().parsed()),
+                  preloaded.loaded().text(),
+                  preloaded.configPath(),
+                  null,
+                  host,
+                  null,
+                  null));
+    } else {
+      plan = plan(jobId, body, host);
+    }
+    return plan.map(this::validate).map(p -> prepared(jobId, p, scheduling, rerunOf));
+  }
+
+  private Future<Plan> plan(String jobId, JsonObject body, String host) {
+    String configPath = body.getString(CONFIG_PATH);
+    configPath = configPath == null || configPath.isEmpty() ? null : configPath;
+    JsonObject inline = body.getJsonObject("config");
+    if (configPath != null) {
+      String rel = ExperimentSource.configRelativePath(configPath, layout.configs());
+      return d.store
+          .bulk()
+          .run(() -> configs.read(rel))
+          .map(
+              loaded ->
+                  new Plan(
+                      body,
+                      object(loaded.parsed()),
+                      loaded.text(),
+                      "configs/" + rel,
+                      null,
+                      host,
+                      null,
+                      null));
+    }
+    if (inline != null && !inline.isEmpty()) {
+      String name = ExperimentSource.inlineFileName(body.getString("save_as"), jobId);
+      return Future.succeededFuture(
+          new Plan(
+              body,
+              inline,
+              null,
+              "configs/" + name,
+              layout.configs().resolve(name),
+              host,
+              null,
+              null));
+    }
+    return Future.failedFuture(ApiFailure.badRequest("Missing config or config_path"));
+  }
+
+  void refuseWhileDraining() {
     if (d.draining) {
       throw ApiFailure.unavailable("Coordinator is shutting down");
     }
@@ -186,7 +233,7 @@ final class Submissions {
         options);
   }
 
-  private Future<JsonObject> write(String jobId, Plan p, String rerunOf) {
+  private Prepared prepared(String jobId, Plan p, Scheduling scheduling, String rerunOf) {
     JsonObject body = p.body();
     ExperimentIdentity identity = ExperimentIdentity.of(p.config());
     String jobName = identity.jobName(body.getString(JOB_NAME));
@@ -216,27 +263,62 @@ final class Submissions {
             true,
             rerunOf,
             d.now(),
-            d.nextSeq());
-    Job job = Job.accepted(spec, Placement.of(p.targetHost()));
+            d.nextSeq(),
+            scheduling);
+    Job job = firstState(spec, Placement.of(p.targetHost()));
     String inlineYaml = p.inlineFile() == null ? null : Yaml.dumpSorted(p.config());
     // The job runs from its own copy, so editing or deleting the file in configs/ cannot change it.
     String snapshot = p.configText() != null ? p.configText() : inlineYaml;
     var files =
         new JobStore.ConfigFiles(
             snapshot, resolved == null ? null : Yaml.dump(resolved), p.inlineFile(), inlineYaml);
-    return d.serially(jobId, deadline -> d.store.create(job, files, deadline))
+    JsonObject answer =
+        new JsonObject()
+            .put(JOB_ID, jobId)
+            .put(STATUS, job.status().wire())
+            .put("host", p.targetHost())
+            .put(JOB_NAME, jobName)
+            .put(IMAGE_TAG, p.imageTag())
+            .put(IMAGE, image);
+    if (rerunOf != null) {
+      answer.put(RERUN_OF, rerunOf);
+    }
+    return new Prepared(job, files, answer);
+  }
+
+  /**
+   * A new job's first state: queued, or waiting for its dependencies, or (when one of them already
+   * ended in a way that rules it out) canceled at once. Dependencies that are not registered are
+   * jobs created with it (a pipeline's) and count as not ended.
+   */
+  private Job firstState(JobSpec spec, Placement placement) {
+    if (!spec.scheduling().hasDependencies()) {
+      return Job.accepted(spec, placement);
+    }
+    Dependencies.Verdict v =
+        Dependencies.evaluate(
+            spec.scheduling(),
+            id -> d.registry.get(id) == null ? JobStatus.WAITING : d.statusOf(id));
+    Job waiting = Job.accepted(spec, placement, v.kind() != Dependencies.Kind.READY);
+    return v.kind() != Dependencies.Kind.BLOCKED
+        ? waiting
+        : waiting
+            .change(spec.submittedAt())
+            .end(
+                JobStatus.CANCELED,
+                Dependencies.DEPENDENCY_FAILED,
+                StatusNote.failedDependency(v.blocker()),
+                false);
+  }
+
+  /** Writes a prepared job, then shows it (and queues it, or starts its wait). */
+  Future<JsonObject> create(Prepared p) {
+    Job job = p.job();
+    return d.serially(job.jobId(), deadline -> d.store.create(job, p.files(), deadline))
         .map(
             v -> {
               d.install(job, job);
-              JsonObject answer =
-                  new JsonObject()
-                      .put(JOB_ID, jobId)
-                      .put(STATUS, job.status().wire())
-                      .put("host", p.targetHost())
-                      .put(JOB_NAME, jobName)
-                      .put(IMAGE_TAG, p.imageTag())
-                      .put(IMAGE, image);
-              return rerunOf == null ? answer : answer.put(RERUN_OF, rerunOf);
+              return p.answer();
             });
   }
 

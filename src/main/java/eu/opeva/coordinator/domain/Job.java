@@ -38,14 +38,23 @@ public record Job(
 
   /** A job just accepted: queued at its submission time, placed as asked. */
   public static Job accepted(JobSpec spec, Placement placement) {
+    return accepted(spec, placement, false);
+  }
+
+  /**
+   * A job just accepted, queued at its submission time or, when {@code waiting}, waiting for its
+   * dependencies.
+   */
+  public static Job accepted(JobSpec spec, Placement placement, boolean waiting) {
+    long at = spec.submittedAt();
     return new Job(
         spec,
-        JobStatus.QUEUED,
+        waiting ? JobStatus.WAITING : JobStatus.QUEUED,
         placement,
         null,
         0,
         0,
-        JobTimes.queued(spec.submittedAt()),
+        waiting ? JobTimes.waiting(at) : JobTimes.queued(at),
         null,
         StatusNote.NONE,
         List.of(),
@@ -93,27 +102,8 @@ public record Job(
 
   /** A job of an older version, given its submission number when first read. */
   public Job numbered(long seq) {
-    JobSpec s = spec;
-    JobSpec numbered =
-        new JobSpec(
-            s.jobId(),
-            s.jobName(),
-            s.configPath(),
-            s.experimentName(),
-            s.runName(),
-            s.submittedBy(),
-            s.image(),
-            s.imageTag(),
-            s.schedulerOptions(),
-            s.resources(),
-            s.extraArgs(),
-            s.resolvedConfig(),
-            s.configSnapshot(),
-            s.rerunOf(),
-            s.submittedAt(),
-            seq);
     return new Job(
-        numbered,
+        spec.withSeq(seq),
         status,
         placement,
         attempt,

@@ -26,6 +26,22 @@ public final class JobFields {
   public static final String RERUNS = "reruns";
   public static final String SUBMISSION_SEQ = "submission_seq";
 
+  // Scheduling (job_info.json), and what it leads to (status.json).
+  public static final String PRIORITY = "priority";
+  public static final String DEPENDS_ON = "depends_on";
+  public static final String RUN_IF = "run_if";
+  public static final String DEPENDENTS = "dependents";
+  public static final String DEPENDENCY = "dependency";
+  public static final String RETRY = "retry";
+  public static final String MAX_ATTEMPTS = "max_attempts";
+  public static final String BACKOFF_SECONDS = "backoff_seconds";
+  public static final String MAX_BACKOFF_SECONDS = "max_backoff_seconds";
+  public static final String ON = "on";
+  public static final String EXIT_CODES = "exit_codes";
+  public static final String NOT_BEFORE = "not_before";
+  public static final String PIPELINE_ID = "pipeline_id";
+  public static final String PIPELINE_KEY = "pipeline_key";
+
   // Resources.
   public static final String CPUS = "cpus";
   public static final String MEMORY_MB = "memory_mb";

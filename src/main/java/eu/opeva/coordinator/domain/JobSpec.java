@@ -26,12 +26,36 @@ public record JobSpec(
     boolean configSnapshot,
     String rerunOf,
     long submittedAt,
-    long seq) {
+    long seq,
+    Scheduling scheduling) {
 
   public JobSpec {
+    scheduling = scheduling == null ? Scheduling.DEFAULT : scheduling;
     schedulerOptions = schedulerOptions == null ? null : Plain.map(schedulerOptions);
     resources = resources == null ? Resources.NONE : resources;
     extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
+  }
+
+  /** The same submission with its submission number (a job of an older version, first read). */
+  public JobSpec withSeq(long number) {
+    return new JobSpec(
+        jobId,
+        jobName,
+        configPath,
+        experimentName,
+        runName,
+        submittedBy,
+        image,
+        imageTag,
+        schedulerOptions,
+        resources,
+        extraArgs,
+        resolvedConfig,
+        configSnapshot,
+        rerunOf,
+        submittedAt,
+        number,
+        scheduling);
   }
 
   /** The name shown and used in container names: the job name, else the id. */

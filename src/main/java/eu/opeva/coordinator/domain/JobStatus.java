@@ -10,9 +10,11 @@ import java.util.Set;
  * Job states and the one transition table. The same as the service this one replaces, with two
  * fixes: {@code stop_requested -> finished} is allowed (a job that completed while a stop was on
  * its way did finish), and nothing leaves a terminal state except an operator's forced requeue.
+ * {@code waiting} is new: a job whose dependencies have not all ended, never offered to agents.
  * {@code not_found} and {@code unknown} are only ever read from files written by older versions.
  */
 public enum JobStatus {
+  WAITING,
   LAUNCHING,
   QUEUED,
   DISPATCHED,
@@ -27,6 +29,7 @@ public enum JobStatus {
 
   private static final Map<JobStatus, Set<JobStatus>> ALLOWED =
       Map.of(
+          WAITING, EnumSet.of(QUEUED, CANCELED),
           LAUNCHING, EnumSet.of(QUEUED, RUNNING, CANCELED),
           QUEUED, EnumSet.of(DISPATCHED, CANCELED),
           DISPATCHED, EnumSet.of(RUNNING, FAILED, CANCELED, STOP_REQUESTED, QUEUED),
@@ -70,7 +73,7 @@ public enum JobStatus {
   }
 
   /** Waiting for a worker: in the queue. */
-  public boolean isWaiting() {
+  public boolean isQueued() {
     return this == LAUNCHING || this == QUEUED;
   }
 }

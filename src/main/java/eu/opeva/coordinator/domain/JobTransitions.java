@@ -110,6 +110,16 @@ public final class JobTransitions {
    * waits again from now. A job already queued only changes placement and note.
    */
   public Job requeue(String preferred, boolean require, StatusNote note, String reason) {
+    return requeueAt(preferred, require, note, reason, null);
+  }
+
+  /**
+   * Back to the queue, not to be offered before {@code notBefore} (null: at once). Also takes an
+   * attempt that failed ({@code failed}, its attempt already closed in the history) back for a
+   * retry: a coordinator's decision, not a move of the table.
+   */
+  public Job requeueAt(
+      String preferred, boolean require, StatusNote note, String reason, Long notBefore) {
     Placement placement = job.placement().queued(preferred, require);
     if (job.status() == JobStatus.QUEUED) {
       return next(
@@ -123,19 +133,23 @@ public final class JobTransitions {
           note,
           job.history());
     }
+    JobTimes times = job.times().requeued(now);
     return next(
         JobStatus.QUEUED,
         placement,
         null,
         job.attemptNumber(),
         job.requeueCount() + 1,
-        job.times().requeued(now),
+        notBefore == null ? times : times.notBefore(notBefore),
         null,
         note,
         ended(JobStatus.QUEUED, reason));
   }
 
-  /** A job a crash left {@code launching} (written by an older version) enters the queue. */
+  /**
+   * Into the queue from now: a job whose dependencies all ended as it needed ({@code waiting}), or
+   * one a crash left {@code launching} (written by an older version).
+   */
   public Job enqueue() {
     JobTimes t = job.times();
     JobTimes times =
@@ -146,7 +160,8 @@ public final class JobTransitions {
             t.stopRequestedAt(),
             t.finishedAt(),
             now,
-            now);
+            now,
+            null);
     return next(
         JobStatus.QUEUED,
         job.placement(),
@@ -157,6 +172,15 @@ public final class JobTransitions {
         null,
         StatusNote.NONE,
         job.history());
+  }
+
+  /**
+   * A failed attempt is tried again: the job ({@code failed}, the attempt closed in the history as
+   * it ended) goes back to the queue, not offered before {@code notBefore}.
+   */
+  public Job retryAt(long notBefore, StatusNote note, String reason) {
+    return requeueAt(
+        job.placement().preferredHost(), job.placement().requireHost(), note, reason, notBefore);
   }
 
   /** Asks the worker to stop the job; the attempt keeps the reason. */

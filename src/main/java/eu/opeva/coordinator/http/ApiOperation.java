@@ -20,9 +20,21 @@ public enum ApiOperation {
   GET_STATUS("getStatus"),
   /** {@code GET /job-info/{job_id}}: the job's info with lifecycle times and durations. */
   GET_JOB_INFO("getJobInfo"),
+  /** {@code GET /jobs/{job_id}/why}: why the job is not running, as reason codes. */
+  GET_JOB_WHY("getJobWhy"),
+  /** {@code POST /pipelines}: creates the jobs of a pipeline, all or none. */
+  CREATE_PIPELINE("createPipeline"),
+  /** {@code GET /pipelines}: the pipelines, newest first, with their status. */
+  LIST_PIPELINES("listPipelines"),
+  /** {@code GET /pipelines/{pipeline_id}}: a pipeline's graph and the status of each node. */
+  GET_PIPELINE("getPipeline"),
+  /** {@code POST /pipelines/{pipeline_id}/cancel}: cancels what has not ended. */
+  CANCEL_PIPELINE("cancelPipeline"),
+  /** {@code POST /pipelines/{pipeline_id}/rerun}: re-runs nodes with the predecessors they need. */
+  RERUN_PIPELINE("rerunPipeline"),
   /** {@code GET /jobs}: the jobs in submission order, optionally filtered and paged. */
   LIST_JOBS("listJobs"),
-  /** {@code GET /queue}: the queue entries, oldest first. */
+  /** {@code GET /queue}: the queue entries in the order they are offered, with their place. */
   LIST_QUEUE("listQueue"),
   /** {@code GET /hosts}: configured and heard-from hosts with liveness and active jobs. */
   LIST_HOSTS("listHosts"),

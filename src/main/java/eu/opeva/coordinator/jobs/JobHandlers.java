@@ -8,20 +8,29 @@ import eu.opeva.coordinator.dispatch.JobFilter;
 import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
+import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 
-/** Job endpoints of the existing contract: submit, status, info, listings, stop, delete. */
+/** Job endpoints: submit, status, info, why, listings, stop, delete, re-run. */
 public final class JobHandlers implements ApiRoutes {
   private final DispatchClient dispatch;
   private final JobDetails details;
   private final JobListStream list;
+  private final MonitorClient monitor;
+  private final Settings config;
+  private final Clock clock;
 
-  public JobHandlers(Settings config, DispatchClient dispatch, BlockingIo io, Clock clock) {
+  public JobHandlers(
+      Settings config, DispatchClient dispatch, MonitorClient monitor, BlockingIo io, Clock clock) {
+    this.monitor = monitor;
+    this.config = config;
+    this.clock = clock;
     SharedLayout layout = new SharedLayout(config.storage().sharedRoot());
     JobViews views = new JobViews(config);
     this.dispatch = dispatch;
@@ -39,6 +48,7 @@ public final class JobHandlers implements ApiRoutes {
         .bind(GET_JOB_INFO, rc -> Responses.withJobId(rc, details::info))
         .bind(LIST_JOBS, this::listJobs)
         .bind(LIST_QUEUE, rc -> Responses.json(rc, dispatch.queue()))
+        .bind(GET_JOB_WHY, rc -> Responses.withJobId(rc, this::why))
         .bind(STOP_JOB, rc -> Responses.withJobId(rc, dispatch::stop))
         .bind(DELETE_JOB, rc -> Responses.withJobId(rc, dispatch::delete))
         .bind(
@@ -46,6 +56,14 @@ public final class JobHandlers implements ApiRoutes {
             rc ->
                 Responses.withJobId(
                     rc, id -> dispatch.rerun(id, Identity.submitter(rc, Responses.body(rc)))));
+  }
+
+  /** Why the job is not running: dispatch's facts joined with the hosts' last heartbeats. */
+  private Future<JsonObject> why(String jobId) {
+    Future<JsonObject> facts = dispatch.why(jobId);
+    Future<JsonObject> hosts = monitor.hosts();
+    return Future.all(facts, hosts)
+        .map(v -> WhyView.build(config, facts.result(), hosts.result(), clock.millis()));
   }
 
   private void listJobs(RoutingContext rc) {

@@ -8,6 +8,7 @@ import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.jobstore.HistoryJson;
 import eu.opeva.coordinator.jobstore.JobCodec;
 import eu.opeva.coordinator.settings.Settings;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -85,6 +86,14 @@ public final class JobViews {
           .put(ATTEMPT_NUMBER, job.attemptNumber())
           .put(REQUEUE_COUNT, job.requeueCount())
           .put(HISTORY, HistoryJson.toJson(job.history()));
+      if (job.times().notBefore() != null) {
+        out.put(NOT_BEFORE, EpochTime.seconds(job.times().notBefore()));
+      }
+      if (job.spec().scheduling().hasDependencies()) {
+        out.put(DEPENDS_ON, new JsonArray(job.spec().scheduling().dependsOn()))
+            .put(RUN_IF, job.spec().scheduling().runIf().wire());
+      }
+      out.put(DEPENDENTS, entry.getJsonArray(DEPENDENTS, new JsonArray()));
       durations(out, job, now);
     }
     return out;

@@ -58,6 +58,7 @@ public final class JobCodec {
         .put(ATTEMPT, job.attemptNumber());
     put(doc, ERROR, job.error());
     NoteJson.write(doc, job.note());
+    time(doc, NOT_BEFORE, t.notBefore());
     time(doc, STATUS_UPDATED_AT, t.statusUpdatedAt());
     time(doc, LAST_STATUS_AT, t.lastStatusAt());
     doc.put(VERSION, job.version());
@@ -99,6 +100,7 @@ public final class JobCodec {
     }
     time(info, SUBMITTED_AT, s.submittedAt());
     info.put(SUBMISSION_SEQ, s.seq());
+    SchedulingJson.write(info, s.scheduling());
     return info.put(RESOLVED_CONFIG, s.resolvedConfig()).put(CONFIG_SNAPSHOT, s.configSnapshot());
   }
 
@@ -172,7 +174,8 @@ public final class JobCodec {
             EpochTime.parseMillis(state.getValue(STOP_REQUESTED_AT)),
             EpochTime.parseMillis(state.getValue(FINISHED_AT)),
             updated,
-            millisOr(state.getValue(LAST_STATUS_AT), updated));
+            millisOr(state.getValue(LAST_STATUS_AT), updated),
+            EpochTime.parseMillis(state.getValue(NOT_BEFORE)));
     int number = state.getInteger(ATTEMPT_NUMBER, status.getInteger(ATTEMPT, 0));
     String worker = blankToNull(state.getString(WORKER_ID));
     Attempt attempt =
@@ -223,6 +226,10 @@ public final class JobCodec {
             .put(REQUIRE_HOST, q.requireHost());
     time(json, ENQUEUED_AT, q.enqueuedAt());
     put(json, SUBMITTED_BY, q.submittedBy());
+    if (q.priority() != 0) {
+      json.put(PRIORITY, q.priority());
+    }
+    time(json, NOT_BEFORE, q.notBefore());
     return json;
   }
 

@@ -65,9 +65,9 @@ public class JobStore {
       String snapshotYaml, String resolvedYaml, Path inlineConfig, String inlineYaml) {}
 
   /**
-   * Writes a new job: its folder, configs, info and queue entry in parallel (concurrent fsyncs
-   * share journal commits), then {@code status.json}, the commit record: a folder without it is not
-   * a job. If any write fails, what was written is removed again.
+   * Writes a new job: its folder, configs, info and (when queued) queue entry in parallel
+   * (concurrent fsyncs share journal commits), then {@code status.json}, the commit record: a
+   * folder without it is not a job. If any write fails, what was written is removed again.
    */
   public Future<Void> create(Job job, ConfigFiles configs, WriteDeadline deadline) {
     String id = job.jobId();
@@ -90,8 +90,10 @@ public class JobStore {
                           newConfig(configs.inlineConfig(), configs.inlineYaml(), inlineWritten));
                       writes.add(text(layout.resolvedConfigFile(id), configs.resolvedYaml()));
                       writes.add(json(layout.jobInfoFile(id), JobCodec.infoDocument(job)));
-                      writes.add(
-                          json(layout.queueFile(id), JobCodec.queueFile(QueueEntry.of(job))));
+                      if (job.status().isQueued()) {
+                        writes.add(
+                            json(layout.queueFile(id), JobCodec.queueFile(QueueEntry.of(job))));
+                      }
                       return Future.all(writes);
                     })
                 .compose(all -> json(layout.statusFile(id), JobCodec.statusDocument(job)))
@@ -205,7 +207,7 @@ public class JobStore {
     return state.drain();
   }
 
-  private static ApiFailure failure(Throwable err, String what) {
+  static ApiFailure failure(Throwable err, String what) {
     if (err instanceof ApiFailure f) {
       return f.status() != 503
           ? f
@@ -217,7 +219,7 @@ public class JobStore {
 
   private void queueFiles(Job before, Job after) throws IOException {
     String id = after.jobId();
-    boolean wasQueued = before.status().isWaiting();
+    boolean wasQueued = before.status().isQueued();
     boolean wasClaimed = before.status() == JobStatus.DISPATCHED && before.workerId() != null;
     if (after.status() == JobStatus.DISPATCHED && wasQueued) {
       try {
@@ -230,7 +232,7 @@ public class JobStore {
       }
       return;
     }
-    if (after.status().isWaiting()) {
+    if (after.status().isQueued()) {
       files.writeJson(layout.queueFile(id), JobCodec.queueFile(QueueEntry.of(after)));
     } else if (wasQueued) {
       Files.deleteIfExists(layout.queueFile(id));
@@ -253,14 +255,22 @@ public class JobStore {
 
   private void undoCreate(String id, Path inlineConfig) {
     try {
-      Files.deleteIfExists(layout.statusFile(id));
-      deleteTree(layout.jobDir(id));
-      Files.deleteIfExists(layout.queueFile(id));
-      if (inlineConfig != null) {
-        Files.deleteIfExists(inlineConfig);
-      }
+      removeCreated(layout, id, inlineConfig);
     } catch (IOException e) {
       LOG.warn("job {} was not created, and its partial files could not all be removed", id, e);
+    }
+  }
+
+  /**
+   * Removes what creating a job wrote ({@code status.json} first, so a crash half-way leaves no
+   * job): its folder, queue entry and inline config file (when given). Blocking.
+   */
+  static void removeCreated(SharedLayout layout, String id, Path inlineConfig) throws IOException {
+    Files.deleteIfExists(layout.statusFile(id));
+    deleteTree(layout.jobDir(id));
+    Files.deleteIfExists(layout.queueFile(id));
+    if (inlineConfig != null) {
+      Files.deleteIfExists(inlineConfig);
     }
   }
 

@@ -65,6 +65,14 @@ final class KnownKeys {
             RESOURCES,
             EXTRA_ARGS,
             SUBMISSION_SEQ,
+            PRIORITY,
+            RETRY,
+            DEPENDS_ON,
+            DEPENDENTS,
+            RUN_IF,
+            PIPELINE_ID,
+            PIPELINE_KEY,
+            NOT_BEFORE,
             RESOLVED_CONFIG,
             CONFIG_SNAPSHOT));
     for (Mark m : Mark.values()) {

@@ -25,6 +25,10 @@ final class NoteJson {
       doc.put(OPS_ACTION, ops.action()).put(OPS_BY, ops.by()).put(OPS_REASON, ops.reason());
       JobCodec.time(doc, OPS_AT, ops.at());
     }
+    if (note.dependency() != null && !doc.containsKey(DETAILS)) {
+      // A job canceled for its dependency has had no attempt: the details are the coordinator's.
+      doc.put(DETAILS, new JsonObject().put(DEPENDENCY, note.dependency()));
+    }
   }
 
   static StatusNote read(JsonObject s) {
@@ -42,7 +46,14 @@ final class NoteJson {
                 s.getString(OPS_BY),
                 s.getString(OPS_REASON),
                 JobCodec.millisOr(s.getValue(OPS_AT), 0));
+    Object details = s.getValue(DETAILS);
+    String dependency = details instanceof JsonObject d ? d.getString(DEPENDENCY) : null;
     return new StatusNote(
-        marks, s.getString(REQUEUED_FROM), s.getString(LAST_HOST), s.getBoolean(FORCE), ops);
+        marks,
+        s.getString(REQUEUED_FROM),
+        s.getString(LAST_HOST),
+        s.getBoolean(FORCE),
+        ops,
+        dependency);
   }
 }

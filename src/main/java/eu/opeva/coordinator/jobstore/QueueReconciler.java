@@ -63,7 +63,7 @@ final class QueueReconciler {
     Set<String> ids = new LinkedHashSet<>();
     for (Job j : jobs) {
       byId.put(j.jobId(), j);
-      if (j.status().isWaiting()) {
+      if (j.status().isQueued()) {
         ids.add(j.jobId());
       }
     }
@@ -75,7 +75,7 @@ final class QueueReconciler {
       Path file = queueFiles.get(id);
       List<Path> jobClaims = claims.getOrDefault(id, List.of());
       JobStatus status = job == null ? JobStatus.UNKNOWN : job.status();
-      if (status.isWaiting()) {
+      if (status.isQueued()) {
         queue.add(restore(job, file, jobClaims));
       } else if (status == JobStatus.DISPATCHED) {
         deleteCounted(file); // the worker holds it: keep its claim
@@ -107,16 +107,7 @@ final class QueueReconciler {
       files.writeJson(target, JobCodec.queueFile(entry));
       repairs++;
     }
-    return at == null
-        ? entry
-        : new QueueEntry(
-            entry.jobId(),
-            entry.preferredHost(),
-            entry.requireHost(),
-            at,
-            entry.submittedBy(),
-            entry.profile(),
-            entry.seq());
+    return at == null ? entry : entry.enteredAt(at);
   }
 
   private void deleteCounted(Path p) throws IOException {

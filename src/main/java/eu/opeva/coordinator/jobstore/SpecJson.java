@@ -50,6 +50,7 @@ final class SpecJson {
         Boolean.TRUE.equals(s.getValue(CONFIG_SNAPSHOT)),
         JobCodec.blankToNull(s.getString(RERUN_OF)),
         submittedAt,
-        seq == null ? 0 : seq.longValue());
+        seq == null ? 0 : seq.longValue(),
+        SchedulingJson.read(s));
   }
 }

@@ -159,7 +159,7 @@ final class JobLogs {
         .map(
             doc ->
                 JobStatus.parse(doc.getString(JobFields.STATUS))
-                    .map(s -> s.isActive() || s.isWaiting())
+                    .map(s -> s.isActive() || s.isQueued())
                     .orElse(false))
         .recover(
             err ->

@@ -83,7 +83,7 @@ final class LogFollow {
               boolean live =
                   ar.succeeded()
                       && JobStatus.parse(ar.result().getString(JobFields.STATUS))
-                          .map(s -> s.isActive() || s.isWaiting())
+                          .map(s -> s.isActive() || s.isQueued())
                           .orElse(false);
               if (!live) {
                 onJobEnded();

@@ -16,8 +16,14 @@ public final class AgentProtocol {
   /** A {@link Heartbeat} to a {@link HeartbeatReply}. */
   public static final String HEARTBEAT = "/api/agent/heartbeat";
 
-  /** The status document of a job, read by agents after a refused report. */
-  public static final String STATUS = "/status/";
+  /**
+   * How the error of a {@code failed} report starts when the worker, not the job, ended the attempt
+   * (the agent shut down while it ran, or found it left over from its earlier life): the
+   * coordinator retries these as a lost worker.
+   */
+  public static final String AGENT_STOPPED = "agent_stopped";
+
+  public static final String AGENT_RESTARTED = "agent_restarted";
 
   /** Where the shared directory is mounted inside a job's container. */
   public static final String CONTAINER_DATA = "/data";

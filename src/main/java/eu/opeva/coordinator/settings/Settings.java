@@ -95,7 +95,9 @@ public record Settings(
       Optional<String> mlflowTrackingUri,
       Optional<String> mlflowUiBaseUrl,
       List<String> processCommand,
-      Mounts mounts) {}
+      Mounts mounts,
+      eu.opeva.coordinator.domain.RetryPolicy retry,
+      Duration priorityAging) {}
 
   /**
    * What a job's container sees under {@code /data}: the whole shared directory read-write (the

@@ -1,12 +1,15 @@
 package eu.opeva.coordinator.settings;
 
+import eu.opeva.coordinator.domain.RetryPolicy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -56,7 +59,9 @@ final class SettingsBinder {
             tree.optionalString("jobs.mlflow_tracking_uri"),
             tree.optionalString("jobs.mlflow_ui_base_url"),
             tree.command("jobs.process_command"),
-            mounts(tree.string("jobs.mounts")));
+            mounts(tree.string("jobs.mounts")),
+            retry(),
+            tree.seconds("jobs.priority_aging_seconds"));
     var localWorker = localWorker(hosts.available());
     var artifacts =
         new Settings.Artifacts(
@@ -144,6 +149,33 @@ final class SettingsBinder {
       throw tree.invalid(path, "site names are letters, digits, '_' and '-' (max 63)", site);
     }
     return site;
+  }
+
+  /** The retry policy of jobs that name none (or only part of one). */
+  private RetryPolicy retry() {
+    Set<RetryPolicy.Cause> on = EnumSet.noneOf(RetryPolicy.Cause.class);
+    for (String cause : tree.list("jobs.retry.on")) {
+      on.add(
+          RetryPolicy.Cause.parse(cause)
+              .orElseThrow(
+                  () ->
+                      tree.invalid(
+                          "jobs.retry.on", "causes are worker_lost, stale and exit_code", cause)));
+    }
+    List<Integer> codes = new ArrayList<>();
+    for (String c : tree.list("jobs.retry.exit_codes")) {
+      try {
+        codes.add(Integer.parseInt(c));
+      } catch (NumberFormatException e) {
+        throw tree.invalid("jobs.retry.exit_codes", "expected a list of integer exit codes", c);
+      }
+    }
+    return new RetryPolicy(
+        (int) tree.number("jobs.retry.max_attempts", 1, 100),
+        Math.round(tree.number("jobs.retry.backoff_seconds", 0, 7 * 24 * 3600) * 1000),
+        Math.round(tree.number("jobs.retry.max_backoff_seconds", 0, 7 * 24 * 3600) * 1000),
+        on,
+        codes);
   }
 
   private static Settings.Mounts mounts(String value) {

@@ -102,6 +102,24 @@ final class SettingsTree {
     return List.copyOf(out);
   }
 
+  /** A list of values: a list, or one string of comma-separated values; empty when unset. */
+  List<String> list(String path) {
+    Object raw = value(path, null);
+    List<String> out = new ArrayList<>();
+    if (raw instanceof JsonArray list) {
+      list.forEach(v -> out.add(String.valueOf(v).trim()));
+    } else if (raw instanceof JsonObject) {
+      throw invalid(path, "expected a list (or a string of comma-separated values)", raw);
+    } else if (raw != null && !String.valueOf(raw).isBlank()) {
+      for (String v : String.valueOf(raw).split(",")) {
+        if (!v.isBlank()) {
+          out.add(v.trim());
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** The setting and where it was set, for messages. */
   String originOf(String path) {
     return origin.containsKey(path) ? origin.getString(path) + " (" + path + ")" : path;

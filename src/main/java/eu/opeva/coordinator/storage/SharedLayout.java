@@ -22,6 +22,16 @@ public record SharedLayout(Path root) {
     return root.resolve("queue");
   }
 
+  /** Pipelines, one {@code <id>.json} each (new: the replaced service had none). */
+  public Path pipelines() {
+    return root.resolve("pipelines");
+  }
+
+  /** The pipeline's file; {@code pipelineId} must have passed {@link SafeNames#isJobId}. */
+  public Path pipelineFile(String pipelineId) {
+    return pipelines().resolve(SafeNames.requireJobId(pipelineId) + ".json");
+  }
+
   public Path trackFile() {
     return root.resolve("job_track.json");
   }

@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,12 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("The agent runs real jobs with the process runner and reports how they end")
 class AgentJobsTest extends CoordinatorHttpTest {
+  @Override
+  protected Map<String, String> env() {
+    // What the agent reports is checked as the job's end: no retries.
+    return Map.of("RETRY_MAX_ATTEMPTS", "1");
+  }
+
   Vertx vertx;
   AgentTesting.Deployed agent;
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,12 @@ import org.junit.jupiter.api.Timeout;
 @DisplayName(
     "A job dies with its agent, even one killed with SIGKILL, and the next agent reports it")
 class AgentKilledTest extends CoordinatorHttpTest {
+  @Override
+  protected Map<String, String> env() {
+    // What the agent reports is checked as the job's end: no retries.
+    return Map.of("RETRY_MAX_ATTEMPTS", "1");
+  }
+
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   @DisplayName(

@@ -42,7 +42,13 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
 
   @Override
   protected Map<String, String> env() {
-    return Map.of("HTTP_PORT", String.valueOf(port), "AVAILABLE_HOSTS", "agent-1,agent-2,agent-3");
+    return Map.of(
+        "RETRY_MAX_ATTEMPTS",
+        "1",
+        "HTTP_PORT",
+        String.valueOf(port),
+        "AVAILABLE_HOSTS",
+        "agent-1,agent-2,agent-3");
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package eu.opeva.coordinator.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.opeva.coordinator.domain.EpochTime;
 import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.QueueEntry;
 import eu.opeva.coordinator.jobstore.JobCodec;
@@ -125,7 +126,9 @@ class RebuildFromFoldersPropertyTest {
                           JobCodec.enqueuedAt(q),
                           null,
                           null,
-                          0))
+                          0,
+                          q.getInteger("priority", 0),
+                          EpochTime.parseMillis(q.getValue("not_before"))))
               .toList();
     } finally {
       TestCoordinator.await(vertx.undeploy(deployment));
@@ -142,14 +145,23 @@ class RebuildFromFoldersPropertyTest {
       Job rebuiltJob = fromFolders.get(job.jobId());
       assertThat(rebuiltJob).as(differences(job, rebuiltJob) + "\n" + context).isEqualTo(job);
     }
-    assertThat(rebuilt.queue())
+    // The rebuilt queue offers the same jobs in the same order, with the same times.
+    JobQueue queue = new JobQueue(new QueueHint(), settings.jobs().priorityAging().toMillis());
+    rebuilt.queue().forEach(q -> queue.add(q, clock.millis()));
+    assertThat(queue.ordered(clock.millis()))
         .as(context)
         .extracting(QueueEntry::jobId)
         .containsExactlyElementsOf(liveQueue.stream().map(QueueEntry::jobId).toList());
-    assertThat(rebuilt.queue())
+    assertThat(queue.ordered(clock.millis()))
         .as(context)
-        .extracting(QueueEntry::enqueuedAt)
-        .containsExactlyElementsOf(liveQueue.stream().map(QueueEntry::enqueuedAt).toList());
+        .extracting(QueueEntry::enqueuedAt, QueueEntry::priority, QueueEntry::notBefore)
+        .containsExactlyElementsOf(
+            liveQueue.stream()
+                .map(
+                    q ->
+                        org.assertj.core.groups.Tuple.tuple(
+                            q.enqueuedAt(), q.priority(), q.notBefore()))
+                .toList());
     assertThat(rebuilt.repairs()).as(context + "\nnothing to repair after clean writes").isZero();
     return live.size();
   }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class JobStatusTest {
   static final Map<JobStatus, Set<JobStatus>> EXPECTED =
       Map.of(
+          WAITING, EnumSet.of(QUEUED, CANCELED),
           LAUNCHING, EnumSet.of(QUEUED, RUNNING, CANCELED),
           QUEUED, EnumSet.of(DISPATCHED, CANCELED),
           DISPATCHED, EnumSet.of(RUNNING, FAILED, CANCELED, STOP_REQUESTED, QUEUED),
@@ -50,7 +51,7 @@ class JobStatusTest {
         .containsExactlyInAnyOrder(FINISHED, FAILED, STOPPED, CANCELED);
     assertThat(EnumSet.allOf(JobStatus.class).stream().filter(JobStatus::isActive))
         .containsExactlyInAnyOrder(DISPATCHED, RUNNING, STOP_REQUESTED);
-    assertThat(EnumSet.allOf(JobStatus.class).stream().filter(JobStatus::isWaiting))
+    assertThat(EnumSet.allOf(JobStatus.class).stream().filter(JobStatus::isQueued))
         .containsExactlyInAnyOrder(LAUNCHING, QUEUED);
     assertThat(JobStatus.parse("stop_requested")).contains(STOP_REQUESTED);
     assertThat(JobStatus.parse("STOPPED")).isEmpty();

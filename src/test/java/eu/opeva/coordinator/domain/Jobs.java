@@ -24,7 +24,8 @@ final class Jobs {
         true,
         null,
         submittedAt,
-        1);
+        1,
+        Scheduling.DEFAULT);
   }
 
   static Job queued(String id, long at) {

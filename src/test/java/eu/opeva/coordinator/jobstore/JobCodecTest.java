@@ -2,17 +2,22 @@ package eu.opeva.coordinator.jobstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.opeva.coordinator.domain.Dependencies;
 import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobSpec;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.Placement;
 import eu.opeva.coordinator.domain.Resources;
+import eu.opeva.coordinator.domain.RetryPolicy;
+import eu.opeva.coordinator.domain.RunIf;
+import eu.opeva.coordinator.domain.Scheduling;
 import eu.opeva.coordinator.domain.StatusNote;
 import eu.opeva.coordinator.domain.StatusNote.Mark;
 import eu.opeva.coordinator.domain.StatusNote.OpsAudit;
 import eu.opeva.coordinator.domain.WorkerReport;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -37,7 +42,42 @@ class JobCodecTest {
         true,
         "old-id",
         1_796_115_626_604L,
-        7);
+        7,
+        null);
+  }
+
+  /** A pipeline node with every scheduling field set. */
+  static JobSpec scheduled(String id) {
+    JobSpec s = spec(id);
+    return new JobSpec(
+        s.jobId(),
+        s.jobName(),
+        s.configPath(),
+        s.experimentName(),
+        s.runName(),
+        s.submittedBy(),
+        s.image(),
+        s.imageTag(),
+        s.schedulerOptions(),
+        s.resources(),
+        s.extraArgs(),
+        s.resolvedConfig(),
+        s.configSnapshot(),
+        s.rerunOf(),
+        s.submittedAt(),
+        8,
+        new Scheduling(
+            -7,
+            new RetryPolicy(
+                4,
+                1_500,
+                60_000,
+                EnumSet.of(RetryPolicy.Cause.EXIT_CODE, RetryPolicy.Cause.STALE),
+                List.of(3, 137)),
+            List.of("dep-1", "dep-2"),
+            RunIf.ALL_DONE,
+            "pipe-1",
+            "score"));
   }
 
   static List<Job> jobsInEveryShape() {
@@ -96,6 +136,30 @@ class JobCodecTest {
                 true)
             .withRerun("r1")
             .withRerun("r2"));
+    Job waiting = Job.accepted(scheduled("w"), Placement.of(null), true);
+    out.add(waiting);
+    out.add(
+        waiting
+            .change(1_796_115_660_000L)
+            .end(
+                JobStatus.CANCELED,
+                Dependencies.DEPENDENCY_FAILED,
+                StatusNote.failedDependency("dep-2"),
+                false));
+    Job failed =
+        waiting
+            .change(1_796_115_661_000L)
+            .enqueue()
+            .change(1_796_115_662_000L)
+            .dispatchTo("w2")
+            .change(1_796_115_663_000L)
+            .report(
+                new WorkerReport(JobStatus.FAILED, "w2", null, null, 3, null, null, null, null));
+    out.add(failed);
+    out.add(
+        failed
+            .change(1_796_115_664_000L)
+            .retryAt(1_796_115_674_321L, StatusNote.of(Mark.RETRYING), "exit code 3"));
     return out;
   }
 

@@ -6,12 +6,23 @@ import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName(
     "The monitor recovers stale jobs and jobs of offline workers (injected clock, no sleeps)")
 class MonitorSweepHttpTest extends CoordinatorHttpTest {
+  @Override
+  protected Map<String, String> env() {
+    // Lost dispatches go back to the queue at once; running jobs checked here fail at once
+    // (NO_RETRY). Retries themselves: RetryHttpTest.
+    return Map.of("RETRY_BACKOFF_SECONDS", "0");
+  }
+
+  /** A job that is not retried: its recovery's own outcome is what is checked. */
+  static final JsonObject NO_RETRY =
+      new JsonObject().put("retry", new JsonObject().put("max_attempts", 1));
 
   String dispatchedTo(String worker, JsonObject extra) {
     String id =
@@ -40,7 +51,7 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
       "a stale dispatched job is requeued and a stale running job is failed; fresh ones are left alone")
   void staleStatus() {
     String dispatched = dispatchedTo("worker-a", new JsonObject());
-    String running = dispatchedTo("worker-b", new JsonObject());
+    String running = dispatchedTo("worker-b", NO_RETRY.copy());
     tc.post(
         "/api/agent/job-status",
         new JsonObject()
@@ -79,7 +90,7 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
       "jobs of a worker silent for longer than TTL + grace are requeued (dispatched) or failed (running)")
   void offlineWorker() {
     String dispatched = dispatchedTo("worker-a", new JsonObject().put("target_host", "worker-a"));
-    String running = dispatchedTo("worker-a", new JsonObject());
+    String running = dispatchedTo("worker-a", NO_RETRY.copy());
     tc.post(
         "/api/agent/job-status",
         new JsonObject()
@@ -115,7 +126,7 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
   @Test
   @DisplayName("after a start, nobody is offline before TTL + grace, even with no heartbeat yet")
   void startupGrace() {
-    String running = dispatchedTo("worker-a", new JsonObject());
+    String running = dispatchedTo("worker-a", NO_RETRY.copy());
     tc.post(
         "/api/agent/job-status", new JsonObject().put("job_id", running).put("status", "running"));
     tc.restart();
@@ -175,7 +186,7 @@ class MonitorSweepHttpTest extends CoordinatorHttpTest {
   @DisplayName(
       "a report that arrives after the sweep read the job wins: the decision, fenced on the version, is dropped")
   void decisionsAreFenced() {
-    String id = dispatchedTo("worker-a", new JsonObject());
+    String id = dispatchedTo("worker-a", NO_RETRY.copy());
     var dispatch = new eu.opeva.coordinator.dispatch.DispatchClient(tc.vertx);
     tc.post(
         "/api/agent/job-status",

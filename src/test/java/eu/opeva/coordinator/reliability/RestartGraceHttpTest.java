@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 class RestartGraceHttpTest extends CoordinatorHttpTest {
   @Override
   protected Map<String, String> env() {
+    // Recovered jobs go back to the queue at once (no retry backoff).
     return Map.of(
+        "RETRY_BACKOFF_SECONDS",
+        "0",
         "JOB_STATUS_TTL",
         "10",
         "QUEUE_CLAIM_TTL",
@@ -70,6 +73,8 @@ class RestartGraceHttpTest extends CoordinatorHttpTest {
     assertThat(tc.sweep().getJsonArray("decisions")).isEmpty();
     clock.advance(Duration.ofSeconds(11)); // 11 s of silence: offline (and stale)
     tc.sweep();
-    assertThat(jobs.state(running)).isEqualTo("failed");
+    JsonObject lost = jobs.status(running);
+    assertThat(lost.getString("status")).as("attempt 1 lost, the job retried").isEqualTo("queued");
+    assertThat(lost.getBoolean("retrying")).isTrue();
   }
 }

@@ -3,6 +3,8 @@ package eu.opeva.coordinator.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.opeva.coordinator.domain.RetryPolicy;
+import eu.opeva.coordinator.domain.RetryPolicy.Cause;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +36,37 @@ class SettingsLoaderTest {
     assertThat(c.monitorInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.http().corsAllowedOrigins())
         .contains("http://localhost:3000", "https://softcps.dei.isep.ipp.pt:8001");
+    RetryPolicy retry = c.jobs().retry();
+    assertThat(retry.maxAttempts()).isEqualTo(3);
+    assertThat(retry.backoffMs()).isEqualTo(10_000);
+    assertThat(retry.maxBackoffMs()).isEqualTo(360_000);
+    assertThat(retry.on()).containsExactlyInAnyOrder(Cause.WORKER_LOST, Cause.STALE);
+    assertThat(retry.exitCodes()).isEmpty();
+    assertThat(c.jobs().priorityAging()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  @DisplayName("the retry policy from the environment: causes as a comma list, bad ones refused")
+  void retryFromEnvironment() {
+    Settings c =
+        SettingsLoader.load(
+            Optional.empty(),
+            Map.of(
+                "RETRY_ON",
+                "exit_code, stale",
+                "RETRY_MAX_ATTEMPTS",
+                "5",
+                "RETRY_BACKOFF_SECONDS",
+                "0"));
+    assertThat(c.jobs().retry().on()).containsExactlyInAnyOrder(Cause.EXIT_CODE, Cause.STALE);
+    assertThat(c.jobs().retry().maxAttempts()).isEqualTo(5);
+    assertThat(c.jobs().retry().backoffMs()).isZero();
+    assertThatThrownBy(() -> SettingsLoader.load(Optional.empty(), Map.of("RETRY_ON", "sometimes")))
+        .hasMessageContaining("RETRY_ON")
+        .hasMessageContaining("sometimes");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Optional.empty(), Map.of("RETRY_MAX_ATTEMPTS", "0")))
+        .hasMessageContaining("RETRY_MAX_ATTEMPTS");
   }
 
   @Test

@@ -68,7 +68,9 @@ public final class ContractRequests {
             "{site_id}",
             "lab",
             "{name}",
-            "probe");
+            "probe",
+            "{pipeline_id}",
+            "no-such-pipeline");
     Map<ApiOperation, JsonObject> bodies = bodies(job, worker);
     Set<ApiOperation> destructive =
         Set.of(ApiOperation.OPS_CLEANUP_JOBS, ApiOperation.OPS_CLEANUP_QUEUE);
@@ -98,29 +100,41 @@ public final class ContractRequests {
   }
 
   private static Map<ApiOperation, JsonObject> bodies(String job, String worker) {
-    return Map.of(
-        ApiOperation.AGENT_NEXT_JOB,
-        new JsonObject().put("worker_id", worker),
-        ApiOperation.AGENT_JOB_STATUS,
-        new JsonObject().put("job_id", job).put("worker_id", worker).put("status", "running"),
-        ApiOperation.AGENT_HEARTBEAT,
-        new JsonObject().put("worker_id", worker),
-        ApiOperation.CREATE_EXPERIMENT_CONFIG,
-        new JsonObject().put("file_name", "probe.yaml").put("yaml_content", "a: 1\n"),
-        ApiOperation.UPDATE_EXPERIMENT_CONFIG,
-        new JsonObject().put("yaml_content", "a: 1\n"),
-        ApiOperation.CREATE_SCHEMA,
-        new JsonObject().put("site", "probe").put("schema", new JsonObject()),
-        ApiOperation.UPDATE_SCHEMA,
-        new JsonObject().put("schema", new JsonObject()),
-        ApiOperation.CREATE_DATASET,
-        new JsonObject()
-            .put("name", "probe")
-            .put("site_id", "nosuchsite")
-            .put("citylearn_configs", new JsonObject()),
-        ApiOperation.SIMULATION_DATA_INDEX,
-        new JsonObject().put("job_id", job),
-        ApiOperation.SIMULATION_DATA_FILE,
-        new JsonObject().put("job_id", job).put("relative_path", "probe.csv"));
+    return Map.ofEntries(
+        Map.entry(ApiOperation.AGENT_NEXT_JOB, new JsonObject().put("worker_id", worker)),
+        Map.entry(
+            ApiOperation.AGENT_JOB_STATUS,
+            new JsonObject().put("job_id", job).put("worker_id", worker).put("status", "running")),
+        Map.entry(ApiOperation.AGENT_HEARTBEAT, new JsonObject().put("worker_id", worker)),
+        Map.entry(
+            ApiOperation.CREATE_EXPERIMENT_CONFIG,
+            new JsonObject().put("file_name", "probe.yaml").put("yaml_content", "a: 1\n")),
+        Map.entry(
+            ApiOperation.UPDATE_EXPERIMENT_CONFIG, new JsonObject().put("yaml_content", "a: 1\n")),
+        Map.entry(
+            ApiOperation.CREATE_SCHEMA,
+            new JsonObject().put("site", "probe").put("schema", new JsonObject())),
+        Map.entry(ApiOperation.UPDATE_SCHEMA, new JsonObject().put("schema", new JsonObject())),
+        Map.entry(
+            ApiOperation.CREATE_DATASET,
+            new JsonObject()
+                .put("name", "probe")
+                .put("site_id", "nosuchsite")
+                .put("citylearn_configs", new JsonObject())),
+        Map.entry(ApiOperation.SIMULATION_DATA_INDEX, new JsonObject().put("job_id", job)),
+        Map.entry(
+            ApiOperation.SIMULATION_DATA_FILE,
+            new JsonObject().put("job_id", job).put("relative_path", "probe.csv")),
+        Map.entry(
+            ApiOperation.CREATE_PIPELINE,
+            new JsonObject()
+                .put(
+                    "jobs",
+                    new io.vertx.core.json.JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("key", "a")
+                                .put("config_path", JobDriver.DEMO_CONFIG)))),
+        Map.entry(ApiOperation.RERUN_PIPELINE, new JsonObject().put("jobs", "ALL")));
   }
 }

@@ -1,0 +1,28 @@
+package eu.opeva.coordinator.domain;
+
+import java.util.List;
+
+/**
+ * How a job is scheduled: its priority (-100..100, higher first), its retry policy, the jobs it
+ * waits for and when it may run after them, and the pipeline node it is, if any.
+ */
+public record Scheduling(
+    int priority,
+    RetryPolicy retry,
+    List<String> dependsOn,
+    RunIf runIf,
+    String pipelineId,
+    String pipelineKey) {
+
+  public static final Scheduling DEFAULT =
+      new Scheduling(0, null, List.of(), RunIf.ALL_FINISHED, null, null);
+
+  public Scheduling {
+    dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+    runIf = runIf == null ? RunIf.ALL_FINISHED : runIf;
+  }
+
+  public boolean hasDependencies() {
+    return !dependsOn.isEmpty();
+  }
+}
