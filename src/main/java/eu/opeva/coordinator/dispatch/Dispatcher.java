@@ -85,7 +85,7 @@ final class Dispatcher {
    * while the coordinator was down or before the job's own change was written.
    */
   void resolveAllWaiting() {
-    for (Job job : registry.all()) {
+    for (Job job : List.copyOf(registry.all())) {
       if (job.status() == JobStatus.WAITING) {
         resolve(job.jobId());
       }
@@ -153,6 +153,7 @@ final class Dispatcher {
     return store
         .write(before, after, deadline)
         .map(v -> install(before, after))
+        .compose(job -> followUps(before, job).map(job))
         .onFailure(
             err ->
                 LOG.warn(
@@ -176,12 +177,6 @@ final class Dispatcher {
     } else {
       queue.remove(after.jobId());
     }
-    if (after.status() == JobStatus.WAITING && before == after) {
-      resolve(after.jobId()); // a dependency may have ended while the job was being written
-    }
-    if (after.status().isTerminal() && !before.status().isTerminal()) {
-      resolveDependents(after.jobId());
-    }
     if (before.status() != after.status() || before.attemptNumber() != after.attemptNumber()) {
       vertx.eventBus().publish(DispatchAddresses.STATUS_CHANGED, StatusEvent.of(after));
     }
@@ -196,16 +191,33 @@ final class Dispatcher {
   }
 
   /**
-   * Re-checks the waiting jobs that depend on {@code jobId} (which ended or was deleted): each is
-   * queued, canceled, or left waiting, on its own turn.
+   * What an installed change sets off, done before the change is answered: a job that ended lets
+   * the jobs waiting for it go on (or cancels them), and a new waiting job is checked once more (a
+   * dependency may have ended while it was being written). Never fails.
    */
-  void resolveDependents(String jobId) {
+  Future<Void> followUps(Job before, Job after) {
+    if (after.status() == JobStatus.WAITING && before == after) {
+      return resolve(after.jobId());
+    }
+    if (after.status().isTerminal() && !before.status().isTerminal()) {
+      return resolveDependents(after.jobId());
+    }
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Re-checks the waiting jobs that depend on {@code jobId} (which ended or was deleted): each is
+   * queued, canceled, or left waiting, on its own turn. Completes when all were decided.
+   */
+  Future<Void> resolveDependents(String jobId) {
+    List<Future<Void>> all = new java.util.ArrayList<>();
     for (String id : List.copyOf(registry.dependentsOf(jobId))) {
       Job j = registry.get(id);
       if (j != null && j.status() == JobStatus.WAITING) {
-        resolve(id);
+        all.add(resolve(id));
       }
     }
+    return all.isEmpty() ? Future.succeededFuture() : Future.join(all).mapEmpty();
   }
 
   /**
@@ -213,8 +225,8 @@ final class Dispatcher {
    * longer do so ({@code dependency_failed}, naming it). A write that fails is tried again shortly,
    * so no waiting job is left behind by a storage hiccup.
    */
-  void resolve(String jobId) {
-    change(
+  Future<Void> resolve(String jobId) {
+    return change(
             jobId,
             job -> {
               if (job.status() != JobStatus.WAITING) {
@@ -234,11 +246,13 @@ final class Dispatcher {
                             false);
               };
             })
-        .onFailure(
+        .<Void>mapEmpty()
+        .recover(
             err -> {
               if (!(err instanceof ApiFailure f) || f.status() != 404) {
                 vertx.setTimer(RESOLVE_RETRY_MS, t -> resolve(jobId));
               }
+              return Future.succeededFuture();
             });
   }
 

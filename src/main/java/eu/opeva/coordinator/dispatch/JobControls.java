@@ -97,16 +97,16 @@ final class JobControls {
     String jobId = job.jobId();
     return d.store
         .delete(job, deadline)
-        .map(
+        .compose(
             v -> {
               d.registry.remove(jobId);
               d.queue.remove(jobId);
-              d.resolveDependents(jobId);
               if (job.status().isActive()) {
                 d.vertx.runOnContext(x -> d.serveWaiting(job.placement().slotHost()));
               }
-              return new JsonObject().put(MESSAGE, "Job " + jobId + " deleted successfully");
-            });
+              return d.resolveDependents(jobId);
+            })
+        .map(v -> new JsonObject().put(MESSAGE, "Job " + jobId + " deleted successfully"));
   }
 
   /**

@@ -323,11 +323,13 @@ final class Pipelines {
                 .write(pending, deadline)
                 .compose(v -> writeJobs(jobs, deadline))
                 .compose(v -> store.write(made, deadline))
-                .map(
+                .compose(
                     v -> {
                       pipelines.put(id, made);
-                      jobs.forEach(p -> d.install(p.job(), p.job()));
-                      return made;
+                      List<Future<Void>> followUps = new ArrayList<>();
+                      jobs.forEach(
+                          p -> followUps.add(d.followUps(p.job(), d.install(p.job(), p.job()))));
+                      return Future.join(followUps).map(made);
                     })
                 .recover(
                     err ->

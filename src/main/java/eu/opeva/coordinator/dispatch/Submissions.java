@@ -315,11 +315,8 @@ final class Submissions {
   Future<JsonObject> create(Prepared p) {
     Job job = p.job();
     return d.serially(job.jobId(), deadline -> d.store.create(job, p.files(), deadline))
-        .map(
-            v -> {
-              d.install(job, job);
-              return p.answer();
-            });
+        .compose(v -> d.followUps(job, d.install(job, job)))
+        .map(v -> p.answer().put(STATUS, d.statusOf(job.jobId()).wire()));
   }
 
   static String blankToNull(String s) {
