@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.artifacts;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.http.ZipSource;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.Confinement;
 import eu.opeva.coordinator.storage.SafeNames;
@@ -28,7 +29,12 @@ final class JobArtifacts {
   }
 
   /** A bundle ready to be written: its download name, and the files it packs. */
-  record Bundle(String fileName, BundleZip zip, List<BundleZip.Item> items) {}
+  record Bundle(String fileName, List<ZipSource.Entry> entries) {
+    /** The zip of the entries, produced in steps. */
+    ZipSource zip() {
+      return new ZipSource(entries, BundleZip.STYLE);
+    }
+  }
 
   /** {@code progress/progress.json}, or the "no updates yet" placeholder. */
   Future<Object> progress(String id) {
@@ -85,7 +91,7 @@ final class JobArtifacts {
           if (!Confinement.isFolderUnder(layout.jobs(), jobDir)) {
             throw ApiFailure.notFound("Job not found");
           }
-          return new Bundle(BundleParts.fileName(id, parts), zip, zip.list(parts));
+          return new Bundle(BundleParts.fileName(id, parts), zip.list(parts));
         });
   }
 

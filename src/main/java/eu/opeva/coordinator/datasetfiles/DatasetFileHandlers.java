@@ -10,10 +10,8 @@ import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reading dataset files: the listing and downloads (a folder streamed as a zip, a plain file as it
@@ -21,15 +19,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DatasetFileHandlers implements ApiRoutes {
   private final BlockingIo io;
-  private final WorkerExecutor zipPool;
+  private final BlockingIo zipPool;
   private final Path root;
 
   public DatasetFileHandlers(Vertx vertx, Settings config, BlockingIo io) {
     this.io = io;
-    // A zip of a large dataset takes as long as the client needs: no short blocked-thread limit.
+    // Zips are made in short steps, so a few threads serve any number of downloads.
     this.zipPool =
-        vertx.createSharedWorkerExecutor(
-            "dataset-zip", Math.max(2, config.storage().ioThreads() / 4), 1, TimeUnit.DAYS);
+        new BlockingIo(vertx, "dataset-zip", Math.max(2, config.storage().ioThreads() / 4));
     this.root = new SharedLayout(config.storage().sharedRoot()).datasets();
   }
 
@@ -45,7 +42,7 @@ public final class DatasetFileHandlers implements ApiRoutes {
         .onSuccess(
             file -> {
               if (file.isEmpty()) {
-                ZipDownload.stream(zipPool, rc.response(), path, name);
+                ZipDownload.stream(zipPool, rc, path, name);
               } else {
                 rc.response()
                     .putHeader("content-disposition", "attachment; filename=\"" + name + "\"");

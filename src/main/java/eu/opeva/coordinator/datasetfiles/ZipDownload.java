@@ -1,76 +1,53 @@
 package eu.opeva.coordinator.datasetfiles;
 
-import eu.opeva.coordinator.http.ResponseOutputStream;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServerResponse;
+import eu.opeva.coordinator.http.Responses;
+import eu.opeva.coordinator.http.ZipResponse;
+import eu.opeva.coordinator.http.ZipSource;
+import eu.opeva.coordinator.storage.BlockingIo;
+import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Streams a dataset folder as a zip while it is being compressed: no temporary file, so concurrent
- * downloads are independent and nothing is left behind. Entries are relative to the dataset folder;
- * links are skipped, so nothing outside the dataset can end up in the archive. A download that
- * fails midway is aborted, never ended as a complete-looking zip.
+ * Streams a dataset folder as a zip while it is being compressed ({@link ZipResponse}): no
+ * temporary file, so concurrent downloads are independent and nothing is left behind, and a client
+ * that does not read holds no thread. Entries are relative to the dataset folder; links are
+ * skipped, so nothing outside the dataset can end up in the archive. A download that fails midway
+ * (a file that vanished included) is aborted, never ended as a complete-looking zip.
  */
 final class ZipDownload {
-  static final long IDLE_TIMEOUT_MS = 120_000;
-  private static final Logger LOG = LoggerFactory.getLogger(ZipDownload.class);
+  /** Entries carry the time of packing; a file that cannot be read fails the download. */
+  static final ZipSource.Style STYLE = new ZipSource.Style(false, false);
 
   private ZipDownload() {}
 
-  /** Call on the response's event loop. */
-  static void stream(WorkerExecutor pool, HttpServerResponse response, Path dir, String name) {
-    response
-        .setChunked(true)
-        .putHeader("content-type", "application/zip")
-        .putHeader("content-disposition", "attachment; filename=\"" + name + ".zip\"");
-    ResponseOutputStream out =
-        new ResponseOutputStream(Vertx.currentContext(), response, IDLE_TIMEOUT_MS);
-    pool.executeBlocking(
-        () -> {
-          try {
-            write(dir, out);
-          } catch (IOException | RuntimeException e) {
-            LOG.info("Download of dataset '{}' stopped: {}", name, e.toString());
-            out.abort();
-          }
-          return null;
-        },
-        false);
+  /** Call on the request's event loop; the files are listed on {@code pool}. */
+  static void stream(BlockingIo pool, RoutingContext rc, Path dir, String name) {
+    pool.run(() -> entries(dir))
+        .onSuccess(
+            entries -> {
+              rc.response()
+                  .putHeader("content-type", "application/zip")
+                  .putHeader("content-disposition", "attachment; filename=\"" + name + ".zip\"");
+              ZipResponse.send(
+                  pool, rc.response(), new ZipSource(entries, STYLE), "download of " + name);
+            })
+        .onFailure(err -> Responses.fail(rc, err));
   }
 
-  private static void write(Path dir, ResponseOutputStream out) throws IOException {
-    List<Path> files;
+  private static List<ZipSource.Entry> entries(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .sorted()
+          .map(
+              p ->
+                  new ZipSource.Entry(
+                      p, dir.relativize(p).toString().replace('\\', '/'), ZipSource.Entry.ALL))
+          .toList();
     }
-    ZipOutputStream zip = new ZipOutputStream(out);
-    zip.setLevel(Deflater.BEST_SPEED);
-    byte[] buffer = new byte[64 * 1024];
-    for (Path file : files) {
-      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-        zip.putNextEntry(new ZipEntry(dir.relativize(file).toString().replace('\\', '/')));
-        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-          // Compressible CSVs take many reads per chunk sent: notice a departed client here.
-          if (out.isBroken()) {
-            throw new IOException("the client went away");
-          }
-          zip.write(buffer, 0, n);
-        }
-        zip.closeEntry();
-      }
-    }
-    zip.close();
   }
 }

@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -41,6 +40,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Function<Vertx, List<ApiRoutes>> routes;
   private final AuthService auth;
   private HttpServer server;
+  private ConnectionGuard guard;
 
   public HttpVerticle(Settings config, Function<Vertx, List<ApiRoutes>> routes, AuthService auth) {
     this.config = config;
@@ -55,16 +55,9 @@ public final class HttpVerticle extends VerticleBase {
         .compose(
             loaded -> {
               Router router = router(loaded.resultAt(0), contractText.result());
-              // Port 0 gives every instance its own random port; a negative port is one random port
-              // they share.
-              int port = config.http().port() == 0 ? -1 : config.http().port();
-              var options =
-                  new HttpServerOptions()
-                      .setHost(config.http().host())
-                      .setPort(port)
-                      .setCompressionSupported(false)
-                      .setTcpNoDelay(true);
-              return vertx.createHttpServer(options).requestHandler(router).listen();
+              guard = new ConnectionGuard(vertx, config.http().connections());
+              var http = vertx.createHttpServer(ServerOptions.of(config.http()));
+              return guard.guard(http, router).listen();
             })
         .onSuccess(
             s -> {
@@ -137,6 +130,9 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     // Graceful: no new connections; in-flight responses (such as drained long polls) complete
     // first.
+    if (guard != null) {
+      guard.stop();
+    }
     return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
   }
 }

@@ -40,7 +40,19 @@ public record Settings(
    * The HTTP edge; {@code corsAllowedOrigins} are the browser origins allowed (with credentials).
    */
   public record Http(
-      String host, int port, long bodyLimitBytes, int instances, List<String> corsAllowedOrigins) {}
+      String host,
+      int port,
+      long bodyLimitBytes,
+      int instances,
+      List<String> corsAllowedOrigins,
+      Connections connections) {}
+
+  /**
+   * Limits on client connections: a new connection must complete its request headers within {@code
+   * headerTimeout}; one with no request in flight is closed after {@code idleTimeout}; one client
+   * address holds at most {@code maxPerAddress} connections (more are closed at once).
+   */
+  public record Connections(Duration headerTimeout, Duration idleTimeout, int maxPerAddress) {}
 
   /**
    * Shared storage. A job-state write that has not started within {@code writeStartTimeout} is
@@ -184,7 +196,12 @@ public record Settings(
   public Settings withHttpPort(int port) {
     return new Settings(
         new Http(
-            http.host(), port, http.bodyLimitBytes(), http.instances(), http.corsAllowedOrigins()),
+            http.host(),
+            port,
+            http.bodyLimitBytes(),
+            http.instances(),
+            http.corsAllowedOrigins(),
+            http.connections()),
         storage,
         hosts,
         claimTtl,

@@ -36,7 +36,11 @@ final class SettingsBinder {
             (int) tree.number("http.port", 0, 65535),
             (long) tree.number("http.body_limit_bytes", 1024, Integer.MAX_VALUE),
             (int) tree.number("http.instances", 0, 256),
-            origins("http.cors_allowed_origins"));
+            origins("http.cors_allowed_origins"),
+            new Settings.Connections(
+                tree.seconds("http.header_timeout_seconds"),
+                tree.seconds("http.idle_timeout_seconds"),
+                (int) tree.number("http.max_connections_per_address", 1, 1_000_000)));
     var storage =
         new Settings.Storage(
             Path.of(tree.string("storage.shared_root")).toAbsolutePath().normalize(),

@@ -36,6 +36,10 @@ public final class SettingsLoader {
           new EnvKey("HTTP_HOST", "http.host", Kind.STRING),
           new EnvKey("HTTP_PORT", "http.port", Kind.NUMBER),
           new EnvKey("CORS_ALLOWED_ORIGINS", "http.cors_allowed_origins", Kind.LIST),
+          new EnvKey("HTTP_HEADER_TIMEOUT_SECONDS", "http.header_timeout_seconds", Kind.NUMBER),
+          new EnvKey("HTTP_IDLE_TIMEOUT_SECONDS", "http.idle_timeout_seconds", Kind.NUMBER),
+          new EnvKey(
+              "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "http.max_connections_per_address", Kind.NUMBER),
           new EnvKey("VM_SHARED_DATA", "storage.shared_root", Kind.STRING),
           new EnvKey("STORAGE_FSYNC", "storage.fsync", Kind.STRING),
           new EnvKey("AUTH_ENABLED", "auth.enabled", Kind.STRING),

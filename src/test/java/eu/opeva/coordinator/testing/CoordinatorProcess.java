@@ -17,15 +17,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real coordinator in its own JVM (the test's classpath, {@code serve}), for tests that kill it:
- * started on a free port over a shared directory, killed with SIGKILL, started again. Its output
- * goes to a log file beside the shared directory.
+ * A real coordinator in its own JVM (the test's classpath, {@code serve}), for tests that kill it
+ * or attack it over the network: started on a free port over a shared directory (with a heap and
+ * environment of the test's choosing), killed with SIGKILL, started again. Its output goes to a log
+ * file beside the shared directory.
  */
 public final class CoordinatorProcess implements AutoCloseable {
   private static final Pattern READY = Pattern.compile("listening on [^ ]+:(\\d+) ");
 
   private final Path root;
-  private final Map<String, String> env;
+  private final Map<String, String> env = new HashMap<>();
+  private String heap = "256m";
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Process process;
@@ -35,7 +37,19 @@ public final class CoordinatorProcess implements AutoCloseable {
 
   public CoordinatorProcess(Path root, Map<String, String> env) {
     this.root = root;
-    this.env = env;
+    this.env.putAll(env);
+  }
+
+  /** The largest heap of the coordinator's JVM ({@code -Xmx}, say "64m") from the next start. */
+  public CoordinatorProcess heap(String maxHeap) {
+    this.heap = maxHeap;
+    return this;
+  }
+
+  /** An environment variable of the coordinator from the next start (over the defaults here). */
+  public CoordinatorProcess env(String name, String value) {
+    env.put(name, value);
+    return this;
   }
 
   /** Starts the coordinator and waits until it listens. */
@@ -45,7 +59,7 @@ public final class CoordinatorProcess implements AutoCloseable {
     ProcessBuilder pb =
         new ProcessBuilder(
             java,
-            "-Xmx256m",
+            "-Xmx" + heap,
             "-Dvertx.disableDnsResolver=true",
             "-cp",
             System.getProperty("java.class.path"),
@@ -107,6 +121,16 @@ public final class CoordinatorProcess implements AutoCloseable {
           .method(method, HttpRequest.BodyPublishers.ofString(json));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A GET; the status code and the body's bytes. */
+  public HttpResponse<byte[]> get(String path, Duration timeout) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(timeout)
+            .GET()
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   public List<Path> logs() {

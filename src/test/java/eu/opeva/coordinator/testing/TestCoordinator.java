@@ -48,6 +48,8 @@ public final class TestCoordinator implements AutoCloseable {
     all.put("HTTP_HOST", "127.0.0.1");
     all.put("AVAILABLE_HOSTS", "worker-a,worker-b,local,deucalion");
     all.put("MONITOR_INTERVAL_SECONDS", "3600");
+    // The clients of one test all come from loopback, with pools of up to 256 connections each.
+    all.put("HTTP_MAX_CONNECTIONS_PER_ADDRESS", "4096");
     // The legacy mode by default; tests of authentication turn it on. Never the real home folder.
     all.put("AUTH_ENABLED", "false");
     all.put("COORDINATOR_HOME", root.resolveSibling(root.getFileName() + "-home").toString());
