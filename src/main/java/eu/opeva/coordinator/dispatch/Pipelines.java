@@ -255,13 +255,17 @@ final class Pipelines {
             })
         .compose(
             made -> {
-              ids.forEach((key, id) -> reruns.link(p.node(key).jobId(), id));
-              return Future.succeededFuture(
-                  new JsonObject()
-                      .put(PipelineJson.PIPELINE_ID, pipelineId)
-                      .put(STATUS, made.state(d::statusOf).wire())
-                      .put(JOBS, new JsonObject(new LinkedHashMap<>(ids)))
-                      .put("skipped", new JsonArray(new ArrayList<>(skipped))));
+              List<Future<Void>> links = new ArrayList<>();
+              ids.forEach((key, id) -> links.add(reruns.link(p.node(key).jobId(), id)));
+              return Future.join(links)
+                  .otherwiseEmpty()
+                  .map(
+                      v ->
+                          new JsonObject()
+                              .put(PipelineJson.PIPELINE_ID, pipelineId)
+                              .put(STATUS, made.state(d::statusOf).wire())
+                              .put(JOBS, new JsonObject(new LinkedHashMap<>(ids)))
+                              .put("skipped", new JsonArray(new ArrayList<>(skipped))));
             });
   }
 

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Random operations on a dispatch verticle over the bus: submissions, polls, reports (right and
- * fenced), stops, operator actions, re-runs, deletes, undelivered dispatches, monitor decisions and
+ * Random operations on a dispatch verticle over the bus: submissions (with priorities, retry
+ * policies and dependencies), pipelines and their re-runs, polls, reports (right and fenced),
+ * stops, operator actions, re-runs, deletes, undelivered dispatches, monitor decisions and
  * cleanups, with the clock moving between them. Refusals (4xx) are part of the game; anything else
  * fails the test.
  */
@@ -39,6 +40,7 @@ final class RandomOperations {
   private final MutableClock clock;
   private final Random random;
   private final List<String> ids = new ArrayList<>();
+  private final List<String> pipelines = new ArrayList<>();
   private final StringBuilder trace = new StringBuilder();
   private final Map<String, int[]> outcomes;
 
@@ -67,19 +69,51 @@ final class RandomOperations {
       } else if (pick < 38) {
         String worker = WORKERS.get(random.nextInt(WORKERS.size()));
         call("poll " + worker, dispatch.nextJob(new NextJobRequest(worker, 0), "w" + i));
-      } else if (pick < 63) {
+      } else if (pick < 60) {
         call("report " + id, status(id).compose(doc -> dispatch.report(report(id, doc))));
+      } else if (pick < 63) {
+        JsonObject r = call("pipeline", dispatch.createPipeline(pipeline()));
+        if (r != null) {
+          pipelines.add(r.getString("pipeline_id"));
+          r.getJsonObject("jobs").forEach(e -> ids.add((String) e.getValue()));
+        }
       } else if (pick < 68) {
         call("stop " + id, dispatch.stop(id));
       } else if (pick < 78) {
         String action = List.of("requeue", "fail", "cancel", "stop").get(random.nextInt(4));
         call("ops " + action + " " + id, dispatch.opsJob(action, id, opsBody()));
-      } else if (pick < 82) {
+      } else if (pick < 80 || (pick < 84 && pipelines.isEmpty())) {
         JsonObject r = call("rerun " + id, dispatch.rerun(id, new JsonObject()));
         if (r != null) {
           ids.add(r.getString("job_id"));
         }
-      } else if (pick < 86) {
+      } else if (pick < 84) {
+        // A pipeline is re-run; a running one is canceled first (its running jobs by force).
+        String pid = pipelines.get(random.nextInt(pipelines.size()));
+        JsonObject p = TestCoordinator.await(dispatch.pipeline(pid));
+        if ("running".equals(p.getString("status"))) {
+          call("pipeline cancel " + pid, dispatch.cancelPipeline(pid));
+          for (Object o : TestCoordinator.await(dispatch.pipeline(pid)).getJsonArray("nodes")) {
+            JsonObject node = (JsonObject) o;
+            if (node.getString("status").equals("stop_requested")) {
+              String job = node.getString("job_id");
+              call(
+                  "ops cancel " + job,
+                  dispatch.opsJob("cancel", job, new JsonObject().put("force", true)));
+            }
+          }
+        }
+        {
+          JsonObject body =
+              new JsonObject()
+                  .put("jobs", random.nextBoolean() ? "ALL" : new JsonArray().add("k0"))
+                  .put("force", random.nextBoolean());
+          JsonObject r = call("pipeline rerun " + pid, dispatch.rerunPipeline(pid, body));
+          if (r != null) {
+            r.getJsonObject("jobs").forEach(e -> ids.add((String) e.getValue()));
+          }
+        }
+      } else if (pick < 87) {
         call("delete " + id, dispatch.delete(id));
       } else if (pick < 90) {
         call(
@@ -129,7 +163,67 @@ final class RandomOperations {
     if (random.nextBoolean()) {
       body.put("submitted_by", "user" + random.nextInt(3));
     }
+    scheduling(body);
+    if (!ids.isEmpty() && random.nextInt(3) == 0) {
+      JsonArray deps = new JsonArray();
+      for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+        deps.add(ids.get(random.nextInt(ids.size())));
+      }
+      body.put("depends_on", deps);
+      if (random.nextBoolean()) {
+        body.put("run_if", random.nextBoolean() ? "all_done" : "all_finished");
+      }
+    }
     return body;
+  }
+
+  /** A random priority and retry policy, each half of the time. */
+  private void scheduling(JsonObject body) {
+    if (random.nextBoolean()) {
+      body.put("priority", random.nextInt(201) - 100);
+    }
+    if (random.nextBoolean()) {
+      JsonArray on = new JsonArray();
+      List.of("worker_lost", "stale", "exit_code")
+          .forEach(
+              c -> {
+                if (random.nextBoolean()) {
+                  on.add(c);
+                }
+              });
+      body.put(
+          "retry",
+          new JsonObject()
+              .put("max_attempts", 1 + random.nextInt(4))
+              .put("backoff_seconds", random.nextInt(20))
+              .put("on", on));
+    }
+  }
+
+  /** Two to four nodes k0..kn, each depending on some earlier ones. */
+  private JsonObject pipeline() {
+    JsonArray nodes = new JsonArray();
+    int n = 2 + random.nextInt(3);
+    for (int i = 0; i < n; i++) {
+      JsonObject node = new JsonObject().put("key", "k" + i).put("config_path", "demo.yaml");
+      JsonArray deps = new JsonArray();
+      for (int j = 0; j < i; j++) {
+        if (random.nextBoolean()) {
+          deps.add("k" + j);
+        }
+      }
+      node.put("depends_on", deps);
+      if (random.nextInt(4) == 0) {
+        node.put("run_if", "all_done");
+      }
+      String host = List.of("", "w1", "w2").get(random.nextInt(3));
+      if (!host.isEmpty()) {
+        node.put("target_host", host);
+      }
+      scheduling(node);
+      nodes.add(node);
+    }
+    return new JsonObject().put("name", "p" + random.nextInt(9)).put("jobs", nodes);
   }
 
   private JsonObject report(String id, JsonObject doc) {
@@ -187,7 +281,8 @@ final class RandomOperations {
 
   private static String kind(String what) {
     String[] words = what.split(" ");
-    return words[0].equals("ops") ? "ops " + words[1] : words[0];
+    boolean twoWords = words[0].equals("ops") || (words[0].equals("pipeline") && words.length > 2);
+    return twoWords ? words[0] + " " + words[1] : words[0];
   }
 
   /**

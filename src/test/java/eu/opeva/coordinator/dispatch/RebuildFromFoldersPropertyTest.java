@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.domain.EpochTime;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.Pipeline;
 import eu.opeva.coordinator.domain.QueueEntry;
 import eu.opeva.coordinator.jobstore.JobCodec;
+import eu.opeva.coordinator.jobstore.PipelineStore;
 import eu.opeva.coordinator.jobstore.Recovery;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.settings.SettingsLoader;
@@ -14,6 +16,7 @@ import eu.opeva.coordinator.storage.SharedLayout;
 import eu.opeva.coordinator.testing.MutableClock;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
@@ -105,6 +108,7 @@ class RebuildFromFoldersPropertyTest {
     String context = "seed " + seed;
     Map<String, Job> live = new LinkedHashMap<>();
     List<QueueEntry> liveQueue;
+    Map<String, JsonArray> livePipelines = new LinkedHashMap<>();
     try {
       operations.run(5 + random.nextInt(25));
       for (Object o :
@@ -130,11 +134,18 @@ class RebuildFromFoldersPropertyTest {
                           q.getInteger("priority", 0),
                           EpochTime.parseMillis(q.getValue("not_before"))))
               .toList();
+      for (Object o :
+          TestCoordinator.await(dispatch.pipelines(0, Integer.MAX_VALUE))
+              .getJsonArray("pipelines")) {
+        String pid = ((JsonObject) o).getString("pipeline_id");
+        livePipelines.put(pid, TestCoordinator.await(dispatch.pipeline(pid)).getJsonArray("nodes"));
+      }
     } finally {
       TestCoordinator.await(vertx.undeploy(deployment));
     }
     SharedLayout layout = new SharedLayout(root);
     Files.deleteIfExists(layout.trackFile());
+    List<Pipeline> rebuiltPipelines = PipelineStore.recover(layout, new JsonFiles(false));
     Recovery.Recovered rebuilt = new Recovery(layout, new JsonFiles(false), clock.millis()).run();
 
     context += "\n" + operations.trace();
@@ -162,6 +173,24 @@ class RebuildFromFoldersPropertyTest {
                         org.assertj.core.groups.Tuple.tuple(
                             q.enqueuedAt(), q.priority(), q.notBefore()))
                 .toList());
+    // Pipelines: the same ones, each node pointing at the same job, with the same earlier jobs.
+    Map<String, JsonArray> fromFiles = new LinkedHashMap<>();
+    for (Pipeline p : rebuiltPipelines) {
+      JsonArray nodes = new JsonArray();
+      for (Pipeline.Node n : p.nodes()) {
+        Job job = fromFolders.get(n.jobId());
+        nodes.add(
+            new JsonObject()
+                .put("key", n.key())
+                .put("job_id", n.jobId())
+                .put("status", job == null ? "deleted" : job.status().wire())
+                .put("depends_on", new JsonArray(n.dependsOn()))
+                .put("run_if", n.runIf().wire())
+                .put("previous_job_ids", new JsonArray(n.previous())));
+      }
+      fromFiles.put(p.pipelineId(), nodes);
+    }
+    assertThat(fromFiles).as(context).isEqualTo(livePipelines);
     assertThat(rebuilt.repairs()).as(context + "\nnothing to repair after clean writes").isZero();
     return live.size();
   }
