@@ -71,6 +71,10 @@ final class OperatorControls {
                 if (s == JobStatus.UNKNOWN || s == JobStatus.NOT_FOUND) {
                   throw ApiFailure.conflict("Job is " + s.wire() + "; use force to requeue");
                 }
+                if (s == JobStatus.WAITING) {
+                  throw ApiFailure.conflict(
+                      "Job is waiting for its dependencies; use force to queue it without them");
+                }
               }
               String target = job.placement().targetHost();
               String preferred =
@@ -100,7 +104,7 @@ final class OperatorControls {
                 if (s.isTerminal()) {
                   throw ApiFailure.conflict("Job already terminal (" + s.wire() + ")");
                 }
-                if (s.isQueued()) {
+                if (s.isQueued() || s == JobStatus.WAITING) {
                   throw ApiFailure.conflict("Job is " + s.wire() + "; use cancel or force to fail");
                 }
                 if (!s.isActive()) {
@@ -130,7 +134,7 @@ final class OperatorControls {
                 if (s.isTerminal()) {
                   throw ApiFailure.conflict("Job already terminal (" + s.wire() + ")");
                 }
-                if (!s.isQueued() && !s.isActive()) {
+                if (!s.isQueued() && !s.isActive() && s != JobStatus.WAITING) {
                   throw ApiFailure.conflict("Job is " + s.wire() + "; use force to cancel");
                 }
               }

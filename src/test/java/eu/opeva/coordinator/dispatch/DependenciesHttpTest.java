@@ -120,6 +120,26 @@ class DependenciesHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
+  @DisplayName(
+      "operators: a waiting job is canceled without force, queued without its dependencies only with force")
+  void operatorActions() {
+    String dep = jobs.submit("worker-a");
+    String a = after(new JsonArray().add(dep), null);
+    String b = after(new JsonArray().add(dep), null);
+    JsonObject noForce = new JsonObject();
+    assertThat(tc.post("/ops/jobs/" + a + "/requeue", noForce).statusCode()).isEqualTo(409);
+    assertThat(tc.post("/ops/jobs/" + a + "/fail", noForce).statusCode()).isEqualTo(409);
+    assertThat(jobs.state(a)).isEqualTo("waiting");
+    assertThat(
+            tc.post("/ops/jobs/" + a + "/requeue", new JsonObject().put("force", true))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(jobs.state(a)).isEqualTo("queued");
+    assertThat(tc.post("/ops/jobs/" + b + "/cancel", noForce).statusCode()).isEqualTo(200);
+    assertThat(jobs.state(b)).isEqualTo("canceled");
+  }
+
+  @Test
   @DisplayName("unknown dependencies, too many, and bad run_if are 400 and create nothing")
   void badRequests() throws Exception {
     String real = jobs.submit();
