@@ -137,6 +137,22 @@ final class JobQueue {
     return ready;
   }
 
+  /**
+   * The entry's place (from 1) in {@link #ordered}, counted without sorting: O(n) at worst, for
+   * diagnostics only.
+   */
+  int positionOf(QueueEntry q, long now) {
+    promoteDue(now);
+    if (isDelayed(q)) {
+      return byJob.size() - delayed.size() + delayed.headSet(q).size() + 1;
+    }
+    int before = 0;
+    for (TreeSet<QueueEntry> set : sets.values()) {
+      before += set.headSet(q, false).size();
+    }
+    return before + 1;
+  }
+
   /** Whether {@code a} is offered before {@code b} (both ready). */
   boolean before(QueueEntry a, QueueEntry b) {
     return order.compare(a, b) < 0;

@@ -72,7 +72,7 @@ public final class WhyFacts {
     out.put(PINNED_HOST, pinned)
         .put(PROFILE, q.profile())
         .put(EFFECTIVE_PRIORITY, rounded(q.effectivePriority(now, d.queue.agingMs())))
-        .put(POSITION, position(q));
+        .put(POSITION, d.queue.positionOf(q, now));
     List<String> hosts = candidates(pinned);
     JsonArray candidates = new JsonArray();
     for (String host : hosts) {
@@ -123,18 +123,6 @@ public final class WhyFacts {
       n++;
     }
     return n;
-  }
-
-  /** 1-based place in the whole queue, in the order jobs are offered. */
-  private int position(QueueEntry q) {
-    int i = 1;
-    for (QueueEntry e : d.queue.ordered(d.now())) {
-      if (e.jobId().equals(q.jobId())) {
-        return i;
-      }
-      i++;
-    }
-    return i;
   }
 
   static double rounded(double v) {

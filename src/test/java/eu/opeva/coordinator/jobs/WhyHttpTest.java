@@ -61,6 +61,10 @@ class WhyHttpTest extends CoordinatorHttpTest {
     JsonObject why = why(second);
     assertThat(codes(why)).containsExactly("behind_jobs");
     assertThat(reason(why, "behind_jobs").getInteger("ahead")).isEqualTo(1);
+    assertThat(why.getJsonObject("queue").getInteger("position")).isEqualTo(2);
+    String urgent = jobs.submit(new JsonObject().put("priority", 50));
+    assertThat(why(urgent).getJsonObject("queue").getInteger("position")).isEqualTo(1);
+    assertThat(why(second).getJsonObject("queue").getInteger("position")).isEqualTo(3);
   }
 
   @Test
