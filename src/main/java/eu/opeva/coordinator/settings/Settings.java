@@ -18,6 +18,7 @@ public record Settings(
     LocalWorker localWorker,
     Mongo mongo,
     Datasets datasets,
+    Experiments experiments,
     Auth auth) {
 
   /**
@@ -38,9 +39,21 @@ public record Settings(
 
   /**
    * The HTTP edge; {@code corsAllowedOrigins} are the browser origins allowed (with credentials).
+   * {@code bodyLimitBytes} bounds the body of most operations, {@code agentBodyLimitBytes} that of
+   * the agent operations, {@code agentFieldMaxBytes} each free-form field an agent sends to be kept
+   * (a report's {@code details} and {@code error}, a heartbeat's {@code info}), JSON-encoded.
    */
   public record Http(
-      String host, int port, long bodyLimitBytes, int instances, List<String> corsAllowedOrigins) {}
+      String host,
+      int port,
+      long bodyLimitBytes,
+      long agentBodyLimitBytes,
+      long agentFieldMaxBytes,
+      int instances,
+      List<String> corsAllowedOrigins) {}
+
+  /** Experiment configs: the largest config accepted, in bytes, whatever its source. */
+  public record Experiments(long configMaxBytes) {}
 
   /**
    * Shared storage. A job-state write that has not started within {@code writeStartTimeout} is
@@ -155,7 +168,8 @@ public record Settings(
       long uploadMaxBytes,
       long uploadMaxUncompressedBytes,
       int uploadMaxEntries,
-      int uploadMaxRatio) {}
+      int uploadMaxRatio,
+      long uploadQuotaBytes) {}
 
   public Settings withSharedRoot(Path root) {
     return new Settings(
@@ -176,13 +190,20 @@ public record Settings(
         localWorker,
         mongo,
         datasets,
+        experiments,
         auth);
   }
 
   public Settings withHttpPort(int port) {
     return new Settings(
         new Http(
-            http.host(), port, http.bodyLimitBytes(), http.instances(), http.corsAllowedOrigins()),
+            http.host(),
+            port,
+            http.bodyLimitBytes(),
+            http.agentBodyLimitBytes(),
+            http.agentFieldMaxBytes(),
+            http.instances(),
+            http.corsAllowedOrigins()),
         storage,
         hosts,
         claimTtl,
@@ -192,6 +213,7 @@ public record Settings(
         localWorker,
         mongo,
         datasets,
+        experiments,
         auth);
   }
 
@@ -207,6 +229,7 @@ public record Settings(
         new LocalWorker(enabled, localWorker.workerId(), localWorker.slots()),
         mongo,
         datasets,
+        experiments,
         auth);
   }
 
@@ -222,6 +245,7 @@ public record Settings(
         localWorker,
         mongo,
         datasets,
+        experiments,
         a);
   }
 
@@ -248,6 +272,7 @@ public record Settings(
         localWorker,
         m,
         datasets,
+        experiments,
         auth);
   }
 }
