@@ -5,6 +5,7 @@ import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
 import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
 
 import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.experiments.ConfigYaml;
 import eu.opeva.coordinator.jobstore.JobStore;
 import eu.opeva.coordinator.jobstore.Recovery;
 import eu.opeva.coordinator.settings.Settings;
@@ -85,8 +86,9 @@ public final class DispatchVerticle extends VerticleBase {
   }
 
   private void register(SharedLayout layout) {
-    ConfigReader configs = new ConfigReader(layout);
-    var submissions = new Submissions(dispatcher, layout, configs);
+    var yaml = new ConfigYaml(vertx, config.experiments().configMaxBytes());
+    ConfigReader configs = new ConfigReader(layout, bulk, yaml);
+    var submissions = new Submissions(dispatcher, layout, configs, yaml);
     var agents = new AgentDispatch(dispatcher);
     var controls = new JobControls(dispatcher);
     var queries = new JobQueries(dispatcher);

@@ -19,6 +19,7 @@ import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobSpec;
 import eu.opeva.coordinator.domain.Placement;
 import eu.opeva.coordinator.domain.Resources;
+import eu.opeva.coordinator.experiments.ConfigYaml;
 import eu.opeva.coordinator.experiments.ExperimentIdentity;
 import eu.opeva.coordinator.experiments.ExperimentSource;
 import eu.opeva.coordinator.experiments.ResolvedConfig;
@@ -44,11 +45,13 @@ final class Submissions {
   private final Dispatcher d;
   private final SharedLayout layout;
   private final ConfigReader configs;
+  private final ConfigYaml yaml;
 
-  Submissions(Dispatcher dispatcher, SharedLayout layout, ConfigReader configs) {
+  Submissions(Dispatcher dispatcher, SharedLayout layout, ConfigReader configs, ConfigYaml yaml) {
     this.d = dispatcher;
     this.layout = layout;
     this.configs = configs;
+    this.yaml = yaml;
   }
 
   /** A request checked and resolved, ready to be written. */
@@ -73,9 +76,8 @@ final class Submissions {
     if (configPath != null) {
       String rel = ExperimentSource.configRelativePath(configPath, layout.configs());
       plan =
-          d.store
-              .bulk()
-              .run(() -> configs.read(rel))
+          configs
+              .read(rel)
               .map(
                   loaded ->
                       new Plan(
@@ -89,17 +91,20 @@ final class Submissions {
                           null));
     } else if (inline != null && !inline.isEmpty()) {
       String name = ExperimentSource.inlineFileName(body.getString("save_as"), jobId);
+      // Written as YAML on the YAML pool, within the size limit: the saved file must be readable.
       plan =
-          Future.succeededFuture(
-              new Plan(
-                  body,
-                  inline,
-                  null,
-                  "configs/" + name,
-                  layout.configs().resolve(name),
-                  host,
-                  null,
-                  null));
+          yaml.dumpSorted(inline, "The inline config")
+              .map(
+                  text ->
+                      new Plan(
+                          body,
+                          inline,
+                          text,
+                          "configs/" + name,
+                          layout.configs().resolve(name),
+                          host,
+                          null,
+                          null));
     } else {
       return Future.failedFuture(ApiFailure.badRequest("Missing config or config_path"));
     }
@@ -218,9 +223,9 @@ final class Submissions {
             d.now(),
             d.nextSeq());
     Job job = Job.accepted(spec, Placement.of(p.targetHost()));
-    String inlineYaml = p.inlineFile() == null ? null : Yaml.dumpSorted(p.config());
+    String inlineYaml = p.inlineFile() == null ? null : p.configText();
     // The job runs from its own copy, so editing or deleting the file in configs/ cannot change it.
-    String snapshot = p.configText() != null ? p.configText() : inlineYaml;
+    String snapshot = p.configText();
     var files =
         new JobStore.ConfigFiles(
             snapshot, resolved == null ? null : Yaml.dump(resolved), p.inlineFile(), inlineYaml);

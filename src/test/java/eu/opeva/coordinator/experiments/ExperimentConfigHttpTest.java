@@ -162,11 +162,11 @@ class ExperimentConfigHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @DisplayName("a config that is a link to a file outside configs/ is not served")
+  @DisplayName("a config that is a link to a file outside configs/ is not served (400)")
   void symlinkOutside() throws Exception {
     Files.createSymbolicLink(configs.resolve("link.yaml"), root.resolve("secret.yaml"));
     var response = tc.get("/experiment-config/link.yaml");
-    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.bodyAsString()).doesNotContain("hunter2");
   }
 
