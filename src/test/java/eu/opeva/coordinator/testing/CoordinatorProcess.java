@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,25 +33,35 @@ public final class CoordinatorProcess implements AutoCloseable {
   private Path log;
   private int port;
   private int starts;
+  private List<String> jvmOptions = List.of("-Xmx256m");
 
   public CoordinatorProcess(Path root, Map<String, String> env) {
     this.root = root;
     this.env = env;
   }
 
+  /**
+   * The JVM options of the starts from now on (a small heap, a GC log ...), instead of -Xmx256m.
+   */
+  public CoordinatorProcess withJvmOptions(String... options) {
+    this.jvmOptions = List.of(options);
+    return this;
+  }
+
   /** Starts the coordinator and waits until it listens. */
   public CoordinatorProcess start() throws IOException {
     log = root.resolveSibling(root.getFileName() + "-coordinator-" + (++starts) + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-Xmx256m",
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
             "-Dvertx.disableDnsResolver=true",
             "-cp",
             System.getProperty("java.class.path"),
             "eu.opeva.coordinator.Main",
-            "serve");
+            "serve"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> all = new HashMap<>();
     all.put("VM_SHARED_DATA", root.toString());
     all.put("HTTP_HOST", "127.0.0.1");
