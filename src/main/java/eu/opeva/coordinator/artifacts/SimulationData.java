@@ -78,17 +78,22 @@ final class SimulationData {
   }
 
   /**
-   * A relative path with {@code /} separators and no {@code .} parts; absolute or {@code ..} is a
-   * 400.
+   * A relative path with {@code /} separators and no {@code .} parts; absolute, {@code ..}, control
+   * characters, unpaired surrogates or a name over 255 bytes is a 400.
    */
   static String clean(String relativePath) {
     String p = relativePath == null ? "" : relativePath.replace('\\', '/');
     if (p.startsWith("/") || p.matches("^[A-Za-z]:.*")) {
       throw ApiFailure.badRequest("relative_path must be relative");
     }
+    if (!SafeNames.isWellFormed(p)) {
+      throw ApiFailure.badRequest("Invalid relative_path: it is not well-formed text");
+    }
     List<String> parts = new ArrayList<>();
     for (String part : p.split("/")) {
-      if (part.equals("..") || part.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      if (part.equals("..")
+          || part.chars().anyMatch(c -> c < 0x20 || c == 0x7f)
+          || SafeNames.utf8Length(part) > SafeNames.MAX_NAME_BYTES) {
         throw ApiFailure.badRequest("Invalid relative_path");
       }
       if (!part.isEmpty() && !part.equals(".")) {

@@ -8,7 +8,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The request side of every bus facade ({@code DispatchClient}, {@code MonitorClient} ...): sends a
  * request and gives back the reply body, or an {@link ApiFailure} carrying the status the consumer
- * failed with (a timeout or a missing consumer is a 503).
+ * failed with (a timeout or a missing consumer is a 503). A request sent while an HTTP request is
+ * served carries that request's id ({@link RequestIds}).
  */
 public final class BusClient {
   private final Vertx vertx;
@@ -26,14 +27,14 @@ public final class BusClient {
   public Future<JsonObject> request(String address, Object body, DeliveryOptions options) {
     return vertx
         .eventBus()
-        .<JsonObject>request(address, body, options)
+        .<JsonObject>request(address, body, RequestIds.withCurrent(options))
         .map(m -> m.body())
         .recover(err -> Future.failedFuture(BusReplies.toApiFailure(err)));
   }
 
   /** Fire and forget. */
   public void send(String address, Object body) {
-    vertx.eventBus().send(address, body);
+    vertx.eventBus().send(address, body, RequestIds.withCurrent(new DeliveryOptions()));
   }
 
   public Vertx vertx() {

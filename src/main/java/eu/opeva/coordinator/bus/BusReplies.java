@@ -64,8 +64,9 @@ public final class BusReplies {
     if (cause instanceof ApiFailure f) {
       msg.fail(f.status(), f.getMessage());
     } else {
-      LOG.error("request on {} failed", msg.address(), cause);
-      msg.fail(500, "Internal error: " + cause.getClass().getSimpleName());
+      // The cause goes to the log only: an answer never names an exception or a path.
+      LOG.error("[{}] request on {} failed", RequestIds.of(msg), msg.address(), cause);
+      msg.fail(500, "Internal error");
     }
   }
 

@@ -6,6 +6,7 @@ import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.datasetfiles.DatasetNames;
 import eu.opeva.coordinator.datasetfiles.UploadForm;
 import eu.opeva.coordinator.http.ApiBinder;
+import eu.opeva.coordinator.http.ApiOperation;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.mongo.SiteDataClient;
@@ -24,7 +25,6 @@ import java.util.Map;
  * exported, delete and upload. Listings and downloads are {@code DatasetFileHandlers}.
  */
 public final class DatasetHandlers implements ApiRoutes {
-  private static final String UPLOAD_PATH = "/dataset/upload";
   private final Settings config;
   private final DatasetClient datasets;
   private final DatasetSites sites;
@@ -38,9 +38,9 @@ public final class DatasetHandlers implements ApiRoutes {
   }
 
   @Override
-  public Map<String, BodyHandler> bodyHandlers() {
+  public Map<ApiOperation, BodyHandler> bodyHandlers() {
     return Map.of(
-        UPLOAD_PATH,
+        UPLOAD_DATASET,
         BodyHandler.create(root.resolve(".uploads").toString())
             .setBodyLimit(config.datasets().uploadMaxBytes())
             .setDeleteUploadedFilesOnEnd(true));

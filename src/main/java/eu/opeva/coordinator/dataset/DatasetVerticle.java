@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class DatasetVerticle extends VerticleBase {
   private final Path datasets;
   private final Set<String> busy = new HashSet<>();
   private final LatestGenerations latest = new LatestGenerations();
+  private Future<?> uploads = Future.succeededFuture();
   private WorkerExecutor pool;
   private BlockingIo io;
   private SiteDataClient sites;
@@ -76,15 +78,17 @@ public final class DatasetVerticle extends VerticleBase {
             exclusive(
                 m.getString("name"),
                 path ->
-                    pool.executeBlocking(
+                    oneUploadAtATime(
                         () ->
-                            ZipUpload.install(
-                                Path.of(m.getString("zip")),
-                                m.getString("file_name"),
-                                path,
-                                config.datasets(),
-                                clock),
-                        false)));
+                            pool.executeBlocking(
+                                () ->
+                                    ZipUpload.install(
+                                        Path.of(m.getString("zip")),
+                                        m.getString("file_name"),
+                                        path,
+                                        config.datasets(),
+                                        clock),
+                                false))));
     return io.run(() -> WorkFolders.recover(datasets))
         .onSuccess(
             n -> {
@@ -156,7 +160,8 @@ public final class DatasetVerticle extends VerticleBase {
     if (!(cause instanceof ApiFailure)
         && !(cause instanceof io.vertx.core.eventbus.ReplyException)) {
       LOG.error("Generation of dataset '{}' failed", progress.name, cause);
-      api = new ApiFailure(500, "Dataset generation failed: " + cause);
+      // The cause stays in the log: an answer never names an exception or a path.
+      api = new ApiFailure(500, "Dataset generation failed; the coordinator's log has the cause");
     }
     progress.failed(api.status(), api.detail());
   }
@@ -175,6 +180,13 @@ public final class DatasetVerticle extends VerticleBase {
           }
           return new JsonObject().put("name", name).put("state", "available");
         });
+  }
+
+  /** Starts an upload once the ones before it have ended: each measures the quota's room alone. */
+  private Future<JsonObject> oneUploadAtATime(Supplier<Future<JsonObject>> upload) {
+    Future<JsonObject> next = uploads.transform(ignored -> upload.get());
+    uploads = next;
+    return next;
   }
 
   /** Runs a change to one dataset while no other operation on that name is in progress. */

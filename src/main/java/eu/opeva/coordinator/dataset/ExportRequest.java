@@ -4,6 +4,7 @@ import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.citylearn.CityLearnOptions;
 import eu.opeva.coordinator.datasetfiles.DatasetNames;
 import eu.opeva.coordinator.mongo.Timestamps;
+import eu.opeva.coordinator.protocol.JsonInts;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -23,8 +24,8 @@ record ExportRequest(
 
   static ExportRequest parse(JsonObject body) {
     String name = DatasetNames.require(body.getString("name"));
-    Object rawPeriod = body.getValue("period");
-    int period = rawPeriod == null ? DEFAULT_PERIOD : ((Number) rawPeriod).intValue();
+    Integer given = JsonInts.exact(body, "period");
+    int period = given == null ? DEFAULT_PERIOD : given;
     if (period < 1) {
       throw ApiFailure.badRequest("period must be >= 1 minute");
     }

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Installs an uploaded zip as a dataset: extracted into a hidden work folder (see {@link
- * ZipExtraction}), given its {@code upload_metadata.json}, then renamed into place. Any refusal
- * leaves nothing behind.
+ * ZipExtraction}) within the room the upload quota leaves ({@link UploadQuota}), given its {@code
+ * upload_metadata.json}, then renamed into place. Any refusal leaves nothing behind. Run one at a
+ * time.
  */
 public final class ZipUpload {
   private ZipUpload() {}
@@ -28,9 +29,10 @@ public final class ZipUpload {
     if (DatasetFiles.exists(target)) {
       throw ApiFailure.conflict("Dataset '" + target.getFileName() + "' already exists");
     }
+    long room = UploadQuota.room(target.getParent(), limits.uploadQuotaBytes());
     Path work = WorkFolders.create(target.getParent(), "upload", target.getFileName().toString());
     try {
-      long size = ZipExtraction.extract(zip, work, limits);
+      long size = ZipExtraction.extract(zip, work, limits, room);
       Path root = singleFolder(work);
       new JsonFiles(false)
           .writeJson(

@@ -1,59 +1,80 @@
 package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.experiments.ConfigYaml;
 import eu.opeva.coordinator.experiments.Yaml;
+import eu.opeva.coordinator.storage.BlockingIo;
+import eu.opeva.coordinator.storage.Confinement;
 import eu.opeva.coordinator.storage.SharedLayout;
+import io.vertx.core.Future;
+import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads experiment configs for submissions and re-runs. Blocking: call on the I/O pool. */
+/**
+ * Reads experiment configs for submissions and re-runs: the file on the storage pool (only when it
+ * is really inside its folder, a link that leads out is a 400; its size checked before it is read),
+ * the parsing on the YAML pool.
+ */
 final class ConfigReader {
   /** A config as read: the exact text (kept as the job's snapshot) and its parsed value. */
   record Loaded(String text, Object parsed) {}
 
   private final SharedLayout layout;
+  private final BlockingIo bulk;
+  private final ConfigYaml yaml;
 
-  ConfigReader(SharedLayout layout) {
+  ConfigReader(SharedLayout layout, BlockingIo bulk, ConfigYaml yaml) {
     this.layout = layout;
+    this.bulk = bulk;
+    this.yaml = yaml;
   }
 
-  /** {@code configs/<rel>}, or a 404 / 400 naming it. */
-  Loaded read(String rel) throws Exception {
-    Path file = layout.configs().resolve(rel);
-    try {
-      if (!Files.isRegularFile(file)) {
-        throw ApiFailure.notFound("Config " + rel + " not found");
-      }
-      return parse(Files.readString(file), "Invalid YAML in " + rel + ": ");
-    } catch (NoSuchFileException e) {
-      throw ApiFailure.notFound("Config " + rel + " not found");
-    } catch (CharacterCodingException e) {
-      throw ApiFailure.badRequest("Config " + rel + " is not UTF-8 text");
-    }
+  /** {@code configs/<rel>}, or a 404 / 400 / 413 naming it. */
+  Future<Loaded> read(String rel) {
+    String what = "Config " + rel;
+    return bulk.run(() -> text(layout.configs(), layout.configs().resolve(rel), what, "configs/"))
+        .compose(text -> parse(text, what, "Invalid YAML in " + rel + ": ", 400));
   }
 
   /** A job's own config snapshot, or null when it has none. */
-  Loaded snapshot(String jobId) throws Exception {
+  Future<Loaded> snapshot(String jobId) {
     Path file = layout.configSnapshotFile(jobId);
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    String text = Files.readString(file);
+    String what = "The config snapshot of job " + jobId;
+    return bulk.<String>run(
+            () ->
+                Files.isRegularFile(file)
+                    ? text(layout.jobDir(jobId), file, what, "its job folder")
+                    : null)
+        .compose(
+            text ->
+                text == null
+                    ? Future.succeededFuture()
+                    : parse(text, what, what + " is not valid YAML: ", 409));
+  }
+
+  private String text(Path root, Path file, String what, String rootName) throws IOException {
+    Path real = Confinement.requireFileUnder(root, file, what, rootName);
+    yaml.requireSize(Files.size(real), what);
     try {
-      return new Loaded(text, Yaml.parse(text));
-    } catch (ApiFailure e) {
-      throw ApiFailure.conflict(
-          "The config snapshot of job " + jobId + " is not valid YAML: " + e.getMessage());
+      return Files.readString(real);
+    } catch (NoSuchFileException e) {
+      throw ApiFailure.notFound(what + " not found");
+    } catch (CharacterCodingException e) {
+      throw ApiFailure.badRequest(what + " is not UTF-8 text");
     }
   }
 
-  private static Loaded parse(String text, String prefix) {
-    try {
-      return new Loaded(text, Yaml.parse(text));
-    } catch (ApiFailure e) {
-      throw ApiFailure.badRequest(prefix + e.getMessage());
-    }
+  private Future<Loaded> parse(String text, String what, String prefix, int syntaxStatus) {
+    return yaml.parse(text, what)
+        .map(parsed -> new Loaded(text, parsed))
+        .recover(
+            err ->
+                Future.failedFuture(
+                    err instanceof ApiFailure f && f.status() == Yaml.SYNTAX
+                        ? new ApiFailure(syntaxStatus, prefix + f.getMessage())
+                        : err));
   }
 }

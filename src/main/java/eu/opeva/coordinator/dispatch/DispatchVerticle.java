@@ -6,6 +6,7 @@ import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
 
 import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.domain.Pipeline;
+import eu.opeva.coordinator.experiments.ConfigYaml;
 import eu.opeva.coordinator.jobstore.JobStore;
 import eu.opeva.coordinator.jobstore.PipelineJson;
 import eu.opeva.coordinator.jobstore.PipelineStore;
@@ -97,8 +98,9 @@ public final class DispatchVerticle extends VerticleBase {
 
   private void register(
       SharedLayout layout, PipelineStore pipelineStore, List<Pipeline> recovered) {
-    ConfigReader configs = new ConfigReader(layout);
-    var submissions = new Submissions(dispatcher, layout, configs);
+    var yaml = new ConfigYaml(vertx, config.experiments().configMaxBytes());
+    ConfigReader configs = new ConfigReader(layout, bulk, yaml);
+    var submissions = new Submissions(dispatcher, layout, configs, yaml);
     var agents = new AgentDispatch(dispatcher);
     var controls = new JobControls(dispatcher);
     var queries = new JobQueries(dispatcher);

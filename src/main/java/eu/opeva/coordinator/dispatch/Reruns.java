@@ -43,9 +43,7 @@ final class Reruns {
     Job old = requireEnded(d.require(jobId));
     JobSpec s = old.spec();
     JsonObject body = bodyOf(old, request);
-    return d.store
-        .bulk()
-        .run(() -> load(old))
+    return load(old)
         .compose(loaded -> submissions.resubmit(body, s.configPath(), loaded, jobId))
         .compose(created -> link(jobId, created.getString(JOB_ID)).map(created));
   }
@@ -57,9 +55,7 @@ final class Reruns {
   Future<Submissions.Prepared> prepare(Job old, String newId, Scheduling scheduling) {
     requireEnded(old);
     JsonObject body = bodyOf(old, new JsonObject());
-    return d.store
-        .bulk()
-        .run(() -> load(old))
+    return load(old)
         .compose(
             loaded ->
                 submissions.prepare(
@@ -112,17 +108,24 @@ final class Reruns {
   }
 
   /** The config the old job ran with: its snapshot, else (older jobs) its source file. */
-  private ConfigReader.Loaded load(Job old) throws Exception {
-    ConfigReader.Loaded snapshot = configs.snapshot(old.jobId());
-    if (snapshot != null) {
-      return snapshot;
-    }
-    String source = old.spec().configPath() == null ? "" : old.spec().configPath();
-    if (!source.startsWith("configs/")) {
-      throw ApiFailure.conflict(
-          "Job " + old.jobId() + " has no config snapshot and no source config to re-run");
-    }
-    return configs.read(source.substring("configs/".length()));
+  private Future<ConfigReader.Loaded> load(Job old) {
+    return configs
+        .snapshot(old.jobId())
+        .compose(
+            snapshot -> {
+              if (snapshot != null) {
+                return Future.succeededFuture(snapshot);
+              }
+              String source = old.spec().configPath() == null ? "" : old.spec().configPath();
+              if (!source.startsWith("configs/")) {
+                return Future.failedFuture(
+                    ApiFailure.conflict(
+                        "Job "
+                            + old.jobId()
+                            + " has no config snapshot and no source config to re-run"));
+              }
+              return configs.read(source.substring("configs/".length()));
+            });
   }
 
   /** Records the new job on the old one (written before it shows). */

@@ -23,6 +23,7 @@ import eu.opeva.coordinator.domain.Placement;
 import eu.opeva.coordinator.domain.Resources;
 import eu.opeva.coordinator.domain.Scheduling;
 import eu.opeva.coordinator.domain.StatusNote;
+import eu.opeva.coordinator.experiments.ConfigYaml;
 import eu.opeva.coordinator.experiments.ExperimentIdentity;
 import eu.opeva.coordinator.experiments.ExperimentSource;
 import eu.opeva.coordinator.experiments.ResolvedConfig;
@@ -48,11 +49,13 @@ final class Submissions {
   private final Dispatcher d;
   private final SharedLayout layout;
   private final ConfigReader configs;
+  private final ConfigYaml yaml;
 
-  Submissions(Dispatcher dispatcher, SharedLayout layout, ConfigReader configs) {
+  Submissions(Dispatcher dispatcher, SharedLayout layout, ConfigReader configs, ConfigYaml yaml) {
     this.d = dispatcher;
     this.layout = layout;
     this.configs = configs;
+    this.yaml = yaml;
   }
 
   /** A request checked and resolved, ready to be written. */
@@ -140,9 +143,8 @@ final class Submissions {
     JsonObject inline = body.getJsonObject("config");
     if (configPath != null) {
       String rel = ExperimentSource.configRelativePath(configPath, layout.configs());
-      return d.store
-          .bulk()
-          .run(() -> configs.read(rel))
+      return configs
+          .read(rel)
           .map(
               loaded ->
                   new Plan(
@@ -157,16 +159,19 @@ final class Submissions {
     }
     if (inline != null && !inline.isEmpty()) {
       String name = ExperimentSource.inlineFileName(body.getString("save_as"), jobId);
-      return Future.succeededFuture(
-          new Plan(
-              body,
-              inline,
-              null,
-              "configs/" + name,
-              layout.configs().resolve(name),
-              host,
-              null,
-              null));
+      // Written as YAML on the YAML pool, within the size limit: the saved file must be readable.
+      return yaml.dumpSorted(inline, "The inline config")
+          .map(
+              text ->
+                  new Plan(
+                      body,
+                      inline,
+                      text,
+                      "configs/" + name,
+                      layout.configs().resolve(name),
+                      host,
+                      null,
+                      null));
     }
     return Future.failedFuture(ApiFailure.badRequest("Missing config or config_path"));
   }
@@ -266,9 +271,9 @@ final class Submissions {
             d.nextSeq(),
             scheduling);
     Job job = firstState(spec, Placement.of(p.targetHost()));
-    String inlineYaml = p.inlineFile() == null ? null : Yaml.dumpSorted(p.config());
+    String inlineYaml = p.inlineFile() == null ? null : p.configText();
     // The job runs from its own copy, so editing or deleting the file in configs/ cannot change it.
-    String snapshot = p.configText() != null ? p.configText() : inlineYaml;
+    String snapshot = p.configText();
     var files =
         new JobStore.ConfigFiles(
             snapshot, resolved == null ? null : Yaml.dump(resolved), p.inlineFile(), inlineYaml);

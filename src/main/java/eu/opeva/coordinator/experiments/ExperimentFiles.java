@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Blocking work on {@code configs/}: the YAML is parsed and checked before anything is written, and
- * every write is atomic. Call only from the I/O pool; names must have passed {@link
- * ExperimentNames}.
+ * Blocking work on {@code configs/}: every write is atomic, and a config is read only when it is
+ * really inside the folder (a link that leads out is a 400). Call only from the I/O pool, with
+ * names that passed {@link ExperimentNames} and text checked by {@link ConfigYaml}.
  */
 final class ExperimentFiles {
   private final Path dir;
@@ -44,15 +44,16 @@ final class ExperimentFiles {
     return names;
   }
 
-  /** The real path of an existing config, for streaming; a 404 when there is none. */
+  /**
+   * The real path of an existing config, for streaming; a 404 when there is none, a 400 for a link
+   * out of the folder.
+   */
   Path existing(String name) throws IOException {
-    return Confinement.regularFileUnder(dir, dir.resolve(name))
-        .orElseThrow(() -> ApiFailure.notFound("Config " + name + " not found"));
+    return Confinement.requireFileUnder(dir, dir.resolve(name), "Config " + name, "configs/");
   }
 
   /** Creates the file; an existing one is a 409 unless {@code overwrite}. */
   void create(String name, String yaml, boolean overwrite) throws IOException {
-    validate(yaml);
     Path target = dir.resolve(name);
     if (overwrite) {
       files.writeText(target, yaml);
@@ -81,7 +82,6 @@ final class ExperimentFiles {
   }
 
   void update(String name, String yaml) throws IOException {
-    validate(yaml);
     existing(name);
     files.writeText(dir.resolve(name), yaml);
   }
@@ -91,18 +91,6 @@ final class ExperimentFiles {
       Files.delete(dir.resolve(name));
     } catch (NoSuchFileException e) {
       throw ApiFailure.notFound("Config file not found");
-    }
-  }
-
-  private static void validate(String yaml) {
-    Object parsed;
-    try {
-      parsed = Yaml.parse(yaml);
-    } catch (ApiFailure e) {
-      throw new ApiFailure(422, "Invalid YAML: " + e.getMessage());
-    }
-    if (!(parsed instanceof io.vertx.core.json.JsonObject)) {
-      throw new ApiFailure(422, "Invalid config: the document must be a YAML mapping of settings");
     }
   }
 

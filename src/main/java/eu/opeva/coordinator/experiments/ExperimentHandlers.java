@@ -25,7 +25,8 @@ public final class ExperimentHandlers implements ApiRoutes {
             io,
             new ExperimentFiles(
                 new SharedLayout(config.storage().sharedRoot()).configs(),
-                new JsonFiles(config.storage().fsync())));
+                new JsonFiles(config.storage().fsync())),
+            new ConfigYaml(io.vertx(), config.experiments().configMaxBytes()));
   }
 
   @Override
@@ -47,8 +48,9 @@ public final class ExperimentHandlers implements ApiRoutes {
 
   private void create(RoutingContext rc) {
     JsonObject body = Responses.body(rc);
+    // overwrite may be null (the contract allows it): only true replaces.
     boolean overwrite =
-        body.getBoolean("overwrite", false)
+        Boolean.TRUE.equals(body.getValue("overwrite"))
             || Boolean.TRUE.equals(Responses.query(rc, "overwrite"));
     Responses.json(rc, configs.create(body.getString(FILE_NAME), body.getString(YAML), overwrite));
   }

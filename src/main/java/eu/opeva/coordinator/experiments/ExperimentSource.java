@@ -35,14 +35,19 @@ public final class ExperimentSource {
     return rel;
   }
 
-  /** The file name an inline config is saved as: {@code save_as} or {@code <job_id>.yaml}. */
+  /**
+   * The file name an inline config is saved as: {@code save_as} or {@code <job_id>.yaml}; {@code
+   * save_as} follows the rule of {@code /experiment-config/create} (400 otherwise).
+   */
   public static String inlineFileName(String saveAs, String jobId) {
     if (saveAs == null || saveAs.isBlank()) {
       return jobId + ".yaml";
     }
     String name = saveAs.strip();
-    if (!SafeNames.isFileName(name)) {
-      throw ApiFailure.badRequest("Invalid file name");
+    if (!ExperimentNames.isConfigName(name)) {
+      throw ApiFailure.badRequest(
+          "Invalid file name for save_as: use a plain file name (no folders, no '..') "
+              + "ending in .yaml or .yml");
     }
     return name;
   }

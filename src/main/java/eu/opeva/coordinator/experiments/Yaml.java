@@ -2,19 +2,31 @@ package eu.opeva.coordinator.experiments;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import eu.opeva.coordinator.bus.ApiFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.yaml.snakeyaml.LoaderOptions;
 
-/** YAML in and out of Vert.x JSON values (experiment configs). */
+/**
+ * YAML in and out of Vert.x JSON values (experiment configs). Parsing is bounded: the document's
+ * size in code points (SnakeYAML's reader), nesting, aliases and tags ({@link YamlTree}); callers
+ * check the size in bytes first and parse on the YAML pool ({@link ConfigYaml}).
+ */
 public final class Yaml {
-  private static final ObjectMapper READER = new ObjectMapper(new YAMLFactory());
+  /** The status of a document that does not parse (callers answer it as they must). */
+  public static final int SYNTAX = 422;
+
+  private static final Map<Long, YAMLFactory> READERS = new ConcurrentHashMap<>();
   private static final ObjectMapper WRITER =
       new ObjectMapper(
           new YAMLFactory()
@@ -26,30 +38,37 @@ public final class Yaml {
   private Yaml() {}
 
   /**
-   * Parses a document into a JsonObject, JsonArray, scalar or null. A document that does not parse
-   * is a 400 whose detail carries the 1-based line and column; callers may answer it otherwise.
+   * Parses a document of at most {@code maxCodePoints} into a JsonObject, JsonArray, scalar or
+   * null. A document that does not parse is a {@link #SYNTAX} failure whose detail carries the
+   * 1-based line and column; one over the limits, or with a tag, a 400.
    */
-  public static Object parse(String text) {
-    try {
-      Object value = READER.readValue(text, Object.class);
-      return wrap(value);
+  public static Object parse(String text, long maxCodePoints) {
+    YAMLFactory factory = READERS.computeIfAbsent(maxCodePoints, Yaml::reader);
+    try (YAMLParser parser = (YAMLParser) factory.createParser(text)) {
+      return YamlTree.read(parser);
+    } catch (StreamConstraintsException e) {
+      // Jackson's own limits (number length ...); its message names the Java setting: cut it.
+      throw ApiFailure.badRequest(
+          "The YAML is refused: " + e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where =
           at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-      throw ApiFailure.badRequest(e.getOriginalMessage() + where);
+      throw new ApiFailure(SYNTAX, e.getOriginalMessage() + where);
+    } catch (IOException e) {
+      throw new ApiFailure(SYNTAX, "The YAML cannot be read");
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Object wrap(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      return new JsonObject((Map<String, Object>) map);
-    }
-    if (value instanceof List<?> list) {
-      return new JsonArray((List<Object>) list);
-    }
-    return value;
+  /** SnakeYAML's reader with the limits it applies itself, the same ones kept by the tree. */
+  private static YAMLFactory reader(long maxCodePoints) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxCodePoints));
+    options.setMaxAliasesForCollections(YamlTree.MAX_ALIASES);
+    options.setNestingDepthLimit(YamlTree.MAX_DEPTH);
+    options.setAllowRecursiveKeys(false);
+    options.setTagInspector(tag -> false);
+    return YAMLFactory.builder().loaderOptions(options).build();
   }
 
   /** Keys in insertion order. */

@@ -26,6 +26,7 @@ final class Fleet {
   private final MonitorClient monitor;
   private final Clock clock;
   private final QueueHint queueHint;
+  private final AgentFields fields;
 
   Fleet(
       Settings config,
@@ -38,6 +39,7 @@ final class Fleet {
     this.monitor = monitor;
     this.clock = clock;
     this.queueHint = queueHint;
+    this.fields = new AgentFields(config.http().agentFieldMaxBytes());
   }
 
   /**
@@ -80,10 +82,13 @@ final class Fleet {
   /**
    * A status report; one from a known worker also counts as its heartbeat. {@code actingAs} gives
    * the worker the report is made as (a token's worker, which fills in a missing {@code worker_id},
-   * or a 403 when the body names another); {@code verified}: that worker was proven.
+   * or a 403 when the body names another); {@code verified}: that worker was proven. Its {@code
+   * details} and {@code error} are bounded ({@link AgentFields}).
    */
   Future<JsonObject> report(
       JsonObject body, boolean verified, java.util.function.UnaryOperator<String> actingAs) {
+    fields.require(JobFields.DETAILS, body.getValue(JobFields.DETAILS));
+    fields.require(JobFields.ERROR, body.getValue(JobFields.ERROR));
     StatusReport report = StatusReport.fromJson(body);
     String worker = actingAs.apply(report.workerId());
     if (worker != null) {
@@ -100,6 +105,7 @@ final class Fleet {
   /** Records the heartbeat; the reply lists the worker's jobs that have a stop request. */
   Future<JsonObject> heartbeat(Heartbeat heartbeat) {
     requireKnown(heartbeat.workerId());
+    fields.require("info", heartbeat.info());
     return monitor
         .heartbeat(heartbeat)
         .compose(v -> dispatch.stopRequests(heartbeat.workerId()))

@@ -8,10 +8,10 @@ public interface ApiRoutes {
   void mount(ApiBinder api);
 
   /**
-   * Body handlers for exact request paths that need other limits than the default one (such as file
-   * uploads, streamed to disk); every other path gets the default body handler.
+   * Body handlers of the operations whose contract says {@code x-opeva-body-limit: upload} (such as
+   * file uploads, streamed to disk); every other operation gets its limit from {@link BodyLimits}.
    */
-  default Map<String, BodyHandler> bodyHandlers() {
+  default Map<ApiOperation, BodyHandler> bodyHandlers() {
     return Map.of();
   }
 }

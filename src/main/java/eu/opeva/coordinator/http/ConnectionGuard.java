@@ -40,13 +40,19 @@ public final class ConnectionGuard {
   }
 
   /**
-   * Guards {@code server}: its connections are counted and timed, and {@code requests} receives its
-   * requests. Call on the event loop that owns the server, before it listens.
+   * Guards {@code server}: each new connection goes through {@code first}, then is counted and
+   * timed, and {@code requests} receives its requests. Call on the event loop that owns the server,
+   * before it listens.
    */
-  public HttpServer guard(HttpServer server, Handler<HttpServerRequest> requests) {
+  public HttpServer guard(
+      HttpServer server, Handler<HttpServerRequest> requests, Handler<HttpConnection> first) {
     sweeper = vertx.setPeriodic(sweepMs, id -> sweep());
     return server
-        .connectionHandler(this::connected)
+        .connectionHandler(
+            connection -> {
+              first.handle(connection);
+              connected(connection);
+            })
         .requestHandler(
             request -> {
               var response = request.response();

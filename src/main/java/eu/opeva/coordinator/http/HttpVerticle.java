@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP edge (one per core): the router is built from {@code openapi.yaml}. Every request passes, in
- * this order, CORS, the {@link AuthGate} (who may call what, from the contract's roles), the body
- * handler and the validation of its operation's parameters and body; only then does a feature's
- * handler run, and handlers only translate between HTTP and the event bus.
+ * this order, the {@link RequestEdge} (request id, security headers, HEAD as GET, malformed
+ * requests refused), CORS, the {@link AuthGate} (who may call what, from the contract's roles), the
+ * body handler of its operation ({@link BodyLimits}) and the validation of its parameters and body;
+ * only then does a feature's handler run, and handlers only translate between HTTP and the event
+ * bus. Requests the HTTP decoder refuses are answered by {@link RequestFraming}.
  */
 public final class HttpVerticle extends VerticleBase {
   public static final String CONTRACT = "openapi.yaml";
@@ -56,8 +58,9 @@ public final class HttpVerticle extends VerticleBase {
             loaded -> {
               Router router = router(loaded.resultAt(0), contractText.result());
               guard = new ConnectionGuard(vertx, config.http().connections());
-              var http = vertx.createHttpServer(ServerOptions.of(config.http()));
-              return guard.guard(http, router).listen();
+              var options = ServerOptions.of(config.http());
+              var http = RequestFraming.create(vertx, options);
+              return guard.guard(http, router, RequestFraming.strictDecoder(options)).listen();
             })
         .onSuccess(
             s -> {
@@ -69,16 +72,16 @@ public final class HttpVerticle extends VerticleBase {
   private Router router(OpenAPIContract contract, Buffer contractText) {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    OperationRoles operations = new OperationRoles(contract);
+    builder.rootHandler(new RequestEdge());
     builder.rootHandler(cors());
-    builder.rootHandler(
-        new AuthGate(new OperationRoles(contract), Map.of("/openapi.yaml", Role.PUBLIC), auth));
+    builder.rootHandler(new AuthGate(operations, Map.of("/openapi.yaml", Role.PUBLIC), auth));
     List<ApiRoutes> features = routes.apply(vertx);
     // File uploads only where a feature asks for them (and says where they go): the default body
     // handler would otherwise create file-uploads/ in the working directory.
-    BodyHandler standard = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
-    Map<String, BodyHandler> special = new HashMap<>();
-    features.forEach(r -> special.putAll(r.bodyHandlers()));
-    builder.rootHandler(rc -> special.getOrDefault(rc.normalizedPath(), standard).handle(rc));
+    Map<ApiOperation, BodyHandler> own = new HashMap<>();
+    features.forEach(r -> own.putAll(r.bodyHandlers()));
+    builder.rootHandler(new BodyLimits(contract, operations, config, own));
     for (var op : contract.operations()) {
       // Validators built once, first on each route so they run before the handlers.
       var route = builder.getRoute(op.getOperationId());

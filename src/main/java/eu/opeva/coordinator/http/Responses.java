@@ -2,6 +2,7 @@ package eu.opeva.coordinator.http;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.bus.RequestIds;
 import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.storage.SafeNames;
 import io.vertx.core.Future;
@@ -13,7 +14,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writing results and the one error shape ({@code {"detail": ...}}) from handlers. */
+/**
+ * Writing results and the one error shape from handlers: {@code {"detail": <sentence>,
+ * "request_id": <id>}}, never an exception's name, a stack trace or a host path (those go to the
+ * log, with the request id).
+ */
 public final class Responses {
   private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
 
@@ -88,7 +93,8 @@ public final class Responses {
   public static void fail(RoutingContext rc, Throwable cause) {
     ApiFailure f = BusReplies.toApiFailure(cause);
     if (f.status() >= 500 && !(cause instanceof ApiFailure)) {
-      LOG.error("{} {} failed", rc.request().method(), rc.request().path(), cause);
+      LOG.error(
+          "[{}] {} {} failed", requestId(rc), rc.request().method(), rc.request().path(), cause);
     }
     error(rc, f.status(), f.detail());
   }
@@ -100,6 +106,24 @@ public final class Responses {
     rc.response()
         .setStatusCode(status)
         .putHeader("content-type", "application/json")
-        .end(new JsonObject().put("detail", detail).encode());
+        .end(errorBody(detail, requestId(rc)));
+  }
+
+  /** The one error shape. */
+  static String errorBody(Object detail, String requestId) {
+    return new JsonObject().put("detail", detail).put("request_id", requestId).encode();
+  }
+
+  /** The request's id (see {@link RequestEdge}); one is made up for a request that has none yet. */
+  public static String requestId(RoutingContext rc) {
+    String id = rc.get(RequestEdge.ID);
+    if (id == null) {
+      id = RequestIds.accept(rc.request().getHeader(RequestIds.HEADER));
+      rc.put(RequestEdge.ID, id);
+      if (!rc.response().headWritten()) {
+        rc.response().putHeader(RequestIds.HEADER, id);
+      }
+    }
+    return id;
   }
 }

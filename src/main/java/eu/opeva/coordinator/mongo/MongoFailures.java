@@ -25,7 +25,8 @@ final class MongoFailures {
     }
     if (cause instanceof MongoException me) {
       LOG.warn("MongoDB request failed", me);
-      return new ApiFailure(502, "MongoDB request failed: " + me.getMessage());
+      // The server's message stays in the log (it can name hosts and internals).
+      return new ApiFailure(502, "MongoDB refused the request (error " + me.getCode() + ")");
     }
     return cause;
   }

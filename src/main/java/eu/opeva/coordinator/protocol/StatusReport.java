@@ -63,7 +63,10 @@ public record StatusReport(
     return json;
   }
 
-  /** Reads a report; a status outside {@link JobStatus#REPORTABLE} is a 400. */
+  /**
+   * Reads a report; a status outside {@link JobStatus#REPORTABLE}, or an attempt or exit code that
+   * is not an int, is a 400.
+   */
   public static StatusReport fromJson(JsonObject json) {
     String raw = json.getString(STATUS);
     JobStatus status =
@@ -71,15 +74,14 @@ public record StatusReport(
             .filter(JobStatus.REPORTABLE::contains)
             .orElseThrow(() -> ApiFailure.badRequest("Unknown status '" + raw + "'"));
     Object details = json.getValue(DETAILS);
-    Number attempt = json.getNumber(ATTEMPT);
     return new StatusReport(
         json.getString(JOB_ID),
         status,
         blankToNull(json.getString(WORKER_ID)),
-        attempt == null ? null : attempt.intValue(),
+        JsonInts.exact(json, ATTEMPT),
         json.getString(CONTAINER_ID),
         json.getString(CONTAINER_NAME),
-        json.getInteger(EXIT_CODE),
+        JsonInts.exact(json, EXIT_CODE),
         json.getString(ERROR),
         details instanceof JsonObject d ? d : null);
   }

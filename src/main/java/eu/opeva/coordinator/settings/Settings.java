@@ -18,6 +18,7 @@ public record Settings(
     LocalWorker localWorker,
     Mongo mongo,
     Datasets datasets,
+    Experiments experiments,
     Auth auth) {
 
   /**
@@ -38,11 +39,16 @@ public record Settings(
 
   /**
    * The HTTP edge; {@code corsAllowedOrigins} are the browser origins allowed (with credentials).
+   * {@code bodyLimitBytes} bounds the body of most operations, {@code agentBodyLimitBytes} that of
+   * the agent operations, {@code agentFieldMaxBytes} each free-form field an agent sends to be kept
+   * (a report's {@code details} and {@code error}, a heartbeat's {@code info}), JSON-encoded.
    */
   public record Http(
       String host,
       int port,
       long bodyLimitBytes,
+      long agentBodyLimitBytes,
+      long agentFieldMaxBytes,
       int instances,
       List<String> corsAllowedOrigins,
       Connections connections) {}
@@ -53,6 +59,9 @@ public record Settings(
    * address holds at most {@code maxPerAddress} connections (more are closed at once).
    */
   public record Connections(Duration headerTimeout, Duration idleTimeout, int maxPerAddress) {}
+
+  /** Experiment configs: the largest config accepted, in bytes, whatever its source. */
+  public record Experiments(long configMaxBytes) {}
 
   /**
    * Shared storage. A job-state write that has not started within {@code writeStartTimeout} is
@@ -169,7 +178,8 @@ public record Settings(
       long uploadMaxBytes,
       long uploadMaxUncompressedBytes,
       int uploadMaxEntries,
-      int uploadMaxRatio) {}
+      int uploadMaxRatio,
+      long uploadQuotaBytes) {}
 
   public Settings withSharedRoot(Path root) {
     return new Settings(
@@ -190,6 +200,7 @@ public record Settings(
         localWorker,
         mongo,
         datasets,
+        experiments,
         auth);
   }
 
@@ -199,6 +210,8 @@ public record Settings(
             http.host(),
             port,
             http.bodyLimitBytes(),
+            http.agentBodyLimitBytes(),
+            http.agentFieldMaxBytes(),
             http.instances(),
             http.corsAllowedOrigins(),
             http.connections()),
@@ -211,6 +224,7 @@ public record Settings(
         localWorker,
         mongo,
         datasets,
+        experiments,
         auth);
   }
 
@@ -226,6 +240,7 @@ public record Settings(
         new LocalWorker(enabled, localWorker.workerId(), localWorker.slots()),
         mongo,
         datasets,
+        experiments,
         auth);
   }
 
@@ -241,6 +256,7 @@ public record Settings(
         localWorker,
         mongo,
         datasets,
+        experiments,
         a);
   }
 
@@ -267,6 +283,7 @@ public record Settings(
         localWorker,
         m,
         datasets,
+        experiments,
         auth);
   }
 }

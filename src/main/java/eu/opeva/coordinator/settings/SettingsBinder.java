@@ -35,6 +35,8 @@ final class SettingsBinder {
             tree.string("http.host"),
             (int) tree.number("http.port", 0, 65535),
             (long) tree.number("http.body_limit_bytes", 1024, Integer.MAX_VALUE),
+            (long) tree.number("http.agent_body_limit_bytes", 1024, Integer.MAX_VALUE),
+            (long) tree.number("http.agent_field_max_bytes", 256, Integer.MAX_VALUE),
             (int) tree.number("http.instances", 0, 256),
             origins("http.cors_allowed_origins"),
             new Settings.Connections(
@@ -82,6 +84,8 @@ final class SettingsBinder {
         localWorker,
         mongo(),
         datasets(),
+        new Settings.Experiments(
+            (long) tree.number("experiments.config_max_bytes", 1024, 256L << 20)),
         auth());
   }
 
@@ -228,6 +232,7 @@ final class SettingsBinder {
         (long) tree.number("datasets.upload_max_bytes", 1024, 1L << 40),
         (long) tree.number("datasets.upload_max_uncompressed_bytes", 1024, 1L << 42),
         (int) tree.number("datasets.upload_max_entries", 1, 10_000_000),
-        (int) tree.number("datasets.upload_max_ratio", 1, 100_000));
+        (int) tree.number("datasets.upload_max_ratio", 1, 100_000),
+        (long) tree.number("datasets.upload_quota_bytes", 1024, 1L << 50));
   }
 }

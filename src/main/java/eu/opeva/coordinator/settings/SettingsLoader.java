@@ -40,6 +40,10 @@ public final class SettingsLoader {
           new EnvKey("HTTP_IDLE_TIMEOUT_SECONDS", "http.idle_timeout_seconds", Kind.NUMBER),
           new EnvKey(
               "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "http.max_connections_per_address", Kind.NUMBER),
+          new EnvKey("HTTP_BODY_LIMIT_BYTES", "http.body_limit_bytes", Kind.NUMBER),
+          new EnvKey("AGENT_BODY_LIMIT_BYTES", "http.agent_body_limit_bytes", Kind.NUMBER),
+          new EnvKey("AGENT_FIELD_MAX_BYTES", "http.agent_field_max_bytes", Kind.NUMBER),
+          new EnvKey("EXPERIMENT_CONFIG_MAX_BYTES", "experiments.config_max_bytes", Kind.NUMBER),
           new EnvKey("VM_SHARED_DATA", "storage.shared_root", Kind.STRING),
           new EnvKey("STORAGE_FSYNC", "storage.fsync", Kind.STRING),
           new EnvKey("AUTH_ENABLED", "auth.enabled", Kind.STRING),
@@ -107,7 +111,8 @@ public final class SettingsLoader {
               "datasets.upload_max_uncompressed_bytes",
               Kind.NUMBER),
           new EnvKey("DATASET_UPLOAD_MAX_ENTRIES", "datasets.upload_max_entries", Kind.NUMBER),
-          new EnvKey("DATASET_UPLOAD_MAX_RATIO", "datasets.upload_max_ratio", Kind.NUMBER));
+          new EnvKey("DATASET_UPLOAD_MAX_RATIO", "datasets.upload_max_ratio", Kind.NUMBER),
+          new EnvKey("DATASET_UPLOAD_QUOTA_BYTES", "datasets.upload_quota_bytes", Kind.NUMBER));
 
   private SettingsLoader() {}
 

@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.storage;
 
+import eu.opeva.coordinator.bus.ApiFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,6 +29,24 @@ public final class Confinement {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The real path of {@code file}, a regular file whose real location is inside {@code root}: a 404
+   * ({@code what} not found) when there is none, a 400 when it is a link that leads out of {@code
+   * root} ({@code rootName} in the answer, never a host path).
+   */
+  public static Path requireFileUnder(Path root, Path file, String what, String rootName)
+      throws IOException {
+    Optional<Path> real = regularFileUnder(root, file);
+    if (real.isPresent()) {
+      return real.get();
+    }
+    if (Files.isRegularFile(file)) {
+      throw ApiFailure.badRequest(
+          what + " is a link that leads outside " + rootName + "; only files inside it are read");
+    }
+    throw ApiFailure.notFound(what + " not found");
   }
 
   /** Whether {@code dir} is a real folder (not a link) inside {@code root}. */

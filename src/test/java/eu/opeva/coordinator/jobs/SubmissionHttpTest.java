@@ -46,7 +46,7 @@ class SubmissionHttpTest extends CoordinatorHttpTest {
     JsonObject resolved =
         (JsonObject)
             eu.opeva.coordinator.experiments.Yaml.parse(
-                Files.readString(root.resolve("jobs/" + id + "/config.resolved.yaml")));
+                Files.readString(root.resolve("jobs/" + id + "/config.resolved.yaml")), 1 << 20);
     assertThat(resolved.getJsonObject("simulator"))
         .isEqualTo(
             new JsonObject()

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,13 @@ public final class CoordinatorProcess implements AutoCloseable {
 
   private final Path root;
   private final Map<String, String> env = new HashMap<>();
-  private String heap = "256m";
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Process process;
   private Path log;
   private int port;
   private int starts;
+  private List<String> jvmOptions = List.of("-Xmx256m");
 
   public CoordinatorProcess(Path root, Map<String, String> env) {
     this.root = root;
@@ -42,7 +43,10 @@ public final class CoordinatorProcess implements AutoCloseable {
 
   /** The largest heap of the coordinator's JVM ({@code -Xmx}, say "64m") from the next start. */
   public CoordinatorProcess heap(String maxHeap) {
-    this.heap = maxHeap;
+    List<String> options = new ArrayList<>();
+    jvmOptions.stream().filter(o -> !o.startsWith("-Xmx")).forEach(options::add);
+    options.add("-Xmx" + maxHeap);
+    this.jvmOptions = List.copyOf(options);
     return this;
   }
 
@@ -52,19 +56,28 @@ public final class CoordinatorProcess implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The JVM options of the starts from now on (a small heap, a GC log ...), instead of -Xmx256m.
+   */
+  public CoordinatorProcess withJvmOptions(String... options) {
+    this.jvmOptions = List.of(options);
+    return this;
+  }
+
   /** Starts the coordinator and waits until it listens. */
   public CoordinatorProcess start() throws IOException {
     log = root.resolveSibling(root.getFileName() + "-coordinator-" + (++starts) + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-Xmx" + heap,
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
             "-Dvertx.disableDnsResolver=true",
             "-cp",
             System.getProperty("java.class.path"),
             "eu.opeva.coordinator.Main",
-            "serve");
+            "serve"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> all = new HashMap<>();
     all.put("VM_SHARED_DATA", root.toString());
     all.put("HTTP_HOST", "127.0.0.1");
