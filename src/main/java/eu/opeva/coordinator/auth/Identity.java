@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.auth;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.dispatch.SubmitContext;
 import eu.opeva.coordinator.domain.JobFields;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class Identity {
   static final String OPERATOR = "operator";
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private Identity() {}
 
@@ -19,6 +21,11 @@ public final class Identity {
   public static JsonObject submitter(RoutingContext rc, JsonObject body) {
     String user = AuthGate.principal(rc).userName();
     return user == null ? body : body.copy().put(JobFields.SUBMITTED_BY, user);
+  }
+
+  /** The request's {@code Idempotency-Key} header, as the context of a submission. */
+  public static SubmitContext submitContext(RoutingContext rc) {
+    return SubmitContext.withKey(rc.request().getHeader(IDEMPOTENCY_KEY));
   }
 
   /** The body with {@code operator} set to the signed-in user (unchanged without one). */

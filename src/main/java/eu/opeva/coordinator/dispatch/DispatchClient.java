@@ -38,7 +38,12 @@ public final class DispatchClient {
   }
 
   public Future<JsonObject> submit(JsonObject body) {
-    return bus.request(DispatchAddresses.SUBMIT, body);
+    return submit(body, SubmitContext.NONE);
+  }
+
+  /** A submission with its context (idempotency key, parent job, schedule run). */
+  public Future<JsonObject> submit(JsonObject body, SubmitContext context) {
+    return bus.request(DispatchAddresses.SUBMIT, SubmitContext.message(body, context));
   }
 
   public Future<JsonObject> rerun(String jobId, JsonObject body) {
@@ -47,7 +52,11 @@ public final class DispatchClient {
 
   /** {@code {pipeline_id, name, status, jobs: {key: job_id}}}. */
   public Future<JsonObject> createPipeline(JsonObject body) {
-    return bus.request(DispatchAddresses.PIPELINE_CREATE, body);
+    return createPipeline(body, SubmitContext.NONE);
+  }
+
+  public Future<JsonObject> createPipeline(JsonObject body, SubmitContext context) {
+    return bus.request(DispatchAddresses.PIPELINE_CREATE, SubmitContext.message(body, context));
   }
 
   /** {@code {pipelines: [...], total}}, newest first. */

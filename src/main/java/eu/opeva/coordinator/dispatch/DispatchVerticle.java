@@ -109,7 +109,12 @@ public final class DispatchVerticle extends VerticleBase {
     var reruns = new Reruns(dispatcher, configs, submissions);
     var pipelines = new Pipelines(dispatcher, pipelineStore, submissions, reruns, controls);
     pipelines.recovered(recovered);
-    handle(DispatchAddresses.PIPELINE_CREATE, pipelines::create);
+    handle(
+        DispatchAddresses.PIPELINE_CREATE,
+        m ->
+            pipelines.create(
+                m.getJsonObject(SubmitContext.BODY),
+                SubmitContext.fromJson(m.getJsonObject(SubmitContext.CONTEXT))));
     handle(
         DispatchAddresses.PIPELINE_LIST,
         b ->
@@ -124,7 +129,12 @@ public final class DispatchVerticle extends VerticleBase {
     handle(
         DispatchAddresses.PIPELINE_RERUN,
         b -> pipelines.rerun(b.getString(PipelineJson.PIPELINE_ID), body(b)));
-    handle(DispatchAddresses.SUBMIT, submissions::submit);
+    handle(
+        DispatchAddresses.SUBMIT,
+        m ->
+            submissions.submit(
+                m.getJsonObject(SubmitContext.BODY),
+                SubmitContext.fromJson(m.getJsonObject(SubmitContext.CONTEXT))));
     handle(DispatchAddresses.RERUN, b -> reruns.rerun(b.getString(JOB_ID), body(b)));
     consumers.add(
         vertx.eventBus().<JsonObject>consumer(DispatchAddresses.NEXT_JOB, agents::nextJob));

@@ -42,6 +42,7 @@ final class Dispatcher {
   final JobStore store;
   final PayloadBuilder payloads;
   final Retries retries = new Retries(this);
+  final Idempotency idempotency = new Idempotency();
   private final Map<String, Future<?>> busy = new HashMap<>();
   private final Map<String, Integer> reserved = new HashMap<>();
   private static final long RESOLVE_RETRY_MS = 1000;
@@ -72,6 +73,11 @@ final class Dispatcher {
   void recovered(Job job) {
     registry.put(job);
     lastSeq = Math.max(lastSeq, job.spec().seq());
+    idempotency.recovered(
+        job.spec().submittedBy(),
+        job.spec().origin().idempotency(),
+        job.spec().submittedAt(),
+        now());
   }
 
   /** Queues a recovered entry (held aside if its retry is not due yet). */

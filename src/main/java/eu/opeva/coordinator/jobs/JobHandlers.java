@@ -43,7 +43,11 @@ public final class JobHandlers implements ApiRoutes {
     api.bind(HEALTH, rc -> rc.json(new JsonObject().put("status", "ok")))
         .bind(
             RUN_SIMULATION,
-            rc -> Responses.json(rc, dispatch.submit(Identity.submitter(rc, Responses.body(rc)))))
+            rc ->
+                Responses.json(
+                    rc,
+                    dispatch.submit(
+                        Identity.submitter(rc, Responses.body(rc)), Identity.submitContext(rc))))
         .bind(GET_STATUS, rc -> Responses.withJobId(rc, dispatch::status))
         .bind(GET_JOB_INFO, rc -> Responses.withJobId(rc, details::info))
         .bind(LIST_JOBS, this::listJobs)

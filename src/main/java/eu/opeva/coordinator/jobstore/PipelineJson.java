@@ -49,6 +49,7 @@ public final class PipelineJson {
             .put(CREATED_AT, EpochTime.seconds(p.createdAt()))
             .put(UPDATED_AT, EpochTime.seconds(p.updatedAt()))
             .put(NODES, nodes);
+    OriginJson.write(out, p.origin());
     if (p.pending() != null) {
       out.put(
           PENDING,
@@ -89,7 +90,8 @@ public final class PipelineJson {
         JobCodec.millisOr(j.getValue(CREATED_AT), 0),
         JobCodec.millisOr(j.getValue(UPDATED_AT), 0),
         nodes,
-        pending);
+        pending,
+        OriginJson.read(j));
   }
 
   private static List<String> strings(JsonArray a) {
