@@ -75,7 +75,6 @@ final class Pipelines {
 
   Future<JsonObject> create(JsonObject body, SubmitContext context) {
     submissions.refuseWhileDraining();
-    submissions.requireLiveParent(context.parentJobId());
     Object rawJobs = body.getValue(JOBS);
     if (!(rawJobs instanceof JsonArray list) || list.isEmpty()) {
       throw ApiFailure.badRequest("jobs must be a non-empty list of pipeline jobs");
@@ -122,6 +121,7 @@ final class Pipelines {
         body,
         now,
         idempotency -> {
+          submissions.requireLiveParent(context.parentJobId());
           // In graph order, so each job is shown after the jobs it depends on.
           List<Future<Submissions.Prepared>> prepared = new ArrayList<>();
           for (String key : checked.graph().ordered()) {
