@@ -22,13 +22,12 @@ import java.util.function.Function;
  * another request is a 422. Keys are scoped by submitter (two users may use the same key). A
  * request still being made when its key comes again is waited for; a request that failed is
  * forgotten (it created nothing), so it may be sent again. The answers are kept with what they
- * created (the job's info, the pipeline's file), and remembered again at start.
+ * created (the job's info, the pipeline's file, the schedule's file), and remembered again at
+ * start. Used on the event loop of its single writer (the dispatch or the scheduler verticle).
  */
-final class Idempotency {
+public final class Idempotency {
   /** How long a key is remembered: 24 hours. */
-  static final long TTL_MS = 24L * 3600 * 1000;
-
-  static final int MAX_KEY_LENGTH = 255;
+  public static final long TTL_MS = 24L * 3600 * 1000;
 
   private record Remembered(String digest, long at, Future<JsonObject> answer) {}
 
@@ -39,7 +38,7 @@ final class Idempotency {
    * The answer to a keyed request: the first one's when the key was seen, else {@code make}'s,
    * given the record to keep with what it creates.
    */
-  Future<JsonObject> answer(
+  public Future<JsonObject> answer(
       String key,
       String submitter,
       JsonObject request,
@@ -75,7 +74,7 @@ final class Idempotency {
   }
 
   /** A key recovered at start with the answer it got (ignored once expired). */
-  void recovered(String submitter, JobOrigin.Idempotency record, long at, long now) {
+  public void recovered(String submitter, JobOrigin.Idempotency record, long at, long now) {
     if (record == null || record.key() == null || now - at >= TTL_MS) {
       return;
     }
@@ -85,7 +84,7 @@ final class Idempotency {
             record.digest(), at, Future.succeededFuture(JsonPlain.json(record.answer()))));
   }
 
-  int size() {
+  public int size() {
     return keys.size();
   }
 
@@ -107,7 +106,7 @@ final class Idempotency {
   }
 
   /** SHA-256 of the request as canonical JSON (keys sorted at every level). */
-  static String digest(JsonObject request) {
+  public static String digest(JsonObject request) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of()
