@@ -54,8 +54,17 @@ public final class AuthGate implements Handler<RoutingContext> {
           rc, wrongMethod ? 405 : 404, wrongMethod ? "Method Not Allowed" : "Not Found");
       return;
     }
+    String header = rc.request().getHeader("Authorization");
+    String bearer =
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).strip()
+            : null;
+    JobTokens jobTokens = auth.jobTokens();
+    boolean jobToken = bearer != null && jobTokens != null && bearer.startsWith(JobTokens.PREFIX);
     if (!auth.enabled()) {
-      rc.put(PRINCIPAL, Principal.UNCHECKED);
+      // Anyone may do anything; a job that shows its token is known as the parent of what it sends.
+      Optional<String> job = jobToken ? jobTokens.jobOf(bearer) : Optional.empty();
+      rc.put(PRINCIPAL, job.map(Principal::job).orElse(Principal.UNCHECKED));
       rc.next();
       return;
     }
@@ -63,9 +72,25 @@ public final class AuthGate implements Handler<RoutingContext> {
       rc.next();
       return;
     }
-    String header = rc.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      Optional<String> worker = auth.credentials().workerOf(header.substring(7).strip());
+    if (jobToken) {
+      Optional<String> job = jobTokens.jobOf(bearer);
+      if (job.isEmpty()) {
+        refuse(rc, 401, needed, "Unknown job token", true);
+      } else if (op == null || !roles.opensToJobs(op) || !ownJob(op, path, job.get())) {
+        refuse(
+            rc,
+            403,
+            needed,
+            "A job's token may only submit follow-up jobs and pipelines and read its own job",
+            false);
+      } else {
+        rc.put(PRINCIPAL, Principal.job(job.get()));
+        rc.next();
+      }
+      return;
+    }
+    if (bearer != null) {
+      Optional<String> worker = auth.credentials().workerOf(bearer);
       if (worker.isEmpty()) {
         refuse(rc, 401, needed, "Unknown agent token", true);
       } else if (needed != Role.AGENT) {
@@ -122,6 +147,12 @@ public final class AuthGate implements Handler<RoutingContext> {
               auth.remember(header, ar.result().get());
               admit(rc, ar.result().get(), needed);
             });
+  }
+
+  /** An operation on one job ({@code {job_id}} in its path) is open to that job's token only. */
+  private static boolean ownJob(Operation op, String path, String jobId) {
+    String asked = OperationRoles.jobIdOf(op, path);
+    return asked == null || asked.equals(jobId);
   }
 
   private void admit(RoutingContext rc, Principal who, Role needed) {

@@ -73,8 +73,9 @@ final class Pipelines {
     }
   }
 
-  Future<JsonObject> create(JsonObject body, SubmitContext context) {
+  Future<JsonObject> create(JsonObject asked, SubmitContext context) {
     submissions.refuseWhileDraining();
+    JsonObject body = submissions.inheritSubmitter(asked, context);
     Object rawJobs = body.getValue(JOBS);
     if (!(rawJobs instanceof JsonArray list) || list.isEmpty()) {
       throw ApiFailure.badRequest("jobs must be a non-empty list of pipeline jobs");
