@@ -123,9 +123,16 @@ public final class CoordinatorProcess implements AutoCloseable {
 
   /** A JSON request; the status code and body. */
   public HttpResponse<String> call(String method, String path, String json) throws Exception {
+    return call(method, path, json, Map.of());
+  }
+
+  /** A JSON request with headers of its own; the status code and body. */
+  public HttpResponse<String> call(
+      String method, String path, String json, Map<String, String> headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
