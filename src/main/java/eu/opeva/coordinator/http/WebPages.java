@@ -90,10 +90,10 @@ final class WebPages {
   }
 
   void mount(Router router) {
-    router.get("/").handler(rc -> send(rc, HTML, index));
+    router.get("/").handler(rc -> page(rc, index));
     router.get("/openapi.yaml").handler(rc -> send(rc, "application/yaml", contract));
-    router.get("/docs").handler(rc -> send(rc, HTML, docs));
-    router.get("/docs/").handler(rc -> send(rc, HTML, docs));
+    router.get("/docs").handler(rc -> page(rc, docs));
+    router.get("/docs/").handler(rc -> page(rc, docs));
     router
         .get("/docs/opeva-docs.js")
         .handler(rc -> send(rc, "text/javascript; charset=utf-8", docsScript));
@@ -109,6 +109,18 @@ final class WebPages {
               }
             })
         .handler(StaticHandler.create(SWAGGER_UI + swaggerUiVersion));
+  }
+
+  /**
+   * A page only at its own path: a path that merely normalises to it ({@code /status/..} is {@code
+   * /}) is a 404, as such a path is everywhere else.
+   */
+  private static void page(RoutingContext rc, Buffer body) {
+    if (rc.request().path().equals(rc.normalizedPath())) {
+      send(rc, HTML, body);
+    } else {
+      rc.fail(404);
+    }
   }
 
   private static void send(RoutingContext rc, String type, Buffer body) {

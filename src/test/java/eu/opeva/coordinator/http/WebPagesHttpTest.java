@@ -64,6 +64,9 @@ class WebPagesHttpTest extends CoordinatorHttpTest {
       assertThat(tc.get(path).statusCode()).as(path).isEqualTo(404);
     }
     assertThat(tc.get("/docs/../jobs").statusCode()).isEqualTo(401);
+    for (String path : new String[] {"/status/..", "/logs/%2E%2E", "/docs/x/.."}) {
+      assertThat(tc.get(path).statusCode()).as("only normalises to a page: " + path).isEqualTo(404);
+    }
     assertThat(tc.get("/jobs").statusCode()).isEqualTo(401);
     assertThat(tc.get("/docsx").statusCode()).isEqualTo(404);
     assertThat(tc.call(HttpMethod.POST, "/", null).statusCode()).isEqualTo(405);
