@@ -4,6 +4,7 @@ import eu.opeva.coordinator.auth.AuthGate;
 import eu.opeva.coordinator.auth.AuthService;
 import eu.opeva.coordinator.auth.OperationRoles;
 import eu.opeva.coordinator.auth.Role;
+import eu.opeva.coordinator.metrics.HttpMetrics;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,11 +29,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP edge (one per core): the router is built from {@code openapi.yaml}. Every request passes, in
- * this order, the {@link RequestEdge} (request id, security headers, HEAD as GET, malformed
- * requests refused), CORS, the {@link AuthGate} (who may call what, from the contract's roles), the
- * body handler of its operation ({@link BodyLimits}) and the validation of its parameters and body;
- * only then does a feature's handler run, and handlers only translate between HTTP and the event
- * bus. Requests the HTTP decoder refuses are answered by {@link RequestFraming}.
+ * this order, the {@link RequestLog} (timed per operation and written to the access log when it is
+ * answered), the {@link RequestEdge} (request id, security headers, HEAD as GET, malformed requests
+ * refused), CORS, the {@link AuthGate} (who may call what, from the contract's roles), the body
+ * handler of its operation ({@link BodyLimits}) and the validation of its parameters and body; only
+ * then does a feature's handler run, and handlers only translate between HTTP and the event bus.
+ * Requests the HTTP decoder refuses are answered by {@link RequestFraming}.
  */
 public final class HttpVerticle extends VerticleBase {
   public static final String CONTRACT = "openapi.yaml";
@@ -41,13 +43,19 @@ public final class HttpVerticle extends VerticleBase {
   private final Settings config;
   private final Function<Vertx, List<ApiRoutes>> routes;
   private final AuthService auth;
+  private final HttpMetrics metrics;
   private HttpServer server;
   private ConnectionGuard guard;
 
-  public HttpVerticle(Settings config, Function<Vertx, List<ApiRoutes>> routes, AuthService auth) {
+  public HttpVerticle(
+      Settings config,
+      Function<Vertx, List<ApiRoutes>> routes,
+      AuthService auth,
+      HttpMetrics metrics) {
     this.config = config;
     this.routes = routes;
     this.auth = auth;
+    this.metrics = metrics;
   }
 
   @Override
@@ -57,7 +65,7 @@ public final class HttpVerticle extends VerticleBase {
         .compose(
             loaded -> {
               Router router = router(loaded.resultAt(0), contractText.result());
-              guard = new ConnectionGuard(vertx, config.http().connections());
+              guard = new ConnectionGuard(vertx, config.http().connections(), metrics);
               var options = ServerOptions.of(config.http());
               var http = RequestFraming.create(vertx, options);
               return guard.guard(http, router, RequestFraming.strictDecoder(options)).listen();
@@ -73,6 +81,7 @@ public final class HttpVerticle extends VerticleBase {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     OperationRoles operations = new OperationRoles(contract);
+    builder.rootHandler(new RequestLog(metrics));
     builder.rootHandler(new RequestEdge());
     builder.rootHandler(cors());
     builder.rootHandler(new AuthGate(operations, Map.of("/openapi.yaml", Role.PUBLIC), auth));
