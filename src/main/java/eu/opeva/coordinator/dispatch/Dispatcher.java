@@ -4,6 +4,7 @@ import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.domain.Dependencies;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobProfile;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.QueueEntry;
 import eu.opeva.coordinator.domain.RetryPolicy;
@@ -66,6 +67,12 @@ final class Dispatcher {
       eu.opeva.coordinator.auth.JobTokens jobTokens,
       DispatchMetrics metrics) {
     this.metrics = metrics;
+    metrics.starting();
+    // Every (host, profile) shows from the start, at 0, so alerts can join on it.
+    for (String profile : JobProfile.ALL) {
+      metrics.queueDepth(null, profile);
+      config.hosts().available().forEach(host -> metrics.queueDepth(host, profile));
+    }
     this.registry = new JobRegistry(metrics);
     this.waiters = new Waiters(metrics.waitingPolls());
     this.queue = new JobQueue(hint, config.jobs().priorityAging().toMillis(), metrics);

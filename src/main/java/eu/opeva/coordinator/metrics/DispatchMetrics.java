@@ -119,6 +119,18 @@ public final class DispatchMetrics {
     return new DispatchMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 
+  /**
+   * A dispatch verticle starts (again, after a restart in the same process): what it holds is
+   * counted anew as it recovers its jobs, queue and polls; the counters go on.
+   */
+  public void starting() {
+    for (AtomicLong n : jobs) {
+      n.set(0);
+    }
+    depth.values().forEach(n -> n.set(0));
+    waitingPolls.set(0);
+  }
+
   /** A job entered {@code status} (was registered with it, or moved to it). */
   public void entered(JobStatus status) {
     jobs[status.ordinal()].incrementAndGet();
