@@ -73,7 +73,13 @@ public final class Metrics implements AutoCloseable {
    * coordinator times requests per operation itself ({@link HttpMetrics}).
    */
   public Vertx newVertx(VertxOptions options) {
-    MicrometerMetricsOptions vertxMetrics = new MicrometerMetricsOptions().setEnabled(true);
+    // Vert.x keeps its backends by name, one per name for the whole JVM: a name of its own, or a
+    // second Vert.x instance would report into the first one's registry (vertx-micrometer-metrics
+    // #139).
+    MicrometerMetricsOptions vertxMetrics =
+        new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setRegistryName("opeva-" + java.util.UUID.randomUUID());
     for (MetricsDomain off :
         List.of(
             MetricsDomain.HTTP_SERVER,
