@@ -22,6 +22,9 @@ final class Overlaps {
   /** The status of a job or pipeline that no longer exists. */
   static final String DELETED = "deleted";
 
+  /** A job already asked to stop (still active, not stopped again). */
+  static final String STOPPING = "stop_requested";
+
   /** A status that could not be read (taken as still active). */
   static final String UNKNOWN = "unknown";
 

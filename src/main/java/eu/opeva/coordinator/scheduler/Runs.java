@@ -130,6 +130,7 @@ final class Runs {
             statuses -> {
               Schedule known = s;
               List<String> active = new ArrayList<>();
+              List<String> stoppable = new ArrayList<>();
               String example = null;
               for (ScheduleRun r : previous) {
                 String status = statuses.get(r.created());
@@ -138,6 +139,9 @@ final class Runs {
                 } else {
                   active.add(r.created());
                   example = s.target().kind() + " " + r.created() + " is " + status;
+                  if (!Overlaps.STOPPING.equals(status)) {
+                    stoppable.add(r.created());
+                  }
                 }
               }
               long at = clock.millis();
@@ -153,7 +157,7 @@ final class Runs {
                             at)));
               }
               List<String> cancel =
-                  s.overlap() == Schedule.Overlap.CANCEL_PREVIOUS ? active : List.of();
+                  s.overlap() == Schedule.Overlap.CANCEL_PREVIOUS ? stoppable : List.of();
               ScheduleRun run = ScheduleRun.submitting(planned, trigger, missedFrom, cancel, at);
               return record(known.withRun(run))
                   .compose(
