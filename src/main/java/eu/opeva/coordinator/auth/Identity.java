@@ -19,13 +19,24 @@ public final class Identity {
 
   /** The body with {@code submitted_by} set to the signed-in user (unchanged without one). */
   public static JsonObject submitter(RoutingContext rc, JsonObject body) {
-    String user = AuthGate.principal(rc).userName();
+    Principal who = AuthGate.principal(rc);
+    if (who.jobId() != null) {
+      // A follow-up job is submitted by whoever submitted its parent (dispatch fills it in).
+      JsonObject copy = body.copy();
+      copy.remove(JobFields.SUBMITTED_BY);
+      return copy;
+    }
+    String user = who.userName();
     return user == null ? body : body.copy().put(JobFields.SUBMITTED_BY, user);
   }
 
-  /** The request's {@code Idempotency-Key} header, as the context of a submission. */
+  /**
+   * The context of a submission: the request's {@code Idempotency-Key} header, and the job that
+   * sends it when it comes with a job's token (its parent).
+   */
   public static SubmitContext submitContext(RoutingContext rc) {
-    return SubmitContext.withKey(rc.request().getHeader(IDEMPOTENCY_KEY));
+    return new SubmitContext(
+        rc.request().getHeader(IDEMPOTENCY_KEY), AuthGate.principal(rc).jobId(), null, null);
   }
 
   /** The body with {@code operator} set to the signed-in user (unchanged without one). */

@@ -51,13 +51,19 @@ final class Dispatcher {
   boolean draining;
   private long lastSeq;
 
-  Dispatcher(Settings config, Clock clock, Vertx vertx, JobStore store, QueueHint hint) {
+  Dispatcher(
+      Settings config,
+      Clock clock,
+      Vertx vertx,
+      JobStore store,
+      QueueHint hint,
+      eu.opeva.coordinator.auth.JobTokens jobTokens) {
     this.queue = new JobQueue(hint, config.jobs().priorityAging().toMillis());
     this.config = config;
     this.clock = clock;
     this.vertx = vertx;
     this.store = store;
-    this.payloads = new PayloadBuilder(config);
+    this.payloads = new PayloadBuilder(config, jobTokens);
   }
 
   long now() {

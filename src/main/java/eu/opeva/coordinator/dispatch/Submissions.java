@@ -76,8 +76,9 @@ final class Submissions {
   /** Where a re-run's config comes from: the old job's own copy. */
   record Preloaded(String configPath, ConfigReader.Loaded loaded) {}
 
-  Future<JsonObject> submit(JsonObject body, SubmitContext context) {
+  Future<JsonObject> submit(JsonObject request, SubmitContext context) {
     refuseWhileDraining();
+    JsonObject body = inheritSubmitter(request, context);
     List<String> deps = SchedulingRequest.dependsOn(body);
     List<String> unknown = deps.stream().filter(id -> d.registry.get(id) == null).toList();
     if (!unknown.isEmpty()) {
@@ -99,6 +100,15 @@ final class Submissions {
                     null,
                     origin(context, key))
                 .compose(this::create));
+  }
+
+  /** A follow-up job is submitted by whoever submitted the job that sends it. */
+  JsonObject inheritSubmitter(JsonObject body, SubmitContext context) {
+    Job parent = context.parentJobId() == null ? null : d.registry.get(context.parentJobId());
+    if (parent == null || parent.spec().submittedBy() == null) {
+      return body;
+    }
+    return body.copy().put(SUBMITTED_BY, parent.spec().submittedBy());
   }
 
   /** What the context says of where a job comes from. */
