@@ -2,7 +2,9 @@ package eu.opeva.coordinator.scheduler;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.domain.Pipeline;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,12 +25,16 @@ final class Overlaps {
   static final String DELETED = "deleted";
 
   /** A job already asked to stop (still active, not stopped again). */
-  static final String STOPPING = "stop_requested";
+  static final String STOPPING = JobStatus.STOP_REQUESTED.wire();
 
   /** A status that could not be read (taken as still active). */
   static final String UNKNOWN = "unknown";
 
-  private static final Set<String> PIPELINE_ENDED = Set.of("finished", "failed", "canceled");
+  private static final Set<String> PIPELINE_ENDED =
+      Set.of(
+          Pipeline.State.FINISHED.wire(),
+          Pipeline.State.FAILED.wire(),
+          Pipeline.State.CANCELED.wire());
 
   private final DispatchClient dispatch;
 
@@ -55,7 +61,7 @@ final class Overlaps {
       ids.add(id);
       reads.add(
           (pipeline ? dispatch.pipeline(id) : dispatch.status(id))
-              .map(doc -> doc.getString("status", UNKNOWN))
+              .map(doc -> doc.getString(JobFields.STATUS, UNKNOWN))
               .recover(
                   err ->
                       Future.succeededFuture(

@@ -196,7 +196,10 @@ final class Runs {
     long now = clock.millis();
     if (failure == null) {
       faults.afterSubmit(id, run);
-      return run.submitted(answer.getString(pipeline ? "pipeline_id" : "job_id"), pipeline, now);
+      return run.submitted(
+          answer.getString(pipeline ? ScheduleJson.PIPELINE_ID : ScheduleJson.JOB_ID),
+          pipeline,
+          now);
     }
     ApiFailure f = BusReplies.toApiFailure(failure);
     String why = "submission refused (" + f.status() + "): " + f.detail();

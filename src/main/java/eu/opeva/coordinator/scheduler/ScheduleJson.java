@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.scheduler;
 
 import eu.opeva.coordinator.domain.EpochTime;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobOrigin;
 import eu.opeva.coordinator.jobstore.OriginJson;
 import io.vertx.core.json.JsonArray;
@@ -13,19 +14,19 @@ import java.util.List;
  * three decimals, as in the job files, so what is written reads back identically.
  */
 final class ScheduleJson {
-  static final String SCHEDULE_ID = "schedule_id";
+  static final String SCHEDULE_ID = JobFields.SCHEDULE_ID;
   static final String CREATED_BY = "created_by";
   static final String CREATED_AT = "created_at";
   static final String UPDATED_AT = "updated_at";
   static final String CURSOR = "cursor";
   static final String RUNS = "runs";
-  static final String IDEMPOTENCY = "idempotency";
+  static final String IDEMPOTENCY = JobFields.IDEMPOTENCY;
   static final String VERSION = "version";
-  static final String SCHEDULED_FOR = "scheduled_for";
+  static final String SCHEDULED_FOR = JobFields.SCHEDULED_FOR;
   static final String TRIGGER = "trigger";
   static final String STATE = "state";
-  static final String JOB_ID = "job_id";
-  static final String PIPELINE_ID = "pipeline_id";
+  static final String JOB_ID = JobFields.JOB_ID;
+  static final String PIPELINE_ID = JobFields.PIPELINE_ID;
   static final String DETAIL = "detail";
   static final String FAILURE_STATUS = "failure_status";
   static final String MISSED_FROM = "missed_from";
