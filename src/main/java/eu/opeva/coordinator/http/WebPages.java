@@ -90,10 +90,13 @@ final class WebPages {
   }
 
   void mount(Router router) {
-    router.get("/").handler(rc -> page(rc, index));
+    for (String page : new String[] {"/", "/docs", "/docs/"}) {
+      router.route(page).handler(WebPages::ownPathOnly);
+    }
+    router.get("/").handler(rc -> send(rc, HTML, index));
     router.get("/openapi.yaml").handler(rc -> send(rc, "application/yaml", contract));
-    router.get("/docs").handler(rc -> page(rc, docs));
-    router.get("/docs/").handler(rc -> page(rc, docs));
+    router.get("/docs").handler(rc -> send(rc, HTML, docs));
+    router.get("/docs/").handler(rc -> send(rc, HTML, docs));
     router
         .get("/docs/opeva-docs.js")
         .handler(rc -> send(rc, "text/javascript; charset=utf-8", docsScript));
@@ -112,12 +115,13 @@ final class WebPages {
   }
 
   /**
-   * A page only at its own path: a path that merely normalises to it ({@code /status/..} is {@code
-   * /}) is a 404, as such a path is everywhere else.
+   * A page only at its own path, whatever the method: a path that merely normalises to it ({@code
+   * /status/..} is {@code /}, {@code DELETE /job/..} too) is a 404, as such a path is everywhere
+   * else; at its own path another method than GET is a 405.
    */
-  private static void page(RoutingContext rc, Buffer body) {
+  private static void ownPathOnly(RoutingContext rc) {
     if (rc.request().path().equals(rc.normalizedPath())) {
-      send(rc, HTML, body);
+      rc.next();
     } else {
       rc.fail(404);
     }
