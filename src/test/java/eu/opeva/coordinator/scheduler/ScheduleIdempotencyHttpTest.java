@@ -76,6 +76,17 @@ class ScheduleIdempotencyHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
+  @DisplayName("a key that is not a printable token is a 400 naming the header, and makes nothing")
+  void badKey() {
+    for (String key : List.of("has space", "x".repeat(256))) {
+      HttpResponse<Buffer> r = post(key, BODY);
+      assertThat(r.statusCode()).as(key).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("detail")).as(key).contains("Idempotency-Key");
+    }
+    assertThat(total()).isZero();
+  }
+
+  @Test
   @DisplayName("a key is remembered for 24 hours")
   void keysExpire() {
     String first = post("daily", BODY).bodyAsJsonObject().getString("schedule_id");
