@@ -71,6 +71,9 @@ class WebPagesHttpTest extends CoordinatorHttpTest {
     assertThat(tc.get("/jobs").statusCode()).isEqualTo(401);
     assertThat(tc.get("/docsx").statusCode()).isEqualTo(404);
     assertThat(tc.call(HttpMethod.POST, "/", null).statusCode()).isEqualTo(405);
+    assertThat(tc.call(HttpMethod.DELETE, "/job/..", null).statusCode())
+        .as("another method, only normalising to a page")
+        .isEqualTo(404);
     assertThat(tc.get("/openapi.yaml").statusCode()).isEqualTo(200);
   }
 }
