@@ -41,9 +41,7 @@ public final class JobHandlers implements ApiRoutes {
   @Override
   public void mount(ApiBinder api) {
     api.bind(HEALTH, rc -> rc.json(new JsonObject().put("status", "ok")))
-        .bind(
-            RUN_SIMULATION,
-            rc -> Responses.json(rc, dispatch.submit(Identity.submitter(rc, Responses.body(rc)))))
+        .bind(RUN_SIMULATION, this::submit)
         .bind(GET_STATUS, rc -> Responses.withJobId(rc, dispatch::status))
         .bind(GET_JOB_INFO, rc -> Responses.withJobId(rc, details::info))
         .bind(LIST_JOBS, this::listJobs)
@@ -56,6 +54,16 @@ public final class JobHandlers implements ApiRoutes {
             rc ->
                 Responses.withJobId(
                     rc, id -> dispatch.rerun(id, Identity.submitter(rc, Responses.body(rc)))));
+  }
+
+  private void submit(RoutingContext rc) {
+    JsonObject body = Responses.body(rc);
+    var empty = ConfigPresence.ofSubmission(body);
+    if (!empty.isEmpty()) {
+      Responses.invalid(rc, empty);
+      return;
+    }
+    Responses.json(rc, dispatch.submit(Identity.submitter(rc, body)));
   }
 
   /** Why the job is not running: dispatch's facts joined with the hosts' last heartbeats. */

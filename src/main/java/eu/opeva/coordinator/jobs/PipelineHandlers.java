@@ -27,11 +27,7 @@ public final class PipelineHandlers implements ApiRoutes {
 
   @Override
   public void mount(ApiBinder api) {
-    api.bind(
-            CREATE_PIPELINE,
-            rc ->
-                Responses.json(
-                    rc, dispatch.createPipeline(Identity.submitter(rc, Responses.body(rc)))))
+    api.bind(CREATE_PIPELINE, this::create)
         .bind(
             LIST_PIPELINES,
             rc -> {
@@ -48,6 +44,16 @@ public final class PipelineHandlers implements ApiRoutes {
         .bind(
             RERUN_PIPELINE,
             rc -> withPipelineId(rc, id -> dispatch.rerunPipeline(id, Responses.body(rc))));
+  }
+
+  private void create(RoutingContext rc) {
+    var body = Responses.body(rc);
+    var empty = ConfigPresence.ofPipeline(body);
+    if (!empty.isEmpty()) {
+      Responses.invalid(rc, empty);
+      return;
+    }
+    Responses.json(rc, dispatch.createPipeline(Identity.submitter(rc, body)));
   }
 
   private static void withPipelineId(RoutingContext rc, Function<String, Future<?>> op) {
