@@ -165,7 +165,7 @@ public final class Coordinator {
         new OpsHandlers(dispatch),
         new ExperimentHandlers(config, io),
         new LogHandlers(config, v, dispatch, io),
-        new ArtifactHandlers(config, io),
+        new ArtifactHandlers(config, dispatch, io),
         new BundleHandlers(config, v, io),
         new SiteHandlers(new SiteDataClient(v)),
         new DatasetHandlers(v, config, new SiteDataClient(v)),
