@@ -160,11 +160,11 @@ public final class Coordinator {
     BlockingIo io = new BlockingIo(v, config.storage().ioThreads());
     return List.of(
         new JobHandlers(config, dispatch, monitor, io, clock),
-        new PipelineHandlers(dispatch),
+        new PipelineHandlers(config, dispatch, monitor, clock),
         new AgentHandlers(config, dispatch, monitor, clock, queueHint),
         new OpsHandlers(dispatch),
         new ExperimentHandlers(config, io),
-        new LogHandlers(config, v, dispatch, io),
+        new LogHandlers(config, v, dispatch, monitor, io, clock),
         new ArtifactHandlers(config, dispatch, io),
         new BundleHandlers(config, v, io),
         new SiteHandlers(new SiteDataClient(v)),

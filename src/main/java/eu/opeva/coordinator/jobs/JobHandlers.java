@@ -25,12 +25,14 @@ public final class JobHandlers implements ApiRoutes {
   private final MonitorClient monitor;
   private final Settings config;
   private final Clock clock;
+  private final SubmissionWarnings warnings;
 
   public JobHandlers(
       Settings config, DispatchClient dispatch, MonitorClient monitor, BlockingIo io, Clock clock) {
     this.monitor = monitor;
     this.config = config;
     this.clock = clock;
+    this.warnings = new SubmissionWarnings(config, monitor, clock);
     SharedLayout layout = new SharedLayout(config.storage().sharedRoot());
     JobViews views = new JobViews(config);
     this.dispatch = dispatch;
@@ -53,7 +55,10 @@ public final class JobHandlers implements ApiRoutes {
             RERUN_JOB,
             rc ->
                 Responses.withJobId(
-                    rc, id -> dispatch.rerun(id, Identity.submitter(rc, Responses.body(rc)))));
+                    rc,
+                    id ->
+                        warnings.job(
+                            dispatch.rerun(id, Identity.submitter(rc, Responses.body(rc))))));
   }
 
   private void submit(RoutingContext rc) {
@@ -63,7 +68,7 @@ public final class JobHandlers implements ApiRoutes {
       Responses.invalid(rc, empty);
       return;
     }
-    Responses.json(rc, dispatch.submit(Identity.submitter(rc, body)));
+    Responses.json(rc, warnings.job(dispatch.submit(Identity.submitter(rc, body))));
   }
 
   /** Why the job is not running: dispatch's facts joined with the hosts' last heartbeats. */

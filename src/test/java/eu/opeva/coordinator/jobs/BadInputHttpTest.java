@@ -29,6 +29,21 @@ class BadInputHttpTest extends CoordinatorHttpTest {
   @BeforeEach
   void existingJob() {
     existingJob = jobs.submit();
+    // The snapshot follows on its own schedule: wait for it, so "unchanged" compares like with
+    // like.
+    eu.opeva.coordinator.testing.Eventually.eventually(
+        java.time.Duration.ofSeconds(10),
+        "the snapshot holds the job",
+        () -> snapshotHolds(existingJob));
+  }
+
+  private boolean snapshotHolds(String id) {
+    try {
+      Path track = root.resolve("job_track.json");
+      return Files.exists(track) && Files.readString(track).contains(id);
+    } catch (java.io.IOException e) {
+      return false; // being replaced
+    }
   }
 
   /** Every file with its size and content hash: what "unchanged" means. */
