@@ -13,6 +13,9 @@ import eu.opeva.coordinator.experiments.ExperimentHandlers;
 import eu.opeva.coordinator.fleet.AgentHandlers;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpVerticle;
+import eu.opeva.coordinator.images.ImageCatalogClient;
+import eu.opeva.coordinator.images.ImageCatalogVerticle;
+import eu.opeva.coordinator.images.ImageHandlers;
 import eu.opeva.coordinator.jobs.JobHandlers;
 import eu.opeva.coordinator.jobs.PipelineHandlers;
 import eu.opeva.coordinator.lease.CoordinatorLease;
@@ -39,8 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, site data
- * (MongoDB), datasets, HTTP (one per core), then the local worker agent when enabled; undeploys in
- * the reverse order on shutdown.
+ * (MongoDB), datasets, the image catalogue, HTTP (one per core), then the local worker agent when
+ * enabled; undeploys in the reverse order on shutdown.
  */
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -103,6 +106,7 @@ public final class Coordinator {
         .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
         .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
         .compose(v -> deploy(vertx.deployVerticle(new DatasetVerticle(config, clock))))
+        .compose(v -> deploy(vertx.deployVerticle(new ImageCatalogVerticle(config, clock))))
         .compose(
             v -> {
               // Each instance is given the configured port; HttpVerticle binds port 0 as one shared
@@ -169,7 +173,8 @@ public final class Coordinator {
         new BundleHandlers(config, v, io),
         new SiteHandlers(new SiteDataClient(v)),
         new DatasetHandlers(v, config, new SiteDataClient(v)),
-        new DatasetFileHandlers(v, config, io));
+        new DatasetFileHandlers(v, config, io),
+        new ImageHandlers(new ImageCatalogClient(v, config)));
   }
 
   private Future<String> deploy(Future<String> deployment) {
