@@ -3,6 +3,7 @@ package eu.opeva.coordinator.images;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
+import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,6 +30,9 @@ class JobImageVersionsHttpTest extends CoordinatorHttpTest {
   static HttpServer registry;
   static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
+  /** When set, the HPC repository's listing fails (500). */
+  static volatile boolean sifBroken;
+
   /** The job image repository: 5 tags, newest first. */
   static final List<String> IMAGE_TAGS = List.of("v5", "v4", "v3", "latest", "v1");
 
@@ -52,8 +56,9 @@ class JobImageVersionsHttpTest extends CoordinatorHttpTest {
   }
 
   @BeforeEach
-  void resetHits() {
+  void resetRegistry() {
     hits.clear();
+    sifBroken = false;
   }
 
   @Override
@@ -76,7 +81,16 @@ class JobImageVersionsHttpTest extends CoordinatorHttpTest {
           case "/v2/repositories/library/ubuntu/tags" -> List.of("24.04");
           default -> null;
         };
-    if (path.equals("/v2/repositories/broken/repo/tags")) {
+    if (path.equals("/v2/repositories/slow/repo/tags")) {
+      // Never answers: the coordinator's timeout must end the wait.
+      return;
+    }
+    if (path.equals("/v2/repositories/notjson/repo/tags")) {
+      req.response().putHeader("content-type", "text/html").end("<html>maintenance</html>");
+      return;
+    }
+    if (path.equals("/v2/repositories/broken/repo/tags")
+        || (sifBroken && path.equals("/v2/repositories/calof/opeva_simulator_sif/tags"))) {
       req.response().setStatusCode(500).end("oops");
       return;
     }
@@ -230,5 +244,73 @@ class JobImageVersionsHttpTest extends CoordinatorHttpTest {
     var elsewhere = tc.get("/job-images/versions?repository=elsewhere/repo&limit=5");
     assertThat(elsewhere.statusCode()).isEqualTo(502);
     assertThat(elsewhere.bodyAsJsonObject().getString("detail")).contains("on another host");
+  }
+
+  @Test
+  @DisplayName("limit outside 1..200 or not a number is a 400 that asks the registry nothing")
+  void badLimits() {
+    for (String bad : List.of("0", "-3", "abc", "1.5", "201")) {
+      var r = tc.get("/job-images/versions?limit=" + bad);
+      assertThat(r.statusCode()).as("limit=" + bad).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("detail")).as("limit=" + bad).contains("limit");
+    }
+    var tooLong = tc.get("/job-images/versions?repository=calof/" + "x".repeat(300));
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(hits).isEmpty();
+  }
+
+  @Test
+  @DisplayName("when the HPC repository cannot be read the tags still come, none ready, and why")
+  void sifFails() {
+    sifBroken = true;
+    JsonObject body = versions("");
+    assertThat(body.getInteger("count")).isEqualTo(5);
+    assertThat(body.getJsonArray("tags").stream())
+        .allMatch(t -> !((JsonObject) t).getBoolean("deucalion_ready"));
+    assertThat(body.getString("sif_error"))
+        .isEqualTo(
+            "The image registry http://127.0.0.1:"
+                + registry.actualPort()
+                + " answered 500 for the tags of calof/opeva_simulator_sif");
+    assertThat(body.getBoolean("cached")).isFalse();
+    // The failure is not kept: once the HPC repository answers, the tags are marked.
+    sifBroken = false;
+    JsonObject healed = versions("");
+    assertThat(healed.containsKey("sif_error")).isFalse();
+    assertThat(healed.getJsonArray("tags").getJsonObject(1).getBoolean("deucalion_ready")).isTrue();
+    assertThat(healed.getBoolean("cached")).isFalse();
+  }
+
+  @Test
+  @DisplayName("a registry that does not answer in time, or answers no JSON, is a 502 saying so")
+  void silentOrGarbledRegistry() {
+    var slow = tc.get("/job-images/versions?repository=slow/repo");
+    assertThat(slow.statusCode()).isEqualTo(502);
+    assertThat(slow.bodyAsJsonObject().getString("detail"))
+        .isEqualTo(
+            "The image registry http://127.0.0.1:"
+                + registry.actualPort()
+                + " could not be asked for the tags of slow/repo: no answer within 2 s");
+    var garbled = tc.get("/job-images/versions?repository=notjson/repo");
+    assertThat(garbled.statusCode()).isEqualTo(502);
+    assertThat(garbled.bodyAsJsonObject().getString("detail"))
+        .endsWith("did not answer JSON for the tags of notjson/repo");
+  }
+
+  @Test
+  @DisplayName("requests arriving together, or within the TTL, ask the registry once")
+  void concurrentRequestsShareOneFetch() {
+    var answers =
+        java.util.stream.IntStream.range(0, 6)
+            .mapToObj(
+                i -> tc.client.get(tc.port(), "127.0.0.1", "/job-images/versions?limit=5").send())
+            .toList();
+    for (var answer : answers) {
+      var r = TestCoordinator.await(answer);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.bodyAsJsonObject().getInteger("count")).isEqualTo(5);
+    }
+    assertThat(hitsOf("calof/opeva_simulator")).isEqualTo(3);
+    assertThat(hitsOf("calof/opeva_simulator_sif")).isEqualTo(1);
   }
 }
