@@ -23,6 +23,7 @@ final class PatternSentences {
         "must start with a letter or a digit and have only " + NAME_CHARS);
     out.put("^[A-Za-z0-9_-]{1,63}$", "must have 1 to 63 letters, digits, '_' or '-'");
     out.put("^[^\\x00-\\x20\\x7f]+$", "must be one word, without spaces or control characters");
+    out.put("^[\\x21-\\x7e]+$", "must be printable ASCII without spaces");
     String singleLine = contract.getString(SINGLE_LINE);
     if (singleLine != null) {
       out.put(singleLine, "must be a single line without control characters");

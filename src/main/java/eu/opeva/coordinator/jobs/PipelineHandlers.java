@@ -60,7 +60,10 @@ public final class PipelineHandlers implements ApiRoutes {
       return;
     }
     Responses.json(
-        rc, warnings.pipeline(body, dispatch.createPipeline(Identity.submitter(rc, body))));
+        rc,
+        warnings.pipeline(
+            body,
+            dispatch.createPipeline(Identity.submitter(rc, body), Identity.submitContext(rc))));
   }
 
   private static void withPipelineId(RoutingContext rc, Function<String, Future<?>> op) {

@@ -119,6 +119,7 @@ public record Settings(
       Mounts mounts,
       eu.opeva.coordinator.domain.RetryPolicy retry,
       Duration priorityAging,
+      Optional<String> apiUrl,
       ImageCatalog imageCatalog) {}
 
   /**

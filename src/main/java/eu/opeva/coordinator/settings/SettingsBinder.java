@@ -68,6 +68,7 @@ final class SettingsBinder {
             mounts(tree.string("jobs.mounts")),
             retry(),
             tree.seconds("jobs.priority_aging_seconds"),
+            tree.optionalString("jobs.api_url"),
             imageCatalog());
     var localWorker = localWorker(hosts.available());
     var artifacts =

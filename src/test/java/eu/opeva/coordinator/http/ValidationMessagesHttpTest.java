@@ -144,6 +144,43 @@ class ValidationMessagesHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
+  @DisplayName("a header parameter: named, with where it was given, and nothing is created")
+  void headerParameter() throws Exception {
+    var key = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Idempotency-Key", "two words");
+    JsonObject body =
+        refused(
+            tc.call(
+                io.vertx.core.http.HttpMethod.POST,
+                "/run-simulation",
+                new JsonObject().put("config_path", "demo.yaml"),
+                key));
+    assertThat(body.getJsonArray("errors"))
+        .containsExactly(
+            new JsonObject()
+                .put("message", "Idempotency-Key must be printable ASCII without spaces")
+                .put("parameter", "Idempotency-Key")
+                .put("in", "header"));
+    key.set("Idempotency-Key", "k".repeat(256));
+    assertThat(
+            refused(
+                    tc.call(
+                        io.vertx.core.http.HttpMethod.POST,
+                        "/pipelines",
+                        new JsonObject(
+                            "{\"jobs\": [{\"key\": \"a\", \"config_path\": \"demo.yaml\"}]}"),
+                        key))
+                .getString("detail"))
+        .isEqualTo("Idempotency-Key is too long: at most 255 characters");
+    // Nothing was created.
+    java.nio.file.Path jobsDir = root.resolve("jobs");
+    if (java.nio.file.Files.exists(jobsDir)) {
+      try (var dirs = java.nio.file.Files.list(jobsDir)) {
+        assertThat(dirs).isEmpty();
+      }
+    }
+  }
+
+  @Test
   @DisplayName("a body that is not JSON, or missing: a sentence, pointer to the whole body")
   void notJson() {
     JsonObject body = submit("{\"config_path\": ");
