@@ -8,6 +8,7 @@ import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.logs.JobLogs.Start;
 import eu.opeva.coordinator.logs.LogFiles.LogFile;
+import eu.opeva.coordinator.metrics.LogMetrics;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
@@ -30,6 +31,7 @@ public final class LogHandlers implements ApiRoutes {
   private final JobLogs logs;
   private final LogWatcher watcher;
   private final WaitingNotice notice;
+  private final LogMetrics metrics;
 
   public LogHandlers(
       Settings config,
@@ -37,8 +39,10 @@ public final class LogHandlers implements ApiRoutes {
       DispatchClient dispatch,
       MonitorClient monitor,
       BlockingIo io,
-      Clock clock) {
+      Clock clock,
+      LogMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.dispatch = dispatch;
     this.notice = new WaitingNotice(config, dispatch, monitor, clock);
     this.logs =
@@ -130,7 +134,7 @@ public final class LogHandlers implements ApiRoutes {
   }
 
   private LogFollow follow(String id, HttpServerResponse response) {
-    return new LogFollow(vertx, watcher, dispatch, () -> logs.resolve(id), id, response);
+    return new LogFollow(vertx, watcher, dispatch, () -> logs.resolve(id), id, response, metrics);
   }
 
   private void chunk(RoutingContext rc) {
