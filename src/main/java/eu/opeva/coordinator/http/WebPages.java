@@ -109,6 +109,13 @@ final class WebPages {
               }
             })
         .handler(StaticHandler.create(SWAGGER_UI + swaggerUiVersion));
+    for (String path : new String[] {"/", "/docs", "/docs/"}) {
+      // Other methods: 405 at the page's own path; a path that only normalises to it (DELETE
+      // /job/.. is DELETE /) is a 404, as it would be without the page.
+      router
+          .route(path)
+          .handler(rc -> rc.fail(rc.request().path().equals(rc.normalizedPath()) ? 405 : 404));
+    }
   }
 
   /**

@@ -70,6 +70,11 @@ class WebPagesHttpTest extends CoordinatorHttpTest {
     assertThat(tc.get("/jobs").statusCode()).isEqualTo(401);
     assertThat(tc.get("/docsx").statusCode()).isEqualTo(404);
     assertThat(tc.call(HttpMethod.POST, "/", null).statusCode()).isEqualTo(405);
+    assertThat(tc.call(HttpMethod.DELETE, "/job/..", null).statusCode()).isEqualTo(404);
+    assertThat(tc.call(HttpMethod.PUT, "/experiment-config/%2e%2e", null).statusCode())
+        .isEqualTo(404);
+    assertThat(tc.call(HttpMethod.POST, "/docs/x/..", null).statusCode()).isEqualTo(404);
+    assertThat(tc.call(HttpMethod.POST, "/docs", null).statusCode()).isEqualTo(405);
     assertThat(tc.get("/openapi.yaml").statusCode()).isEqualTo(200);
   }
 }
