@@ -30,6 +30,9 @@ import eu.opeva.coordinator.mongo.SiteHandlers;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.monitor.MonitorVerticle;
 import eu.opeva.coordinator.ops.OpsHandlers;
+import eu.opeva.coordinator.scheduler.ScheduleHandlers;
+import eu.opeva.coordinator.scheduler.SchedulerClient;
+import eu.opeva.coordinator.scheduler.SchedulerVerticle;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.StorageFaults;
@@ -44,8 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, site data
- * (MongoDB), datasets, the image catalogue, HTTP (one per core), then the local worker agent when
- * enabled; undeploys in the reverse order on shutdown.
+ * (MongoDB), datasets, the image catalogue, the scheduler (it submits through dispatch), HTTP (one
+ * per core), then the local worker agent when enabled; undeploys in the reverse order on shutdown.
  */
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -140,6 +143,7 @@ public final class Coordinator {
                     vertx.deployVerticle(
                         new DatasetVerticle(config, clock).metrics(metrics().datasets()))))
         .compose(v -> deploy(vertx.deployVerticle(new ImageCatalogVerticle(config, clock))))
+        .compose(v -> deploy(vertx.deployVerticle(new SchedulerVerticle(config, clock))))
         .compose(
             v -> {
               // Each instance is given the configured port; HttpVerticle binds port 0 as one shared
@@ -202,7 +206,8 @@ public final class Coordinator {
         new DatasetHandlers(v, config, new SiteDataClient(v)),
         new DatasetFileHandlers(v, config, io),
         new ImageHandlers(new ImageCatalogClient(v, config)),
-        new MetricsHandlers(v, metrics()));
+        new MetricsHandlers(v, metrics()),
+        new ScheduleHandlers(new SchedulerClient(v)));
   }
 
   private Future<String> deploy(Future<String> deployment) {
