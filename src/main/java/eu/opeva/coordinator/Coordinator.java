@@ -143,7 +143,11 @@ public final class Coordinator {
                     vertx.deployVerticle(
                         new DatasetVerticle(config, clock).metrics(metrics().datasets()))))
         .compose(v -> deploy(vertx.deployVerticle(new ImageCatalogVerticle(config, clock))))
-        .compose(v -> deploy(vertx.deployVerticle(new SchedulerVerticle(config, clock))))
+        .compose(
+            v ->
+                deploy(
+                    vertx.deployVerticle(
+                        new SchedulerVerticle(config, clock).metrics(metrics().schedules()))))
         .compose(
             v -> {
               // Each instance is given the configured port; HttpVerticle binds port 0 as one shared

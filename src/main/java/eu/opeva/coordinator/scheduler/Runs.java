@@ -4,6 +4,7 @@ import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.SubmitContext;
+import eu.opeva.coordinator.metrics.ScheduleMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -39,19 +40,29 @@ final class Runs {
   private final Overlaps overlaps;
   private final Clock clock;
   private final SchedulerFaults faults;
+  private final ScheduleMetrics metrics;
 
+  /** {@code metrics}: where each run decided is counted, or null. */
   Runs(
       ScheduleRegistry registry,
       ScheduleStore store,
       DispatchClient dispatch,
       Clock clock,
-      SchedulerFaults faults) {
+      SchedulerFaults faults,
+      ScheduleMetrics metrics) {
     this.registry = registry;
     this.store = store;
     this.dispatch = dispatch;
     this.overlaps = new Overlaps(dispatch);
     this.clock = clock;
     this.faults = faults;
+    this.metrics = metrics;
+  }
+
+  private void count(ScheduleMetrics.Outcome outcome) {
+    if (metrics != null) {
+      metrics.run(outcome);
+    }
   }
 
   /**
@@ -88,6 +99,7 @@ final class Runs {
     Long missedFrom = due.get().first() < planned ? due.get().first() : null;
     boolean late = recovering || now - planned > ON_TIME_MS;
     if (late && s.catchup() == Schedule.Catchup.NONE) {
+      count(ScheduleMetrics.Outcome.MISSED);
       return record(
           s.withRun(
               ScheduleRun.notStarted(
@@ -111,6 +123,7 @@ final class Runs {
     long now = clock.millis();
     Optional<ScheduleRun> pending = s.pending();
     if (pending.isPresent()) {
+      count(ScheduleMetrics.Outcome.SKIPPED);
       return record(
           s.withRun(
               ScheduleRun.notStarted(
@@ -146,6 +159,7 @@ final class Runs {
               }
               long at = clock.millis();
               if (!active.isEmpty() && s.overlap() == Schedule.Overlap.SKIP) {
+                count(ScheduleMetrics.Outcome.SKIPPED);
                 return record(
                     known.withRun(
                         ScheduleRun.notStarted(
@@ -196,6 +210,10 @@ final class Runs {
     long now = clock.millis();
     if (failure == null) {
       faults.afterSubmit(id, run);
+      count(
+          run.canceled().isEmpty()
+              ? ScheduleMetrics.Outcome.SUBMITTED
+              : ScheduleMetrics.Outcome.CANCELED_PREVIOUS);
       return run.submitted(
           answer.getString(pipeline ? ScheduleJson.PIPELINE_ID : ScheduleJson.JOB_ID),
           pipeline,
@@ -208,6 +226,7 @@ final class Runs {
       return run.retrying(why, now + RETRY_MS);
     }
     LOG.warn("schedule {}: run {} failed: {}", id, run.key(id), why);
+    count(ScheduleMetrics.Outcome.FAILED);
     return run.failed(f.status(), why);
   }
 

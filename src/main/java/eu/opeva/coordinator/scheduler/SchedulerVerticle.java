@@ -3,6 +3,7 @@ package eu.opeva.coordinator.scheduler;
 import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.Idempotency;
+import eu.opeva.coordinator.metrics.ScheduleMetrics;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
@@ -47,10 +48,17 @@ public final class SchedulerVerticle extends VerticleBase {
   private long timer = -1;
   private boolean stopping;
   private boolean lastFailed;
+  private ScheduleMetrics metrics;
 
   public SchedulerVerticle(Settings config, Clock clock) {
     this.config = config;
     this.clock = clock;
+  }
+
+  /** Counts each run decided ({@code opeva_schedule_runs_total}); set before deployment. */
+  public SchedulerVerticle metrics(ScheduleMetrics runMetrics) {
+    this.metrics = runMetrics;
+    return this;
   }
 
   private record Loaded(Schedule schedule, Cron cron) {}
@@ -67,7 +75,8 @@ public final class SchedulerVerticle extends VerticleBase {
             store,
             new DispatchClient(vertx),
             clock,
-            new SchedulerFaults(config.storage().faults().schedulerHalt()));
+            new SchedulerFaults(config.storage().faults().schedulerHalt()),
+            metrics);
     service =
         new ScheduleService(registry, store, runs, serial, idempotency, io, clock, this::rearm);
     return io.run(() -> load(store))

@@ -3,6 +3,7 @@ package eu.opeva.coordinator.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
+import eu.opeva.coordinator.testing.Scrape;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -70,6 +71,10 @@ class ScheduleOverlapHttpTest extends CoordinatorHttpTest {
     assertThat(all.get(0).getString("status")).isEqualTo("finished");
     assertThat(all.get(3).getString("status")).isEqualTo("queued");
     assertThat(ScheduleTesting.jobsOf(root, id)).hasSize(2);
+    Scrape metrics = schedules.metrics();
+    assertThat(metrics.value("opeva_schedule_runs_total", "outcome", "submitted")).isEqualTo(2);
+    assertThat(metrics.value("opeva_schedule_runs_total", "outcome", "skipped")).isEqualTo(2);
+    assertThat(metrics.value("opeva_schedule_runs_total", "outcome", "canceled_previous")).isZero();
   }
 
   @Test
@@ -108,6 +113,10 @@ class ScheduleOverlapHttpTest extends CoordinatorHttpTest {
     nextMinute();
     assertThat(runs(id).get(3).getValue("canceled")).isNull();
     assertThat(runs(id).get(2).getString("status")).isEqualTo("finished");
+    Scrape metrics = schedules.metrics();
+    assertThat(metrics.value("opeva_schedule_runs_total", "outcome", "submitted")).isEqualTo(2);
+    assertThat(metrics.value("opeva_schedule_runs_total", "outcome", "canceled_previous"))
+        .isEqualTo(2);
   }
 
   @Test

@@ -6,6 +6,7 @@ import eu.opeva.coordinator.domain.EpochTime;
 import eu.opeva.coordinator.storage.JsonFiles;
 import eu.opeva.coordinator.testing.JobDriver;
 import eu.opeva.coordinator.testing.MutableClock;
+import eu.opeva.coordinator.testing.Scrape;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -64,6 +65,13 @@ final class ScheduleTesting {
     var r = tc.post(path, null);
     assertThat(r.statusCode()).as(path + ": " + r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject();
+  }
+
+  /** The coordinator's metrics now. */
+  Scrape metrics() {
+    var r = tc.get("/metrics");
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return new Scrape(r.bodyAsString());
   }
 
   /** Evaluates what is due at the clock's time now, and waits until it was done. */
