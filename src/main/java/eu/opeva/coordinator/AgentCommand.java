@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,6 +24,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run a worker agent for a coordinator.")
 final class AgentCommand implements Callable<Integer> {
+  /** The exit code when the coordinator refuses this agent's worker id or token. */
+  static final int EXIT_REFUSED = 3;
+
   @Option(
       names = "--server",
       defaultValue = "${env:OPEVA_SERVER}",
@@ -51,8 +55,18 @@ final class AgentCommand implements Callable<Integer> {
       names = "--runner",
       defaultValue = "${env:OPEVA_RUNNER}",
       description =
-          "docker or process (OPEVA_RUNNER); default: docker when the docker CLI is installed")
+          "docker or process (OPEVA_RUNNER); default: docker when the docker CLI is installed."
+              + " The docker runner checks at start that `docker info` reaches a daemon")
   String runner;
+
+  @Option(
+      names = "--runner-fallback",
+      defaultValue = "${env:OPEVA_RUNNER_FALLBACK:-none}",
+      description =
+          "What to do when the docker runner finds no Docker daemon at start"
+              + " (OPEVA_RUNNER_FALLBACK): none (exit with a message) or process (run jobs as"
+              + " processes)")
+  String runnerFallback;
 
   @Option(
       names = "--docker-network",
@@ -105,33 +119,53 @@ final class AgentCommand implements Callable<Integer> {
       return 2;
     }
     Vertx vertx = Vertx.vertx();
+    Agent agent = new Agent(settings);
     String deployment;
     try {
-      deployment = vertx.deployVerticle(new Agent(settings)).await(1, TimeUnit.MINUTES);
+      deployment = vertx.deployVerticle(agent).await(3, TimeUnit.MINUTES);
     } catch (Exception e) {
       System.err.println("opeva-coordinator agent: failed to start: " + e.getMessage());
       vertx.close().await(30, TimeUnit.SECONDS);
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    // Close Vert.x from this thread once the agent is undeployed (as serve does).
-                    vertx.undeploy(deployment).await(2, TimeUnit.MINUTES);
-                    vertx.close().await(30, TimeUnit.SECONDS);
-                  } catch (Exception e) {
-                    System.err.println(
-                        "opeva-coordinator agent: unclean shutdown: " + e.getMessage());
-                  } finally {
-                    stopped.countDown();
-                  }
-                },
-                "opeva-agent-shutdown"));
+    AtomicReference<String> refusal = new AtomicReference<>();
+    agent
+        .refused()
+        .onFailure(
+            err -> {
+              refusal.set(err.getMessage());
+              stopped.countDown();
+            });
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                // Close Vert.x from this thread once the agent is undeployed (as serve does).
+                vertx.undeploy(deployment).await(2, TimeUnit.MINUTES);
+                vertx.close().await(30, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                System.err.println("opeva-coordinator agent: unclean shutdown: " + e.getMessage());
+              } finally {
+                stopped.countDown();
+              }
+            },
+            "opeva-agent-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     stopped.await();
-    return 0;
+    if (refusal.get() == null) {
+      return 0;
+    }
+    // Refused by the coordinator: retrying cannot help, so the agent ends with a message.
+    System.err.println("opeva-coordinator agent: " + refusal.get());
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      return EXIT_REFUSED; // the hook closes Vert.x
+    }
+    vertx.undeploy(deployment).await(2, TimeUnit.MINUTES);
+    vertx.close().await(30, TimeUnit.SECONDS);
+    return EXIT_REFUSED;
   }
 
   AgentSettings settings() {
@@ -165,6 +199,8 @@ final class AgentCommand implements Callable<Integer> {
         AgentSettings.of(url, id, shared)
             .withSlots(slots)
             .withRunner(kind, Optional.ofNullable(dockerNetwork).filter(n -> !n.isBlank()))
+            .withRunnerFallback(
+                runnerFallback == null || runnerFallback.isBlank() ? "none" : runnerFallback.trim())
             .withTimings(timings);
     if (processCommand != null && !processCommand.isBlank()) {
       s = s.withProcessCommand(List.of(processCommand.trim().split("\\s+")));

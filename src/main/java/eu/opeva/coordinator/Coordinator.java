@@ -13,6 +13,9 @@ import eu.opeva.coordinator.experiments.ExperimentHandlers;
 import eu.opeva.coordinator.fleet.AgentHandlers;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpVerticle;
+import eu.opeva.coordinator.images.ImageCatalogClient;
+import eu.opeva.coordinator.images.ImageCatalogVerticle;
+import eu.opeva.coordinator.images.ImageHandlers;
 import eu.opeva.coordinator.jobs.JobHandlers;
 import eu.opeva.coordinator.jobs.PipelineHandlers;
 import eu.opeva.coordinator.lease.CoordinatorLease;
@@ -44,8 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, site data
- * (MongoDB), datasets, the scheduler (it submits through dispatch), HTTP (one per core), then the
- * local worker agent when enabled; undeploys in the reverse order on shutdown.
+ * (MongoDB), datasets, the image catalogue, the scheduler (it submits through dispatch), HTTP (one
+ * per core), then the local worker agent when enabled; undeploys in the reverse order on shutdown.
  */
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -139,6 +142,7 @@ public final class Coordinator {
                 deploy(
                     vertx.deployVerticle(
                         new DatasetVerticle(config, clock).metrics(metrics().datasets()))))
+        .compose(v -> deploy(vertx.deployVerticle(new ImageCatalogVerticle(config, clock))))
         .compose(
             v ->
                 deploy(
@@ -195,16 +199,17 @@ public final class Coordinator {
     BlockingIo io = new BlockingIo(v, config.storage().ioThreads());
     return List.of(
         new JobHandlers(config, dispatch, monitor, io, clock),
-        new PipelineHandlers(dispatch),
+        new PipelineHandlers(config, dispatch, monitor, clock),
         new AgentHandlers(config, dispatch, monitor, clock, queueHint),
         new OpsHandlers(dispatch),
         new ExperimentHandlers(config, io),
-        new LogHandlers(config, v, dispatch, io, metrics().logs()),
-        new ArtifactHandlers(config, io),
+        new LogHandlers(config, v, dispatch, monitor, io, clock, metrics().logs()),
+        new ArtifactHandlers(config, dispatch, io),
         new BundleHandlers(config, v, io),
         new SiteHandlers(new SiteDataClient(v)),
         new DatasetHandlers(v, config, new SiteDataClient(v)),
         new DatasetFileHandlers(v, config, io),
+        new ImageHandlers(new ImageCatalogClient(v, config)),
         new MetricsHandlers(v, metrics()),
         new ScheduleHandlers(new SchedulerClient(v)));
   }

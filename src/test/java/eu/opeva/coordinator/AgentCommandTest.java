@@ -47,7 +47,9 @@ class AgentCommandTest {
             "--poll-wait-seconds",
             "20",
             "--stop-grace-seconds",
-            "5");
+            "5",
+            "--runner-fallback",
+            "process");
 
     assertThat(s.server().toString()).isEqualTo("http://10.8.0.1:8000/");
     assertThat(s.workerId()).isEqualTo("gpu-1");
@@ -55,6 +57,7 @@ class AgentCommandTest {
     assertThat(s.stateDir()).isEqualTo(shared.toAbsolutePath().resolve(".agents/gpu-1"));
     assertThat(s.slots()).isEqualTo(3);
     assertThat(s.runner()).isEqualTo("docker");
+    assertThat(s.runnerFallback()).isEqualTo("process");
     assertThat(s.dockerNetwork()).contains("opeva_network");
     assertThat(s.processCommand()).containsExactly("python3", "/opt/sim.py");
     assertThat(s.timings().heartbeat()).isEqualTo(Duration.ofSeconds(10));
@@ -95,6 +98,18 @@ class AgentCommandTest {
                     "--runner",
                     "podman"))
         .hasMessageContaining("runner must be one of [process, docker]");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--server",
+                    "http://x:8000",
+                    "--worker-id",
+                    "w",
+                    "--shared-dir",
+                    dir,
+                    "--runner-fallback",
+                    "podman"))
+        .hasMessageContaining("runner fallback must be one of [none, process]");
     assertThatThrownBy(
             () ->
                 parse(

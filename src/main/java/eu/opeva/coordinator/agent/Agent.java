@@ -42,14 +42,13 @@ public final class Agent extends VerticleBase {
     Backoff backoff = new Backoff(settings.timings().retryMin(), settings.timings().retryMax());
     TerminalReports reports =
         new TerminalReports(io, client, settings.stateDir().resolve("pending-reports"), backoff);
-    JobRunner runner =
-        settings.runner().equals("docker")
-            ? new DockerRunner(
-                io, context, settings.sharedDir(), settings.workerId(), settings.dockerNetwork())
-            : new ProcessRunner(io, settings.sharedDir(), settings.processCommand());
-    return io.run(HostInfo::hostname)
+    Refusal refusal = new Refusal(settings.server(), settings.workerId());
+    Future<JobRunner> chosen = runner(io);
+    return chosen
+        .compose(r -> io.run(HostInfo::hostname))
         .compose(
             host -> {
+              JobRunner runner = chosen.result();
               services =
                   new AgentServices(
                       settings,
@@ -60,10 +59,19 @@ public final class Agent extends VerticleBase {
                       runner,
                       new SharedLayout(settings.sharedDir()),
                       new RunLedger(settings.stateDir(), settings.workerId()),
-                      host);
+                      host,
+                      refusal);
               jobs = new AgentJobs(services);
               polling = new JobPolling(services, jobs, backoff);
               heartbeats = new Heartbeats(services, jobs);
+              refusal
+                  .future()
+                  .onFailure(
+                      err -> {
+                        LOG.error("{}; this agent stops asking for work", err.getMessage());
+                        polling.halt();
+                        heartbeats.halt();
+                      });
               return reports.resendSpooled();
             })
         .compose(
@@ -84,7 +92,7 @@ public final class Agent extends VerticleBase {
               LOG.info(
                   "agent {} ({} runner, {} slot(s)) working for {}{}",
                   settings.workerId(),
-                  runner.name(),
+                  services.runner().name(),
                   settings.slots(),
                   settings.server(),
                   spooled > 0 ? "; resending " + spooled + " undelivered report(s)" : "");
@@ -92,6 +100,52 @@ public final class Agent extends VerticleBase {
               polling.pollIfIdle();
               return null;
             });
+  }
+
+  /**
+   * The runner of the settings. The docker runner needs a daemon that {@code docker info} reaches;
+   * without one the agent falls back to the process runner when configured to, else it does not
+   * start, with a message saying what to do.
+   */
+  private Future<JobRunner> runner(BlockingIo io) {
+    JobRunner process = new ProcessRunner(io, settings.sharedDir(), settings.processCommand());
+    if (!settings.runner().equals("docker")) {
+      return Future.succeededFuture(process);
+    }
+    return DockerCheck.run(io)
+        .<JobRunner>map(
+            version ->
+                new DockerRunner(
+                    io,
+                    context,
+                    settings.sharedDir(),
+                    settings.workerId(),
+                    settings.dockerNetwork()))
+        .recover(
+            err -> {
+              if (settings.runnerFallback().equals("process")) {
+                LOG.warn(
+                    "the docker runner is not usable ({}); jobs run as processes instead"
+                        + " (--runner-fallback process)",
+                    err.getMessage());
+                return Future.succeededFuture(process);
+              }
+              return Future.failedFuture(
+                  new IllegalStateException(
+                      "the docker runner needs a running Docker daemon, but "
+                          + err.getMessage()
+                          + ". Start Docker (or let this user use it), choose the process runner"
+                          + " with --runner process, or let the agent fall back to it when Docker"
+                          + " is not available with --runner-fallback process"));
+            });
+  }
+
+  /**
+   * Fails once the coordinator refused this agent's worker id or token before it ever accepted it
+   * (the agent then stops asking for work); never succeeds.
+   */
+  public Future<Void> refused() {
+    return services == null ? Future.failedFuture("not started") : services.refusal().future();
   }
 
   @Override

@@ -7,7 +7,7 @@ import io.vertx.core.Context;
 /**
  * What a running job needs from its agent: its blocking pool, its event-loop context (where process
  * exits are delivered), the client, the report spool, the runner, the shared layout and the run
- * records and journal.
+ * records and journal, and whether the coordinator refused this agent.
  */
 record AgentServices(
     AgentSettings settings,
@@ -18,4 +18,5 @@ record AgentServices(
     JobRunner runner,
     SharedLayout layout,
     RunLedger runs,
-    String hostname) {}
+    String hostname,
+    Refusal refusal) {}

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param processCommand the process runner's command on this host; empty: the coordinator's, else
  *     the sample
  * @param token this worker's agent token (sent as a bearer token), when the coordinator checks
+ * @param runnerFallback {@code process}: when the docker runner is chosen but {@code docker info}
+ *     reaches no daemon, run jobs as processes instead; {@code none} (the default): refuse to start
  */
 public record AgentSettings(
     URI server,
@@ -31,9 +33,11 @@ public record AgentSettings(
     Optional<String> dockerNetwork,
     List<String> processCommand,
     Timings timings,
-    Optional<String> token) {
+    Optional<String> token,
+    String runnerFallback) {
 
   public static final List<String> RUNNERS = List.of("process", "docker");
+  public static final List<String> FALLBACKS = List.of("none", "process");
 
   /**
    * @param heartbeat interval between heartbeats (well within the coordinator's HOST_HEARTBEAT_TTL)
@@ -69,6 +73,10 @@ public record AgentSettings(
       throw new IllegalArgumentException(
           "runner must be one of " + RUNNERS + ", got '" + runner + "'");
     }
+    if (!FALLBACKS.contains(runnerFallback)) {
+      throw new IllegalArgumentException(
+          "runner fallback must be one of " + FALLBACKS + ", got '" + runnerFallback + "'");
+    }
     if (timings.pollWait().toSeconds() > 60) {
       throw new IllegalArgumentException(
           "the poll wait is at most 60 s, got " + timings.pollWait().toSeconds());
@@ -87,7 +95,8 @@ public record AgentSettings(
         Optional.empty(),
         List.of(),
         Timings.DEFAULT,
-        Optional.empty());
+        Optional.empty(),
+        "none");
   }
 
   /**
@@ -108,12 +117,23 @@ public record AgentSettings(
         dockerNetwork,
         processCommand,
         timings,
-        token);
+        token,
+        runnerFallback);
   }
 
   public AgentSettings withRunner(String r, Optional<String> network) {
     return new AgentSettings(
-        server, workerId, sharedDir, stateDir, slots, r, network, processCommand, timings, token);
+        server,
+        workerId,
+        sharedDir,
+        stateDir,
+        slots,
+        r,
+        network,
+        processCommand,
+        timings,
+        token,
+        runnerFallback);
   }
 
   public AgentSettings withProcessCommand(List<String> command) {
@@ -127,7 +147,8 @@ public record AgentSettings(
         dockerNetwork,
         command,
         timings,
-        token);
+        token,
+        runnerFallback);
   }
 
   public AgentSettings withStateDir(Path dir) {
@@ -141,7 +162,8 @@ public record AgentSettings(
         dockerNetwork,
         processCommand,
         timings,
-        token);
+        token,
+        runnerFallback);
   }
 
   public AgentSettings withTimings(Timings t) {
@@ -155,7 +177,8 @@ public record AgentSettings(
         dockerNetwork,
         processCommand,
         t,
-        token);
+        token,
+        runnerFallback);
   }
 
   /** With the agent token this worker presents to the coordinator. */
@@ -170,6 +193,23 @@ public record AgentSettings(
         dockerNetwork,
         processCommand,
         timings,
-        Optional.ofNullable(t).filter(x -> !x.isBlank()));
+        Optional.ofNullable(t).filter(x -> !x.isBlank()),
+        runnerFallback);
+  }
+
+  /** With what to do when the docker runner finds no Docker daemon ({@link #FALLBACKS}). */
+  public AgentSettings withRunnerFallback(String fallback) {
+    return new AgentSettings(
+        server,
+        workerId,
+        sharedDir,
+        stateDir,
+        slots,
+        runner,
+        dockerNetwork,
+        processCommand,
+        timings,
+        token,
+        fallback);
   }
 }

@@ -43,6 +43,10 @@ final class Heartbeats {
         .onComplete(
             ar -> {
               inFlight = false;
+              if (ar.failed() && services.refusal().refuses(ar.cause())) {
+                halt();
+                return;
+              }
               if (ar.failed()) {
                 if (++failures == 1 || failures % 20 == 0) {
                   LOG.warn(
@@ -52,6 +56,7 @@ final class Heartbeats {
               }
               failures = 0;
               accepted++;
+              services.refusal().accepted();
               jobs.requestStops(ar.result().stopJobIds());
             });
   }

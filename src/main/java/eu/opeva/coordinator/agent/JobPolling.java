@@ -46,6 +46,10 @@ final class JobPolling {
               if (halted || (stopped && (ar.failed() || ar.result() == null))) {
                 return;
               }
+              if (ar.failed() && services.refusal().refuses(ar.cause())) {
+                halt();
+                return;
+              }
               if (ar.failed()) {
                 Duration delay = backoff.delay(++failures);
                 if (failures == 1 || failures % 10 == 0) {
@@ -59,6 +63,7 @@ final class JobPolling {
                 return;
               }
               failures = 0;
+              services.refusal().accepted();
               if (ar.result() != null) {
                 // A job that arrives after the stop is given back by the jobs.
                 jobs.accept(ar.result()).onComplete(v -> pollIfIdle());

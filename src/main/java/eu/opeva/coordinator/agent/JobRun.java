@@ -211,7 +211,8 @@ final class JobRun {
   private void exited(int code) {
     s.io().vertx().cancelTimer(refreshTimer);
     s.io().vertx().cancelTimer(timeoutTimer);
-    double seconds = Math.round((System.nanoTime() - startedNanos) / 1e7) / 100.0;
+    // Rounded to the millisecond, as every duration the coordinator writes.
+    double seconds = Math.round((System.nanoTime() - startedNanos) / 1e6) / 1000.0;
     if (halted) {
       finished.complete(null); // as if the host died: its run record stays
       return;

@@ -2,6 +2,8 @@ package eu.opeva.coordinator.artifacts;
 
 import static eu.opeva.coordinator.http.ApiOperation.*;
 
+import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
@@ -10,6 +12,7 @@ import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,14 +20,17 @@ import io.vertx.ext.web.RoutingContext;
 public final class ArtifactHandlers implements ApiRoutes {
   private final JobArtifacts artifacts;
 
-  public ArtifactHandlers(Settings config, BlockingIo io) {
+  private final DispatchClient dispatch;
+
+  public ArtifactHandlers(Settings config, DispatchClient dispatch, BlockingIo io) {
+    this.dispatch = dispatch;
     this.artifacts = new JobArtifacts(new SharedLayout(config.storage().sharedRoot()), io);
   }
 
   @Override
   public void mount(ApiBinder api) {
     api.bind(GET_PROGRESS, rc -> Responses.withJobId(rc, artifacts::progress))
-        .bind(GET_RESULT, rc -> Responses.withJobId(rc, artifacts::result))
+        .bind(GET_RESULT, rc -> Responses.withJobId(rc, id -> artifacts.result(id, status(id))))
         .bind(GET_RESOLVED_CONFIG, this::resolvedConfig)
         .bind(
             SIMULATION_DATA_INDEX,
@@ -59,6 +65,17 @@ public final class ArtifactHandlers implements ApiRoutes {
                     MediaTypes.of(file.getFileName().toString()),
                     "Simulation data file not found"))
         .onFailure(err -> Responses.fail(rc, err));
+  }
+
+  /** The job's status document, or null when the coordinator does not know the job. */
+  private Future<JsonObject> status(String id) {
+    return dispatch
+        .status(id)
+        .recover(
+            err ->
+                BusReplies.toApiFailure(err).status() == 404
+                    ? Future.succeededFuture(null)
+                    : Future.failedFuture(err));
   }
 
   /** The requested session; none given is the latest one. */

@@ -46,9 +46,12 @@ final class JobArtifacts {
                 .orElse(new JsonObject().put("progress", "No updates yet.")));
   }
 
-  /** The {@link ResultView} of the job. */
-  Future<JsonObject> result(String id) {
-    return io.run(() -> ResultView.of(id, layout.jobDir(id)));
+  /**
+   * The {@link ResultView} of the job, once its {@code status} document (null: the job is unknown)
+   * is known: asked first, so a result written meanwhile is found by the read that follows.
+   */
+  Future<JsonObject> result(String id, Future<JsonObject> status) {
+    return status.compose(doc -> io.run(() -> ResultView.of(id, layout.jobDir(id), doc)));
   }
 
   /** The real path of the job's {@code config.resolved.yaml}; a 404 when there is none. */

@@ -12,15 +12,17 @@ public final class ExperimentSource {
   private ExperimentSource() {}
 
   /**
-   * The relative path under {@code configs/} for a requested {@code config_path}: an optional
-   * {@code configs/} prefix is accepted, sub-folders are allowed, anything that could leave the
-   * folder (absolute, {@code ..}, encoded or odd characters) is a 400.
+   * The relative path under {@code configs/} for a requested {@code config_path}. As the replaced
+   * service did, leading slashes and then a {@code configs/} prefix are dropped ({@code
+   * /configs/x.yaml}, {@code /x.yaml}, {@code configs/x.yaml} and {@code x.yaml} are one file);
+   * sub-folders are allowed; anything else that could leave the folder ({@code ..}, backslashes,
+   * encoded or odd characters) is a 400.
    */
   public static String configRelativePath(String requested, Path configsDir) {
     if (requested == null || requested.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw ApiFailure.badRequest("Invalid config_path");
     }
-    String rel = requested.strip();
+    String rel = requested.strip().replaceFirst("^/+", "");
     if (rel.startsWith("configs/")) {
       rel = rel.substring("configs/".length());
     }

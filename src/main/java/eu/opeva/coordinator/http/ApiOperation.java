@@ -38,6 +38,11 @@ public enum ApiOperation {
   LIST_QUEUE("listQueue"),
   /** {@code GET /hosts}: configured and heard-from hosts with liveness and active jobs. */
   LIST_HOSTS("listHosts"),
+  /**
+   * {@code GET /job-images/versions}: the tags of a job image repository, marked when the HPC image
+   * repository has them.
+   */
+  LIST_JOB_IMAGE_VERSIONS("listJobImageVersions"),
   /** {@code POST /stop/{job_id}}: cancels a queued job or asks the worker to stop a running one. */
   STOP_JOB("stopJob"),
   /** {@code DELETE /job/{job_id}}: deletes a job and its folder. */

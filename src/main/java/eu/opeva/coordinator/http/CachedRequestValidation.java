@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import io.vertx.json.schema.common.dsl.SchemaType;
@@ -33,16 +34,30 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
   static final String BODY = "opeva.validated-body";
 
   private record Param(
-      String name, Location in, boolean required, SchemaType type, Validator validator) {}
+      String name,
+      Location in,
+      boolean required,
+      SchemaType type,
+      JsonSchema schema,
+      Validator validator) {}
 
   private final List<Param> params;
+  private final JsonSchema bodySchema;
   private final Validator body;
   private final boolean bodyRequired;
+  private final ValidationErrors errors;
 
-  private CachedRequestValidation(List<Param> params, Validator body, boolean bodyRequired) {
+  private CachedRequestValidation(
+      List<Param> params,
+      JsonSchema bodySchema,
+      Validator body,
+      boolean bodyRequired,
+      ValidationErrors errors) {
     this.params = params;
+    this.bodySchema = bodySchema;
     this.body = body;
     this.bodyRequired = bodyRequired;
+    this.errors = errors;
   }
 
   /** The validation for an operation, or empty when the router's own validation must stay. */
@@ -50,6 +65,7 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
       OpenAPIContract contract, String operationId) {
     Operation op = contract.operation(operationId);
     var repository = contract.getSchemaRepository();
+    ValidationErrors errors = new ValidationErrors(contract.getRawContract());
     List<Param> params = new ArrayList<>();
     for (Parameter p : op.getParameters()) {
       boolean scalar =
@@ -69,11 +85,12 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
               p.getIn(),
               p.isRequired(),
               p.getSchemaType(),
+              p.getSchema(),
               repository.validator(p.getSchema())));
     }
     RequestBody requestBody = op.getRequestBody();
     if (requestBody == null) {
-      return Optional.of(new CachedRequestValidation(params, null, false));
+      return Optional.of(new CachedRequestValidation(params, null, null, false, errors));
     }
     MediaType json = requestBody.getContent().get("application/json");
     if (json == null || json.getSchema() == null || requestBody.getContent().size() != 1) {
@@ -81,7 +98,11 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     }
     return Optional.of(
         new CachedRequestValidation(
-            params, repository.validator(json.getSchema()), requestBody.isRequired()));
+            params,
+            json.getSchema(),
+            repository.validator(json.getSchema()),
+            requestBody.isRequired(),
+            errors));
   }
 
   @Override
@@ -94,24 +115,22 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
             case HEADER -> rc.request().getHeader(p.name());
             default -> rc.queryParams().get(p.name());
           };
-      String where = p.in().toString().toLowerCase() + " parameter '" + p.name() + "'";
+      String in = p.in().toString().toLowerCase();
       if (raw == null) {
         if (p.required()) {
-          Responses.error(rc, 400, "Invalid request: " + where + " is required");
+          refuse(rc, new Problem(p.name() + " is required", null, p.name(), in));
           return;
         }
         continue;
       }
       Object value = convert(raw, p.type());
       if (value == null) {
-        Responses.error(
-            rc, 400, "Invalid request: " + where + " must be " + p.type().toString().toLowerCase());
+        refuse(rc, new Problem(p.name() + " " + notOfType(raw, p.type()), null, p.name(), in));
         return;
       }
       OutputUnit result = p.validator().validate(value);
       if (!Boolean.TRUE.equals(result.getValid())) {
-        Responses.error(
-            rc, 400, "Invalid request: " + where + ": " + ValidationErrors.errors(result));
+        Responses.invalid(rc, errors.parameter(p.name(), in, result, p.schema()));
         return;
       }
       values.put(p.name(), value);
@@ -123,11 +142,24 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     rc.next();
   }
 
+  private static void refuse(RoutingContext rc, Problem problem) {
+    Responses.invalid(rc, List.of(problem));
+  }
+
+  private static String notOfType(String raw, SchemaType type) {
+    return switch (type) {
+      case INTEGER -> raw.matches("-?[0-9]+") ? "is out of range" : "must be an integer";
+      case NUMBER -> "must be a number";
+      case BOOLEAN -> "must be true or false";
+      default -> "is not valid";
+    };
+  }
+
   private boolean validateBody(RoutingContext rc) {
     var buffer = rc.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       if (bodyRequired) {
-        Responses.error(rc, 400, "Invalid request: a JSON body is required");
+        refuse(rc, Problem.at("", "a JSON body is required"));
         return false;
       }
       rc.put(BODY, new io.vertx.core.json.JsonObject());
@@ -135,19 +167,19 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     }
     String type = rc.request().getHeader("content-type");
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
-      Responses.error(rc, 400, "Invalid request: the body must be application/json");
+      refuse(rc, Problem.at("", "the body must be application/json"));
       return false;
     }
     Object parsed;
     try {
       parsed = Json.decodeValue(buffer);
     } catch (DecodeException e) {
-      Responses.error(rc, 400, "Invalid request: the body is not valid JSON");
+      refuse(rc, Problem.at("", "the body is not valid JSON"));
       return false;
     }
     OutputUnit result = body.validate(parsed);
     if (!Boolean.TRUE.equals(result.getValid())) {
-      Responses.error(rc, 400, "Invalid request body: " + ValidationErrors.errors(result));
+      Responses.invalid(rc, errors.body(result, bodySchema));
       return false;
     }
     rc.put(BODY, parsed);

@@ -15,8 +15,17 @@ final class ErrorAnswers {
   private ErrorAnswers() {}
 
   static void register(Router router) {
+    ValidationErrors validation = new ValidationErrors(null);
     router.errorHandler(
-        400, rc -> Responses.error(rc, 400, ValidationErrors.describe(rc.failure())));
+        400,
+        rc -> {
+          List<Problem> problems = validation.describe(rc.failure());
+          if (problems == null) {
+            Responses.error(rc, 400, ValidationErrors.plain(rc.failure()));
+          } else {
+            Responses.invalid(rc, problems);
+          }
+        });
     // The CORS handler's refusal of an origin that is not configured.
     router.errorHandler(
         403, rc -> Responses.error(rc, 403, "Requests from this origin are not allowed"));

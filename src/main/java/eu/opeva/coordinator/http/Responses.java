@@ -109,6 +109,28 @@ public final class Responses {
         .end(errorBody(detail, requestId(rc)));
   }
 
+  /**
+   * A 400 for a request that failed validation: the one error shape, {@code detail} the problems'
+   * sentences joined by "; ", and {@code errors} each problem with its pointer or parameter.
+   */
+  public static void invalid(RoutingContext rc, java.util.List<Problem> problems) {
+    if (rc.response().ended() || rc.response().closed()) {
+      return;
+    }
+    io.vertx.core.json.JsonArray errors = new io.vertx.core.json.JsonArray();
+    problems.forEach(p -> errors.add(p.toJson()));
+    String detail = String.join("; ", problems.stream().map(Problem::message).toList());
+    rc.response()
+        .setStatusCode(400)
+        .putHeader("content-type", "application/json")
+        .end(
+            new JsonObject()
+                .put("detail", detail)
+                .put("request_id", requestId(rc))
+                .put("errors", errors)
+                .encode());
+  }
+
   /** The one error shape. */
   static String errorBody(Object detail, String requestId) {
     return new JsonObject().put("detail", detail).put("request_id", requestId).encode();

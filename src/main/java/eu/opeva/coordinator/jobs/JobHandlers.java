@@ -26,12 +26,14 @@ public final class JobHandlers implements ApiRoutes {
   private final MonitorClient monitor;
   private final Settings config;
   private final Clock clock;
+  private final SubmissionWarnings warnings;
 
   public JobHandlers(
       Settings config, DispatchClient dispatch, MonitorClient monitor, BlockingIo io, Clock clock) {
     this.monitor = monitor;
     this.config = config;
     this.clock = clock;
+    this.warnings = new SubmissionWarnings(config, monitor, clock);
     SharedLayout layout = new SharedLayout(config.storage().sharedRoot());
     JobViews views = new JobViews(config);
     this.dispatch = dispatch;
@@ -42,13 +44,7 @@ public final class JobHandlers implements ApiRoutes {
   @Override
   public void mount(ApiBinder api) {
     api.bind(HEALTH, rc -> rc.json(new JsonObject().put("status", "ok")))
-        .bind(
-            RUN_SIMULATION,
-            rc ->
-                Responses.json(
-                    rc,
-                    dispatch.submit(
-                        Identity.submitter(rc, Responses.body(rc)), Identity.submitContext(rc))))
+        .bind(RUN_SIMULATION, this::submit)
         .bind(GET_STATUS, rc -> Responses.withJobId(rc, dispatch::status))
         .bind(GET_JOB_INFO, rc -> Responses.withJobId(rc, details::info))
         .bind(LIST_JOBS, this::listJobs)
@@ -60,7 +56,22 @@ public final class JobHandlers implements ApiRoutes {
             RERUN_JOB,
             rc ->
                 Responses.withJobId(
-                    rc, id -> dispatch.rerun(id, Identity.submitter(rc, Responses.body(rc)))));
+                    rc,
+                    id ->
+                        warnings.job(
+                            dispatch.rerun(id, Identity.submitter(rc, Responses.body(rc))))));
+  }
+
+  private void submit(RoutingContext rc) {
+    JsonObject body = Responses.body(rc);
+    var empty = ConfigPresence.ofSubmission(body);
+    if (!empty.isEmpty()) {
+      Responses.invalid(rc, empty);
+      return;
+    }
+    Responses.json(
+        rc,
+        warnings.job(dispatch.submit(Identity.submitter(rc, body), Identity.submitContext(rc))));
   }
 
   /** Why the job is not running: dispatch's facts joined with the hosts' last heartbeats. */

@@ -37,6 +37,12 @@ public final class JobViews {
   /** {@code job_info.json} enriched with MLflow links, the resolved-config flag and job fields. */
   JsonObject enrichInfo(JsonObject info, Job job, JsonObject entry) {
     JsonObject out = info.copy();
+    // Times as this version writes them, also in files written by others (microseconds, floats).
+    for (String key : LIFECYCLE) {
+      if (out.getValue(key) instanceof Number n) {
+        out.put(key, EpochTime.seconds(EpochTime.parseMillis(n)));
+      }
+    }
     MlflowLinks.enrich(out, config.jobs().mlflowUiBaseUrl().orElse(null));
     boolean resolved = job != null && job.spec().resolvedConfig();
     out.put("resolved_config_available", resolved);

@@ -12,28 +12,28 @@ import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.jobstore.PipelineJson;
+import eu.opeva.coordinator.monitor.MonitorClient;
+import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.SafeNames;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.function.Function;
 
 /** Pipeline endpoints: create, list, get, cancel, re-run (all decided by dispatch). */
 public final class PipelineHandlers implements ApiRoutes {
   private final DispatchClient dispatch;
+  private final SubmissionWarnings warnings;
 
-  public PipelineHandlers(DispatchClient dispatch) {
+  public PipelineHandlers(
+      Settings config, DispatchClient dispatch, MonitorClient monitor, Clock clock) {
     this.dispatch = dispatch;
+    this.warnings = new SubmissionWarnings(config, monitor, clock);
   }
 
   @Override
   public void mount(ApiBinder api) {
-    api.bind(
-            CREATE_PIPELINE,
-            rc ->
-                Responses.json(
-                    rc,
-                    dispatch.createPipeline(
-                        Identity.submitter(rc, Responses.body(rc)), Identity.submitContext(rc))))
+    api.bind(CREATE_PIPELINE, this::create)
         .bind(
             LIST_PIPELINES,
             rc -> {
@@ -50,6 +50,20 @@ public final class PipelineHandlers implements ApiRoutes {
         .bind(
             RERUN_PIPELINE,
             rc -> withPipelineId(rc, id -> dispatch.rerunPipeline(id, Responses.body(rc))));
+  }
+
+  private void create(RoutingContext rc) {
+    var body = Responses.body(rc);
+    var empty = ConfigPresence.ofPipeline(body);
+    if (!empty.isEmpty()) {
+      Responses.invalid(rc, empty);
+      return;
+    }
+    Responses.json(
+        rc,
+        warnings.pipeline(
+            body,
+            dispatch.createPipeline(Identity.submitter(rc, body), Identity.submitContext(rc))));
   }
 
   private static void withPipelineId(RoutingContext rc, Function<String, Future<?>> op) {

@@ -66,11 +66,17 @@ final class LogFollow {
     attach(opened, log, start);
   }
 
-  /** No log yet: the response stays open (headers sent) until one appears or the job ends. */
-  void await() {
+  /**
+   * No log yet: the response stays open (headers sent, then {@code notice} when there is one) until
+   * a log appears or the job ends.
+   */
+  void await(String notice) {
     metrics.followStarted();
     response.closeHandler(v -> stop());
     response.writeHead();
+    if (notice != null) {
+      response.write(notice);
+    }
     watchJob();
     stopTicks = watcher.everyTick(this::probe);
   }

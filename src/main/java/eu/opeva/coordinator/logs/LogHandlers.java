@@ -9,12 +9,15 @@ import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.logs.JobLogs.Start;
 import eu.opeva.coordinator.logs.LogFiles.LogFile;
 import eu.opeva.coordinator.metrics.LogMetrics;
+import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 
 /**
  * {@code /logs}, {@code /file-logs} (raw bytes, chunked, straight from the file; optional {@code
@@ -27,13 +30,21 @@ public final class LogHandlers implements ApiRoutes {
   private final DispatchClient dispatch;
   private final JobLogs logs;
   private final LogWatcher watcher;
+  private final WaitingNotice notice;
   private final LogMetrics metrics;
 
   public LogHandlers(
-      Settings config, Vertx vertx, DispatchClient dispatch, BlockingIo io, LogMetrics metrics) {
+      Settings config,
+      Vertx vertx,
+      DispatchClient dispatch,
+      MonitorClient monitor,
+      BlockingIo io,
+      Clock clock,
+      LogMetrics metrics) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.dispatch = dispatch;
+    this.notice = new WaitingNotice(config, dispatch, monitor, clock);
     this.logs =
         new JobLogs(dispatch, io, new LogFiles(new SharedLayout(config.storage().sharedRoot())));
     this.watcher = new LogWatcher(vertx, config.artifacts().logFollowInterval());
@@ -98,16 +109,28 @@ public final class LogHandlers implements ApiRoutes {
         .onSuccess(
             waiting -> {
               if (waiting == JobLogs.Waiting.FOLLOW) {
-                rc.response()
-                    .setChunked(true)
-                    .putHeader("content-type", TEXT)
-                    .putHeader("X-Log-Start-Offset", "0");
-                follow(id, rc.response()).await();
+                // /logs (gated, for people) says first what it waits for; /file-logs stays raw.
+                (gated ? notice.line(id) : Future.<String>succeededFuture(null))
+                    .onComplete(line -> followMissing(rc, id, line.result()));
               } else {
                 rc.response().putHeader("content-type", TEXT).end(JobLogs.NOT_YET + "\n");
               }
             })
         .onFailure(err -> Responses.fail(rc, err));
+  }
+
+  private void followMissing(RoutingContext rc, String id, String line) {
+    HttpServerResponse response = rc.response();
+    if (response.closed() || response.ended()) {
+      return;
+    }
+    response.setChunked(true).putHeader("content-type", TEXT).putHeader("X-Log-Start-Offset", "0");
+    if (line != null) {
+      response.putHeader(
+          WaitingNotice.HEADER,
+          String.valueOf(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+    }
+    follow(id, response).await(line);
   }
 
   private LogFollow follow(String id, HttpServerResponse response) {

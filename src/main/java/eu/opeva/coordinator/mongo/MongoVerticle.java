@@ -67,7 +67,7 @@ public final class MongoVerticle extends VerticleBase {
         m ->
             queries.realTime(
                 m.getString("site"),
-                m.getInteger("minutes"),
+                m.getLong("minutes"),
                 m.getValue("limit") instanceof Number n ? n.intValue() : 10_000));
     on(MongoAddresses.HISTORICAL, historical::query);
     on(MongoAddresses.SCHEMA_GET, m -> schemas.get(m.getString("site")));

@@ -27,7 +27,7 @@ public final class SiteDataClient {
         .map(r -> r.getJsonArray("collections").stream().map(String::valueOf).toList());
   }
 
-  public Future<JsonObject> realTime(String site, Integer minutes, int limit) {
+  public Future<JsonObject> realTime(String site, Long minutes, int limit) {
     return bus.request(
         MongoAddresses.REAL_TIME,
         new JsonObject().put("site", site).put("minutes", minutes).put("limit", limit));

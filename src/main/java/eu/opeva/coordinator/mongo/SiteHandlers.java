@@ -56,7 +56,8 @@ public final class SiteHandlers implements ApiRoutes {
   }
 
   private void realTime(RoutingContext rc) {
-    Integer minutes = integer(rc, "minutes");
+    Object window = Responses.query(rc, "minutes");
+    Long minutes = window instanceof Number n ? n.longValue() : null;
     Integer limit = integer(rc, "limit");
     Responses.json(
         rc,
@@ -80,7 +81,11 @@ public final class SiteHandlers implements ApiRoutes {
 
   private void historical(RoutingContext rc) {
     JsonObject params = new JsonObject().put("site", Responses.path(rc, "energy_community"));
-    for (String name : new String[] {"limit", "offset", "minutes", "granularity_minutes"}) {
+    Object minutes = Responses.query(rc, "minutes");
+    if (minutes instanceof Number n) {
+      params.put("minutes", n.longValue());
+    }
+    for (String name : new String[] {"limit", "offset", "granularity_minutes"}) {
       Integer v = integer(rc, name);
       if (v != null) {
         params.put(name, v);

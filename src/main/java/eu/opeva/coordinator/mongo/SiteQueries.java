@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,7 +50,7 @@ final class SiteQueries {
    * optionally only those of the last {@code minutes}. Collections cut by the limit are named in
    * {@code truncated}; a failing collection gets {@code {"error": ...}} instead of its list.
    */
-  Future<JsonObject> realTime(String site, Integer minutes, int limit) {
+  Future<JsonObject> realTime(String site, Long minutes, int limit) {
     JsonObject query =
         minutes == null
             ? new JsonObject()
@@ -62,7 +61,7 @@ final class SiteQueries {
                         .put(
                             "$gte",
                             Timestamps.mongoDate(
-                                clock.instant().minus(Duration.ofMinutes(minutes)))));
+                                Timestamps.minutesBefore(clock.instant(), minutes))));
     return dbs.existing(site, notFound(site))
         .compose(
             client ->

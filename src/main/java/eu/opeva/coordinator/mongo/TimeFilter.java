@@ -2,17 +2,16 @@ package eu.opeva.coordinator.mongo;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The historical-data time filter: either the last {@code minutes}, or {@code from_ts..until_ts}
  * (both inclusive). Validated in the order and with the messages of the service this one replaces.
  */
-record TimeFilter(Integer minutes, String fromRaw, String untilRaw, Instant from, Instant until) {
+record TimeFilter(Long minutes, String fromRaw, String untilRaw, Instant from, Instant until) {
 
   static TimeFilter of(JsonObject params, Instant now) {
-    Integer minutes = params.getInteger("minutes");
+    Long minutes = params.getLong("minutes");
     String fromRaw = params.getString("from_ts");
     String untilRaw = params.getString("until_ts");
     boolean hasFrom = fromRaw != null;
@@ -21,7 +20,7 @@ record TimeFilter(Integer minutes, String fromRaw, String untilRaw, Instant from
       throw ApiFailure.badRequest("Use either 'minutes' or ('from_ts' + 'until_ts'), not both.");
     }
     if (minutes != null) {
-      return new TimeFilter(minutes, null, null, now.minus(Duration.ofMinutes(minutes)), null);
+      return new TimeFilter(minutes, null, null, Timestamps.minutesBefore(now, minutes), null);
     }
     if (!hasFrom && !hasUntil) {
       throw ApiFailure.badRequest("Provide either 'minutes' or both 'from_ts' and 'until_ts'.");

@@ -68,6 +68,19 @@ public final class Timestamps {
     }
   }
 
+  /** The earliest instant a time window reaches back to: a longer window means all data. */
+  static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  /**
+   * The start of the window of the last {@code minutes} before {@code now}; a window longer than
+   * all of time since {@link #EARLIEST} starts there (any number of minutes is accepted, as the
+   * replaced service did, and a huge one simply means everything).
+   */
+  static Instant minutesBefore(Instant now, long minutes) {
+    long available = java.time.Duration.between(EARLIEST, now).toMinutes();
+    return minutes >= available ? EARLIEST : now.minus(java.time.Duration.ofMinutes(minutes));
+  }
+
   /** The Mongo extended-JSON form used in queries and inserts. */
   public static JsonObject mongoDate(Instant instant) {
     return new JsonObject().put("$date", instant.toString());

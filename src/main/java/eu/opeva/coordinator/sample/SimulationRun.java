@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.sample;
 
+import eu.opeva.coordinator.domain.EpochTime;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class SimulationRun {
     Random random = new Random(jobId.hashCode());
     JsonArray rewards = new JsonArray();
     double total = 0;
-    double started = now();
+    Object started = now();
     for (int episode = 1; episode <= episodes; episode++) {
       if (settings.failAtEpisode() != null && episode == settings.failAtEpisode()) {
         out.printf(
@@ -154,7 +155,8 @@ final class SimulationRun {
     return Math.round(v * 10_000) / 10_000.0;
   }
 
-  private static double now() {
-    return System.currentTimeMillis() / 1000.0;
+  /** Epoch seconds with millisecond precision, as the coordinator writes times. */
+  private static Object now() {
+    return EpochTime.seconds(System.currentTimeMillis());
   }
 }

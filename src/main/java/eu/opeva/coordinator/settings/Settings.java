@@ -123,7 +123,18 @@ public record Settings(
       Mounts mounts,
       eu.opeva.coordinator.domain.RetryPolicy retry,
       Duration priorityAging,
-      Optional<String> apiUrl) {}
+      Optional<String> apiUrl,
+      ImageCatalog imageCatalog) {}
+
+  /**
+   * {@code GET /job-images/versions}: the tags of job image repositories, read from the registry
+   * API at {@code registryUrl} (Docker Hub's {@code /v2/repositories/<namespace>/<name>/tags}); a
+   * tag also in {@code sifRepository} (the HPC host's images) is {@code deucalion_ready}. {@code
+   * tagsLimit} tags by default; lists are kept for {@code ttl}; each registry request may take
+   * {@code timeout}.
+   */
+  public record ImageCatalog(
+      String registryUrl, String sifRepository, int tagsLimit, Duration ttl, Duration timeout) {}
 
   /**
    * What a job's container sees under {@code /data}: the whole shared directory read-write (the

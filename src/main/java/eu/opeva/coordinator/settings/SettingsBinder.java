@@ -68,7 +68,8 @@ final class SettingsBinder {
             mounts(tree.string("jobs.mounts")),
             retry(),
             tree.seconds("jobs.priority_aging_seconds"),
-            tree.optionalString("jobs.api_url"));
+            tree.optionalString("jobs.api_url"),
+            imageCatalog());
     var localWorker = localWorker(hosts.available());
     var artifacts =
         new Settings.Artifacts(
@@ -88,6 +89,25 @@ final class SettingsBinder {
         new Settings.Experiments(
             (long) tree.number("experiments.config_max_bytes", 1024, 256L << 20)),
         auth());
+  }
+
+  private Settings.ImageCatalog imageCatalog() {
+    String url = tree.string("jobs.image_catalog.registry_url").replaceAll("/+$", "");
+    if (!ORIGIN.matcher(url).matches()) {
+      throw tree.invalid(
+          "jobs.image_catalog.registry_url",
+          "expected the registry API's base URL, scheme://host[:port]",
+          url);
+    }
+    double ttl = tree.number("jobs.image_catalog.ttl_seconds", 0, 7L * 24 * 3600);
+    // As the replaced service: a timeout below one second is one second.
+    double timeout = Math.max(1, tree.number("jobs.image_catalog.timeout_seconds", 0, 600));
+    return new Settings.ImageCatalog(
+        url,
+        tree.string("jobs.image_catalog.sif_repository"),
+        (int) tree.number("jobs.image_catalog.tags_limit", 1, 200),
+        Duration.ofMillis(Math.round(ttl * 1000)),
+        Duration.ofMillis(Math.round(timeout * 1000)));
   }
 
   private List<String> origins(String path) {

@@ -68,6 +68,15 @@ public final class SettingsLoader {
           new EnvKey("JOB_STATUS_TTL", "jobs.status_ttl_seconds", Kind.NUMBER),
           new EnvKey("DEFAULT_JOB_IMAGE", "jobs.default_image", Kind.STRING),
           new EnvKey("JOB_IMAGE_REPOSITORY", "jobs.image_repository", Kind.STRING),
+          new EnvKey("JOB_IMAGE_REGISTRY_URL", "jobs.image_catalog.registry_url", Kind.STRING),
+          new EnvKey("JOB_SIF_REPOSITORY", "jobs.image_catalog.sif_repository", Kind.STRING),
+          new EnvKey("JOB_IMAGE_TAGS_LIMIT", "jobs.image_catalog.tags_limit", Kind.NUMBER),
+          new EnvKey(
+              "JOB_IMAGE_CATALOG_TTL_SECONDS", "jobs.image_catalog.ttl_seconds", Kind.NUMBER),
+          new EnvKey(
+              "JOB_IMAGE_CATALOG_TIMEOUT_SECONDS",
+              "jobs.image_catalog.timeout_seconds",
+              Kind.NUMBER),
           new EnvKey("CONTAINER_NAME_PREFIX", "jobs.container_name_prefix", Kind.STRING),
           new EnvKey("MLFLOW_TRACKING_URI", "jobs.mlflow_tracking_uri", Kind.STRING),
           new EnvKey("MLFLOW_UI_BASE_URL", "jobs.mlflow_ui_base_url", Kind.STRING),

@@ -54,12 +54,14 @@ class ProgressResultHttpTest extends CoordinatorHttpTest {
   @Test
   @DisplayName("a missing result is pending, with no simulation data and an unknown KPI source")
   void pendingResult() {
-    JsonObject result = tc.get("/result/" + ID).bodyAsJsonObject();
+    String queued = jobs.submit();
+    JsonObject result = tc.get("/result/" + queued).bodyAsJsonObject();
     assertThat(result)
         .isEqualTo(
             new JsonObject()
                 .put("status", "pending")
                 .put("message", "Result not ready yet.")
+                .put("job_status", "queued")
                 .put("simulation_data_available", false)
                 .putNull("simulation_data_session_default")
                 .putNull("simulation_data_dir")

@@ -131,7 +131,7 @@ class ExperimentConfigHttpTest extends CoordinatorHttpTest {
     assertThat(response.bodyAsJsonObject().getString("detail"))
         .contains(
             name.contains("\u0000")
-                ? "/file_name: String does not match pattern"
+                ? "file_name must be a single line without control characters"
                 : "Invalid config file name");
     assertThat(root.resolve("secret.yaml")).hasContent("password: hunter2\n");
     try (Stream<Path> files = Files.list(configs)) {

@@ -74,6 +74,10 @@ class WebPagesHttpTest extends CoordinatorHttpTest {
     assertThat(tc.call(HttpMethod.DELETE, "/job/..", null).statusCode())
         .as("another method, only normalising to a page")
         .isEqualTo(404);
+    assertThat(tc.call(HttpMethod.PUT, "/experiment-config/%2e%2e", null).statusCode())
+        .isEqualTo(404);
+    assertThat(tc.call(HttpMethod.POST, "/docs/x/..", null).statusCode()).isEqualTo(404);
+    assertThat(tc.call(HttpMethod.POST, "/docs", null).statusCode()).isEqualTo(405);
     assertThat(tc.get("/openapi.yaml").statusCode()).isEqualTo(200);
   }
 }

@@ -91,9 +91,7 @@ class BadInputHttpTest extends CoordinatorHttpTest {
         "");
     assertRefused(jobs.trySubmit(new JsonObject()), 400, "Missing config or config_path");
     assertRefused(
-        jobs.trySubmit(new JsonObject().put("config", new JsonObject())),
-        400,
-        "Missing config or config_path");
+        jobs.trySubmit(new JsonObject().put("config", new JsonObject())), 400, "config is empty");
     assertRefused(
         jobs.trySubmit(new JsonObject().put("config_path", "demo.yaml").put("target_host", "mars")),
         400,
@@ -183,7 +181,7 @@ class BadInputHttpTest extends CoordinatorHttpTest {
     for (String path :
         List.of(
             "../secret.yaml",
-            "/etc/passwd",
+            "/../secret.yaml",
             "%2e%2e/secret.yaml",
             "configs/../../secret.yaml",
             "sub/../../secret.yaml",
@@ -199,7 +197,9 @@ class BadInputHttpTest extends CoordinatorHttpTest {
           .as(path)
           .satisfiesAnyOf(
               d -> assertThat(d).isIn("Invalid config_path", "Missing config or config_path"),
-              d -> assertThat(d).startsWith("Invalid request body: /config_path"));
+              d ->
+                  assertThat(d)
+                      .isEqualTo("config_path must be a single line without control characters"));
     }
     assertRefused(
         jobs.trySubmit(new JsonObject().put("config_path", "nope.yaml")),

@@ -62,18 +62,18 @@ class HostileFieldsHttpTest extends CoordinatorHttpTest {
     for (String bad : new String[] {"a\u0000b", "\u001b[31mred", "two\nlines", "c1\u009b"}) {
       for (String field : new String[] {"job_name", "submitted_by", "target_host", "save_as"}) {
         var r = jobs.trySubmit(new JsonObject().put("config_path", "demo.yaml").put(field, bad));
-        refused(r, 400, "Invalid request body");
+        refused(r, 400, "must be a single line without control characters");
       }
       refused(
           tc.post("/api/agent/heartbeat", new JsonObject().put("worker_id", bad)),
           400,
-          "Invalid request body");
+          "must be a single line without control characters");
       refused(
           tc.post(
               "/experiment-config/create",
               new JsonObject().put("file_name", bad + ".yaml").put("yaml_content", "a: 1\n")),
           400,
-          "Invalid request body");
+          "must be a single line without control characters");
     }
     assertThat(DirectoryDigest.of(root)).isEqualTo(before);
     // Text that is only unusual is fine.

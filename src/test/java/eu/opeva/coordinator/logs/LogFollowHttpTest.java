@@ -61,7 +61,8 @@ class LogFollowHttpTest extends CoordinatorHttpTest {
   @DisplayName("following a queued job waits for its log to appear, then follows it")
   void waitsForTheLog() throws Exception {
     String id = jobs.submit("worker-a");
-    StreamReader reader = tc.stream("/logs/" + id + "?follow=true", true);
+    // The raw file's bytes only (/logs first says what it waits for: WaitingNoticeHttpTest).
+    StreamReader reader = tc.stream("/file-logs/" + id + "?follow=true", true);
     assertThat(reader.status()).isEqualTo(200);
     assertThat(reader.headers().get("X-Log-Start-Offset")).isEqualTo("0");
     assertThat(reader.count()).isZero();
@@ -84,7 +85,7 @@ class LogFollowHttpTest extends CoordinatorHttpTest {
   @DisplayName("a queued job canceled before it wrote a log ends the waiting stream with no bytes")
   void canceledWithoutLog() {
     String id = jobs.submit("worker-a");
-    StreamReader reader = tc.stream("/logs/" + id + "?follow=true", true);
+    StreamReader reader = tc.stream("/file-logs/" + id + "?follow=true", true);
     assertThat(reader.status()).isEqualTo(200);
     assertThat(tc.post("/stop/" + id, null).statusCode()).isEqualTo(200);
     reader.awaitEnd(Duration.ofSeconds(5));
@@ -95,7 +96,7 @@ class LogFollowHttpTest extends CoordinatorHttpTest {
   @DisplayName("a job deleted while followed ends the stream, whether it had a log or not")
   void deletedJob() throws Exception {
     String waiting = jobs.submit("worker-a");
-    StreamReader noLog = tc.stream("/logs/" + waiting + "?follow=true", true);
+    StreamReader noLog = tc.stream("/file-logs/" + waiting + "?follow=true", true);
     String running = jobs.running("worker-b");
     append(logFile(running), "x\n");
     StreamReader withLog = tc.stream("/logs/" + running + "?follow=true", true);

@@ -159,6 +159,31 @@ class HistoricalDataHttpTest extends MongoHttpTest {
         .containsExactly(COUNT - 3, COUNT - 2, COUNT - 1);
   }
 
+  @ParameterizedTest(name = "minutes={0}")
+  @ValueSource(strings = {"52560001", "1000000000000", "9223372036854775807"})
+  @DisplayName("a window longer than all data (any positive number of minutes) means everything")
+  void hugeMinutes(String minutes) {
+    // Some data from long ago, the rest of 2024.
+    insert(
+        "lab",
+        "building_1",
+        List.of(
+            new JsonObject()
+                .put("timestamp", date(Instant.parse("1950-01-01T00:00:00Z")))
+                .put("value", -1)));
+    JsonObject body =
+        tc.get("/historical-data/lab?limit=1000&minutes=" + minutes).bodyAsJsonObject();
+    assertThat(body.getJsonObject("query").getLong("minutes")).isEqualTo(Long.parseLong(minutes));
+    JsonArray items =
+        body.getJsonObject("collections").getJsonObject("building_1").getJsonArray("items");
+    assertThat(items).hasSize(COUNT + 1);
+    assertThat(items.getJsonObject(0).getInteger("value")).isEqualTo(-1);
+    assertThat(detail("/historical-data/lab?limit=1&minutes=9223372036854775808"))
+        .isEqualTo("minutes is out of range");
+    assertThat(detail("/historical-data/lab?limit=1&minutes=0"))
+        .isEqualTo("minutes must be at least 1");
+  }
+
   @Test
   @DisplayName(
       "an unknown site is 404 before the time filter is checked; bad filters are 400 with the old messages")

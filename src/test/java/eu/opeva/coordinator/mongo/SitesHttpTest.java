@@ -73,6 +73,9 @@ class SitesHttpTest extends MongoHttpTest {
     JsonObject recent = tc.get("/real-time-data/living_lab?minutes=25").bodyAsJsonObject();
     assertThat(recent.getJsonArray("building_1")).hasSize(3);
     assertThat(recent.getJsonArray("schema")).isEmpty();
+    JsonObject all =
+        tc.get("/real-time-data/living_lab?minutes=9223372036854775807").bodyAsJsonObject();
+    assertThat(all.getJsonArray("building_1")).hasSize(6);
     var limited = tc.get("/real-time-data/living_lab?limit=2");
     assertThat(limited.getHeader("X-Truncated-Collections")).isEqualTo("building_1");
     JsonArray items = limited.bodyAsJsonObject().getJsonArray("building_1");

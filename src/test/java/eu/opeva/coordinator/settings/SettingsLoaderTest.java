@@ -46,6 +46,47 @@ class SettingsLoaderTest {
   }
 
   @Test
+  @DisplayName("the image catalogue: the replaced service's defaults, a floor on the timeout")
+  void imageCatalog() {
+    Settings.ImageCatalog d = SettingsLoader.load(Optional.empty(), Map.of()).jobs().imageCatalog();
+    assertThat(d)
+        .isEqualTo(
+            new Settings.ImageCatalog(
+                "https://hub.docker.com",
+                "calof/opeva_simulator_sif",
+                50,
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(10)));
+    Settings.ImageCatalog c =
+        SettingsLoader.load(
+                Optional.empty(),
+                Map.of(
+                    "JOB_IMAGE_REGISTRY_URL", "http://registry.local:5000/",
+                    "JOB_SIF_REPOSITORY", "hpc/sim_sif",
+                    "JOB_IMAGE_TAGS_LIMIT", "7",
+                    "JOB_IMAGE_CATALOG_TTL_SECONDS", "0",
+                    "JOB_IMAGE_CATALOG_TIMEOUT_SECONDS", "0.2"))
+            .jobs()
+            .imageCatalog();
+    assertThat(c.registryUrl()).isEqualTo("http://registry.local:5000");
+    assertThat(c.sifRepository()).isEqualTo("hpc/sim_sif");
+    assertThat(c.tagsLimit()).isEqualTo(7);
+    assertThat(c.ttl()).isZero();
+    assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(1));
+    for (var bad :
+        Map.of(
+                "JOB_IMAGE_REGISTRY_URL", "hub.docker.com",
+                "JOB_IMAGE_TAGS_LIMIT", "201",
+                "JOB_IMAGE_CATALOG_TTL_SECONDS", "-1")
+            .entrySet()) {
+      assertThatThrownBy(
+              () -> SettingsLoader.load(Optional.empty(), Map.of(bad.getKey(), bad.getValue())))
+          .as(bad.getKey())
+          .hasMessageContaining(bad.getKey());
+    }
+  }
+
+  @Test
   @DisplayName("the retry policy from the environment: causes as a comma list, bad ones refused")
   void retryFromEnvironment() {
     Settings c =

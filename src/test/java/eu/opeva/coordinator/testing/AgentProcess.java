@@ -17,14 +17,36 @@ public final class AgentProcess implements AutoCloseable {
   private static final String READY = " working for ";
 
   private final Path log;
+  private final java.util.Map<String, String> env = new java.util.HashMap<>();
   private Process process;
 
   public AgentProcess(Path log) {
     this.log = log;
   }
 
+  /** An environment variable of the agent's process (set before it starts). */
+  public AgentProcess env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
   /** Starts {@code agent <options>} and waits until it works for its coordinator. */
   public AgentProcess start(List<String> options) throws IOException {
+    launch(options);
+    eventually(
+        Duration.ofSeconds(60),
+        () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError(
+                "the agent exited with " + process.exitValue() + ":\n" + output());
+          }
+          return output().contains(READY) ? true : null;
+        });
+    return this;
+  }
+
+  /** Starts {@code agent <options>} without waiting for anything. */
+  public AgentProcess launch(List<String> options) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         new ArrayList<>(
@@ -37,18 +59,19 @@ public final class AgentProcess implements AutoCloseable {
                 "eu.opeva.coordinator.Main",
                 "agent"));
     command.addAll(options);
-    process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    eventually(
-        Duration.ofSeconds(60),
-        () -> {
-          if (!process.isAlive()) {
-            throw new AssertionError(
-                "the agent exited with " + process.exitValue() + ":\n" + output());
-          }
-          return output().contains(READY) ? true : null;
-        });
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    process = builder.start();
     return this;
+  }
+
+  /** Waits for the agent to exit on its own; its exit code. */
+  public int awaitExit(Duration limit) throws InterruptedException {
+    if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the agent is still running after " + limit + ":\n" + output());
+    }
+    return process.exitValue();
   }
 
   public long pid() {

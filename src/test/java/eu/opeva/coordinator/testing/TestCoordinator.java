@@ -54,6 +54,8 @@ public final class TestCoordinator implements AutoCloseable {
     all.put("HTTP_MAX_CONNECTIONS_PER_ADDRESS", "4096");
     // The legacy mode by default; tests of authentication turn it on. Never the real home folder.
     all.put("AUTH_ENABLED", "false");
+    // No test asks the internet for image tags: a closed local port answers at once.
+    all.put("JOB_IMAGE_REGISTRY_URL", "http://127.0.0.1:9");
     all.put("COORDINATOR_HOME", root.resolveSibling(root.getFileName() + "-home").toString());
     all.putAll(env);
     this.config = SettingsLoader.load(Optional.empty(), all);
