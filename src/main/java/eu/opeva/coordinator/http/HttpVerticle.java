@@ -73,7 +73,7 @@ public final class HttpVerticle extends VerticleBase {
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     OperationRoles operations = new OperationRoles(contract);
     builder.rootHandler(new RequestEdge());
-    builder.rootHandler(cors());
+    builder.rootHandler(new SameOriginCors(cors()));
     builder.rootHandler(new AuthGate(operations, WebPages.ROLES, auth));
     List<ApiRoutes> features = routes.apply(vertx);
     // File uploads only where a feature asks for them (and says where they go): the default body

@@ -116,7 +116,17 @@ final class WebPages {
               }
             })
         .handler(StaticHandler.create(SWAGGER_UI + swaggerUiVersion));
-    router.get("/ui").handler(rc -> rc.redirect("/ui/"));
+    // The route of "/ui" also matches "/ui/": only the bare path is sent on to the folder.
+    router
+        .get("/ui")
+        .handler(
+            rc -> {
+              if (rc.request().path().equals("/ui")) {
+                rc.redirect("/ui/");
+              } else {
+                rc.next();
+              }
+            });
     // Not cached: a coordinator upgrade must never leave a browser on the old console's modules.
     router
         .get("/ui/*")

@@ -70,6 +70,8 @@ final class ConsoleBrowser implements AutoCloseable {
           "--disable-sync",
           "--window-size=1280,900",
           "--user-data-dir=" + profile);
+      // The page's console messages, for the message of a failed wait.
+      options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
       return new ConsoleBrowser(new ChromeDriver(service, options), profile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -82,9 +84,27 @@ final class ConsoleBrowser implements AutoCloseable {
 
   /** Waits (up to 30 s) until {@code condition} gives a value other than null or false. */
   <T> T until(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
-        .withMessage(what)
-        .until(condition);
+    try {
+      return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+          .withMessage(what)
+          .until(condition);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError(what + " not within " + WAIT + "; " + pageState(), e);
+    }
+  }
+
+  /** Where the browser is, what the page says and what its console logged. */
+  private String pageState() {
+    StringBuilder out = new StringBuilder("at ").append(driver.getCurrentUrl()).append('\n');
+    try {
+      out.append("page text: ").append(driver.findElement(By.tagName("body")).getText());
+    } catch (RuntimeException e) {
+      out.append("page text unreadable: ").append(e.getMessage());
+    }
+    for (var entry : driver.manage().logs().get("browser")) {
+      out.append("\nconsole: ").append(entry.getLevel()).append(' ').append(entry.getMessage());
+    }
+    return out.toString();
   }
 
   /** The first element matching {@code css}, once there. */
