@@ -13,6 +13,11 @@ export const STATUSES = [
   "stopped", "finished", "failed", "canceled",
 ];
 
+/** A GET /jobs item flattened: its job_meta, then its job_info, then its own fields on top. */
+function listed(item) {
+  return { ...(item.job_meta || {}), ...(item.job_info || {}), ...item };
+}
+
 /** The host a job is on or bound for. */
 export function hostOf(job) {
   return job.worker_id || job.target_host || job.preferred_host || job.require_host || "";
@@ -42,7 +47,7 @@ export function renderJobs(container, route) {
     const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
     if (q.get("status")) params.set("status", q.get("status"));
     if (q.get("host")) params.set("host", q.get("host"));
-    const jobs = await getJson("/jobs?" + params);
+    const jobs = (await getJson("/jobs?" + params)).map(listed);
     const needle = (q.get("name") || "").toLowerCase();
     const shown = needle
       ? jobs.filter((j) => String(j.job_name || "").toLowerCase().includes(needle))

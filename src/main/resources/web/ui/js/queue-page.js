@@ -15,7 +15,7 @@ export function renderQueue(container) {
 
   async function refresh() {
     const answer = await getJson("/queue");
-    const entries = answer.entries || [];
+    const entries = Array.isArray(answer) ? answer : answer.entries || [];
     const whys = await Promise.all(entries.slice(0, WHY_LIMIT).map((e) =>
       getJson("/jobs/" + encodeURIComponent(e.job_id) + "/why").catch(() => null)));
     replace(rows, table(["#", "Job", "Host", "Priority", "Effective", "Queued", "Why not yet"],

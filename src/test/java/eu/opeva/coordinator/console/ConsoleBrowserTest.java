@@ -128,7 +128,8 @@ class ConsoleBrowserTest extends CoordinatorHttpTest {
     browser.untilText("#job-status", "stopped");
     browser.untilText("#log-state", "complete");
     browser.untilText("#job-log", "stop requested");
-    assertThat(jobs.state(id)).isEqualTo("stopped");
+    var status = tc.call(HttpMethod.GET, "/status/" + id, null, admin());
+    assertThat(status.bodyAsJsonObject().getString("status")).isEqualTo("stopped");
   }
 
   @Test
