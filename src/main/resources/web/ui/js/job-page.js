@@ -32,10 +32,10 @@ export function renderJob(container, route) {
     el("div", { class: "actions" }, stop, rerun, bundle),
     about,
     el("h2", {}, "Why it is where it is"), why,
+    el("h2", {}, "Log ", logState), log,
     el("h2", {}, "Attempts"), attempts,
     el("h2", {}, "Progress"), progress,
-    el("h2", {}, "Result"), result,
-    el("h2", {}, "Log ", logState), log);
+    el("h2", {}, "Result"), result);
 
   const stopLog = followLog(id, log, (state) => replace(logState, state));
   let ended = false;

@@ -132,14 +132,23 @@ final class ConsoleBrowser implements AutoCloseable {
         });
   }
 
-  /** Saves a picture of the page as {@code <SHOTS>/<name>.png}. */
+  /** Saves a picture of the whole page (up to 2400 pixels high) as {@code <SHOTS>/<name>.png}. */
   void screenshot(String name) {
+    org.openqa.selenium.Dimension window = driver.manage().window().getSize();
+    long height = (Long) driver.executeScript("return document.documentElement.scrollHeight;");
     try {
+      driver
+          .manage()
+          .window()
+          .setSize(
+              new org.openqa.selenium.Dimension(window.getWidth(), (int) Math.min(2400, height)));
       Files.createDirectories(SHOTS);
       Path taken = driver.getScreenshotAs(OutputType.FILE).toPath();
       Files.copy(taken, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      driver.manage().window().setSize(window);
     }
   }
 
