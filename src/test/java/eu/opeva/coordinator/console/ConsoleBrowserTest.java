@@ -98,9 +98,22 @@ class ConsoleBrowserTest extends CoordinatorHttpTest {
     assertThat(browser.element("#stop-job").isDisplayed()).isFalse();
     browser.screenshot("job");
 
+    browser.element("#rerun-job").click();
+    String rerun =
+        browser.until(
+            "the re-run's page",
+            d ->
+                d.getCurrentUrl().endsWith(id)
+                    ? null
+                    : d.getCurrentUrl().replaceAll(".*#/jobs/", ""));
+    browser.untilText("#job-facts", "Re-run of");
+    browser.untilText("#job-status", "finished");
+    assertThat(rerun).isNotEqualTo(id);
+
     browser.open(consoleUrl("#/jobs"));
     WebElement row = browser.until("the job's row", d -> row(id));
     browser.until("the row says finished", d -> row(id).getText().contains("finished"));
+    browser.until("the re-run's row", d -> row(rerun) != null);
     assertThat(row.getText()).contains("console run", "worker-a");
     browser.screenshot("jobs");
   }
