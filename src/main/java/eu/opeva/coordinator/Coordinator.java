@@ -19,12 +19,17 @@ import eu.opeva.coordinator.lease.CoordinatorLease;
 import eu.opeva.coordinator.lease.FileLease;
 import eu.opeva.coordinator.lease.PortCheck;
 import eu.opeva.coordinator.logs.LogHandlers;
+import eu.opeva.coordinator.metrics.Metrics;
+import eu.opeva.coordinator.metrics.MetricsHandlers;
 import eu.opeva.coordinator.mongo.MongoVerticle;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.mongo.SiteHandlers;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.monitor.MonitorVerticle;
 import eu.opeva.coordinator.ops.OpsHandlers;
+import eu.opeva.coordinator.scheduler.ScheduleHandlers;
+import eu.opeva.coordinator.scheduler.SchedulerClient;
+import eu.opeva.coordinator.scheduler.SchedulerVerticle;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.StorageFaults;
@@ -39,8 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the coordinator into a Vert.x instance: dispatch (state first), monitor, site data
- * (MongoDB), datasets, HTTP (one per core), then the local worker agent when enabled; undeploys in
- * the reverse order on shutdown.
+ * (MongoDB), datasets, the scheduler (it submits through dispatch), HTTP (one per core), then the
+ * local worker agent when enabled; undeploys in the reverse order on shutdown.
  */
 public final class Coordinator {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
@@ -56,6 +61,8 @@ public final class Coordinator {
   private CoordinatorLease lease;
   private Runnable onLeaseLost = () -> {};
   private AuthService auth;
+  private Metrics metrics;
+  private boolean ownMetrics;
 
   public Coordinator(Vertx vertx, Settings config, Clock clock) {
     this.vertx = vertx;
@@ -67,6 +74,25 @@ public final class Coordinator {
   public Coordinator withStorageFaults(StorageFaults injected) {
     this.faults = injected;
     return this;
+  }
+
+  /**
+   * The metrics to count into: those whose registry {@code vertx} reports to (see {@link
+   * Metrics#newVertx}); without, the coordinator makes its own and closes them when it stops.
+   */
+  public Coordinator withMetrics(Metrics given) {
+    this.metrics = given;
+    this.ownMetrics = false;
+    return this;
+  }
+
+  /** The metrics this coordinator counts into. */
+  public Metrics metrics() {
+    if (metrics == null) {
+      metrics = Metrics.create();
+      ownMetrics = true;
+    }
+    return metrics;
   }
 
   /** What to do when another coordinator took the lease of the shared directory. */
@@ -100,10 +126,24 @@ public final class Coordinator {
                         (faults == null
                                 ? new DispatchVerticle(config, clock, queueHint)
                                 : new DispatchVerticle(config, clock, queueHint, faults))
-                            .jobTokens(auth.jobTokens()))))
-        .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
+                            .jobTokens(auth.jobTokens())
+                            .metrics(metrics().dispatch()))))
+        .compose(
+            v ->
+                deploy(
+                    vertx.deployVerticle(
+                        new MonitorVerticle(config, clock).metrics(metrics().fleet()))))
         .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
-        .compose(v -> deploy(vertx.deployVerticle(new DatasetVerticle(config, clock))))
+        .compose(
+            v ->
+                deploy(
+                    vertx.deployVerticle(
+                        new DatasetVerticle(config, clock).metrics(metrics().datasets()))))
+        .compose(
+            v ->
+                deploy(
+                    vertx.deployVerticle(
+                        new SchedulerVerticle(config, clock).metrics(metrics().schedules()))))
         .compose(
             v -> {
               // Each instance is given the configured port; HttpVerticle binds port 0 as one shared
@@ -112,7 +152,8 @@ public final class Coordinator {
               return deploy(
                       vertx.deployVerticle(
                           () -> {
-                            HttpVerticle http = new HttpVerticle(config, this::routes, auth);
+                            HttpVerticle http =
+                                new HttpVerticle(config, this::routes, auth, metrics().http());
                             started.add(http);
                             return http;
                           },
@@ -158,12 +199,14 @@ public final class Coordinator {
         new AgentHandlers(config, dispatch, monitor, clock, queueHint),
         new OpsHandlers(dispatch),
         new ExperimentHandlers(config, io),
-        new LogHandlers(config, v, dispatch, io),
+        new LogHandlers(config, v, dispatch, io, metrics().logs()),
         new ArtifactHandlers(config, io),
         new BundleHandlers(config, v, io),
         new SiteHandlers(new SiteDataClient(v)),
         new DatasetHandlers(v, config, new SiteDataClient(v)),
-        new DatasetFileHandlers(v, config, io));
+        new DatasetFileHandlers(v, config, io),
+        new MetricsHandlers(v, metrics()),
+        new ScheduleHandlers(new SchedulerClient(v)));
   }
 
   private Future<String> deploy(Future<String> deployment) {
@@ -203,6 +246,20 @@ public final class Coordinator {
     auth = null;
     if (signIns != null) {
       chain = chain.eventually(signIns::close);
+    }
+    if (ownMetrics && metrics != null) {
+      Metrics counted = metrics;
+      metrics = null;
+      chain =
+          chain.eventually(
+              () ->
+                  vertx
+                      .executeBlocking(
+                          () -> {
+                            counted.close();
+                            return null;
+                          })
+                      .mapEmpty());
     }
     return held == null ? chain : chain.eventually(held::release);
   }

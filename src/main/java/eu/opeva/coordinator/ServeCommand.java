@@ -1,9 +1,11 @@
 package eu.opeva.coordinator;
 
+import eu.opeva.coordinator.metrics.Metrics;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.settings.SettingsException;
 import eu.opeva.coordinator.settings.SettingsLoader;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -60,8 +62,10 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("opeva-coordinator: " + e.getMessage());
       return 2;
     }
-    Vertx vertx = Vertx.vertx();
-    Coordinator coordinator = new Coordinator(vertx, cfg, Clock.systemUTC());
+    // Vert.x reports its worker pools into the coordinator's registry: set when Vert.x is made.
+    Metrics metrics = Metrics.create();
+    Vertx vertx = metrics.newVertx(new VertxOptions());
+    Coordinator coordinator = new Coordinator(vertx, cfg, Clock.systemUTC()).withMetrics(metrics);
     // Another coordinator took the shared directory: this one must stop writing at once.
     coordinator.onLeaseLost(() -> new Thread(() -> System.exit(3), "opeva-lease-lost").start());
     try {
@@ -84,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
                     // closed.
                     coordinator.stop().await(60, TimeUnit.SECONDS);
                     vertx.close().await(30, TimeUnit.SECONDS);
+                    metrics.close();
                   } catch (Exception e) {
                     System.err.println("opeva-coordinator: unclean shutdown: " + e.getMessage());
                   } finally {

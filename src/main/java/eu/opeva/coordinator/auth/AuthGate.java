@@ -46,7 +46,7 @@ public final class AuthGate implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext rc) {
     String path = rc.normalizedPath();
-    Operation op = roles.match(rc.request().method(), path);
+    Operation op = roles.match(rc);
     Role needed = op != null ? roles.roleOf(op) : otherRole(path);
     if (needed == null) {
       boolean wrongMethod = roles.knowsPath(path);

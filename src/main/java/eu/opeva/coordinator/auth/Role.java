@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * What a caller may do, and what an operation needs ({@code x-opeva-role} in the contract). Users
  * hold {@code viewer} (every read), {@code submitter} (a viewer who may also submit, stop, re-run,
- * edit configs and datasets) or {@code operator} (a submitter who may also take operator actions,
- * delete and clean up); agents are {@code agent}; {@code public} operations need nobody.
+ * edit configs, datasets and schedules) or {@code operator} (a submitter who may also take operator
+ * actions, delete and clean up); agents are {@code agent}; {@code public} operations need nobody.
  */
 public enum Role {
   PUBLIC,

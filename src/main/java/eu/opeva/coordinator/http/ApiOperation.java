@@ -119,7 +119,25 @@ public enum ApiOperation {
   /** {@code DELETE /dataset/{name}}: deletes a dataset. */
   DELETE_DATASET("deleteDataset"),
   /** {@code POST /dataset/upload}: uploads a dataset as a zip. */
-  UPLOAD_DATASET("uploadDataset");
+  UPLOAD_DATASET("uploadDataset"),
+  /** {@code GET /metrics}: the coordinator's metrics for Prometheus. */
+  GET_METRICS("getMetrics"),
+  /** {@code POST /schedules}: creates a schedule (201), optionally with an idempotency key. */
+  CREATE_SCHEDULE("createSchedule"),
+  /** {@code GET /schedules}: the schedules in creation order, with their next and last runs. */
+  LIST_SCHEDULES("listSchedules"),
+  /** {@code GET /schedules/{schedule_id}}: a schedule with its recent runs and their outcomes. */
+  GET_SCHEDULE("getSchedule"),
+  /** {@code PUT /schedules/{schedule_id}}: replaces a schedule's definition (its runs stay). */
+  UPDATE_SCHEDULE("updateSchedule"),
+  /** {@code DELETE /schedules/{schedule_id}}: deletes a schedule (its jobs stay). */
+  DELETE_SCHEDULE("deleteSchedule"),
+  /** {@code POST /schedules/{schedule_id}/pause}: no runs until resumed. */
+  PAUSE_SCHEDULE("pauseSchedule"),
+  /** {@code POST /schedules/{schedule_id}/resume}: runs again from now on. */
+  RESUME_SCHEDULE("resumeSchedule"),
+  /** {@code POST /schedules/{schedule_id}/run}: one run now, as the overlap policy allows. */
+  RUN_SCHEDULE("runSchedule");
 
   private static final Map<String, ApiOperation> BY_ID =
       Arrays.stream(values())

@@ -3,6 +3,7 @@ package eu.opeva.coordinator.http;
 import eu.opeva.coordinator.auth.AuthGate;
 import eu.opeva.coordinator.auth.AuthService;
 import eu.opeva.coordinator.auth.OperationRoles;
+import eu.opeva.coordinator.metrics.HttpMetrics;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,12 +27,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP edge (one per core): the router is built from {@code openapi.yaml}. Every request passes, in
- * this order, the {@link RequestEdge} (request id, security headers, HEAD as GET, malformed
- * requests refused), CORS, the {@link AuthGate} (who may call what, from the contract's roles), the
- * body handler of its operation ({@link BodyLimits}) and the validation of its parameters and body;
- * only then does a feature's handler run, and handlers only translate between HTTP and the event
- * bus. Requests the HTTP decoder refuses are answered by {@link RequestFraming}. The pages outside
- * the contract ({@code /}, {@code /openapi.yaml}, {@code /docs}) are {@link WebPages}.
+ * this order, the {@link RequestLog} (timed per operation and written to the access log when it is
+ * answered), the {@link RequestEdge} (request id, security headers, HEAD as GET, malformed requests
+ * refused), CORS, the {@link AuthGate} (who may call what, from the contract's roles), the body
+ * handler of its operation ({@link BodyLimits}) and the validation of its parameters and body; only
+ * then does a feature's handler run, and handlers only translate between HTTP and the event bus.
+ * Requests the HTTP decoder refuses are answered by {@link RequestFraming}. The pages outside the
+ * contract ({@code /}, {@code /openapi.yaml}, {@code /docs}) are {@link WebPages}.
  */
 public final class HttpVerticle extends VerticleBase {
   public static final String CONTRACT = "openapi.yaml";
@@ -40,13 +42,19 @@ public final class HttpVerticle extends VerticleBase {
   private final Settings config;
   private final Function<Vertx, List<ApiRoutes>> routes;
   private final AuthService auth;
+  private final HttpMetrics metrics;
   private HttpServer server;
   private ConnectionGuard guard;
 
-  public HttpVerticle(Settings config, Function<Vertx, List<ApiRoutes>> routes, AuthService auth) {
+  public HttpVerticle(
+      Settings config,
+      Function<Vertx, List<ApiRoutes>> routes,
+      AuthService auth,
+      HttpMetrics metrics) {
     this.config = config;
     this.routes = routes;
     this.auth = auth;
+    this.metrics = metrics;
   }
 
   @Override
@@ -56,7 +64,7 @@ public final class HttpVerticle extends VerticleBase {
         .compose(
             loaded -> {
               Router router = router(loaded.resultAt(0), pages.result());
-              guard = new ConnectionGuard(vertx, config.http().connections());
+              guard = new ConnectionGuard(vertx, config.http().connections(), metrics);
               var options = ServerOptions.of(config.http());
               var http = RequestFraming.create(vertx, options);
               return guard.guard(http, router, RequestFraming.strictDecoder(options)).listen();
@@ -72,6 +80,7 @@ public final class HttpVerticle extends VerticleBase {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     OperationRoles operations = new OperationRoles(contract);
+    builder.rootHandler(new RequestLog(metrics));
     builder.rootHandler(new RequestEdge());
     builder.rootHandler(new SameOriginCors(cors()));
     builder.rootHandler(new AuthGate(operations, WebPages.ROLES, auth));

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -47,6 +48,9 @@ final class WebPages {
   private static final String SWAGGER_UI_POM =
       "META-INF/maven/org.webjars/swagger-ui/pom.properties";
   private static final String HTML = "text/html; charset=utf-8";
+
+  /** The HTML pages, each served only at its own path ({@link #ownPathOnly}). */
+  private static final List<String> PAGES = List.of("/", "/docs", "/docs/");
 
   private final Buffer contract;
   private final Buffer index;
@@ -97,10 +101,13 @@ final class WebPages {
   }
 
   void mount(Router router) {
-    router.get("/").handler(rc -> page(rc, index));
+    for (String page : PAGES) {
+      router.route(page).handler(WebPages::ownPathOnly);
+    }
+    router.get("/").handler(rc -> send(rc, HTML, index));
     router.get("/openapi.yaml").handler(rc -> send(rc, "application/yaml", contract));
-    router.get("/docs").handler(rc -> page(rc, docs));
-    router.get("/docs/").handler(rc -> page(rc, docs));
+    router.get("/docs").handler(rc -> send(rc, HTML, docs));
+    router.get("/docs/").handler(rc -> send(rc, HTML, docs));
     router
         .get("/docs/opeva-docs.js")
         .handler(rc -> send(rc, "text/javascript; charset=utf-8", docsScript));
@@ -134,12 +141,13 @@ final class WebPages {
   }
 
   /**
-   * A page only at its own path: a path that merely normalises to it ({@code /status/..} is {@code
-   * /}) is a 404, as such a path is everywhere else.
+   * A page only at its own path, whatever the method: a path that merely normalises to it ({@code
+   * /status/..} and {@code DELETE /job/..} are {@code /}) is a 404, as such a path is everywhere
+   * else.
    */
-  private static void page(RoutingContext rc, Buffer body) {
+  private static void ownPathOnly(RoutingContext rc) {
     if (rc.request().path().equals(rc.normalizedPath())) {
-      send(rc, HTML, body);
+      rc.next();
     } else {
       rc.fail(404);
     }

@@ -77,9 +77,13 @@ public record Settings(
       Faults faults,
       Lease lease) {}
 
-  /** Injected write faults: a share of failed writes and a largest delay (zero: none). */
-  public record Faults(double failRate, long maxDelayMs, long seed) {
-    public static final Faults NONE = new Faults(0, 0, 0);
+  /**
+   * Injected faults: a share of failed writes and a largest delay (zero: none); {@code
+   * schedulerHalt} halts the JVM at a point of a schedule run ({@code after_record} or {@code
+   * after_submit}; {@code none}), for the crash tests.
+   */
+  public record Faults(double failRate, long maxDelayMs, long seed, String schedulerHalt) {
+    public static final Faults NONE = new Faults(0, 0, 0, "none");
   }
 
   /**

@@ -197,12 +197,18 @@ final class SettingsBinder {
     };
   }
 
-  /** Injected storage faults: {@code storage.faults.{fail_rate, max_delay_ms, seed}}. */
+  /** Injected faults: {@code storage.faults.{fail_rate, max_delay_ms, seed, scheduler_halt}}. */
   private Settings.Faults faults() {
+    String halt = tree.optionalString("storage.faults.scheduler_halt").orElse("none");
+    if (!Set.of("none", "after_record", "after_submit").contains(halt)) {
+      throw tree.invalid(
+          "storage.faults.scheduler_halt", "expected none, after_record or after_submit", halt);
+    }
     return new Settings.Faults(
         tree.number("storage.faults.fail_rate", 0, 1),
         (long) tree.number("storage.faults.max_delay_ms", 0, 600_000),
-        (long) tree.number("storage.faults.seed", Long.MIN_VALUE, Long.MAX_VALUE));
+        (long) tree.number("storage.faults.seed", Long.MIN_VALUE, Long.MAX_VALUE),
+        halt);
   }
 
   private Settings.Auth auth() {

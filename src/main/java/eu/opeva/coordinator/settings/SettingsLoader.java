@@ -58,6 +58,7 @@ public final class SettingsLoader {
           new EnvKey("STORAGE_FAULT_RATE", "storage.faults.fail_rate", Kind.NUMBER),
           new EnvKey("STORAGE_FAULT_MAX_DELAY_MS", "storage.faults.max_delay_ms", Kind.NUMBER),
           new EnvKey("STORAGE_FAULT_SEED", "storage.faults.seed", Kind.NUMBER),
+          new EnvKey("SCHEDULER_FAULT_HALT", "storage.faults.scheduler_halt", Kind.STRING),
           new EnvKey("LEASE_RENEW_INTERVAL_MS", "storage.lease.renew_interval_ms", Kind.NUMBER),
           new EnvKey("LEASE_TAKEOVER_SECONDS", "storage.lease.takeover_after_seconds", Kind.NUMBER),
           new EnvKey("AVAILABLE_HOSTS", "hosts.available", Kind.LIST),

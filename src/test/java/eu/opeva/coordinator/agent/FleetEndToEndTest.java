@@ -57,7 +57,7 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
   }
 
   @Test
-  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
   @DisplayName(
       "all jobs end as they should: finished with artefacts, one stopped, the dead agent's failed, no report lost")
   void sixtyJobs(Vertx vertx) throws Exception {
@@ -78,7 +78,7 @@ class FleetEndToEndTest extends CoordinatorHttpTest {
     restartWhileJobsRun(shortJobs);
 
     Map<String, JsonObject> finalStatus =
-        eventually(Duration.ofMinutes(2), () -> allTerminal(JOBS));
+        eventually(Duration.ofMinutes(3), () -> allTerminal(JOBS));
     double seconds = (System.nanoTime() - started) / 1e9;
     LOG.info("{} jobs ended {} s after the first submission", JOBS, String.format("%.1f", seconds));
 

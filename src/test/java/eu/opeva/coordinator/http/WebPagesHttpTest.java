@@ -68,9 +68,13 @@ class WebPagesHttpTest extends CoordinatorHttpTest {
     for (String path : new String[] {"/status/..", "/logs/%2E%2E", "/docs/x/.."}) {
       assertThat(tc.get(path).statusCode()).as("only normalises to a page: " + path).isEqualTo(404);
     }
+    assertThat(tc.call(HttpMethod.DELETE, "/job/..", null).statusCode()).isEqualTo(404);
     assertThat(tc.get("/jobs").statusCode()).isEqualTo(401);
     assertThat(tc.get("/docsx").statusCode()).isEqualTo(404);
     assertThat(tc.call(HttpMethod.POST, "/", null).statusCode()).isEqualTo(405);
+    assertThat(tc.call(HttpMethod.DELETE, "/job/..", null).statusCode())
+        .as("another method, only normalising to a page")
+        .isEqualTo(404);
     assertThat(tc.get("/openapi.yaml").statusCode()).isEqualTo(200);
   }
 

@@ -70,7 +70,9 @@ public final class ContractRequests {
             "{name}",
             "probe",
             "{pipeline_id}",
-            "no-such-pipeline");
+            "no-such-pipeline",
+            "{schedule_id}",
+            "no-such-schedule");
     Map<ApiOperation, JsonObject> bodies = bodies(job, worker);
     Set<ApiOperation> destructive =
         Set.of(ApiOperation.OPS_CLEANUP_JOBS, ApiOperation.OPS_CLEANUP_QUEUE);
@@ -135,6 +137,16 @@ public final class ContractRequests {
                             new JsonObject()
                                 .put("key", "a")
                                 .put("config_path", JobDriver.DEMO_CONFIG)))),
-        Map.entry(ApiOperation.RERUN_PIPELINE, new JsonObject().put("jobs", "ALL")));
+        Map.entry(ApiOperation.RERUN_PIPELINE, new JsonObject().put("jobs", "ALL")),
+        Map.entry(ApiOperation.CREATE_SCHEDULE, schedule()),
+        Map.entry(ApiOperation.UPDATE_SCHEDULE, schedule()));
+  }
+
+  /** A schedule that runs the demo config once a year (so that a probe never fires a run). */
+  private static JsonObject schedule() {
+    return new JsonObject()
+        .put("name", "probe")
+        .put("cron", "0 0 1 1 *")
+        .put("job", new JsonObject().put("config_path", JobDriver.DEMO_CONFIG));
   }
 }

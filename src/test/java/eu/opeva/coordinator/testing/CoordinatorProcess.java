@@ -67,6 +67,26 @@ public final class CoordinatorProcess implements AutoCloseable {
 
   /** Starts the coordinator and waits until it listens. */
   public CoordinatorProcess start() throws IOException {
+    launch();
+    port =
+        eventually(
+            Duration.ofSeconds(60),
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError(
+                    "the coordinator exited with " + process.exitValue() + ":\n" + output());
+              }
+              Matcher m = READY.matcher(output());
+              return m.find() ? Integer.parseInt(m.group(1)) : null;
+            });
+    return this;
+  }
+
+  /**
+   * Starts the coordinator's JVM without waiting for it to listen (for a start that is expected to
+   * end by itself, such as an injected halt).
+   */
+  public CoordinatorProcess launch() throws IOException {
     log = root.resolveSibling(root.getFileName() + "-coordinator-" + (++starts) + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java));
@@ -90,18 +110,15 @@ public final class CoordinatorProcess implements AutoCloseable {
     pb.environment().putAll(all);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     process = pb.start();
-    port =
-        eventually(
-            Duration.ofSeconds(60),
-            () -> {
-              if (!process.isAlive()) {
-                throw new AssertionError(
-                    "the coordinator exited with " + process.exitValue() + ":\n" + output());
-              }
-              Matcher m = READY.matcher(output());
-              return m.find() ? Integer.parseInt(m.group(1)) : null;
-            });
     return this;
+  }
+
+  /** Waits up to {@code limit} for the process to end by itself; its exit code. */
+  public int awaitExit(Duration limit) throws InterruptedException {
+    if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the coordinator did not exit within " + limit + ":\n" + output());
+    }
+    return process.exitValue();
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */

@@ -11,12 +11,15 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Every file and folder under a root with a hash of its content, to show that nothing changed (the
- * coordinator lease, renewed while a coordinator runs, is left out).
+ * Every file and folder under a root with a hash of its content, to show that nothing changed. Left
+ * out: the coordinator lease (renewed while a coordinator runs) and the registry snapshot {@code
+ * job_track.json}, which a running coordinator rewrites on its own schedule some time after each
+ * change (a cache: recovery trusts the per-job files, which are compared).
  */
 public final class DirectoryDigest {
   private static final String LEASE = eu.opeva.coordinator.lease.FileLease.FILE;
   private static final String LEASE_TEMP = "." + LEASE;
+  private static final String SNAPSHOT = "job_track.json";
 
   private DirectoryDigest() {}
 
@@ -30,6 +33,9 @@ public final class DirectoryDigest {
         String name = root.relativize(p).toString();
         if (name.startsWith(LEASE) || name.startsWith(LEASE_TEMP)) {
           continue; // renewed by a running coordinator: not part of what it changes
+        }
+        if (name.startsWith(SNAPSHOT) || name.startsWith("." + SNAPSHOT)) {
+          continue;
         }
         try {
           out.put(name, Files.isDirectory(p) ? "dir" : sha256(Files.readAllBytes(p)));

@@ -23,6 +23,11 @@ public final class MutableClock extends Clock {
     millis.addAndGet(d.toMillis());
   }
 
+  /** Sets the time (it may go back, as a wall clock may). */
+  public void set(Instant at) {
+    millis.set(at.toEpochMilli());
+  }
+
   @Override
   public long millis() {
     return millis.get();
