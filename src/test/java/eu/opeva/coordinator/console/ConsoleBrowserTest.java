@@ -181,7 +181,7 @@ class ConsoleBrowserTest extends CoordinatorHttpTest {
 
   @Test
   @DisplayName(
-      "the queue lists jobs in dispatch order with their reasons, a pipeline shows as a graph, schedules cope without their API")
+      "the queue lists jobs in dispatch order with their reasons, a pipeline shows as a graph, a schedule is paused and resumed")
   void queuePipelinesSchedules() {
     heartbeat("worker-b");
     JsonObject pipeline =
@@ -228,8 +228,26 @@ class ConsoleBrowserTest extends CoordinatorHttpTest {
     browser.open(consoleUrl("#/jobs/" + pipeline.getJsonObject("jobs").getString("score")));
     browser.untilText("#job-why", "waiting_on_dependencies");
 
+    HttpResponse<Buffer> created =
+        tc.call(
+            HttpMethod.POST,
+            "/schedules",
+            new JsonObject()
+                .put("name", "fresh-data")
+                .put("cron", "0 */15 * * * *")
+                .put("timezone", "Europe/Lisbon")
+                .put("job", new JsonObject().put("config_path", "demo.yaml")),
+            admin());
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     browser.open(consoleUrl("#/schedules"));
-    browser.untilText("#schedules-table", "no schedules API");
+    browser.untilText("#schedules-table", "fresh-data");
+    browser.untilText("#schedules-table", "active");
+    browser.untilText("#schedules-table", "2026-01-01T00:15");
+    browser.screenshot("schedules");
+    browser.element("#schedules-table button").click();
+    browser.untilText("#schedules-table", "paused");
+    browser.element("#schedules-table button").click();
+    browser.untilText("#schedules-table", "active");
   }
 
   @Test
