@@ -82,7 +82,7 @@ public final class HttpVerticle extends VerticleBase {
     OperationRoles operations = new OperationRoles(contract);
     builder.rootHandler(new RequestLog(metrics));
     builder.rootHandler(new RequestEdge());
-    builder.rootHandler(cors());
+    builder.rootHandler(new SameOriginCors(cors()));
     builder.rootHandler(new AuthGate(operations, WebPages.ROLES, auth));
     List<ApiRoutes> features = routes.apply(vertx);
     // File uploads only where a feature asks for them (and says where they go): the default body

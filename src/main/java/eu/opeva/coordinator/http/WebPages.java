@@ -17,9 +17,11 @@ import java.util.Set;
 /**
  * The routes outside the contract, all public: {@code /} (a page saying what this is, with links),
  * {@code /openapi.yaml} (the contract), {@code /docs} (Swagger UI on that contract, its assets from
- * the {@code org.webjars:swagger-ui} jar under {@code /docs/}). They are not operations of the
- * contract, which describes the JSON API; they pass the same edge, CORS and auth gate as every
- * request (as {@link #ROLES} lets them).
+ * the {@code org.webjars:swagger-ui} jar under {@code /docs/}), {@code /ui/} (the web console's
+ * static files, from {@code web/ui/}: the console itself calls the API like any client, with the
+ * signed-in user's credentials, so its files need none). They are not operations of the contract,
+ * which describes the JSON API; they pass the same edge, CORS and auth gate as every request (as
+ * {@link #ROLES} lets them).
  */
 final class WebPages {
   /** The paths of these routes for the auth gate; {@code /docs/*} is every path under it. */
@@ -28,7 +30,12 @@ final class WebPages {
           "/", Role.PUBLIC,
           "/openapi.yaml", Role.PUBLIC,
           "/docs", Role.PUBLIC,
-          "/docs/*", Role.PUBLIC);
+          "/docs/*", Role.PUBLIC,
+          "/ui", Role.PUBLIC,
+          "/ui/*", Role.PUBLIC);
+
+  /** Where the console's files are on the class path; {@code /ui/} serves its index.html. */
+  static final String CONSOLE = "web/ui";
 
   static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/";
 
@@ -116,6 +123,21 @@ final class WebPages {
               }
             })
         .handler(StaticHandler.create(SWAGGER_UI + swaggerUiVersion));
+    // The route of "/ui" also matches "/ui/": only the bare path is sent on to the folder.
+    router
+        .get("/ui")
+        .handler(
+            rc -> {
+              if (rc.request().path().equals("/ui")) {
+                rc.redirect("/ui/");
+              } else {
+                rc.next();
+              }
+            });
+    // Not cached: a coordinator upgrade must never leave a browser on the old console's modules.
+    router
+        .get("/ui/*")
+        .handler(StaticHandler.create(CONSOLE).setCachingEnabled(false).setDirectoryListing(false));
   }
 
   /**

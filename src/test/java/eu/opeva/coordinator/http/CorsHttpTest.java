@@ -51,4 +51,33 @@ class CorsHttpTest extends CoordinatorHttpTest {
                 .send());
     assertThat(other.getHeader("Access-Control-Allow-Origin")).isNull();
   }
+
+  @Test
+  @DisplayName(
+      "a browser's own-origin requests (module scripts, POSTs from the console) need no listed origin; another port does")
+  void sameOrigin() {
+    String own = "http://127.0.0.1:" + tc.port();
+    for (String path : new String[] {"/ui/js/main.js", "/health"}) {
+      var r =
+          TestCoordinator.await(
+              tc.client.get(tc.port(), "127.0.0.1", path).putHeader("Origin", own).send());
+      assertThat(r.statusCode()).as(path).isEqualTo(200);
+    }
+    var post =
+        TestCoordinator.await(
+            tc.client
+                .post(tc.port(), "127.0.0.1", "/run-simulation")
+                .putHeader("Origin", own)
+                .sendJsonObject(
+                    new io.vertx.core.json.JsonObject().put("config_path", "demo.yaml")));
+    assertThat(post.statusCode()).as(post.bodyAsString()).isEqualTo(200);
+    var otherPort =
+        TestCoordinator.await(
+            tc.client
+                .get(tc.port(), "127.0.0.1", "/health")
+                .putHeader("Origin", "http://127.0.0.1:1")
+                .send());
+    assertThat(otherPort.statusCode()).isEqualTo(403);
+    assertThat(otherPort.getHeader("Access-Control-Allow-Origin")).isNull();
+  }
 }

@@ -3,6 +3,7 @@ package eu.opeva.coordinator.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
+import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.http.HttpMethod;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -79,5 +80,32 @@ class WebPagesHttpTest extends CoordinatorHttpTest {
     assertThat(tc.call(HttpMethod.POST, "/docs/x/..", null).statusCode()).isEqualTo(404);
     assertThat(tc.call(HttpMethod.POST, "/docs", null).statusCode()).isEqualTo(405);
     assertThat(tc.get("/openapi.yaml").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName(
+      "GET /ui/ is the console's page, its files public and uncached; /ui leads there; no listing")
+  void console() {
+    var page = tc.get("/ui/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("Content-Type")).startsWith("text/html");
+    assertThat(page.getHeader("Content-Security-Policy")).isEqualTo(SecurityHeaders.CSP);
+    assertThat(page.bodyAsString())
+        .contains("<script type=\"module\" src=\"/ui/js/main.js\"></script>")
+        .doesNotContain("<script>", "style=");
+    var script = tc.get("/ui/js/main.js");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.getHeader("Content-Type")).startsWith("text/javascript");
+    assertThat(script.getHeader("Cache-Control")).isEqualTo(SecurityHeaders.NO_STORE);
+    assertThat(tc.get("/ui/console.css").getHeader("Content-Type")).startsWith("text/css");
+    var bare =
+        TestCoordinator.await(
+            tc.client.get(tc.port(), "127.0.0.1", "/ui").followRedirects(false).send());
+    assertThat(bare.statusCode()).isEqualTo(302);
+    assertThat(bare.getHeader("Location")).isEqualTo("/ui/");
+    assertThat(tc.get("/ui/js/").statusCode()).isEqualTo(404);
+    assertThat(tc.get("/ui/nope.js").statusCode()).isEqualTo(404);
+    assertThat(tc.get("/ui/../jobs").statusCode()).isEqualTo(401);
+    assertThat(tc.get("/").bodyAsString()).contains("href=\"/ui/\"");
   }
 }
