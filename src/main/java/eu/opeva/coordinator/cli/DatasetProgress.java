@@ -11,7 +11,7 @@ final class DatasetProgress {
   /** The final status document (state succeeded or failed). */
   static JsonObject until(ClientOptions client, String name) {
     Api api = client.api();
-    try (Progress bar = client.progress(name, -1, "rows", 1)) {
+    try (Progress bar = client.progress(name, -1, " rows", 1)) {
       while (true) {
         JsonObject s = api.get("/dataset/" + Api.segment(name) + "/status").send().object();
         String state = s.getString("state");
