@@ -19,6 +19,8 @@ import eu.opeva.coordinator.lease.CoordinatorLease;
 import eu.opeva.coordinator.lease.FileLease;
 import eu.opeva.coordinator.lease.PortCheck;
 import eu.opeva.coordinator.logs.LogHandlers;
+import eu.opeva.coordinator.metrics.Metrics;
+import eu.opeva.coordinator.metrics.MetricsHandlers;
 import eu.opeva.coordinator.mongo.MongoVerticle;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.mongo.SiteHandlers;
@@ -56,6 +58,8 @@ public final class Coordinator {
   private CoordinatorLease lease;
   private Runnable onLeaseLost = () -> {};
   private AuthService auth;
+  private Metrics metrics;
+  private boolean ownMetrics;
 
   public Coordinator(Vertx vertx, Settings config, Clock clock) {
     this.vertx = vertx;
@@ -67,6 +71,25 @@ public final class Coordinator {
   public Coordinator withStorageFaults(StorageFaults injected) {
     this.faults = injected;
     return this;
+  }
+
+  /**
+   * The metrics to count into: those whose registry {@code vertx} reports to (see {@link
+   * Metrics#newVertx}); without, the coordinator makes its own and closes them when it stops.
+   */
+  public Coordinator withMetrics(Metrics given) {
+    this.metrics = given;
+    this.ownMetrics = false;
+    return this;
+  }
+
+  /** The metrics this coordinator counts into. */
+  public Metrics metrics() {
+    if (metrics == null) {
+      metrics = Metrics.create();
+      ownMetrics = true;
+    }
+    return metrics;
   }
 
   /** What to do when another coordinator took the lease of the shared directory. */
@@ -100,10 +123,19 @@ public final class Coordinator {
                         (faults == null
                                 ? new DispatchVerticle(config, clock, queueHint)
                                 : new DispatchVerticle(config, clock, queueHint, faults))
-                            .jobTokens(auth.jobTokens()))))
-        .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
+                            .jobTokens(auth.jobTokens())
+                            .metrics(metrics().dispatch()))))
+        .compose(
+            v ->
+                deploy(
+                    vertx.deployVerticle(
+                        new MonitorVerticle(config, clock).metrics(metrics().fleet()))))
         .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
-        .compose(v -> deploy(vertx.deployVerticle(new DatasetVerticle(config, clock))))
+        .compose(
+            v ->
+                deploy(
+                    vertx.deployVerticle(
+                        new DatasetVerticle(config, clock).metrics(metrics().datasets()))))
         .compose(
             v -> {
               // Each instance is given the configured port; HttpVerticle binds port 0 as one shared
@@ -112,7 +144,8 @@ public final class Coordinator {
               return deploy(
                       vertx.deployVerticle(
                           () -> {
-                            HttpVerticle http = new HttpVerticle(config, this::routes, auth);
+                            HttpVerticle http =
+                                new HttpVerticle(config, this::routes, auth, metrics().http());
                             started.add(http);
                             return http;
                           },
@@ -135,14 +168,7 @@ public final class Coordinator {
                     : Future.<Void>succeededFuture())
         .map(
             v -> {
-              LOG.info(
-                  "OPEVA coordinator listening on {}:{} (shared root {}{})",
-                  config.http().host(),
-                  port,
-                  config.storage().sharedRoot(),
-                  localWorker == null
-                      ? ""
-                      : ", local worker '" + config.localWorker().workerId() + "'");
+              LOG.debug("started on port {}", port);
               return this;
             });
   }
@@ -165,12 +191,13 @@ public final class Coordinator {
         new AgentHandlers(config, dispatch, monitor, clock, queueHint),
         new OpsHandlers(dispatch),
         new ExperimentHandlers(config, io),
-        new LogHandlers(config, v, dispatch, io),
+        new LogHandlers(config, v, dispatch, io, metrics().logs()),
         new ArtifactHandlers(config, io),
         new BundleHandlers(config, v, io),
         new SiteHandlers(new SiteDataClient(v)),
         new DatasetHandlers(v, config, new SiteDataClient(v)),
-        new DatasetFileHandlers(v, config, io));
+        new DatasetFileHandlers(v, config, io),
+        new MetricsHandlers(v, metrics()));
   }
 
   private Future<String> deploy(Future<String> deployment) {
@@ -210,6 +237,20 @@ public final class Coordinator {
     auth = null;
     if (signIns != null) {
       chain = chain.eventually(signIns::close);
+    }
+    if (ownMetrics && metrics != null) {
+      Metrics counted = metrics;
+      metrics = null;
+      chain =
+          chain.eventually(
+              () ->
+                  vertx
+                      .executeBlocking(
+                          () -> {
+                            counted.close();
+                            return null;
+                          })
+                      .mapEmpty());
     }
     return held == null ? chain : chain.eventually(held::release);
   }

@@ -1,15 +1,19 @@
 package eu.opeva.coordinator;
 
+import eu.opeva.coordinator.metrics.Metrics;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.settings.SettingsException;
 import eu.opeva.coordinator.settings.SettingsLoader;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,6 +23,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run the coordinator service.")
 final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
   @Option(names = "--config", description = "YAML file overriding conf/coordinator.yaml")
   Path config;
 
@@ -56,8 +62,10 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("opeva-coordinator: " + e.getMessage());
       return 2;
     }
-    Vertx vertx = Vertx.vertx();
-    Coordinator coordinator = new Coordinator(vertx, cfg, Clock.systemUTC());
+    // Vert.x reports its worker pools into the coordinator's registry: set when Vert.x is made.
+    Metrics metrics = Metrics.create();
+    Vertx vertx = metrics.newVertx(new VertxOptions());
+    Coordinator coordinator = new Coordinator(vertx, cfg, Clock.systemUTC()).withMetrics(metrics);
     // Another coordinator took the shared directory: this one must stop writing at once.
     coordinator.onLeaseLost(() -> new Thread(() -> System.exit(3), "opeva-lease-lost").start());
     try {
@@ -67,6 +75,7 @@ final class ServeCommand implements Callable<Integer> {
       vertx.close().await(30, TimeUnit.SECONDS);
       return 1;
     }
+    LOG.info(ReadyLine.of(cfg, coordinator.port()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -79,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
                     // closed.
                     coordinator.stop().await(60, TimeUnit.SECONDS);
                     vertx.close().await(30, TimeUnit.SECONDS);
+                    metrics.close();
                   } catch (Exception e) {
                     System.err.println("opeva-coordinator: unclean shutdown: " + e.getMessage());
                   } finally {

@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.auth;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.ArrayList;
@@ -17,6 +18,14 @@ import java.util.regex.Pattern;
 public final class OperationRoles {
   public static final String EXTENSION = "x-opeva-role";
   public static final String JOB_EXTENSION = "x-opeva-job";
+
+  /**
+   * The routing-context key of the request's operation, once matched ({@link
+   * #match(RoutingContext)}).
+   */
+  static final String MATCHED = "opeva.operation";
+
+  private static final Object NONE = new Object();
 
   private record Templated(HttpMethod method, Pattern path, Operation op) {}
 
@@ -59,6 +68,25 @@ public final class OperationRoles {
       }
     }
     return false;
+  }
+
+  /**
+   * The operation of the request being routed, or null; matched once per request and kept in the
+   * routing context (the gate, the body limits and the request log all ask).
+   */
+  public Operation match(RoutingContext rc) {
+    Object known = rc.get(MATCHED);
+    if (known != null) {
+      return known == NONE ? null : (Operation) known;
+    }
+    Operation op = match(rc.request().method(), rc.normalizedPath());
+    rc.put(MATCHED, op == null ? NONE : op);
+    return op;
+  }
+
+  /** The operation a request was matched to so far, or null (none, or not matched yet). */
+  public static Operation matched(RoutingContext rc) {
+    return rc.get(MATCHED) instanceof Operation op ? op : null;
   }
 
   /** The operation of a request, or null. */

@@ -39,6 +39,7 @@ public final class BusReplies {
         .<JsonObject>consumer(
             address,
             msg -> {
+              RequestIds.bindFrom(msg);
               Future<?> result;
               try {
                 result = operation.apply(msg.body());

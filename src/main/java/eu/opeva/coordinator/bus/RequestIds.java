@@ -37,6 +37,20 @@ public final class RequestIds {
     }
   }
 
+  /**
+   * On the consumer side of a bus request: binds the id the message carries to the context it is
+   * handled on, when that context is the message's own (duplicated) one, so what the consumer logs
+   * while serving it names the request.
+   */
+  public static void bindFrom(Message<?> msg) {
+    String id = msg.headers() == null ? null : msg.headers().get(HEADER);
+    if (id != null
+        && Vertx.currentContext() instanceof ContextInternal context
+        && context.isDuplicate()) {
+      context.localContextData().put(KEY, id);
+    }
+  }
+
   /** The id bound to the current context, or null outside a request. */
   public static String current() {
     Context context = Vertx.currentContext();

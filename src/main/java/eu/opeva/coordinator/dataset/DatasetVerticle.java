@@ -6,6 +6,7 @@ import eu.opeva.coordinator.datasetfiles.DatasetFiles;
 import eu.opeva.coordinator.datasetfiles.DatasetNames;
 import eu.opeva.coordinator.datasetfiles.WorkFolders;
 import eu.opeva.coordinator.datasetfiles.ZipUpload;
+import eu.opeva.coordinator.metrics.DatasetMetrics;
 import eu.opeva.coordinator.mongo.SiteDataClient;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
@@ -38,10 +39,17 @@ public final class DatasetVerticle extends VerticleBase {
   private final Path datasets;
   private final Set<String> busy = new HashSet<>();
   private final LatestGenerations latest = new LatestGenerations();
+  private DatasetMetrics metrics;
   private Future<?> uploads = Future.succeededFuture();
   private WorkerExecutor pool;
   private BlockingIo io;
   private SiteDataClient sites;
+
+  /** Where exports are counted. */
+  public DatasetVerticle metrics(DatasetMetrics exportMetrics) {
+    this.metrics = exportMetrics;
+    return this;
+  }
 
   public DatasetVerticle(Settings config, Clock clock) {
     this.config = config;
@@ -112,6 +120,10 @@ public final class DatasetVerticle extends VerticleBase {
     ExportProgress progress = new ExportProgress(req.name(), req.siteId(), clock);
     latest.started(progress);
     Settings.Datasets settings = config.datasets();
+    long startedAt = clock.millis();
+    if (metrics != null) {
+      metrics.started();
+    }
     Future<JsonObject> job =
         pool.executeBlocking(
             () -> {
@@ -130,6 +142,9 @@ public final class DatasetVerticle extends VerticleBase {
         job.transform(
             ar -> {
               busy.remove(req.name());
+              if (metrics != null) {
+                metrics.ended(ar.succeeded(), clock.millis() - startedAt);
+              }
               if (ar.succeeded()) {
                 progress.succeeded(ar.result());
               } else {

@@ -11,6 +11,7 @@ import eu.opeva.coordinator.domain.StatusNote;
 import eu.opeva.coordinator.domain.StatusNote.Mark;
 import eu.opeva.coordinator.domain.WorkerReport;
 import eu.opeva.coordinator.jobstore.JsonPlain;
+import eu.opeva.coordinator.metrics.DispatchMetrics;
 import eu.opeva.coordinator.protocol.NextJobRequest;
 import eu.opeva.coordinator.protocol.StatusReport;
 import io.vertx.core.Future;
@@ -88,7 +89,14 @@ final class AgentDispatch {
                   job.placement().preferredHost(),
                   false);
             })
-        .map(job -> new JsonObject().put(APPLIED, job.status() != JobStatus.DISPATCHED));
+        .map(
+            job -> {
+              boolean applied = job.status() != JobStatus.DISPATCHED;
+              if (applied) {
+                d.metrics.recovered(Mark.UNDELIVERED, job.status().isQueued());
+              }
+              return new JsonObject().put(APPLIED, applied);
+            });
   }
 
   Future<JsonObject> report(JsonObject body) {
@@ -125,11 +133,12 @@ final class AgentDispatch {
   }
 
   /** A proven worker may report only on jobs dispatched to it (now or in an earlier attempt). */
-  private static void requireEverHeld(Job job, String worker) {
+  private void requireEverHeld(Job job, String worker) {
     boolean held =
         worker.equals(job.workerId())
             || job.history().stream().anyMatch(a -> worker.equals(a.workerId()));
     if (!held) {
+      d.metrics.fenced(DispatchMetrics.Fenced.NEVER_HELD);
       throw new ApiFailure(
           403, "Job " + job.jobId() + " was never dispatched to worker '" + worker + "'");
     }
@@ -139,9 +148,10 @@ final class AgentDispatch {
    * A report naming an attempt must be for the live attempt and from its worker; a report naming a
    * worker must come from the worker holding the job. Older agents send no attempt.
    */
-  private static void fence(Job job, Integer attempt, String worker) {
+  private void fence(Job job, Integer attempt, String worker) {
     String holder = job.workerId();
     if (attempt != null && (holder == null || attempt != job.attemptNumber())) {
+      d.metrics.fenced(DispatchMetrics.Fenced.STALE_ATTEMPT);
       throw ApiFailure.conflict(
           "Report for attempt "
               + attempt
@@ -153,6 +163,7 @@ final class AgentDispatch {
                   : job.attemptNumber()));
     }
     if (worker != null && holder != null && !worker.equals(holder)) {
+      d.metrics.fenced(DispatchMetrics.Fenced.OTHER_WORKER);
       throw ApiFailure.conflict(
           "Job " + job.jobId() + " is held by worker '" + holder + "', not '" + worker + "'");
     }

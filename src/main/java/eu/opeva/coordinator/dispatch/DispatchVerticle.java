@@ -6,12 +6,14 @@ import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
 
 import eu.opeva.coordinator.auth.JobTokens;
 import eu.opeva.coordinator.bus.BusReplies;
+import eu.opeva.coordinator.bus.RequestIds;
 import eu.opeva.coordinator.domain.Pipeline;
 import eu.opeva.coordinator.experiments.ConfigYaml;
 import eu.opeva.coordinator.jobstore.JobStore;
 import eu.opeva.coordinator.jobstore.PipelineJson;
 import eu.opeva.coordinator.jobstore.PipelineStore;
 import eu.opeva.coordinator.jobstore.Recovery;
+import eu.opeva.coordinator.metrics.DispatchMetrics;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
@@ -40,6 +42,7 @@ public final class DispatchVerticle extends VerticleBase {
   private final Settings config;
   private final Clock clock;
   private JobTokens jobTokens;
+  private DispatchMetrics metrics = DispatchMetrics.standalone();
   private final QueueHint hint;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Dispatcher dispatcher;
@@ -54,13 +57,19 @@ public final class DispatchVerticle extends VerticleBase {
     this(config, clock, hint, faultsOf(config.storage().faults()));
   }
 
-  /** With faults injected into its writes (tests). */
   /** Gives each dispatched job its own token (see {@link JobTokens}); none without. */
   public DispatchVerticle jobTokens(JobTokens tokens) {
     this.jobTokens = tokens;
     return this;
   }
 
+  /** Where dispatch counts what it does (metrics of its own, not scraped, without). */
+  public DispatchVerticle metrics(DispatchMetrics dispatchMetrics) {
+    this.metrics = dispatchMetrics;
+    return this;
+  }
+
+  /** With faults injected into its writes (tests). */
   public DispatchVerticle(Settings config, Clock clock, QueueHint hint, StorageFaults faults) {
     this.config = config;
     this.clock = clock;
@@ -79,7 +88,7 @@ public final class DispatchVerticle extends VerticleBase {
     state = new BlockingIo(vertx, STATE_POOL, config.storage().ioThreads());
     bulk = new BlockingIo(vertx, config.storage().ioThreads());
     JobStore store = new JobStore(layout, files, state, bulk, faults);
-    dispatcher = new Dispatcher(config, clock, vertx, store, hint, jobTokens);
+    dispatcher = new Dispatcher(config, clock, vertx, store, hint, jobTokens, metrics);
     snapshots = new SnapshotWriter(dispatcher);
     long now = clock.millis();
     PipelineStore pipelineStore = new PipelineStore(layout, files, state, faults);
@@ -145,7 +154,14 @@ public final class DispatchVerticle extends VerticleBase {
                 SubmitContext.fromJson(m.getJsonObject(SubmitContext.CONTEXT))));
     handle(DispatchAddresses.RERUN, b -> reruns.rerun(b.getString(JOB_ID), body(b)));
     consumers.add(
-        vertx.eventBus().<JsonObject>consumer(DispatchAddresses.NEXT_JOB, agents::nextJob));
+        vertx
+            .eventBus()
+            .<JsonObject>consumer(
+                DispatchAddresses.NEXT_JOB,
+                m -> {
+                  RequestIds.bindFrom(m);
+                  agents.nextJob(m);
+                }));
     consumers.add(
         vertx
             .eventBus()

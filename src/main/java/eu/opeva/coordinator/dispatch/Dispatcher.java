@@ -4,16 +4,21 @@ import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.domain.Dependencies;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobProfile;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.QueueEntry;
+import eu.opeva.coordinator.domain.RetryPolicy;
 import eu.opeva.coordinator.domain.StatusNote;
 import eu.opeva.coordinator.jobstore.JobStore;
 import eu.opeva.coordinator.jobstore.WriteDeadline;
+import eu.opeva.coordinator.metrics.DispatchMetrics;
 import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.settings.HostSettings;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashMap;
@@ -36,9 +41,10 @@ final class Dispatcher {
   final Settings config;
   final Clock clock;
   final Vertx vertx;
-  final JobRegistry registry = new JobRegistry();
+  final DispatchMetrics metrics;
+  final JobRegistry registry;
   final JobQueue queue;
-  final Waiters waiters = new Waiters();
+  final Waiters waiters;
   final JobStore store;
   final PayloadBuilder payloads;
   final Retries retries = new Retries(this);
@@ -50,6 +56,7 @@ final class Dispatcher {
   private long wakeAt;
   boolean draining;
   private long lastSeq;
+  private RetryPolicy.Cause retryGranted;
 
   Dispatcher(
       Settings config,
@@ -57,8 +64,18 @@ final class Dispatcher {
       Vertx vertx,
       JobStore store,
       QueueHint hint,
-      eu.opeva.coordinator.auth.JobTokens jobTokens) {
-    this.queue = new JobQueue(hint, config.jobs().priorityAging().toMillis());
+      eu.opeva.coordinator.auth.JobTokens jobTokens,
+      DispatchMetrics metrics) {
+    this.metrics = metrics;
+    metrics.starting();
+    // Every (host, profile) shows from the start, at 0, so alerts can join on it.
+    for (String profile : JobProfile.ALL) {
+      metrics.queueDepth(null, profile);
+      config.hosts().available().forEach(host -> metrics.queueDepth(host, profile));
+    }
+    this.registry = new JobRegistry(metrics);
+    this.waiters = new Waiters(metrics.waitingPolls());
+    this.queue = new JobQueue(hint, config.jobs().priorityAging().toMillis(), metrics);
     this.config = config;
     this.clock = clock;
     this.vertx = vertx;
@@ -129,13 +146,21 @@ final class Dispatcher {
 
   /**
    * Runs {@code operation} once every earlier operation on the same job has finished, so it decides
-   * on the job as the last one left it.
+   * on the job as the last one left it. A waiting operation runs on its own request's context (not
+   * the one before it), so what it logs names its own request.
    */
   <T> Future<T> serially(String jobId, Function<WriteDeadline, Future<T>> operation) {
     WriteDeadline deadline = WriteDeadline.in(config.storage().writeStartTimeout());
     Future<?> tail = busy.get(jobId);
-    Future<T> next =
-        tail == null ? call(operation, deadline) : tail.transform(ar -> call(operation, deadline));
+    Future<T> next;
+    if (tail == null) {
+      next = call(operation, deadline);
+    } else {
+      ContextInternal caller = (ContextInternal) vertx.getOrCreateContext();
+      Promise<T> turn = caller.promise();
+      tail.onComplete(ar -> caller.emit(v -> call(operation, deadline).onComplete(turn)));
+      next = turn.future();
+    }
     busy.put(jobId, next);
     next.onComplete(ar -> busy.remove(jobId, next));
     return next;
@@ -152,8 +177,15 @@ final class Dispatcher {
         jobId,
         deadline -> {
           Job before = require(jobId);
+          retryGranted = null;
           Job after = decision.apply(before);
-          return after == before ? Future.succeededFuture(before) : commit(before, after, deadline);
+          RetryPolicy.Cause retry = retryGranted;
+          retryGranted = null;
+          if (after == before) {
+            return Future.succeededFuture(before);
+          }
+          Future<Job> committed = commit(before, after, deadline);
+          return retry == null ? committed : committed.onSuccess(j -> metrics.retried(retry));
         });
   }
 
@@ -176,9 +208,24 @@ final class Dispatcher {
                     err.getMessage()));
   }
 
-  /** Shows a written change. */
+  /** The decision being made gives the job another attempt (counted once it is written). */
+  void retryGranted(RetryPolicy.Cause cause) {
+    retryGranted = cause;
+  }
+
+  /** Shows a written change ({@code before == after}: a new job). */
   Job install(Job before, Job after) {
     registry.put(after);
+    if (before == after) {
+      metrics.transition(null, after.status());
+      TransitionLog.log(null, after);
+    } else if (before.status() != after.status()
+        || before.attemptNumber() != after.attemptNumber()) {
+      if (before.status() != after.status()) {
+        metrics.transition(before.status(), after.status());
+      }
+      TransitionLog.log(before, after);
+    }
     if (after.status().isQueued()) {
       QueueEntry q = queue.add(QueueEntry.of(after), now());
       if (queue.isDelayed(q)) {
@@ -331,10 +378,15 @@ final class Dispatcher {
               }
             })
         .compose(
-            job ->
-                job == null
-                    ? dispatchNext(worker)
-                    : Future.succeededFuture(payloads.build(job, q, worker)));
+            job -> {
+              if (job == null) {
+                return dispatchNext(worker);
+              }
+              long ready =
+                  q.notBefore() == null ? q.enqueuedAt() : Math.max(q.enqueuedAt(), q.notBefore());
+              metrics.dispatched(now() - ready);
+              return Future.succeededFuture(payloads.build(job, q, worker));
+            });
   }
 
   /** A newly queued job goes straight to a waiting worker that may take it, without a scan. */

@@ -146,6 +146,12 @@ final class JobControls {
                       .end(JobStatus.FAILED, r.decision().error(), note.lastHost(lastHost), false);
               return d.retries.afterFailure(job, failed, Retries.causeOf(mark), null);
             })
-        .map(job -> new JsonObject().put(AgentDispatch.APPLIED, applied[0]));
+        .map(
+            job -> {
+              if (applied[0]) {
+                d.metrics.recovered(r.decision().mark(), job.status().isQueued());
+              }
+              return new JsonObject().put(AgentDispatch.APPLIED, applied[0]);
+            });
   }
 }

@@ -2,6 +2,7 @@ package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.domain.JobProfile;
 import eu.opeva.coordinator.domain.QueueEntry;
+import eu.opeva.coordinator.metrics.DispatchMetrics;
 import eu.opeva.coordinator.settings.HostSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The queue in memory: one ordered set per (pinned host or none, profile), highest effective
@@ -30,10 +32,17 @@ final class JobQueue {
   private final Map<String, QueueEntry> byJob = new HashMap<>();
   private final QueueHint hint;
   private final long agingMs;
+  private final DispatchMetrics metrics;
+  private final Map<String, AtomicInteger> depth = new HashMap<>();
 
   JobQueue(QueueHint hint, long agingMs) {
+    this(hint, agingMs, DispatchMetrics.standalone());
+  }
+
+  JobQueue(QueueHint hint, long agingMs, DispatchMetrics metrics) {
     this.hint = hint;
     this.agingMs = agingMs;
+    this.metrics = metrics;
     this.order =
         Comparator.<QueueEntry>comparingLong(q -> q.rank(agingMs))
             .thenComparingLong(QueueEntry::enqueuedAt)
@@ -61,6 +70,7 @@ final class JobQueue {
     }
     byJob.put(entry.jobId(), entry);
     hint.added(entry.pinnedHost());
+    depth(entry).incrementAndGet();
     return entry;
   }
 
@@ -76,6 +86,7 @@ final class JobQueue {
         }
       }
       hint.removed(entry.pinnedHost());
+      depth(entry).decrementAndGet();
     }
     return entry;
   }
@@ -166,6 +177,17 @@ final class JobQueue {
 
   long agingMs() {
     return agingMs;
+  }
+
+  /** The queue-depth gauge of the entry's (pinned host or none, profile). */
+  private AtomicInteger depth(QueueEntry entry) {
+    String key = key(entry.pinnedHost(), entry.profile());
+    AtomicInteger n = depth.get(key);
+    if (n == null) {
+      n = metrics.queueDepth(entry.pinnedHost(), entry.profile());
+      depth.put(key, n);
+    }
+    return n;
   }
 
   private void place(QueueEntry entry) {

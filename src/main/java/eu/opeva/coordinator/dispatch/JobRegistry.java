@@ -2,6 +2,7 @@ package eu.opeva.coordinator.dispatch;
 
 import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.metrics.DispatchMetrics;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,12 +19,17 @@ import java.util.TreeMap;
  * Holds only what is durable: the dispatcher puts a job here after its files were written.
  */
 final class JobRegistry {
+  private final DispatchMetrics metrics;
   private final Map<String, Job> jobs = new HashMap<>();
   private final TreeMap<Long, Job> bySeq = new TreeMap<>();
   private final Map<String, Set<String>> activeByHost = new HashMap<>();
   private final Map<String, Set<String>> dependents = new HashMap<>();
   private final Map<String, Set<String>> children = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
+
+  JobRegistry(DispatchMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   Job get(String jobId) {
     return jobs.get(jobId);
@@ -40,6 +46,12 @@ final class JobRegistry {
   /** Adds or replaces a job, keeping its place in submission order. */
   void put(Job job) {
     Job before = jobs.put(job.jobId(), job);
+    if (before == null || before.status() != job.status()) {
+      if (before != null) {
+        metrics.left(before.status());
+      }
+      metrics.entered(job.status());
+    }
     if (before != null) {
       unindex(before);
       bySeq.remove(before.spec().seq());
@@ -60,6 +72,7 @@ final class JobRegistry {
   Job remove(String jobId) {
     Job job = jobs.remove(jobId);
     if (job != null) {
+      metrics.left(job.status());
       unindex(job);
       bySeq.remove(job.spec().seq());
       dirty.add(jobId);

@@ -54,6 +54,7 @@ final class Retries {
       return failed;
     }
     long now = d.now();
+    d.retryGranted(cause);
     return failed
         .change(now)
         .retryAt(
@@ -75,6 +76,7 @@ final class Retries {
           .end(JobStatus.FAILED, reason, note.lastHost(before.placement().targetHost()), false);
     }
     long now = d.now();
+    d.retryGranted(cause);
     return before
         .change(now)
         .requeueAt(

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Long-polling workers waiting for a job, in arrival order, indexed by worker id. */
 final class Waiters {
@@ -15,10 +16,17 @@ final class Waiters {
 
   private final LinkedHashMap<String, Waiter> all = new LinkedHashMap<>();
   private final Map<String, ArrayDeque<Waiter>> byWorker = new HashMap<>();
+  private final AtomicInteger count;
+
+  /** {@code count} mirrors the number of waiting polls for the metrics. */
+  Waiters(AtomicInteger count) {
+    this.count = count;
+  }
 
   void add(Waiter waiter) {
     all.put(waiter.waitId(), waiter);
     byWorker.computeIfAbsent(waiter.worker(), w -> new ArrayDeque<>()).addLast(waiter);
+    count.set(all.size());
   }
 
   Waiter remove(String waitId) {
@@ -29,6 +37,7 @@ final class Waiters {
       if (queue.isEmpty()) {
         byWorker.remove(waiter.worker());
       }
+      count.set(all.size());
     }
     return waiter;
   }
@@ -53,6 +62,7 @@ final class Waiters {
     List<Waiter> out = new ArrayList<>(all.values());
     all.clear();
     byWorker.clear();
+    count.set(0);
     return out;
   }
 

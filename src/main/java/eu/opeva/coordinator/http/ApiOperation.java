@@ -119,7 +119,9 @@ public enum ApiOperation {
   /** {@code DELETE /dataset/{name}}: deletes a dataset. */
   DELETE_DATASET("deleteDataset"),
   /** {@code POST /dataset/upload}: uploads a dataset as a zip. */
-  UPLOAD_DATASET("uploadDataset");
+  UPLOAD_DATASET("uploadDataset"),
+  /** {@code GET /metrics}: the coordinator's metrics for Prometheus. */
+  GET_METRICS("getMetrics");
 
   private static final Map<String, ApiOperation> BY_ID =
       Arrays.stream(values())

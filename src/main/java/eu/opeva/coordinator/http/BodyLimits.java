@@ -80,7 +80,7 @@ final class BodyLimits implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    Operation op = operations.match(rc.request().method(), rc.normalizedPath());
+    Operation op = operations.match(rc);
     Entry entry = op == null ? noBody : byOperation.getOrDefault(op.getOperationId(), noBody);
     if (!entry.takesBody() && isForm(rc.request())) {
       Responses.error(rc, 415, "This operation takes no request body, and never a form");

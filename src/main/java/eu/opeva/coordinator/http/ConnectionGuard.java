@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.http;
 
+import eu.opeva.coordinator.metrics.HttpMetrics;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -28,10 +29,12 @@ public final class ConnectionGuard {
   private final LocalMap<String, Integer> perAddress;
   private final ConnectionTimes<HttpConnection> times;
   private final long sweepMs;
+  private final HttpMetrics metrics;
   private long sweeper = -1;
 
-  public ConnectionGuard(Vertx vertx, Settings.Connections limits) {
+  public ConnectionGuard(Vertx vertx, Settings.Connections limits, HttpMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.maxPerAddress = limits.maxPerAddress();
     this.perAddress = vertx.sharedData().getLocalMap(COUNTS);
     this.times = new ConnectionTimes<>(limits.headerTimeout(), limits.idleTimeout());
@@ -76,8 +79,10 @@ public final class ConnectionGuard {
       return;
     }
     times.opened(connection, System.nanoTime());
+    metrics.connectionOpened();
     connection.closeHandler(
         v -> {
+          metrics.connectionClosed();
           times.closed(connection);
           release(address);
         });

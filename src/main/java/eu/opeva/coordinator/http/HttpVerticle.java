@@ -3,12 +3,11 @@ package eu.opeva.coordinator.http;
 import eu.opeva.coordinator.auth.AuthGate;
 import eu.opeva.coordinator.auth.AuthService;
 import eu.opeva.coordinator.auth.OperationRoles;
-import eu.opeva.coordinator.auth.Role;
+import eu.opeva.coordinator.metrics.HttpMetrics;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -28,11 +27,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP edge (one per core): the router is built from {@code openapi.yaml}. Every request passes, in
- * this order, the {@link RequestEdge} (request id, security headers, HEAD as GET, malformed
- * requests refused), CORS, the {@link AuthGate} (who may call what, from the contract's roles), the
- * body handler of its operation ({@link BodyLimits}) and the validation of its parameters and body;
- * only then does a feature's handler run, and handlers only translate between HTTP and the event
- * bus. Requests the HTTP decoder refuses are answered by {@link RequestFraming}.
+ * this order, the {@link RequestLog} (timed per operation and written to the access log when it is
+ * answered), the {@link RequestEdge} (request id, security headers, HEAD as GET, malformed requests
+ * refused), CORS, the {@link AuthGate} (who may call what, from the contract's roles), the body
+ * handler of its operation ({@link BodyLimits}) and the validation of its parameters and body; only
+ * then does a feature's handler run, and handlers only translate between HTTP and the event bus.
+ * Requests the HTTP decoder refuses are answered by {@link RequestFraming}. The pages outside the
+ * contract ({@code /}, {@code /openapi.yaml}, {@code /docs}) are {@link WebPages}.
  */
 public final class HttpVerticle extends VerticleBase {
   public static final String CONTRACT = "openapi.yaml";
@@ -41,23 +42,29 @@ public final class HttpVerticle extends VerticleBase {
   private final Settings config;
   private final Function<Vertx, List<ApiRoutes>> routes;
   private final AuthService auth;
+  private final HttpMetrics metrics;
   private HttpServer server;
   private ConnectionGuard guard;
 
-  public HttpVerticle(Settings config, Function<Vertx, List<ApiRoutes>> routes, AuthService auth) {
+  public HttpVerticle(
+      Settings config,
+      Function<Vertx, List<ApiRoutes>> routes,
+      AuthService auth,
+      HttpMetrics metrics) {
     this.config = config;
     this.routes = routes;
     this.auth = auth;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), contractText)
+    Future<WebPages> pages = WebPages.load(vertx, CONTRACT);
+    return Future.all(OpenAPIContract.from(vertx, CONTRACT), pages)
         .compose(
             loaded -> {
-              Router router = router(loaded.resultAt(0), contractText.result());
-              guard = new ConnectionGuard(vertx, config.http().connections());
+              Router router = router(loaded.resultAt(0), pages.result());
+              guard = new ConnectionGuard(vertx, config.http().connections(), metrics);
               var options = ServerOptions.of(config.http());
               var http = RequestFraming.create(vertx, options);
               return guard.guard(http, router, RequestFraming.strictDecoder(options)).listen();
@@ -69,13 +76,14 @@ public final class HttpVerticle extends VerticleBase {
             });
   }
 
-  private Router router(OpenAPIContract contract, Buffer contractText) {
+  private Router router(OpenAPIContract contract, WebPages pages) {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     OperationRoles operations = new OperationRoles(contract);
+    builder.rootHandler(new RequestLog(metrics));
     builder.rootHandler(new RequestEdge());
     builder.rootHandler(cors());
-    builder.rootHandler(new AuthGate(operations, Map.of("/openapi.yaml", Role.PUBLIC), auth));
+    builder.rootHandler(new AuthGate(operations, WebPages.ROLES, auth));
     List<ApiRoutes> features = routes.apply(vertx);
     // File uploads only where a feature asks for them (and says where they go): the default body
     // handler would otherwise create file-uploads/ in the working directory.
@@ -96,10 +104,7 @@ public final class HttpVerticle extends VerticleBase {
           "Operations of " + CONTRACT + " without a handler: " + unbound);
     }
     Router router = builder.createRouter();
-    router
-        .get("/openapi.yaml")
-        .handler(
-            rc -> rc.response().putHeader("content-type", "application/yaml").end(contractText));
+    pages.mount(router);
     ErrorAnswers.register(router);
     return router;
   }

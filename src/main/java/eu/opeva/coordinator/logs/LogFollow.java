@@ -4,6 +4,7 @@ import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.logs.LogFiles.LogFile;
+import eu.opeva.coordinator.metrics.LogMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.AsyncFile;
@@ -30,6 +31,7 @@ final class LogFollow {
   private final Supplier<Future<Optional<LogFile>>> resolve;
   private final String jobId;
   private final HttpServerResponse response;
+  private final LogMetrics metrics;
   private final List<Runnable> cancels = new ArrayList<>();
   private Runnable stopTicks = () -> {};
   private LogSender sender;
@@ -45,7 +47,9 @@ final class LogFollow {
       DispatchClient dispatch,
       Supplier<Future<Optional<LogFile>>> resolve,
       String jobId,
-      HttpServerResponse response) {
+      HttpServerResponse response,
+      LogMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.watcher = watcher;
     this.dispatch = dispatch;
@@ -56,6 +60,7 @@ final class LogFollow {
 
   /** Follows an opened log from {@code start}. */
   void send(AsyncFile opened, LogFile log, long start) {
+    metrics.followStarted();
     response.writeHead();
     watchJob();
     attach(opened, log, start);
@@ -63,6 +68,7 @@ final class LogFollow {
 
   /** No log yet: the response stays open (headers sent) until one appears or the job ends. */
   void await() {
+    metrics.followStarted();
     response.closeHandler(v -> stop());
     response.writeHead();
     watchJob();
@@ -184,6 +190,7 @@ final class LogFollow {
       return;
     }
     done = true;
+    metrics.followEnded();
     stopTicks.run();
     cancels.forEach(Runnable::run);
     cancels.clear();

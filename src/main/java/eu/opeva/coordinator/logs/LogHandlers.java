@@ -8,6 +8,7 @@ import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
 import eu.opeva.coordinator.logs.JobLogs.Start;
 import eu.opeva.coordinator.logs.LogFiles.LogFile;
+import eu.opeva.coordinator.metrics.LogMetrics;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.SharedLayout;
@@ -26,9 +27,12 @@ public final class LogHandlers implements ApiRoutes {
   private final DispatchClient dispatch;
   private final JobLogs logs;
   private final LogWatcher watcher;
+  private final LogMetrics metrics;
 
-  public LogHandlers(Settings config, Vertx vertx, DispatchClient dispatch, BlockingIo io) {
+  public LogHandlers(
+      Settings config, Vertx vertx, DispatchClient dispatch, BlockingIo io, LogMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.dispatch = dispatch;
     this.logs =
         new JobLogs(dispatch, io, new LogFiles(new SharedLayout(config.storage().sharedRoot())));
@@ -107,7 +111,7 @@ public final class LogHandlers implements ApiRoutes {
   }
 
   private LogFollow follow(String id, HttpServerResponse response) {
-    return new LogFollow(vertx, watcher, dispatch, () -> logs.resolve(id), id, response);
+    return new LogFollow(vertx, watcher, dispatch, () -> logs.resolve(id), id, response, metrics);
   }
 
   private void chunk(RoutingContext rc) {

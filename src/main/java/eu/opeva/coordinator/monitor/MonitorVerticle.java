@@ -7,6 +7,7 @@ import eu.opeva.coordinator.dispatch.RecoveryRequest;
 import eu.opeva.coordinator.domain.ActiveJob;
 import eu.opeva.coordinator.domain.EpochTime;
 import eu.opeva.coordinator.domain.Staleness;
+import eu.opeva.coordinator.metrics.FleetMetrics;
 import eu.opeva.coordinator.protocol.Heartbeat;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
@@ -41,14 +42,24 @@ public final class MonitorVerticle extends VerticleBase {
   private long startedAt;
   private long timer = -1;
   private Future<JsonObject> running;
+  private FleetMetrics metrics;
 
   public MonitorVerticle(Settings config, Clock clock) {
     this.config = config;
     this.clock = clock;
   }
 
+  /** Where the hosts' liveness is shown. */
+  public MonitorVerticle metrics(FleetMetrics fleetMetrics) {
+    this.metrics = fleetMetrics;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
+    if (metrics != null) {
+      metrics.hosts(config.hosts().available(), config.hosts().heartbeatTtl(), clock);
+    }
     staleness = new Staleness(config);
     dispatch = new DispatchClient(vertx);
     startedAt = clock.millis();
@@ -58,6 +69,7 @@ public final class MonitorVerticle extends VerticleBase {
         m -> {
           Heartbeat hb = Heartbeat.fromJson(m.body());
           heartbeats.record(hb.workerId(), hb.info(), clock.millis());
+          seen(hb.workerId());
           m.reply(new JsonObject());
         });
     bus.<JsonObject>consumer(
@@ -66,6 +78,7 @@ public final class MonitorVerticle extends VerticleBase {
           Heartbeat seen = Heartbeat.fromJson(m.body());
           heartbeats.touch(
               seen.workerId(), seen.info().isEmpty() ? null : seen.info(), clock.millis());
+          seen(seen.workerId());
         });
     bus.<JsonObject>consumer(
         MonitorAddresses.HOSTS,
@@ -77,6 +90,12 @@ public final class MonitorVerticle extends VerticleBase {
     bus.<JsonObject>consumer(MonitorAddresses.SWEEP, m -> BusReplies.reply(m, sweep()));
     timer = vertx.setPeriodic(config.monitorInterval().toMillis(), t -> sweep());
     return Future.succeededFuture();
+  }
+
+  private void seen(String worker) {
+    if (metrics != null) {
+      metrics.seen(worker, clock.millis());
+    }
   }
 
   @Override

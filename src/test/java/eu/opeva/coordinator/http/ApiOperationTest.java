@@ -66,7 +66,8 @@ class ApiOperationTest extends CoordinatorHttpTest {
             v ->
                 new Coordinator(v, tc.config, clock)
                     .routes(v).stream().filter(r -> !(r instanceof OpsHandlers)).toList(),
-            eu.opeva.coordinator.auth.AuthService.disabled());
+            eu.opeva.coordinator.auth.AuthService.disabled(),
+            tc.metrics().http());
     assertThatThrownBy(() -> TestCoordinator.await(vertx.deployVerticle(http)))
         .hasStackTraceContaining("without a handler")
         .hasStackTraceContaining(ApiOperation.OPS_REQUEUE_JOB.id())

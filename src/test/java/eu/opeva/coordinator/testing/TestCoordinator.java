@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.testing;
 
 import eu.opeva.coordinator.Coordinator;
+import eu.opeva.coordinator.metrics.Metrics;
 import eu.opeva.coordinator.monitor.MonitorClient;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.settings.SettingsLoader;
@@ -35,6 +36,7 @@ public final class TestCoordinator implements AutoCloseable {
   private boolean closed;
   private io.vertx.core.MultiMap defaultHeaders = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
   private StorageFaults faults = StorageFaults.NONE;
+  private Metrics metrics;
   private final java.util.concurrent.atomic.AtomicBoolean leaseLost =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -75,14 +77,27 @@ public final class TestCoordinator implements AutoCloseable {
     return this;
   }
 
+  /** The metrics every start from now on counts into (those {@code vertx} reports to). */
+  public TestCoordinator withMetrics(Metrics given) {
+    this.metrics = given;
+    return this;
+  }
+
+  /** The metrics of the running coordinator. */
+  public Metrics metrics() {
+    return coordinator.metrics();
+  }
+
   public void startCoordinator() {
     coordinator = await(coordinator().start());
   }
 
   private Coordinator coordinator() {
-    return new Coordinator(vertx, config, clock)
-        .withStorageFaults(faults)
-        .onLeaseLost(() -> leaseLost.set(true));
+    Coordinator c = new Coordinator(vertx, config, clock);
+    if (metrics != null) {
+      c.withMetrics(metrics);
+    }
+    return c.withStorageFaults(faults).onLeaseLost(() -> leaseLost.set(true));
   }
 
   /** Whether this coordinator was told another one took the lease of its shared directory. */
