@@ -101,7 +101,9 @@ final class Downloads {
       ClientOptions client, InputStream in, OutputStream to, long have, long total, String label)
       throws IOException {
     long done = have;
-    try (Progress bar = client.progress(label, total, "MiB", 1 << 20)) {
+    boolean small = total >= 0 && total < 1 << 20;
+    try (Progress bar =
+        client.progress(label, total, small ? "KiB" : "MiB", small ? 1 << 10 : 1 << 20)) {
       byte[] buf = new byte[64 * 1024];
       int n;
       while ((n = in.read(buf)) > 0) {
@@ -110,6 +112,11 @@ final class Downloads {
         bar.to(done, null);
       }
       to.flush();
+      if (total < 0) {
+        // A zip built while it is sent has no length: once it is all here, the bar ends full.
+        bar.max(done);
+        bar.to(done, null);
+      }
     }
     return done;
   }

@@ -204,26 +204,37 @@ public final class SchedulesCommand implements Callable<Integer> {
     return action(client, id, "resume", "resumed");
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run it now, once")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run it now, once (paused or not; the overlap policy applies).",
+        "Prints the job or pipeline it submitted; exits 1 when the run was skipped or refused."
+      })
   int run(@Mixin ClientOptions client, @Parameters(paramLabel = "SCHEDULE") String id) {
     JsonObject answer = client.api().post("/schedules/" + Api.segment(id) + "/run").send().object();
     Output out = client.out();
+    JsonObject run = answer.getJsonObject("run", new JsonObject());
+    String state = run.getString("state", "?");
+    String created = run.getString("job_id", run.getString("pipeline_id"));
     if (out.json()) {
       out.print(answer);
-      return ExitCodes.OK;
-    }
-    JsonObject run = answer.getJsonObject("run", new JsonObject());
-    String created = run.getString("job_id", run.getString("pipeline_id"));
-    if (created != null) {
+    } else if (created != null) {
       out.line(created);
     }
-    out.say(
+    String what =
         "schedule "
             + id
             + " ran: "
-            + run.getString("state", "?")
-            + (run.getString("detail") == null ? "" : " (" + run.getString("detail") + ")"));
-    return ExitCodes.OK;
+            + state
+            + (created == null ? "" : " " + created)
+            + (run.getString("detail") == null ? "" : " (" + run.getString("detail") + ")");
+    if ("submitted".equals(state) || "submitting".equals(state)) {
+      out.say(what);
+      return ExitCodes.OK;
+    }
+    out.error(what);
+    return ExitCodes.FAILED;
   }
 
   @Command(
