@@ -101,9 +101,10 @@ final class Downloads {
       ClientOptions client, InputStream in, OutputStream to, long have, long total, String label)
       throws IOException {
     long done = have;
-    boolean small = total >= 0 && total < 1 << 20;
+    // MiB for what is known to be large; KiB else (a zip built as it is sent has no length).
+    boolean large = total >= 1 << 20;
     try (Progress bar =
-        client.progress(label, total, small ? "KiB" : "MiB", small ? 1 << 10 : 1 << 20)) {
+        client.progress(label, total, large ? "MiB" : "KiB", large ? 1 << 20 : 1 << 10)) {
       byte[] buf = new byte[64 * 1024];
       int n;
       while ((n = in.read(buf)) > 0) {

@@ -32,7 +32,7 @@ class TerminalCliTest extends CliHttpTest {
     CliRun.Result r = onTerminal(cliEnv(), "download", id, "-o", zip.toString());
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).isEqualTo(zip + "\n");
-    assertThat(r.err()).contains("bundle").contains("100%").contains("MiB").contains("\r");
+    assertThat(r.err()).contains("bundle").contains("100%").contains("KiB").contains("\r");
 
     CliRun.Result quiet =
         onTerminal(cliEnv(), "download", id, "-o", zip.toString(), "--no-progress");
