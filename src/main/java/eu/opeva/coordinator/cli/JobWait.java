@@ -29,7 +29,15 @@ final class JobWait {
     }
     LogStream log = new LogStream(api, out, jobId);
     while (true) {
-      log.read(offset, tail, true, sink);
+      try {
+        log.read(offset, tail, true, sink);
+      } catch (CliException e) {
+        // A 404 for a job seen active just before: it ended in between without a log. The status
+        // read next says how (and is a 404 itself if the job is gone).
+        if (e.exitCode() != ExitCodes.NOT_FOUND || ENDED.contains(status.getString("status"))) {
+          throw e;
+        }
+      }
       status = status(api, jobId);
       if (ENDED.contains(status.getString("status"))) {
         return status;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -112,6 +113,26 @@ class WaitAndFollowCliTest extends CliHttpTest {
     assertThat(opeva("logs", id, "--tail", "2").out()).isEqualTo("three\nfour\n");
     assertThat(opeva("logs", id, "--tail", "1", "--offset", "2").code()).isEqualTo(ExitCodes.USAGE);
     assertThat(opeva("logs", id, "--offset", "999").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  @DisplayName("a job that ends without a log between the status read and the log request: exit 0")
+  void endsBeforeItsLogIsAsked() throws Exception {
+    String id = jobs.running("worker-a");
+    try (LossyProxy proxy = new LossyProxy(tc.port(), 0).hold("GET /logs/")) {
+      Map<String, String> env = cliEnv();
+      env.put("OPEVA_URL", proxy.url());
+      CompletableFuture<CliRun.Result> run =
+          CompletableFuture.supplyAsync(() -> CliRun.run(env, clock, false, "logs", id, "-f"));
+      proxy.awaitHeld();
+      jobs.report(id, "failed", "worker-a");
+      proxy.release();
+      CliRun.Result r = done(run);
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out()).isEmpty();
+    }
+    CliRun.Result after = opeva("logs", id, "-f");
+    assertThat(after.code()).as("ended before it was asked: no log").isEqualTo(ExitCodes.NOT_FOUND);
   }
 
   @Test
