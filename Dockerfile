@@ -18,7 +18,10 @@ RUN useradd --system --uid 10001 opeva \
 WORKDIR /app
 COPY --from=build /src/target/opeva-coordinator.jar /app/opeva-coordinator.jar
 COPY conf /app/conf
-ENV VM_SHARED_DATA=/opt/opeva_shared_data COORDINATOR_HOME=/var/lib/opeva-coordinator HTTP_PORT=8000
+# The client, for `docker exec <container> opeva list` (docs/cli.md).
+COPY scripts/opeva /usr/local/bin/opeva
+ENV VM_SHARED_DATA=/opt/opeva_shared_data COORDINATOR_HOME=/var/lib/opeva-coordinator HTTP_PORT=8000 \
+  OPEVA_JAR=/app/opeva-coordinator.jar
 VOLUME ["/opt/opeva_shared_data", "/var/lib/opeva-coordinator"]
 EXPOSE 8000
 USER opeva

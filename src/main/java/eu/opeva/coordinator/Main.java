@@ -1,9 +1,14 @@
 package eu.opeva.coordinator;
 
+import eu.opeva.coordinator.cli.Cli;
+import eu.opeva.coordinator.cli.CliContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one entry point: {@code serve}, {@code agent}, and later client commands. */
+/**
+ * The one entry point: {@code serve}, {@code agent}, and beside them the client commands of the
+ * {@code cli} package ({@code submit}, {@code list}, {@code logs} ...), which {@link Cli} adds.
+ */
 @Command(
     name = "opeva-coordinator",
     mixinStandardHelpOptions = true,
@@ -24,6 +29,6 @@ public final class Main implements Runnable {
       System.err.println("opeva-coordinator: " + problem);
       System.exit(2);
     }
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(Cli.execute(CliContext.system(), args));
   }
 }

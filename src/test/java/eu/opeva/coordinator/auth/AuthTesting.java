@@ -6,15 +6,15 @@ import java.util.Base64;
 import java.util.Map;
 
 /** Users, roles and tokens for authentication tests, as files the coordinator reads. */
-final class AuthTesting {
-  static final String PASSWORD = "correct horse";
+public final class AuthTesting {
+  public static final String PASSWORD = "correct horse";
   static final Map<String, String> TOKENS =
       Map.of("worker-a", "tok-a", "worker-b", "tok-b", "local", "tok-local", "deucalion", "tok-d");
 
   private AuthTesting() {}
 
   /** Files to seed under the shared root of a test, and the environment pointing at them. */
-  static Map<String, String> files() {
+  public static Map<String, String> files() {
     StringBuilder htpasswd = new StringBuilder();
     for (String user : new String[] {"viewer1", "submitter1", "operator1", "nobody"}) {
       htpasswd.append(user).append(':').append(BcryptHashing.hashNew(PASSWORD)).append('\n');
@@ -27,7 +27,7 @@ final class AuthTesting {
         "auth-test/agent-tokens", tokens.toString());
   }
 
-  static Map<String, String> env(java.nio.file.Path root, int failedPerMinute) {
+  public static Map<String, String> env(java.nio.file.Path root, int failedPerMinute) {
     return Map.of(
         "AUTH_ENABLED", "true",
         "AUTH_HTPASSWD_FILE", root.resolve("auth-test/htpasswd").toString(),
