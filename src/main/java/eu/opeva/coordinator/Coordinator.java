@@ -12,6 +12,7 @@ import eu.opeva.coordinator.dispatch.QueueHint;
 import eu.opeva.coordinator.experiments.ExperimentHandlers;
 import eu.opeva.coordinator.fleet.AgentHandlers;
 import eu.opeva.coordinator.http.ApiRoutes;
+import eu.opeva.coordinator.http.HttpContract;
 import eu.opeva.coordinator.http.HttpVerticle;
 import eu.opeva.coordinator.images.ImageCatalogClient;
 import eu.opeva.coordinator.images.ImageCatalogVerticle;
@@ -153,15 +154,19 @@ public final class Coordinator {
               // Each instance is given the configured port; HttpVerticle binds port 0 as one shared
               // random port.
               List<HttpVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-              return deploy(
-                      vertx.deployVerticle(
-                          () -> {
-                            HttpVerticle http =
-                                new HttpVerticle(config, this::routes, auth, metrics().http());
-                            started.add(http);
-                            return http;
-                          },
-                          new DeploymentOptions().setInstances(instances)))
+              return HttpContract.load(vertx)
+                  .compose(
+                      contract ->
+                          deploy(
+                              vertx.deployVerticle(
+                                  () -> {
+                                    HttpVerticle http =
+                                        new HttpVerticle(
+                                            config, this::routes, auth, metrics().http(), contract);
+                                    started.add(http);
+                                    return http;
+                                  },
+                                  new DeploymentOptions().setInstances(instances))))
                   .map(
                       id -> {
                         port = started.get(0).actualPort();

@@ -43,6 +43,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Function<Vertx, List<ApiRoutes>> routes;
   private final AuthService auth;
   private final HttpMetrics metrics;
+  private final HttpContract contract;
   private HttpServer server;
   private ConnectionGuard guard;
 
@@ -50,7 +51,9 @@ public final class HttpVerticle extends VerticleBase {
       Settings config,
       Function<Vertx, List<ApiRoutes>> routes,
       AuthService auth,
-      HttpMetrics metrics) {
+      HttpMetrics metrics,
+      HttpContract contract) {
+    this.contract = contract;
     this.config = config;
     this.routes = routes;
     this.auth = auth;
@@ -59,16 +62,18 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Future<WebPages> pages = WebPages.load(vertx, CONTRACT);
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), pages)
-        .compose(
-            loaded -> {
-              Router router = router(loaded.resultAt(0), pages.result());
-              guard = new ConnectionGuard(vertx, config.http().connections(), metrics);
-              var options = ServerOptions.of(config.http());
-              var http = RequestFraming.create(vertx, options);
-              return guard.guard(http, router, RequestFraming.strictDecoder(options)).listen();
-            })
+    Router router;
+    try {
+      router = router();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    guard = new ConnectionGuard(vertx, config.http().connections(), metrics);
+    var options = ServerOptions.of(config.http());
+    var http = RequestFraming.create(vertx, options);
+    return guard
+        .guard(http, router, RequestFraming.strictDecoder(options))
+        .listen()
         .onSuccess(
             s -> {
               server = s;
@@ -76,7 +81,8 @@ public final class HttpVerticle extends VerticleBase {
             });
   }
 
-  private Router router(OpenAPIContract contract, WebPages pages) {
+  private Router router() {
+    OpenAPIContract contract = this.contract.contract();
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     OperationRoles operations = new OperationRoles(contract);
@@ -93,7 +99,8 @@ public final class HttpVerticle extends VerticleBase {
     for (var op : contract.operations()) {
       // Validators built once, first on each route so they run before the handlers.
       var route = builder.getRoute(op.getOperationId());
-      CachedRequestValidation.forOperation(contract, op.getOperationId())
+      this.contract
+          .validation(op.getOperationId())
           .ifPresent(v -> route.setDoValidation(false).addHandler(v));
     }
     ApiBinder binder = new ApiBinder(builder);
@@ -104,7 +111,7 @@ public final class HttpVerticle extends VerticleBase {
           "Operations of " + CONTRACT + " without a handler: " + unbound);
     }
     Router router = builder.createRouter();
-    pages.mount(router);
+    this.contract.pages().mount(router);
     ErrorAnswers.register(router);
     return router;
   }

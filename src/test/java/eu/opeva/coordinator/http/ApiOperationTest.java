@@ -67,7 +67,8 @@ class ApiOperationTest extends CoordinatorHttpTest {
                 new Coordinator(v, tc.config, clock)
                     .routes(v).stream().filter(r -> !(r instanceof OpsHandlers)).toList(),
             eu.opeva.coordinator.auth.AuthService.disabled(),
-            tc.metrics().http());
+            tc.metrics().http(),
+            TestCoordinator.await(HttpContract.load(vertx)));
     assertThatThrownBy(() -> TestCoordinator.await(vertx.deployVerticle(http)))
         .hasStackTraceContaining("without a handler")
         .hasStackTraceContaining(ApiOperation.OPS_REQUEUE_JOB.id())
