@@ -13,6 +13,10 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.RequestBody;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -138,6 +142,10 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
       Responses.error(rc, 400, "Invalid request: the body must be application/json");
       return false;
     }
+    if (!isUtf8(buffer.getBytes())) {
+      Responses.error(rc, 400, "Invalid request: the body is not valid UTF-8");
+      return false;
+    }
     Object parsed;
     try {
       parsed = Json.decodeValue(buffer);
@@ -152,6 +160,24 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     }
     rc.put(BODY, parsed);
     return true;
+  }
+
+  /**
+   * Whether the bytes are well-formed UTF-8. The JSON parser reads overlong forms ({@code C0 AF} as
+   * '/'), encoded surrogates and code points beyond U+10FFFF as characters; a body that holds them
+   * is not UTF-8, whatever it would decode to.
+   */
+  static boolean isUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   /** A raw parameter as its schema's type, or null when it is not of that type. */

@@ -99,6 +99,29 @@ class HostileRequestsHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
+  @DisplayName(
+      "a JSON body that is not UTF-8 (overlong '/', an encoded surrogate, beyond U+10FFFF) is a"
+          + " 400, never read as the text it resembles; nothing changes")
+  void bodiesThatAreNotUtf8() {
+    var before = DirectoryDigest.of(root);
+    int[][] invalid = {{0xc0, 0xaf}, {0xed, 0xa0, 0x80}, {0xf4, 0x90, 0x80, 0x80}, {0xff}};
+    for (int[] bytes : invalid) {
+      Buffer body = Buffer.buffer("{\"config_path\": \"demo.yaml\", \"job_name\": \"a");
+      for (int b : bytes) {
+        body.appendByte((byte) b);
+      }
+      body.appendString("b\"}");
+      var r = tc.call(HttpMethod.POST, "/run-simulation", body);
+      assertShape(r, 400);
+      assertThat(r.bodyAsJsonObject().getString("detail")).contains("UTF-8");
+    }
+    assertThat(DirectoryDigest.of(root)).isEqualTo(before);
+    var plain =
+        jobs.trySubmit(new JsonObject().put("config_path", "demo.yaml").put("job_name", "é ✓"));
+    assertThat(plain.statusCode()).as(plain.bodyAsString()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("a form body sent to an operation without a body (even GET /health) is a 415")
   void formBodiesOnGet() {
     var multipart =
