@@ -143,6 +143,34 @@ class HostileRequestsHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
+  @DisplayName(
+      "a form body sent to a JSON operation is a 415, also where the body is optional: the"
+          + " operation does not run as if no body had been sent")
+  void formBodiesOnJsonOperations() {
+    String queued = jobs.submit("deucalion");
+    var before = DirectoryDigest.of(root);
+    String multipart =
+        "--xx\r\nContent-Disposition: form-data; name=\"force\"\r\n\r\ntrue\r\n--xx--\r\n";
+    for (String path :
+        new String[] {"/ops/jobs/" + queued + "/cancel", "/ops/jobs/cleanup", "/run-simulation"}) {
+      var form =
+          tc.client
+              .post(tc.port(), "127.0.0.1", path)
+              .putHeader("Content-Type", "multipart/form-data; boundary=xx")
+              .sendBuffer(Buffer.buffer(multipart));
+      assertShape(TestCoordinator.await(form), 415);
+      var urlencoded =
+          tc.client
+              .post(tc.port(), "127.0.0.1", path)
+              .putHeader("Content-Type", "application/x-www-form-urlencoded")
+              .sendBuffer(Buffer.buffer("force=true"));
+      assertShape(TestCoordinator.await(urlencoded), 415);
+    }
+    assertThat(DirectoryDigest.of(root)).isEqualTo(before);
+    assertThat(jobs.state(queued)).isEqualTo("queued");
+  }
+
+  @Test
   @DisplayName("HEAD is answered like GET, without a body, on every GET route")
   void head() {
     String job = jobs.submit();
