@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.DirectoryDigest;
+import eu.opeva.coordinator.testing.LogCapture;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -184,6 +185,24 @@ class HostileConfigHttpTest extends CoordinatorHttpTest {
     assertThat(DirectoryDigest.of(root)).isEqualTo(before);
     jobs.submit(new JsonObject().put("config", inline).put("save_as", "ok.yml"));
     assertThat(root.resolve("configs/ok.yml")).exists();
+  }
+
+  @Test
+  @DisplayName(
+      "a submission whose save_as exists is a 409 and leaves no job folder behind, and no ERROR")
+  void saveAsThatExists() throws Exception {
+    JsonObject inline = new JsonObject().put("experiment", new JsonObject().put("name", "X"));
+    JsonObject submission = new JsonObject().put("config", inline).put("save_as", "demo.yaml");
+    var before = DirectoryDigest.of(root);
+    try (LogCapture log = LogCapture.start()) {
+      for (int i = 0; i < 20; i++) {
+        refused(jobs.trySubmit(submission), 409, "already exists");
+      }
+      // A write still under way when the refusal was answered would show up here.
+      Thread.sleep(200);
+      assertThat(log.text()).doesNotContain("ERROR", "Exception");
+    }
+    assertThat(DirectoryDigest.of(root)).isEqualTo(before);
   }
 
   @Test
