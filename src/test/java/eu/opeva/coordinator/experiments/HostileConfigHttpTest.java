@@ -206,6 +206,39 @@ class HostileConfigHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
+  @DisplayName(
+      "a pipeline refused because a job's save_as exists keeps that config, leaves none of its"
+          + " jobs behind, and logs no ERROR")
+  void pipelineSaveAsThatExists() throws Exception {
+    JsonObject inline = new JsonObject().put("experiment", new JsonObject().put("name", "X"));
+    JsonObject pipeline =
+        new JsonObject()
+            .put(
+                "jobs",
+                new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("key", "a").put("config_path", "demo.yaml"))
+                    .add(
+                        new JsonObject()
+                            .put("key", "b")
+                            .put("config", inline)
+                            .put("save_as", "demo.yaml")));
+    var before = DirectoryDigest.of(root);
+    try (LogCapture log = LogCapture.start()) {
+      for (int i = 0; i < 20; i++) {
+        refused(tc.post("/pipelines", pipeline), 409, "already exists");
+      }
+      Thread.sleep(200);
+      assertThat(log.text()).doesNotContain("ERROR", "Exception");
+    }
+    assertThat(root.resolve("configs/demo.yaml")).hasContent(DEMO_YAML);
+    var after = DirectoryDigest.of(root);
+    // The folder of pipeline files is made by the first pipeline write; it stays, empty.
+    assertThat(after.keySet()).noneMatch(k -> k.startsWith("pipelines/"));
+    after.remove("pipelines");
+    assertThat(after).isEqualTo(before);
+  }
+
+  @Test
   @DisplayName("overwrite: null on create is no overwrite, not a 500")
   void overwriteNull() {
     JsonObject body =
