@@ -36,6 +36,12 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
   static final String PARAMS = "opeva.validated-params";
   static final String BODY = "opeva.validated-body";
 
+  /**
+   * The deepest a JSON body may nest, as for experiment configs in YAML: writing deeper values (job
+   * files, MongoDB documents) overflows the stack of the thread that encodes them.
+   */
+  static final int MAX_DEPTH = 64;
+
   private record Param(
       String name, Location in, boolean required, SchemaType type, Validator validator) {}
 
@@ -153,6 +159,11 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
       Responses.error(rc, 400, "Invalid request: the body is not valid JSON");
       return false;
     }
+    if (deeperThan(parsed, MAX_DEPTH)) {
+      Responses.error(
+          rc, 400, "Invalid request: the body is nested deeper than " + MAX_DEPTH + " levels");
+      return false;
+    }
     OutputUnit result = body.validate(parsed);
     if (!Boolean.TRUE.equals(result.getValid())) {
       Responses.error(rc, 400, "Invalid request body: " + ValidationErrors.errors(result));
@@ -160,6 +171,34 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     }
     rc.put(BODY, parsed);
     return true;
+  }
+
+  /**
+   * Whether a parsed body nests objects and arrays deeper than {@code levels} (the body itself is
+   * the first level). Stops counting there: at most {@code levels + 1} frames deep.
+   */
+  static boolean deeperThan(Object value, int levels) {
+    Iterable<?> children;
+    if (value instanceof io.vertx.core.json.JsonObject o) {
+      children = o.getMap().values();
+    } else if (value instanceof java.util.Map<?, ?> m) {
+      children = m.values();
+    } else if (value instanceof io.vertx.core.json.JsonArray a) {
+      children = a.getList();
+    } else if (value instanceof java.util.List<?> l) {
+      children = l;
+    } else {
+      return false;
+    }
+    if (levels == 0) {
+      return true;
+    }
+    for (Object child : children) {
+      if (deeperThan(child, levels - 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -121,6 +121,39 @@ class HostileRequestsHttpTest extends CoordinatorHttpTest {
     assertThat(plain.statusCode()).as(plain.bodyAsString()).isEqualTo(200);
   }
 
+  static String nested(int levels) {
+    return "{\"a\": ".repeat(levels) + "1" + "}".repeat(levels);
+  }
+
+  @Test
+  @DisplayName(
+      "a JSON body nested deeper than 64 levels is a 400 (it once failed the job's files with 503"
+          + " and a site schema with 500); a body of 64 levels is fine")
+  void deepBodies() {
+    String id = jobs.running("worker-a");
+    assertThat(tc.postRaw("/schema/create", "{\"site\": \"deep\", \"schema\": {}}").statusCode())
+        .isEqualTo(200);
+    var before = DirectoryDigest.of(root);
+    String report =
+        "{\"job_id\": \""
+            + id
+            + "\", \"status\": \"running\", \"worker_id\": \"worker-a\","
+            + " \"attempt\": 1, \"details\": ";
+    for (int levels : new int[] {64, 900}) {
+      assertShape(tc.postRaw("/api/agent/job-status", report + nested(levels) + "}"), 400);
+      var schema =
+          tc.call(
+              HttpMethod.PUT,
+              "/schema/update/deep",
+              Buffer.buffer("{\"schema\": " + nested(levels) + "}"));
+      assertShape(schema, 400);
+    }
+    assertThat(DirectoryDigest.of(root)).isEqualTo(before);
+    assertThat(tc.postRaw("/api/agent/job-status", report + nested(63) + "}").statusCode())
+        .isEqualTo(200);
+    assertThat(jobs.state(id)).isEqualTo("running");
+  }
+
   @Test
   @DisplayName("a form body sent to an operation without a body (even GET /health) is a 415")
   void formBodiesOnGet() {
