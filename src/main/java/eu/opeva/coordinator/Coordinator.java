@@ -135,14 +135,7 @@ public final class Coordinator {
                     : Future.<Void>succeededFuture())
         .map(
             v -> {
-              LOG.info(
-                  "OPEVA coordinator listening on {}:{} (shared root {}{})",
-                  config.http().host(),
-                  port,
-                  config.storage().sharedRoot(),
-                  localWorker == null
-                      ? ""
-                      : ", local worker '" + config.localWorker().workerId() + "'");
+              LOG.debug("started on port {}", port);
               return this;
             });
   }

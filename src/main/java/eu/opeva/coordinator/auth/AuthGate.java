@@ -29,7 +29,7 @@ public final class AuthGate implements Handler<RoutingContext> {
 
   /**
    * {@code otherRoutes}: routes outside the contract (such as {@code /openapi.yaml}) by path, with
-   * the role each needs.
+   * the role each needs; a path ending in {@code /*} stands for every path under it.
    */
   public AuthGate(OperationRoles roles, Map<String, Role> otherRoutes, AuthService auth) {
     this.roles = roles;
@@ -47,7 +47,7 @@ public final class AuthGate implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     String path = rc.normalizedPath();
     Operation op = roles.match(rc.request().method(), path);
-    Role needed = op != null ? roles.roleOf(op) : otherRoutes.get(path);
+    Role needed = op != null ? roles.roleOf(op) : otherRole(path);
     if (needed == null) {
       boolean wrongMethod = roles.knowsPath(path);
       Responses.error(
@@ -153,6 +153,20 @@ public final class AuthGate implements Handler<RoutingContext> {
   private static boolean ownJob(Operation op, String path, String jobId) {
     String asked = OperationRoles.jobIdOf(op, path);
     return asked == null || asked.equals(jobId);
+  }
+
+  private Role otherRole(String path) {
+    Role exact = otherRoutes.get(path);
+    if (exact != null) {
+      return exact;
+    }
+    for (var route : otherRoutes.entrySet()) {
+      String key = route.getKey();
+      if (key.endsWith("/*") && path.startsWith(key.substring(0, key.length() - 1))) {
+        return route.getValue();
+      }
+    }
+    return null;
   }
 
   private void admit(RoutingContext rc, Principal who, Role needed) {

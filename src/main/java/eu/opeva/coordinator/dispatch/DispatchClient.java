@@ -5,6 +5,7 @@ import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
 import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
 
 import eu.opeva.coordinator.bus.BusClient;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.jobstore.PipelineJson;
 import eu.opeva.coordinator.protocol.NextJobRequest;
 import io.vertx.core.Future;
@@ -18,7 +19,7 @@ import java.util.List;
 public final class DispatchClient {
   static final String BODY = "body";
   static final String ACTION = "action";
-  static final String REASON = "reason";
+  static final String REASON = JobFields.REASON;
 
   /** In a forwarded report: its worker was proven by an agent token. */
   public static final String VERIFIED = "worker_verified";

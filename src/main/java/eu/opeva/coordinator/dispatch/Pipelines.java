@@ -8,6 +8,7 @@ import static eu.opeva.coordinator.domain.JobFields.SUBMITTED_BY;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobOrigin;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.Pipeline;
@@ -38,9 +39,9 @@ import java.util.regex.Pattern;
  * (and a crash is undone at the next start). Re-runs go the same way.
  */
 final class Pipelines {
-  static final String KEY = "key";
+  static final String KEY = PipelineJson.KEY;
   static final String JOBS = "jobs";
-  static final String FORCE = "force";
+  static final String FORCE = OperatorControls.FORCE;
   static final String ALL = "ALL";
   static final int MAX_NODES = 500;
   private static final Pattern KEY_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -313,7 +314,9 @@ final class Pipelines {
                   err ->
                       outcome.put(
                           n.key(),
-                          new JsonObject().put(JOB_ID, n.jobId()).put("error", err.getMessage()))));
+                          new JsonObject()
+                              .put(JOB_ID, n.jobId())
+                              .put(JobFields.ERROR, err.getMessage()))));
     }
     return Future.join(all)
         .transform(

@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.dispatch;
 
+import eu.opeva.coordinator.domain.JobFields;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -15,8 +16,8 @@ public record SubmitContext(
   static final String BODY = "body";
   static final String CONTEXT = "context";
   private static final String KEY = "idempotency_key";
-  private static final String PARENT = "parent_job_id";
-  private static final String SCHEDULE = "schedule_id";
+  private static final String PARENT = JobFields.PARENT_JOB_ID;
+  private static final String SCHEDULE = JobFields.SCHEDULE_ID;
   private static final String SCHEDULED_FOR = "scheduled_for_ms";
 
   public static SubmitContext withKey(String idempotencyKey) {

@@ -5,6 +5,7 @@ import static eu.opeva.coordinator.http.ApiOperation.*;
 import eu.opeva.coordinator.auth.Identity;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.JobFilter;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
@@ -76,7 +77,7 @@ public final class JobHandlers implements ApiRoutes {
     list.send(
         rc,
         new JobFilter(
-            (String) Responses.query(rc, "status"),
+            (String) Responses.query(rc, JobFields.STATUS),
             (String) Responses.query(rc, "host"),
             offset instanceof Number n ? n.intValue() : 0,
             limit instanceof Number n ? n.intValue() : Integer.MAX_VALUE));

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * file beside the shared directory.
  */
 public final class CoordinatorProcess implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("listening on [^ ]+:(\\d+) ");
+  private static final Pattern READY =
+      Pattern.compile("ready at \\S+ \\(listening on \\S+?:(\\d+)[),]");
 
   private final Path root;
   private final Map<String, String> env = new HashMap<>();
