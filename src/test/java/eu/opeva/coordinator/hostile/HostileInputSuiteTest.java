@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -112,12 +113,16 @@ class HostileInputSuiteTest {
       log.addAll(allowed.log());
       problems.forEach(System.out::println);
       log.forEach(System.out::println);
-      assertThat(problems).as("answers that are not as they must be").isEmpty();
-      assertThat(withoutSuccess(operations, may, allowed.answers()))
+      SoftAssertions soft = new SoftAssertions();
+      soft.assertThat(problems).as("answers that are not as they must be").isEmpty();
+      soft.assertThat(withoutSuccess(operations, may, allowed.answers()))
           .as("operations none of whose valid requests succeeded (the seeded state is off)")
           .isEmpty();
-      assertThat(after).as("what the refused requests changed").isEqualTo(before);
-      assertThat(log).as("ERROR lines and stack traces in the log").isEmpty();
+      soft.assertThat(StateDigest.changes(before, after))
+          .as("what the refused requests changed")
+          .isEmpty();
+      soft.assertThat(log).as("ERROR lines and stack traces in the log").isEmpty();
+      soft.assertAll();
     }
   }
 

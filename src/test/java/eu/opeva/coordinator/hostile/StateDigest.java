@@ -8,6 +8,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,6 +47,23 @@ final class StateDigest {
       var schema = tc.call(HttpMethod.GET, "/schema/" + site, null, operator);
       out.put("mongo/schema/" + site, schema.statusCode() + " " + schema.bodyAsString());
     }
+    return out;
+  }
+
+  /** What differs between two digests: each key added, removed or changed. */
+  static List<String> changes(Map<String, String> before, Map<String, String> after) {
+    List<String> out = new ArrayList<>();
+    for (var e : after.entrySet()) {
+      String was = before.get(e.getKey());
+      if (was == null) {
+        out.add("added " + e.getKey());
+      } else if (!was.equals(e.getValue())) {
+        out.add("changed " + e.getKey());
+      }
+    }
+    before.keySet().stream()
+        .filter(k -> !after.containsKey(k))
+        .forEach(k -> out.add("removed " + k));
     return out;
   }
 }
