@@ -65,6 +65,7 @@ final class Phase {
 
   static boolean isProblem(String line) {
     return line.contains(" ERROR ")
+        || line.contains("has been blocked for")
         || line.contains("Exception")
         || line.startsWith("\tat ")
         || line.startsWith("Caused by");
