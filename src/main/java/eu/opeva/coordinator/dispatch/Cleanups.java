@@ -124,7 +124,11 @@ final class Cleanups {
    */
   Future<JsonObject> cleanJobs(JsonObject body) {
     Set<String> keep = new TreeSet<>(EXAMPLE_IDS);
-    body.getJsonArray("keep", new JsonArray()).forEach(k -> keep.add(String.valueOf(k)));
+    // "keep": null is allowed and means no list (getJsonArray with a default would give null).
+    JsonArray listed = body.getJsonArray("keep");
+    if (listed != null) {
+      listed.forEach(k -> keep.add(String.valueOf(k)));
+    }
     List<String> removed = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     TreeSet<String> activeKept = new TreeSet<>();

@@ -345,16 +345,19 @@ final class Pipelines {
 
   /**
    * Writes a change of a pipeline as one step: the file naming the jobs as pending, the jobs, the
-   * file as {@code made}; then the jobs are shown. On any failure what was written is removed.
+   * file as {@code made}; then the jobs are shown. On any failure what was written is removed, and
+   * only that: of the config files the jobs save ({@code save_as}), those their jobs wrote (a job
+   * refused because its save_as names a config that exists must not take that config with it).
    */
   private Future<Pipeline> make(Pipeline pending, Pipeline made, List<Submissions.Prepared> jobs) {
     String id = pending.pipelineId();
+    Set<String> saved = java.util.concurrent.ConcurrentHashMap.newKeySet();
     return d.serially(
         "pipeline:" + id,
         deadline ->
             store
                 .write(pending, deadline)
-                .compose(v -> writeJobs(jobs, deadline))
+                .compose(v -> writeJobs(jobs, deadline, saved))
                 .compose(v -> store.write(made, deadline))
                 .compose(
                     v -> {
@@ -367,16 +370,35 @@ final class Pipelines {
                 .recover(
                     err ->
                         store
-                            .undo(pending)
+                            .undo(savedOnly(pending, saved))
                             .transform(ignored -> Future.<Pipeline>failedFuture(err))));
   }
 
-  private Future<Void> writeJobs(List<Submissions.Prepared> jobs, WriteDeadline deadline) {
+  /** Creates the jobs, noting the config files they saved; ends when every write has ended. */
+  private Future<Void> writeJobs(
+      List<Submissions.Prepared> jobs, WriteDeadline deadline, Set<String> saved) {
     List<Future<Void>> writes = new ArrayList<>();
     for (Submissions.Prepared p : jobs) {
-      writes.add(d.serially(p.job().jobId(), dl -> d.store.create(p.job(), p.files(), dl)));
+      writes.add(
+          d.serially(p.job().jobId(), dl -> d.store.create(p.job(), p.files(), dl))
+              .map(
+                  v -> {
+                    if (p.files().inlineConfig() != null) {
+                      saved.add(p.files().inlineConfig().getFileName().toString());
+                    }
+                    return v;
+                  }));
     }
-    return Future.all(writes).mapEmpty();
+    // join, not all: an undo must not run while jobs are still being written.
+    return Future.join(writes).mapEmpty();
+  }
+
+  /** The pending change with only the config files its jobs saved, for an undo. */
+  private static Pipeline savedOnly(Pipeline pending, Set<String> saved) {
+    Pipeline.Pending change = pending.pending();
+    List<String> files = change.configFiles().stream().filter(saved::contains).toList();
+    return pending.pending(
+        new Pipeline.Pending(change.creation(), change.jobs(), files), pending.updatedAt());
   }
 
   private static Pipeline.Pending pendingOf(

@@ -19,7 +19,8 @@ import java.util.Map;
  * handler of the feature's own, such as a file upload streamed to disk); every other operation with
  * a body takes the JSON limit. An operation without a body (and any request the contract does not
  * know) reads at most {@link #NO_BODY_BYTES}, and never as a form (415): the form decoder refuses
- * GET requests with an exception.
+ * GET requests with an exception. Only the {@code upload} operations read forms: a form sent to a
+ * JSON operation is a 415 too.
  */
 final class BodyLimits implements Handler<RoutingContext> {
   static final String EXTENSION = "x-opeva-body-limit";
@@ -29,11 +30,13 @@ final class BodyLimits implements Handler<RoutingContext> {
 
   static final long NO_BODY_BYTES = 64 * 1024;
 
-  private record Entry(long limit, Handler<RoutingContext> handler, boolean takesBody) {}
+  /** {@code takesForm}: only the operations with a handler of their own (uploads) read forms. */
+  private record Entry(
+      long limit, Handler<RoutingContext> handler, boolean takesBody, boolean takesForm) {}
 
   private final OperationRoles operations;
   private final Map<String, Entry> byOperation = new HashMap<>();
-  private final Entry noBody = new Entry(NO_BODY_BYTES, handler(NO_BODY_BYTES), false);
+  private final Entry noBody = new Entry(NO_BODY_BYTES, handler(NO_BODY_BYTES), false, false);
 
   /**
    * {@code own}: the feature handlers of the {@code upload} operations. Refuses a contract whose
@@ -68,7 +71,7 @@ final class BodyLimits implements Handler<RoutingContext> {
             switch (String.valueOf(kind)) {
               case "agent" -> entry(config.http().agentBodyLimitBytes());
               case "config" -> entry(config2x);
-              case "upload" -> new Entry(config.datasets().uploadMaxBytes(), given, true);
+              case "upload" -> new Entry(config.datasets().uploadMaxBytes(), given, true, true);
               default ->
                   throw new IllegalStateException(
                       "Operation " + id + ": unknown " + EXTENSION + " '" + kind + "'");
@@ -82,8 +85,15 @@ final class BodyLimits implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     Operation op = operations.match(rc);
     Entry entry = op == null ? noBody : byOperation.getOrDefault(op.getOperationId(), noBody);
-    if (!entry.takesBody() && isForm(rc.request())) {
-      Responses.error(rc, 415, "This operation takes no request body, and never a form");
+    if (!entry.takesForm() && isForm(rc.request())) {
+      // A form would be decoded into attributes and leave the JSON body empty: an operation whose
+      // body is optional would then run as if none had been sent.
+      Responses.error(
+          rc,
+          415,
+          entry.takesBody()
+              ? "This operation takes a JSON body, never a form"
+              : "This operation takes no request body, and never a form");
       return;
     }
     rc.put(LIMIT, entry.limit());
@@ -91,7 +101,7 @@ final class BodyLimits implements Handler<RoutingContext> {
   }
 
   private static Entry entry(long limit) {
-    return new Entry(limit, handler(limit), true);
+    return new Entry(limit, handler(limit), true, false);
   }
 
   /** Buffers the body up to the limit (413 beyond); file uploads are refused. */

@@ -14,6 +14,10 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.RequestBody;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +36,12 @@ import java.util.Optional;
 final class CachedRequestValidation implements Handler<RoutingContext> {
   static final String PARAMS = "opeva.validated-params";
   static final String BODY = "opeva.validated-body";
+
+  /**
+   * The deepest a JSON body may nest, as for experiment configs in YAML: writing deeper values (job
+   * files, MongoDB documents) overflows the stack of the thread that encodes them.
+   */
+  static final int MAX_DEPTH = 64;
 
   private record Param(
       String name,
@@ -170,11 +180,20 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
       refuse(rc, Problem.at("", "the body must be application/json"));
       return false;
     }
+    if (!isUtf8(buffer.getBytes())) {
+      Responses.error(rc, 400, "Invalid request: the body is not valid UTF-8");
+      return false;
+    }
     Object parsed;
     try {
       parsed = Json.decodeValue(buffer);
     } catch (DecodeException e) {
       refuse(rc, Problem.at("", "the body is not valid JSON"));
+      return false;
+    }
+    if (deeperThan(parsed, MAX_DEPTH)) {
+      Responses.error(
+          rc, 400, "Invalid request: the body is nested deeper than " + MAX_DEPTH + " levels");
       return false;
     }
     OutputUnit result = body.validate(parsed);
@@ -184,6 +203,52 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     }
     rc.put(BODY, parsed);
     return true;
+  }
+
+  /**
+   * Whether a parsed body nests objects and arrays deeper than {@code levels} (the body itself is
+   * the first level). Stops counting there: at most {@code levels + 1} frames deep.
+   */
+  static boolean deeperThan(Object value, int levels) {
+    Iterable<?> children;
+    if (value instanceof io.vertx.core.json.JsonObject o) {
+      children = o.getMap().values();
+    } else if (value instanceof java.util.Map<?, ?> m) {
+      children = m.values();
+    } else if (value instanceof io.vertx.core.json.JsonArray a) {
+      children = a.getList();
+    } else if (value instanceof java.util.List<?> l) {
+      children = l;
+    } else {
+      return false;
+    }
+    if (levels == 0) {
+      return true;
+    }
+    for (Object child : children) {
+      if (deeperThan(child, levels - 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the bytes are well-formed UTF-8. The JSON parser reads overlong forms ({@code C0 AF} as
+   * '/'), encoded surrogates and code points beyond U+10FFFF as characters; a body that holds them
+   * is not UTF-8, whatever it would decode to.
+   */
+  static boolean isUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   /** A raw parameter as its schema's type, or null when it is not of that type. */

@@ -91,6 +91,17 @@ public final class Responses {
   }
 
   public static void fail(RoutingContext rc, Throwable cause) {
+    if (rc.response().ended() || rc.response().closed()) {
+      // Nothing can be answered any more: the client went away, or the answer is out and what
+      // failed after it is cleanup (the upload stream of a body refused with 413, say).
+      LOG.debug(
+          "[{}] {} {} failed after its answer: {}",
+          requestId(rc),
+          rc.request().method(),
+          rc.request().path(),
+          String.valueOf(cause));
+      return;
+    }
     ApiFailure f = BusReplies.toApiFailure(cause);
     if (f.status() >= 500 && !(cause instanceof ApiFailure)) {
       LOG.error(

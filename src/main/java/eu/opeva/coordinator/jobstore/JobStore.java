@@ -94,7 +94,9 @@ public class JobStore {
                         writes.add(
                             json(layout.queueFile(id), JobCodec.queueFile(QueueEntry.of(job))));
                       }
-                      return Future.all(writes);
+                      // join, not all: the undo below must not run while writes are under way
+                      // (it would race them, and leave files of a job that was never created).
+                      return Future.join(writes);
                     })
                 .compose(all -> json(layout.statusFile(id), JobCodec.statusDocument(job)))
                 .recover(

@@ -20,10 +20,15 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Hostile dataset zips get a 4xx, keep nothing, and uploads stay within their quota")
 class HostileUploadsHttpTest extends CoordinatorHttpTest {
   static final int QUOTA = 300_000;
+  static final int MAX_UPLOAD = 1024 * 1024;
 
   @Override
   protected Map<String, String> env() {
-    return Map.of("DATASET_UPLOAD_QUOTA_BYTES", String.valueOf(QUOTA));
+    return Map.of(
+        "DATASET_UPLOAD_QUOTA_BYTES",
+        String.valueOf(QUOTA),
+        "DATASET_UPLOAD_MAX_BYTES",
+        String.valueOf(MAX_UPLOAD));
   }
 
   /**
@@ -94,6 +99,45 @@ class HostileUploadsHttpTest extends CoordinatorHttpTest {
       assertThat(log.text()).doesNotContain("ERROR");
     }
     assertThat(tree()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName(
+      "an upload over DATASET_UPLOAD_MAX_BYTES is a 413, chunked or not, keeps nothing and logs"
+          + " no ERROR")
+  void oversized() {
+    var before = tree();
+    String boundary = "over-the-limit";
+    Buffer form =
+        Buffer.buffer(
+                "--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.zip\"\r\n"
+                    + "Content-Type: application/zip\r\n\r\n")
+            .appendBytes(new byte[MAX_UPLOAD + 1])
+            .appendString("\r\n--" + boundary + "--\r\n");
+    try (LogCapture log = LogCapture.start()) {
+      for (boolean chunked : new boolean[] {false, true}) {
+        var answer =
+            TestCoordinator.await(
+                tc.http()
+                    .request(
+                        io.vertx.core.http.HttpMethod.POST,
+                        tc.port(),
+                        "127.0.0.1",
+                        "/dataset/upload")
+                    .compose(
+                        req ->
+                            req.setChunked(chunked)
+                                .putHeader(
+                                    "Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .send(form)
+                                .compose(res -> res.body().map(b -> res.statusCode() + " " + b))));
+        assertThat(answer).as("chunked: " + chunked).startsWith("413 ").contains("request_id");
+      }
+      assertThat(tree()).isEqualTo(before);
+      assertThat(log.text()).doesNotContain("ERROR");
+    }
   }
 
   @Test

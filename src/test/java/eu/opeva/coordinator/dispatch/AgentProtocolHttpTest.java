@@ -67,6 +67,9 @@ class AgentProtocolHttpTest extends CoordinatorHttpTest {
     String id = jobs.submit();
     assertThat(jobs.report(id, "running", "worker-a", null)).as("queued -> running").isEqualTo(409);
     assertThat(jobs.report(id, "finished", null, null)).as("queued -> finished").isEqualTo(409);
+    assertThat(jobs.report(id, "dispatched", null, null))
+        .as("queued -> dispatched, to no worker: only the coordinator dispatches")
+        .isEqualTo(409);
     assertThat(jobs.report(id, "exploded", null, null)).isEqualTo(400);
     assertThat(jobs.report("no-such-job", "running", null, null)).isEqualTo(404);
     assertThat(tc.get("/status/" + id).bodyAsJsonObject().getString("status")).isEqualTo("queued");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.DirectoryDigest;
+import eu.opeva.coordinator.testing.LogCapture;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -184,6 +185,57 @@ class HostileConfigHttpTest extends CoordinatorHttpTest {
     assertThat(DirectoryDigest.of(root)).isEqualTo(before);
     jobs.submit(new JsonObject().put("config", inline).put("save_as", "ok.yml"));
     assertThat(root.resolve("configs/ok.yml")).exists();
+  }
+
+  @Test
+  @DisplayName(
+      "a submission whose save_as exists is a 409 and leaves no job folder behind, and no ERROR")
+  void saveAsThatExists() throws Exception {
+    JsonObject inline = new JsonObject().put("experiment", new JsonObject().put("name", "X"));
+    JsonObject submission = new JsonObject().put("config", inline).put("save_as", "demo.yaml");
+    var before = DirectoryDigest.of(root);
+    try (LogCapture log = LogCapture.start()) {
+      for (int i = 0; i < 20; i++) {
+        refused(jobs.trySubmit(submission), 409, "already exists");
+      }
+      // A write still under way when the refusal was answered would show up here.
+      Thread.sleep(200);
+      assertThat(log.text()).doesNotContain("ERROR", "Exception");
+    }
+    assertThat(DirectoryDigest.of(root)).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName(
+      "a pipeline refused because a job's save_as exists keeps that config, leaves none of its"
+          + " jobs behind, and logs no ERROR")
+  void pipelineSaveAsThatExists() throws Exception {
+    JsonObject inline = new JsonObject().put("experiment", new JsonObject().put("name", "X"));
+    JsonObject pipeline =
+        new JsonObject()
+            .put(
+                "jobs",
+                new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("key", "a").put("config_path", "demo.yaml"))
+                    .add(
+                        new JsonObject()
+                            .put("key", "b")
+                            .put("config", inline)
+                            .put("save_as", "demo.yaml")));
+    var before = DirectoryDigest.of(root);
+    try (LogCapture log = LogCapture.start()) {
+      for (int i = 0; i < 20; i++) {
+        refused(tc.post("/pipelines", pipeline), 409, "already exists");
+      }
+      Thread.sleep(200);
+      assertThat(log.text()).doesNotContain("ERROR", "Exception");
+    }
+    assertThat(root.resolve("configs/demo.yaml")).hasContent(DEMO_YAML);
+    var after = DirectoryDigest.of(root);
+    // The folder of pipeline files is made by the first pipeline write; it stays, empty.
+    assertThat(after.keySet()).noneMatch(k -> k.startsWith("pipelines/"));
+    after.remove("pipelines");
+    assertThat(after).isEqualTo(before);
   }
 
   @Test

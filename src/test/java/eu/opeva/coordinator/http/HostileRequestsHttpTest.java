@@ -99,6 +99,62 @@ class HostileRequestsHttpTest extends CoordinatorHttpTest {
   }
 
   @Test
+  @DisplayName(
+      "a JSON body that is not UTF-8 (overlong '/', an encoded surrogate, beyond U+10FFFF) is a"
+          + " 400, never read as the text it resembles; nothing changes")
+  void bodiesThatAreNotUtf8() {
+    var before = DirectoryDigest.of(root);
+    int[][] invalid = {{0xc0, 0xaf}, {0xed, 0xa0, 0x80}, {0xf4, 0x90, 0x80, 0x80}, {0xff}};
+    for (int[] bytes : invalid) {
+      Buffer body = Buffer.buffer("{\"config_path\": \"demo.yaml\", \"job_name\": \"a");
+      for (int b : bytes) {
+        body.appendByte((byte) b);
+      }
+      body.appendString("b\"}");
+      var r = tc.call(HttpMethod.POST, "/run-simulation", body);
+      assertShape(r, 400);
+      assertThat(r.bodyAsJsonObject().getString("detail")).contains("UTF-8");
+    }
+    assertThat(DirectoryDigest.of(root)).isEqualTo(before);
+    var plain =
+        jobs.trySubmit(new JsonObject().put("config_path", "demo.yaml").put("job_name", "é ✓"));
+    assertThat(plain.statusCode()).as(plain.bodyAsString()).isEqualTo(200);
+  }
+
+  static String nested(int levels) {
+    return "{\"a\": ".repeat(levels) + "1" + "}".repeat(levels);
+  }
+
+  @Test
+  @DisplayName(
+      "a JSON body nested deeper than 64 levels is a 400 (it once failed the job's files with 503"
+          + " and a site schema with 500); a body of 64 levels is fine")
+  void deepBodies() {
+    String id = jobs.running("worker-a");
+    assertThat(tc.postRaw("/schema/create", "{\"site\": \"deep\", \"schema\": {}}").statusCode())
+        .isEqualTo(200);
+    var before = DirectoryDigest.of(root);
+    String report =
+        "{\"job_id\": \""
+            + id
+            + "\", \"status\": \"running\", \"worker_id\": \"worker-a\","
+            + " \"attempt\": 1, \"details\": ";
+    for (int levels : new int[] {64, 900}) {
+      assertShape(tc.postRaw("/api/agent/job-status", report + nested(levels) + "}"), 400);
+      var schema =
+          tc.call(
+              HttpMethod.PUT,
+              "/schema/update/deep",
+              Buffer.buffer("{\"schema\": " + nested(levels) + "}"));
+      assertShape(schema, 400);
+    }
+    assertThat(DirectoryDigest.of(root)).isEqualTo(before);
+    assertThat(tc.postRaw("/api/agent/job-status", report + nested(63) + "}").statusCode())
+        .isEqualTo(200);
+    assertThat(jobs.state(id)).isEqualTo("running");
+  }
+
+  @Test
   @DisplayName("a form body sent to an operation without a body (even GET /health) is a 415")
   void formBodiesOnGet() {
     var multipart =
@@ -117,6 +173,34 @@ class HostileRequestsHttpTest extends CoordinatorHttpTest {
     assertShape(TestCoordinator.await(urlencoded), 415);
     assertThat(get("/health", "Content-Type", "multipart/form-data; boundary=xx").statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName(
+      "a form body sent to a JSON operation is a 415, also where the body is optional: the"
+          + " operation does not run as if no body had been sent")
+  void formBodiesOnJsonOperations() {
+    String queued = jobs.submit("deucalion");
+    var before = DirectoryDigest.of(root);
+    String multipart =
+        "--xx\r\nContent-Disposition: form-data; name=\"force\"\r\n\r\ntrue\r\n--xx--\r\n";
+    for (String path :
+        new String[] {"/ops/jobs/" + queued + "/cancel", "/ops/jobs/cleanup", "/run-simulation"}) {
+      var form =
+          tc.client
+              .post(tc.port(), "127.0.0.1", path)
+              .putHeader("Content-Type", "multipart/form-data; boundary=xx")
+              .sendBuffer(Buffer.buffer(multipart));
+      assertShape(TestCoordinator.await(form), 415);
+      var urlencoded =
+          tc.client
+              .post(tc.port(), "127.0.0.1", path)
+              .putHeader("Content-Type", "application/x-www-form-urlencoded")
+              .sendBuffer(Buffer.buffer("force=true"));
+      assertShape(TestCoordinator.await(urlencoded), 415);
+    }
+    assertThat(DirectoryDigest.of(root)).isEqualTo(before);
+    assertThat(jobs.state(queued)).isEqualTo("queued");
   }
 
   @Test

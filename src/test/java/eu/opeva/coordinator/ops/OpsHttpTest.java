@@ -242,6 +242,24 @@ class OpsHttpTest extends CoordinatorHttpTest {
 
   @Test
   @DisplayName(
+      "force: null (the contract allows it) is no force on requeue, fail, cancel and the queue"
+          + " cleanup, never a 500")
+  void forceNull() {
+    String finished = jobIn("finished");
+    for (String action : List.of("requeue", "fail", "cancel")) {
+      var r = tc.post("/ops/jobs/" + finished + "/" + action, new JsonObject().putNull("force"));
+      assertThat(r.statusCode()).as(action + ": " + r.bodyAsString()).isEqualTo(409);
+    }
+    assertThat(jobs.state(finished)).isEqualTo("finished");
+    String queued = jobIn("queued");
+    var cleanup = tc.post("/ops/queue/cleanup", new JsonObject().putNull("force"));
+    assertThat(cleanup.statusCode()).as(cleanup.bodyAsString()).isEqualTo(200);
+    assertThat(cleanup.bodyAsJsonObject().getJsonArray("removed")).isEmpty();
+    assertThat(jobs.state(queued)).isEqualTo("queued");
+  }
+
+  @Test
+  @DisplayName(
       "queue cleanup removes only orphans; force cancels queued jobs but keeps live claims and locks")
   void queueCleanup() throws Exception {
     String dispatched = jobIn("dispatched");
@@ -292,5 +310,16 @@ class OpsHttpTest extends CoordinatorHttpTest {
     assertThat(notAJob).exists();
     assertThat(tc.get("/status/" + finished).statusCode()).isEqualTo(404);
     assertThat(tc.get("/jobs").bodyAsJsonArray()).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("jobs cleanup with keep: null (the contract allows it) keeps no more, never a 500")
+  void jobsCleanupKeepNull() {
+    String running = jobIn("running");
+    String finished = jobIn("finished");
+    var r = tc.post("/ops/jobs/cleanup", new JsonObject().putNull("keep"));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(r.bodyAsJsonObject().getJsonArray("removed")).containsExactly(finished);
+    assertThat(r.bodyAsJsonObject().getJsonArray("kept")).containsExactly(running);
   }
 }

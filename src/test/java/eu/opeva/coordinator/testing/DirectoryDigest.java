@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,6 +48,28 @@ public final class DirectoryDigest {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /**
+   * The digest once it holds still for {@code quiet} (at most {@code limit}): a running coordinator
+   * rewrites {@code job_track.json} on its own schedule, some time after a change.
+   */
+  public static Map<String, String> settled(Path root, Duration quiet, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    Map<String, String> last = of(root);
+    while (true) {
+      try {
+        Thread.sleep(quiet.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      Map<String, String> now = of(root);
+      if (now.equals(last) || System.nanoTime() > deadline) {
+        return now;
+      }
+      last = now;
+    }
   }
 
   private static String sha256(byte[] bytes) {

@@ -13,7 +13,14 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LogCapture implements AutoCloseable {
   private final PrintStream original = System.err;
-  private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+  private final Kept kept = new Kept();
+
+  /** The bytes logged, readable from a mark without copying what came before it. */
+  private static final class Kept extends ByteArrayOutputStream {
+    String from(int mark) {
+      return new String(buf, mark, count - mark, StandardCharsets.UTF_8);
+    }
+  }
 
   private LogCapture() {}
 
@@ -47,6 +54,20 @@ public final class LogCapture implements AutoCloseable {
   public String text() {
     synchronized (kept) {
       return kept.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** How many bytes were logged so far (a mark for {@link #textFrom}). */
+  public int size() {
+    synchronized (kept) {
+      return kept.size();
+    }
+  }
+
+  /** What was logged since {@code mark} (a {@link #size} taken earlier). */
+  public String textFrom(int mark) {
+    synchronized (kept) {
+      return kept.from(mark);
     }
   }
 
