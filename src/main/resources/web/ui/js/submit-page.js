@@ -35,21 +35,31 @@ export function renderSubmit(container) {
 
   (async () => {
     try {
-      const [configs, hosts, versions] = await Promise.all([
+      const [configs, hosts] = await Promise.all([
         getJson("/experiment-configs"),
         getJson("/hosts"),
-        optionalJson("/job-images/versions"),
       ]);
       picker.append(...configs.map((c) => el("option", { value: c }, c)));
       host.append(...(hosts.available_hosts || []).map((h) => el("option", { value: h }, h)));
-      const tags = imageTags(versions);
-      if (tags.length) {
-        imageTag = el("select", { name: "image_tag", id: "image-tag" },
-          el("option", { value: "" }, "(default)"), tags.map((t) => el("option", { value: t }, t)));
-        replace(imageSlot, imageTag);
-      }
     } catch (e) {
       failed(e);
+    }
+  })();
+
+  // The image tags come from the registry through the coordinator, which may be slow or out of
+  // reach (a 502): the form never waits for them, and keeps its text box when there are none.
+  (async () => {
+    let versions = null;
+    try {
+      versions = await optionalJson("/job-images/versions");
+    } catch (e) {
+      return;
+    }
+    const tags = imageTags(versions);
+    if (tags.length && imageTag.value === "") {
+      imageTag = el("select", { name: "image_tag", id: "image-tag" },
+        el("option", { value: "" }, "(default)"), tags.map((t) => el("option", { value: t }, t)));
+      replace(imageSlot, imageTag);
     }
   })();
 
@@ -97,10 +107,8 @@ export function renderSubmit(container) {
   }
 }
 
-/** Image tags from GET /job-images/versions: a list of tags, or {versions: [tag or {tag}]}. */
+/** The tag names of a GET /job-images/versions answer ({tags: [{name, ...}]}), newest first. */
 export function imageTags(answer) {
-  if (!answer) return [];
-  const list = Array.isArray(answer) ? answer : answer.versions || answer.tags || [];
-  return list.map((v) => (typeof v === "string" ? v : v && (v.tag || v.image_tag)))
-    .filter((t) => typeof t === "string" && t);
+  const list = (answer && Array.isArray(answer.tags)) ? answer.tags : [];
+  return list.map((t) => t && t.name).filter((name) => typeof name === "string" && name);
 }

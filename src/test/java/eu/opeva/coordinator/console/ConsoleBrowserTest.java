@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eu.opeva.coordinator.agent.AgentTesting;
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -30,6 +33,8 @@ import org.openqa.selenium.support.ui.Select;
 class ConsoleBrowserTest extends CoordinatorHttpTest {
   private static final String TTL_SECONDS = "30";
   private static ConsoleBrowser browser;
+  private static Vertx registryVertx;
+  private static HttpServer registry;
   private AgentTesting.Deployed agent;
 
   @Override
@@ -38,18 +43,56 @@ class ConsoleBrowserTest extends CoordinatorHttpTest {
         "AUTH_ENABLED", "true",
         "AVAILABLE_HOSTS", "worker-a,worker-b",
         "HOST_HEARTBEAT_TTL", TTL_SECONDS,
-        "RETRY_MAX_ATTEMPTS", "1");
+        "RETRY_MAX_ATTEMPTS", "1",
+        "JOB_IMAGE_REGISTRY_URL", "http://127.0.0.1:" + registry.actualPort(),
+        "JOB_IMAGE_REPOSITORY", "calof/opeva_simulator",
+        "JOB_SIF_REPOSITORY", "calof/opeva_simulator_sif");
   }
 
   @BeforeAll
   static void startBrowser() {
+    registryVertx = Vertx.vertx();
+    registry =
+        registryVertx
+            .createHttpServer()
+            .requestHandler(ConsoleBrowserTest::registryAnswer)
+            .listen(0, "127.0.0.1")
+            .await();
     browser = ConsoleBrowser.start();
+  }
+
+  /** A registry with two tags of the job image and one of the HPC image, in one page each. */
+  private static void registryAnswer(HttpServerRequest req) {
+    JsonArray tags =
+        switch (req.path()) {
+          case "/v2/repositories/calof/opeva_simulator/tags" ->
+              new JsonArray().add(tag("v2")).add(tag("v1"));
+          case "/v2/repositories/calof/opeva_simulator_sif/tags" -> new JsonArray().add(tag("v1"));
+          default -> null;
+        };
+    if (tags == null) {
+      req.response().setStatusCode(404).end();
+      return;
+    }
+    req.response()
+        .putHeader("content-type", "application/json")
+        .end(new JsonObject().put("count", tags.size()).put("results", tags).encode());
+  }
+
+  private static JsonObject tag(String name) {
+    return new JsonObject()
+        .put("name", name)
+        .put("last_updated", "2026-11-30T10:00:00Z")
+        .put("digest", "sha256:" + name);
   }
 
   @AfterAll
   static void stopBrowser() {
     if (browser != null) {
       browser.close();
+    }
+    if (registryVertx != null) {
+      registryVertx.close().await();
     }
   }
 
@@ -77,6 +120,8 @@ class ConsoleBrowserTest extends CoordinatorHttpTest {
             "experiment:\n  name: Console\n  run_name: first\n"
                 + "simulation:\n  episodes: 3\n  seconds_per_episode: 0.05\n");
     browser.element("#job-name").sendKeys("console run");
+    browser.until("the registry's tags offered", d -> browser.first("#image-tag option[value=v2]"));
+    new Select(browser.element("#image-tag")).selectByValue("v2");
     browser.until(
         "worker-a offered as a host", d -> browser.first("#target-host option[value=worker-a]"));
     new Select(browser.element("#target-host")).selectByValue("worker-a");
@@ -88,6 +133,12 @@ class ConsoleBrowserTest extends CoordinatorHttpTest {
             d -> d.getCurrentUrl().contains("#/jobs/") ? d.getCurrentUrl() : null);
     String id = url.replaceAll(".*#/jobs/", "");
     assertThat(Files.exists(root.resolve("configs/from-the-console.yaml"))).isTrue();
+    assertThat(
+            tc.call(HttpMethod.GET, "/job-info/" + id, null, admin())
+                .bodyAsJsonObject()
+                .getString("image_tag"))
+        .as("the tag picked from /job-images/versions")
+        .isEqualTo("v2");
     browser.untilText("#job-status", "finished");
     browser.untilText("#job-log", "episode 3/3");
     browser.untilText("#job-log", "finished: total reward");
