@@ -154,7 +154,9 @@ public final class Coordinator {
               // Each instance is given the configured port; HttpVerticle binds port 0 as one shared
               // random port.
               List<HttpVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-              return HttpContract.load(vertx)
+              java.util.concurrent.atomic.AtomicInteger made =
+                  new java.util.concurrent.atomic.AtomicInteger();
+              return HttpContract.load(vertx, instances)
                   .compose(
                       contract ->
                           deploy(
@@ -162,7 +164,12 @@ public final class Coordinator {
                                   () -> {
                                     HttpVerticle http =
                                         new HttpVerticle(
-                                            config, this::routes, auth, metrics().http(), contract);
+                                            config,
+                                            this::routes,
+                                            auth,
+                                            metrics().http(),
+                                            contract,
+                                            made.getAndIncrement());
                                     started.add(http);
                                     return http;
                                   },

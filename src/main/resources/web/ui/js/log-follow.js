@@ -20,6 +20,9 @@ export function followLog(jobId, pre, onState) {
     const response = await ok("/logs/" + encodeURIComponent(jobId) + "?follow=true" + from,
       { signal: controller.signal });
     if (start === null) start = Number(response.headers.get("X-Log-Start-Offset") || "0");
+    // A first line of the coordinator's (waiting for the job to start) is shown but is not
+    // part of the log: its bytes do not count toward the offset to resume at.
+    received -= Number(response.headers.get("X-Log-Notice-Bytes") || "0");
     onState("following");
     const reader = response.body.getReader();
     const decoder = new TextDecoder();

@@ -10,6 +10,7 @@ import java.io.InputStream;
  */
 final class LogStream {
   private static final int TRIES = 5;
+  private static final String NOTICE_BYTES = "X-Log-Notice-Bytes";
 
   private final Api api;
   private final Output out;
@@ -57,6 +58,13 @@ final class LogStream {
                 s.header("X-Log-Start-Offset") == null ? "0" : s.header("X-Log-Start-Offset"));
         next = at;
         InputStream in = s.body();
+        // A stream that waits for the job to start begins with a line of the coordinator's, not
+        // of the log (its length in X-Log-Notice-Bytes): a message, so stderr, and no offset.
+        String notice = s.header(NOTICE_BYTES);
+        if (notice != null) {
+          byte[] line = in.readNBytes(Integer.parseInt(notice));
+          out.say(new String(line, java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
         byte[] buf = new byte[64 * 1024];
         int n;
         while ((n = in.read(buf)) > 0) {

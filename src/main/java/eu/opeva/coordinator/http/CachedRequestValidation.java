@@ -43,6 +43,13 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
    */
   static final int MAX_DEPTH = 64;
 
+  /**
+   * Bodies up to this size are checked on the event loop; larger ones on a worker thread (a
+   * vertx-json-schema validator keeps no state between calls: what a validation tracks is passed
+   * along its own call, so worker threads may use it at the same time).
+   */
+  static final int INLINE_BODY_BYTES = 16 * 1024;
+
   private record Param(
       String name,
       Location in,
@@ -146,10 +153,48 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
       values.put(p.name(), value);
     }
     rc.put(PARAMS, values);
-    if (body != null && !validateBody(rc)) {
+    if (body == null) {
+      rc.next();
       return;
     }
-    rc.next();
+    var buffer = rc.body().buffer();
+    String type = rc.request().getHeader("content-type");
+    if (buffer == null || buffer.length() <= INLINE_BODY_BYTES) {
+      checkBody(buffer, type).apply(rc);
+      return;
+    }
+    // Parsing and validating a large body (configs up to their limit) takes long enough on a
+    // loaded machine to hold up every other request of the event loop: a worker thread does it.
+    rc.vertx()
+        .executeBlocking(() -> checkBody(buffer, type), false)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                ar.result().apply(rc);
+              } else {
+                rc.fail(ar.cause());
+              }
+            });
+  }
+
+  /** What the body check found: the parsed body, or how the request is refused. */
+  private record Verdict(Object parsed, java.util.function.Consumer<RoutingContext> refusal) {
+    static Verdict accepted(Object parsed) {
+      return new Verdict(parsed, null);
+    }
+
+    static Verdict refused(java.util.function.Consumer<RoutingContext> refusal) {
+      return new Verdict(null, refusal);
+    }
+
+    void apply(RoutingContext rc) {
+      if (refusal != null) {
+        refusal.accept(rc);
+      } else {
+        rc.put(BODY, parsed);
+        rc.next();
+      }
+    }
   }
 
   private static void refuse(RoutingContext rc, Problem problem) {
@@ -165,44 +210,41 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     };
   }
 
-  private boolean validateBody(RoutingContext rc) {
-    var buffer = rc.body().buffer();
+  /** Checks a body (any thread: it only reads the buffer and this operation's validator). */
+  private Verdict checkBody(io.vertx.core.buffer.Buffer buffer, String type) {
     if (buffer == null || buffer.length() == 0) {
       if (bodyRequired) {
-        refuse(rc, Problem.at("", "a JSON body is required"));
-        return false;
+        return Verdict.refused(rc -> refuse(rc, Problem.at("", "a JSON body is required")));
       }
-      rc.put(BODY, new io.vertx.core.json.JsonObject());
-      return true;
+      return Verdict.accepted(new io.vertx.core.json.JsonObject());
     }
-    String type = rc.request().getHeader("content-type");
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
-      refuse(rc, Problem.at("", "the body must be application/json"));
-      return false;
+      return Verdict.refused(rc -> refuse(rc, Problem.at("", "the body must be application/json")));
     }
     if (!isUtf8(buffer.getBytes())) {
-      Responses.error(rc, 400, "Invalid request: the body is not valid UTF-8");
-      return false;
+      return Verdict.refused(
+          rc -> Responses.error(rc, 400, "Invalid request: the body is not valid UTF-8"));
     }
     Object parsed;
     try {
       parsed = Json.decodeValue(buffer);
     } catch (DecodeException e) {
-      refuse(rc, Problem.at("", "the body is not valid JSON"));
-      return false;
+      return Verdict.refused(rc -> refuse(rc, Problem.at("", "the body is not valid JSON")));
     }
     if (deeperThan(parsed, MAX_DEPTH)) {
-      Responses.error(
-          rc, 400, "Invalid request: the body is nested deeper than " + MAX_DEPTH + " levels");
-      return false;
+      return Verdict.refused(
+          rc ->
+              Responses.error(
+                  rc,
+                  400,
+                  "Invalid request: the body is nested deeper than " + MAX_DEPTH + " levels"));
     }
     OutputUnit result = body.validate(parsed);
     if (!Boolean.TRUE.equals(result.getValid())) {
-      Responses.invalid(rc, errors.body(result, bodySchema));
-      return false;
+      List<Problem> problems = errors.body(result, bodySchema);
+      return Verdict.refused(rc -> Responses.invalid(rc, problems));
     }
-    rc.put(BODY, parsed);
-    return true;
+    return Verdict.accepted(parsed);
   }
 
   /**

@@ -44,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   private final AuthService auth;
   private final HttpMetrics metrics;
   private final HttpContract contract;
+  private final int instance;
   private HttpServer server;
   private ConnectionGuard guard;
 
@@ -52,8 +53,10 @@ public final class HttpVerticle extends VerticleBase {
       Function<Vertx, List<ApiRoutes>> routes,
       AuthService auth,
       HttpMetrics metrics,
-      HttpContract contract) {
+      HttpContract contract,
+      int instance) {
     this.contract = contract;
+    this.instance = instance;
     this.config = config;
     this.routes = routes;
     this.auth = auth;
@@ -100,7 +103,7 @@ public final class HttpVerticle extends VerticleBase {
       // Validators built once, first on each route so they run before the handlers.
       var route = builder.getRoute(op.getOperationId());
       this.contract
-          .validation(op.getOperationId())
+          .validation(instance, op.getOperationId())
           .ifPresent(v -> route.setDoValidation(false).addHandler(v));
     }
     ApiBinder binder = new ApiBinder(builder);
@@ -134,7 +137,12 @@ public final class HttpVerticle extends VerticleBase {
                 HttpMethod.HEAD))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"))
         .exposedHeaders(
-            Set.of("X-Total-Count", "X-Log-File", "X-Log-Start-Offset", "Content-Disposition"));
+            Set.of(
+                "X-Total-Count",
+                "X-Log-File",
+                "X-Log-Start-Offset",
+                "X-Log-Notice-Bytes",
+                "Content-Disposition"));
   }
 
   public int actualPort() {

@@ -27,6 +27,7 @@ final class ScheduleService {
   private final BlockingIo io;
   private final Clock clock;
   private final Runnable changed;
+  private final TargetChecks targets;
 
   ScheduleService(
       ScheduleRegistry registry,
@@ -36,7 +37,9 @@ final class ScheduleService {
       Idempotency idempotency,
       BlockingIo io,
       Clock clock,
+      TargetChecks targets,
       Runnable changed) {
+    this.targets = targets;
     this.registry = registry;
     this.store = store;
     this.runs = runs;
@@ -50,9 +53,11 @@ final class ScheduleService {
   /** The request read and its cron parsed (off the event loop: an odd expression may be slow). */
   private Future<Checked> check(JsonObject body) {
     ScheduleRequest r = ScheduleRequest.of(body);
+    List<TargetChecks.NamedConfig> configs = targets.check(r.target());
     long now = clock.millis();
     return io.run(
         () -> {
+          targets.existing(configs);
           Cron cron = Cron.parse(r.cron(), r.timezone());
           if (cron.next(now).isEmpty()) {
             throw ApiFailure.badRequest("cron: '" + r.cron() + "' never fires");

@@ -78,7 +78,16 @@ public final class SchedulerVerticle extends VerticleBase {
             new SchedulerFaults(config.storage().faults().schedulerHalt()),
             metrics);
     service =
-        new ScheduleService(registry, store, runs, serial, idempotency, io, clock, this::rearm);
+        new ScheduleService(
+            registry,
+            store,
+            runs,
+            serial,
+            idempotency,
+            io,
+            clock,
+            new TargetChecks(config),
+            this::rearm);
     return io.run(() -> load(store))
         .map(
             loaded -> {

@@ -86,7 +86,10 @@ class WaitAndFollowCliTest extends CliHttpTest {
     CliRun.Result r = done(run);
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).isEqualTo("episode 1\nepisode 2\nfinished\n");
-    assertThat(r.err()).contains("its log follows").contains("finished");
+    assertThat(r.err())
+        .contains("its log follows")
+        .contains("[coordinator] waiting for job " + id + " to start")
+        .contains("finished");
   }
 
   @Test

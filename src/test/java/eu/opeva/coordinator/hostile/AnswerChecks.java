@@ -48,6 +48,26 @@ final class AnswerChecks {
     return out;
   }
 
+  /**
+   * A 400 of validation also lists each problem ({@code errors}: a message, and the JSON pointer or
+   * the parameter it is about); true when that list is well formed.
+   */
+  private static boolean validationErrors(JsonObject body, List<String> out, String text) {
+    if (!(body.getValue("errors") instanceof io.vertx.core.json.JsonArray errors)
+        || errors.isEmpty()) {
+      return false;
+    }
+    for (Object e : errors) {
+      if (!(e instanceof JsonObject problem)
+          || !(problem.getValue("message") instanceof String m)
+          || m.isBlank()) {
+        out.add("an entry of errors has no message: " + cut(text));
+        return true;
+      }
+    }
+    return true;
+  }
+
   private void shape(HostileRequest r, Answer a, List<String> out) {
     String text = a.text();
     JsonObject body;
@@ -57,8 +77,13 @@ final class AnswerChecks {
       out.add("error body is not a JSON object: " + cut(text));
       return;
     }
-    if (!body.fieldNames().equals(java.util.Set.of("detail", "request_id"))) {
-      out.add("error body is not {detail, request_id}: " + cut(text));
+    java.util.Set<String> fields = new java.util.HashSet<>(body.fieldNames());
+    boolean core = fields.remove("detail") & fields.remove("request_id");
+    boolean rest =
+        fields.isEmpty()
+            || (fields.equals(java.util.Set.of("errors")) && validationErrors(body, out, text));
+    if (!core || !rest) {
+      out.add("error body is not {detail, request_id[, errors]}: " + cut(text));
     }
     Object detail = body.getValue("detail");
     if (detail == null || (detail instanceof String d && d.isBlank())) {

@@ -125,6 +125,7 @@ final class BaseRequests {
     return switch (name) {
       case "job_id" -> jobFor(op, s);
       case "pipeline_id" -> s.pipeline();
+      case "schedule_id" -> s.schedule();
       case "file_name" ->
           op.equals("deleteExperimentConfig") ? SeededState.OTHER_CONFIG : SeededState.CONFIG;
       case "name" -> SeededState.DATASET;

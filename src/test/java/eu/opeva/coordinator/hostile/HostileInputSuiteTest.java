@@ -9,6 +9,7 @@ import eu.opeva.coordinator.testing.MutableClock;
 import eu.opeva.coordinator.testing.TestCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.openapi.contract.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,13 +59,21 @@ class HostileInputSuiteTest {
       Files.writeString(p, f.getValue());
     }
     Callers.writeFiles(home);
+    HttpServer registry = FakeRegistry.start(vertx);
     Map<String, String> env =
         Map.of(
-            "AUTH_ENABLED", "true",
-            "COORDINATOR_HOME", home.toString(),
-            "AUTH_FAILED_LOGINS_PER_MINUTE", "100000",
-            "DEMO_DATA", "true",
-            "DATASET_UPLOAD_MAX_BYTES", String.valueOf(2 * 1024 * 1024));
+            "JOB_IMAGE_REGISTRY_URL",
+            "http://127.0.0.1:" + registry.actualPort(),
+            "AUTH_ENABLED",
+            "true",
+            "COORDINATOR_HOME",
+            home.toString(),
+            "AUTH_FAILED_LOGINS_PER_MINUTE",
+            "100000",
+            "DEMO_DATA",
+            "true",
+            "DATASET_UPLOAD_MAX_BYTES",
+            String.valueOf(2 * 1024 * 1024));
     try (TestCoordinator tc = TestCoordinator.start(vertx, root, new MutableClock(), env)) {
       SeededState state = SeededState.create(tc);
       double seeded = (System.nanoTime() - started) / 1e9;

@@ -18,8 +18,9 @@ import java.util.Map;
 /**
  * The state the hostile requests meet, so that handlers do real work: jobs queued, dispatched,
  * running, finished (with a log, progress, a result and simulation data), failed and canceled; a
- * pipeline; two configs and a file outside {@code configs/}; a dataset; a spare site next to the
- * demo site of the embedded MongoDB. {@code jobTokens}: the token each dispatched job was given.
+ * pipeline; a schedule (once a year, so it never fires during the run); two configs and a file
+ * outside {@code configs/}; a dataset; a spare site next to the demo site of the embedded MongoDB.
+ * {@code jobTokens}: the token each dispatched job was given.
  */
 record SeededState(
     String queued,
@@ -29,6 +30,7 @@ record SeededState(
     String failed,
     String canceled,
     String pipeline,
+    String schedule,
     Map<String, String> jobTokens) {
   static final String CONFIG = "demo.yaml";
   static final String OTHER_CONFIG = "other.yaml";
@@ -96,8 +98,40 @@ record SeededState(
         "/schema/create",
         new JsonObject().put("site", SPARE_SITE).put("schema", new JsonObject().put("v", 1)),
         Callers.user(Role.OPERATOR));
+    String scheduleId =
+        created(tc, "/schedules", schedule("seeded"), Callers.user(Role.SUBMITTER))
+            .getString("schedule_id");
     return new SeededState(
-        queued, dispatched, running, finished, failed, canceled, pipelineId, Map.copyOf(tokens));
+        queued,
+        dispatched,
+        running,
+        finished,
+        failed,
+        canceled,
+        pipelineId,
+        scheduleId,
+        Map.copyOf(tokens));
+  }
+
+  /** A schedule body: the demo config on the other worker, at midnight on the 1st of January. */
+  static JsonObject schedule(String name) {
+    return new JsonObject()
+        .put("name", name)
+        .put("cron", "0 0 1 1 *")
+        .put("timezone", "Europe/Lisbon")
+        .put("overlap", "allow")
+        .put("catchup", "none")
+        .put(
+            "job",
+            new JsonObject().put("config_path", CONFIG).put("target_host", Callers.OTHER_WORKER));
+  }
+
+  private static JsonObject created(
+      TestCoordinator tc, String path, JsonObject body, String authorization) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Authorization", authorization);
+    HttpResponse<Buffer> r = tc.call(HttpMethod.POST, path, body.toBuffer(), headers);
+    assertThat(r.statusCode()).as("POST " + path + ": " + r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject();
   }
 
   private static JsonObject node(String key) {

@@ -62,6 +62,8 @@ final class ValidBodies {
                                 .put("run_if", "all_done")
                                 .put("config", inline.copy())
                                 .put("save_as", "hostile-node.yaml")))),
+        Map.entry("createSchedule", SeededState.schedule("hostile schedule")),
+        Map.entry("updateSchedule", SeededState.schedule("hostile schedule, updated")),
         Map.entry(
             "rerunPipeline",
             new JsonObject().put("jobs", new JsonArray().add("a")).put("force", false)),

@@ -68,7 +68,8 @@ class ApiOperationTest extends CoordinatorHttpTest {
                     .routes(v).stream().filter(r -> !(r instanceof OpsHandlers)).toList(),
             eu.opeva.coordinator.auth.AuthService.disabled(),
             tc.metrics().http(),
-            TestCoordinator.await(HttpContract.load(vertx)));
+            TestCoordinator.await(HttpContract.load(vertx, 1)),
+            0);
     assertThatThrownBy(() -> TestCoordinator.await(vertx.deployVerticle(http)))
         .hasStackTraceContaining("without a handler")
         .hasStackTraceContaining(ApiOperation.OPS_REQUEUE_JOB.id())

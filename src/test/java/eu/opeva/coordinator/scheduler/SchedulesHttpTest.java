@@ -104,7 +104,35 @@ class SchedulesHttpTest extends eu.opeva.coordinator.testing.CoordinatorHttpTest
     JsonObject nameless = ok.copy();
     nameless.remove("name");
     assertThat(refused(HttpMethod.POST, "/schedules", nameless).statusCode()).isEqualTo(400);
+    // What every run would be refused for is refused now: a config outside configs/, a bad
+    // save_as, a host that is not configured, in a job or in a pipeline's node.
+    JsonObject traversal = ok.copy();
+    traversal.getJsonObject("job").put("config_path", "../secret.yaml");
+    assertThat(detail(refused(HttpMethod.POST, "/schedules", traversal)))
+        .isEqualTo("job: Invalid config_path");
+    JsonObject saveAs = ok.copy();
+    saveAs.getJsonObject("job").put("save_as", "../x.yaml");
+    assertThat(detail(refused(HttpMethod.POST, "/schedules", saveAs))).startsWith("job: Invalid");
+    JsonObject host = ok.copy();
+    host.getJsonObject("job").put("target_host", "nowhere");
+    assertThat(detail(refused(HttpMethod.POST, "/schedules", host)))
+        .startsWith("job: Unknown host 'nowhere'");
+    JsonObject pipeline = ok.copy();
+    pipeline.remove("job");
+    pipeline.put(
+        "pipeline",
+        new JsonObject()
+            .put("name", "p")
+            .put(
+                "jobs",
+                new JsonArray()
+                    .add(node("a"))
+                    .add(node("b").put("config_path", "../../etc/passwd"))));
+    assertThat(detail(refused(HttpMethod.POST, "/schedules", pipeline)))
+        .isEqualTo("pipeline.jobs[1]: Invalid config_path");
     assertThat(tc.get("/schedules").bodyAsJsonObject().getInteger("total")).isZero();
+    assertThat(root.resolve("schedules"))
+        .satisfiesAnyOf(d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
   }
 
   @Test
@@ -186,10 +214,14 @@ class SchedulesHttpTest extends eu.opeva.coordinator.testing.CoordinatorHttpTest
   @Test
   @DisplayName(
       "a run whose submission is refused is recorded as failed with the reason; the next run is tried")
-  void refusedSubmission() {
+  void refusedSubmission() throws Exception {
     JsonObject body = ScheduleTesting.schedule("f", "*/5 * * * *");
-    body.getJsonObject("job").put("config_path", "missing.yaml");
+    body.getJsonObject("job").put("config_path", "gone.yaml");
+    assertThat(detail(refused(HttpMethod.POST, "/schedules", body)))
+        .isEqualTo("job: config file configs/gone.yaml not found");
+    Files.writeString(root.resolve("configs/gone.yaml"), "experiment:\n  name: Gone\n");
     String id = schedules.createId(body);
+    Files.delete(root.resolve("configs/gone.yaml"));
     clock.advance(Duration.ofMinutes(5));
     schedules.tick();
     JsonObject run = schedules.runs(id).get(0);
