@@ -71,7 +71,10 @@ final class Fleet implements AutoCloseable {
     env.put("RETRY_MAX_ATTEMPTS", String.valueOf(defaultMaxAttempts()));
     env.put("RETRY_BACKOFF_SECONDS", "0.5");
     env.put("RETRY_MAX_BACKOFF_SECONDS", "2");
-    this.coordinator = new CoordinatorProcess(shared, env).heap("384m").jvmOptions(JVM);
+    List<String> jvm = new ArrayList<>(List.of("-Xmx384m"));
+    jvm.addAll(JVM);
+    this.coordinator =
+        new CoordinatorProcess(shared, env).withJvmOptions(jvm.toArray(String[]::new));
   }
 
   static List<String> workerIds(int n) {
