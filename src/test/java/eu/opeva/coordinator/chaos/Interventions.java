@@ -78,6 +78,7 @@ final class Interventions {
                     && !j.dependedOn
                     && !j.endedByOps
                     && !j.deleteSent()
+                    && j.lastStatus != null
                     && REQUEUABLE.contains(j.lastStatus));
     if (job == null) {
       return true;
