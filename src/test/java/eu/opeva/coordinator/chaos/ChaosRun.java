@@ -64,7 +64,7 @@ public final class ChaosRun {
       workload.start();
       faults.start();
       long chaosStart = System.nanoTime();
-      progress(chaosStart, ledger, fleet);
+      progress(chaosStart, ledger, fleet, () -> failure(workload, faults));
       workload.stop();
       faults.stop();
       long chaosEnd = System.nanoTime();
@@ -108,11 +108,13 @@ public final class ChaosRun {
               faults.longDowns()));
       summary.add(
           String.format(
-              "chaos: jobs %d acknowledged, %d pipelines, %d looks (%d listings)",
+              "chaos: jobs %d acknowledged, %d pipelines, %d looks (%d listings, %d of them with"
+                  + " a delete in flight, their absences not counted)",
               jobs.stream().filter(TrackedJob::acknowledged).count(),
               ledger.pipelines().size(),
               ledger.observationCount(),
-              sampler.listings()));
+              sampler.listings(),
+              sampler.inconclusiveListings()));
       summary.add("chaos: requests answered 200 / sent: " + requests(ledger.counters()));
       StateChecks state = new StateChecks(jobs, ledger);
       RunChecks ran = new RunChecks(runs, lives, torn);
@@ -137,12 +139,21 @@ public final class ChaosRun {
     return report;
   }
 
-  /** Waits out the chaos phase, printing a line of progress now and then. */
-  private void progress(long start, Ledger ledger, Fleet fleet) throws InterruptedException {
+  private static Throwable failure(Workload workload, FaultSchedule faults) {
+    return workload.failure() != null ? workload.failure() : faults.failure();
+  }
+
+  /**
+   * Waits out the chaos phase, printing a line of progress now and then; ends it early when a
+   * thread of the driver failed (its stop then reports why).
+   */
+  private void progress(
+      long start, Ledger ledger, Fleet fleet, java.util.function.Supplier<Throwable> failed)
+      throws InterruptedException {
     long end = start + settings.chaos().toNanos();
     long every = settings.chaos().toSeconds() > 120 ? 60 : 20;
     long next = start + every * 1_000_000_000L;
-    while (System.nanoTime() < end) {
+    while (System.nanoTime() < end && failed.get() == null) {
       Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
       if (System.nanoTime() >= next) {
         next += every * 1_000_000_000L;

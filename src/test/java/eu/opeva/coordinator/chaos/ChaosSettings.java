@@ -92,7 +92,7 @@ public record ChaosSettings(
         1,
         3,
         40,
-        new Range(3, 9),
+        new Range(2, 8),
         new Range(0, 1.5),
         new Range(3, 8),
         new Range(0.2, 4),
@@ -131,10 +131,15 @@ public record ChaosSettings(
         false);
   }
 
-  /** The long run's defaults with every {@code CHAOS_*} variable of {@code env} applied. */
+  /**
+   * The long run's defaults (the short form's with {@code CHAOS_PRESET=short}) with every other
+   * {@code CHAOS_*} variable of {@code env} applied.
+   */
   public static ChaosSettings fromEnv(Map<String, String> env, long defaultSeed, Path tmp) {
     long seed = Long.parseLong(env.getOrDefault("CHAOS_SEED", String.valueOf(defaultSeed)));
-    ChaosSettings d = longRun(seed, Path.of(env.getOrDefault("CHAOS_DIR", tmp.toString())));
+    Path dir = Path.of(env.getOrDefault("CHAOS_DIR", tmp.toString()));
+    ChaosSettings d =
+        "short".equals(env.get("CHAOS_PRESET")) ? shortRun(seed, dir) : longRun(seed, dir);
     return new ChaosSettings(
         seed,
         seconds(env, "CHAOS_DURATION_SECONDS", d.chaos),

@@ -67,6 +67,11 @@ final class FaultSchedule {
     }
   }
 
+  /** What made a schedule thread stop early, if anything did. */
+  Throwable failure() {
+    return failure;
+  }
+
   /** Agent kills followed by an outage past the offline TTL. */
   int longDowns() {
     return longDowns;

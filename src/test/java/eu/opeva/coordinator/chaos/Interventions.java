@@ -58,9 +58,16 @@ final class Interventions {
       return true;
     }
     try {
+      long sent = System.nanoTime();
+      ledger.update(List.of(job), j -> j.deleting = sent);
       ChaosHttp.Answer a = http.delete("/job/" + job.id);
       ledger.count("delete", a);
-      ledger.update(List.of(job), j -> j.deletes.add(request(a)));
+      ledger.update(
+          List.of(job),
+          j -> {
+            j.deleting = 0;
+            j.deletes.add(request(a));
+          });
       return a.answered();
     } finally {
       ledger.release(job);

@@ -196,6 +196,23 @@ final class Ledger {
     }
   }
 
+  /**
+   * Whether a delete of any job was sent before {@code to} and not answered before {@code from}.
+   */
+  synchronized boolean deleteDuring(long from, long to) {
+    for (TrackedJob j : order) {
+      for (TrackedJob.Request d : j.deletes) {
+        if (d.sentNanos() < to && d.recvNanos() > from) {
+          return true;
+        }
+      }
+      if (j.deleting != 0 && j.deleting < to) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   synchronized void violation(String invariant, String what) {
     violations.computeIfAbsent(invariant, k -> new ArrayList<>()).add(what);
   }

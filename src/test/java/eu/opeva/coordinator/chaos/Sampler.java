@@ -14,13 +14,14 @@ import java.util.Set;
  * Looks at jobs all through the run: every few hundred milliseconds the status of open jobs, some
  * ended and some deleted ones ({@code GET /status/{id}}), and now and then the whole listing
  * ({@code GET /jobs}). A listing is an observation of every tracked job acknowledged before it was
- * sent: present with its status and version, or absent.
+ * sent: present with its status and version, or absent (when the listing can tell).
  */
 final class Sampler {
   private static final int OPEN_PER_ROUND = 30;
   private static final int ENDED_PER_ROUND = 4;
   private static final int DELETED_PER_ROUND = 2;
   private static final long ROUND_MS = 300;
+  private static final int PAGE = 500;
 
   private final Ledger ledger;
   private final ChaosHttp http;
@@ -30,6 +31,7 @@ final class Sampler {
   private volatile boolean stopping;
   private volatile Throwable failure;
   private int listings;
+  private int inconclusive;
 
   Sampler(Ledger ledger, ChaosHttp http, Duration listingEvery, long seed) {
     this.ledger = ledger;
@@ -54,6 +56,11 @@ final class Sampler {
 
   synchronized int listings() {
     return listings;
+  }
+
+  /** Listings whose absences prove nothing (several pages, a delete in flight meanwhile). */
+  synchronized int inconclusiveListings() {
+    return inconclusive;
   }
 
   private void loop() {
@@ -129,13 +136,22 @@ final class Sampler {
         ledger.observe(id, Observation.of(meta, a, "listing"));
       }
     }
-    for (TrackedJob j : ledger.jobs()) {
-      if (j.acknowledged() && j.ackNanos < a.sentNanos() && !seen.contains(j.id)) {
-        ledger.observe(j.id, Observation.absent(a, "listing"));
+    // GET /jobs sends pages of 500 by offset: a delete between two pages shifts the later ones
+    // and one job is left out. Absences are evidence only from a one-page listing or one with no
+    // delete in flight meanwhile.
+    boolean conclusive = list.size() < PAGE || !ledger.deleteDuring(a.sentNanos(), a.recvNanos());
+    if (conclusive) {
+      for (TrackedJob j : ledger.jobs()) {
+        if (j.acknowledged() && j.ackNanos < a.sentNanos() && !seen.contains(j.id)) {
+          ledger.observe(j.id, Observation.absent(a, "listing"));
+        }
       }
     }
     synchronized (this) {
       listings++;
+      if (!conclusive) {
+        inconclusive++;
+      }
     }
     return seen;
   }

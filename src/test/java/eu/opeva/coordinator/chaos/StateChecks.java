@@ -65,7 +65,9 @@ final class StateChecks {
         looks++;
         if (!o.exists() && !deleteSentBefore(j, o.recvNanos())) {
           bad.add(
-              j.id + " (" + j.origin + "): absent from a " + o.source() + " look, never deleted");
+              String.format(
+                  "%s (%s, acknowledged at %d): absent from a %s look sent at %d, never deleted",
+                  j.id, j.origin, j.ackWall, o.source(), o.sentWall()));
         }
       }
     }

@@ -49,6 +49,10 @@ final class TrackedJob {
   boolean endedByOps;
 
   final List<Request> deletes = new ArrayList<>();
+
+  /** When a delete now in flight was sent (0: none is). */
+  long deleting;
+
   final List<Observation> observations = new ArrayList<>();
 
   /** A request of the workload about it is in flight. */

@@ -73,6 +73,11 @@ final class Workload {
     }
   }
 
+  /** What made a client stop early, if anything did. */
+  Throwable failure() {
+    return failure;
+  }
+
   FencedReports fenced() {
     return fenced;
   }
