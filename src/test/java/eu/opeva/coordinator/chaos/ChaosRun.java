@@ -181,11 +181,13 @@ public final class ChaosRun {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  private void deleteTree(Path root) {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
+    } catch (IOException e) {
+      out.accept("chaos: the run folder " + root + " could not be removed entirely: " + e);
     }
   }
 }

@@ -96,6 +96,7 @@ final class Creations {
       return true;
     }
     try {
+      ledger.update(List.of(old), j -> j.rerunSource = true);
       ChaosHttp.Answer a = http.post("/jobs/" + old.id + "/rerun", new JsonObject());
       ledger.count("rerun", a);
       if (a.ok()) {
@@ -134,6 +135,9 @@ final class Creations {
       return true;
     }
     try {
+      synchronized (ledger) {
+        ids.stream().map(ledger::job).filter(j -> j != null).forEach(j -> j.rerunSource = true);
+      }
       List<String> keys = new ArrayList<>(p.jobs().keySet());
       Object which =
           rng.nextDouble() < 0.5 ? "ALL" : new JsonArray().add(keys.get(rng.nextInt(keys.size())));

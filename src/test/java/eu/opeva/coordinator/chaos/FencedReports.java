@@ -12,9 +12,9 @@ import java.util.Random;
  * does not hold the job ({@value Fleet#GHOST}, configured but never running). Each carries the
  * marker {@value Observation#MARKER} in its error and details, which no status may ever show.
  *
- * <p>A probe of an ended job (nothing else changes it: the workload holds it meanwhile) reads its
- * status before and after: the {@code version} must be the same. A probe of an active job can race
- * its real worker, so only the answer and the marker are checked.
+ * <p>A probe of an ended job (nothing else changes it: the workload holds it meanwhile, and never
+ * re-ran or requeued it) reads its status before and after: the {@code version} must be the same. A
+ * probe of an active job can race its real worker, so only the answer and the marker are checked.
  */
 final class FencedReports {
   /** One probe and what came of it. */
@@ -54,7 +54,9 @@ final class FencedReports {
                 !j.deleteSent()
                     && j.lastAttempt >= 1
                     && (stable
-                        ? Observation.isTerminal(j.lastStatus) && j.requeues.isEmpty()
+                        ? Observation.isTerminal(j.lastStatus)
+                            && j.requeues.isEmpty()
+                            && !j.rerunSource
                         : Observation.isActive(j.lastStatus)));
     if (job == null) {
       return true;

@@ -45,6 +45,12 @@ final class TrackedJob {
   /** An operator requeue was sent (acknowledged or not): its windows exempt "terminal left". */
   final List<Request> requeues = new ArrayList<>();
 
+  /**
+   * A re-run of it (or of its pipeline) was sent: linking the re-run changes its version, maybe
+   * after the answer (pipeline re-runs), so it is no stable target of a fenced report any more.
+   */
+  boolean rerunSource;
+
   /** An operator fail or cancel was sent: the job may be ended while its process still runs. */
   boolean endedByOps;
 
