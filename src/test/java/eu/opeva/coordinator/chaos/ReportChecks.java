@@ -18,6 +18,8 @@ final class ReportChecks {
     int unavailable = 0;
     int lost = 0;
     int compared = 0;
+    int changed = 0;
+    int marked = 0;
     for (FencedReports.Probe p : probes) {
       if (p.stable()) {
         stable++;
@@ -39,6 +41,7 @@ final class ReportChecks {
       if (p.stable() && p.versionAfter() >= 0) {
         compared++;
         if (p.versionAfter() != p.versionBefore()) {
+          changed++;
           bad.add(
               p.jobId()
                   + ": ended job at version "
@@ -56,6 +59,7 @@ final class ReportChecks {
       for (Observation o : j.observations) {
         looks++;
         if (o.marked()) {
+          marked++;
           bad.add(
               j.id + ": a fenced report shows in a " + o.source() + " look (" + o.status() + ")");
           break;
@@ -69,16 +73,19 @@ final class ReportChecks {
         "no report of a fenced attempt changed anything",
         String.format(
             "%d fenced reports (%d on ended jobs, %d on active ones): %d refused with 409, %d"
-                + " answered 503, %d unanswered; %d ended jobs kept their version; the marker in"
-                + " none of %d looks and final statuses",
+                + " answered 503, %d unanswered, %d otherwise; %d ended jobs' versions compared, %d"
+                + " changed; the marker in %d jobs' looks (of %d looks)",
             probes.size(),
             stable,
             probes.size() - stable,
             refused,
             unavailable,
             lost,
+            probes.size() - refused - unavailable - lost,
             compared,
-            looks + jobs.size()),
+            changed,
+            marked,
+            looks),
         bad);
   }
 }

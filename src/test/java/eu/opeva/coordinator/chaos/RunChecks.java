@@ -87,8 +87,9 @@ final class RunChecks {
         "no job ever had two attempts running at once",
         String.format(
             "%d runs in the agents' journals (ended by %s; %d torn lines), %d jobs ran more than"
-                + " once (%d of them on more than one agent), no two runs of one job overlapped",
-            runs.size(), endings, unreadable, multi, crossAgent),
+                + " once (%d of them on more than one agent); %d overlaps, twice-started or"
+                + " unended runs",
+            runs.size(), endings, unreadable, multi, crossAgent, bad.size()),
         bad);
   }
 
@@ -122,8 +123,9 @@ final class RunChecks {
     return new Verdict(
         "job processes died with their SIGKILLed agent",
         String.format(
-            "%d agent kills with %d runs in flight; each process gone within %d ms (limit %d ms)",
-            killed, open, slowest, Fleet.DEATH_WATCH_MS),
+            "%d agent kills with %d runs in flight; %d gone within the limit of %d ms, the slowest"
+                + " after %d ms",
+            killed, open, open - bad.size(), Fleet.DEATH_WATCH_MS, slowest),
         bad);
   }
 }

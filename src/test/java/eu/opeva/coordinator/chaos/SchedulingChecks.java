@@ -114,8 +114,8 @@ final class SchedulingChecks {
         "no job ran before its dependencies ended; dependency_failed only when one did not finish",
         String.format(
             "%d jobs with dependencies (%d dispatches and %d starts checked; %d with a dependency"
-                + " of unknown end skipped); %d canceled with dependency_failed, %d with a"
-                + " dependency that did not finish never ran",
+                + " of unknown end skipped); %d canceled with dependency_failed, %d with a needed"
+                + " dependency that did not finish",
             dependent, dispatches, started, unknown, canceled, blocked),
         bad);
   }
@@ -157,10 +157,10 @@ final class SchedulingChecks {
     return new Verdict(
         "retries never exceeded max_attempts",
         String.format(
-            "%d jobs within their max_attempts (%d tried more than once, most attempts %d; %d"
-                + " requeued by an operator exempt); no agent ran an attempt the coordinator did"
-                + " not count",
-            checked, retried, most, exempt),
+            "%d jobs checked against their max_attempts (%d tried more than once; %d requeued by"
+                + " an operator exempt, most attempts of any job %d), and every job's runs against"
+                + " its attempt count",
+            checked, retried, exempt, most),
         bad);
   }
 

@@ -31,6 +31,7 @@ final class StateChecks {
     int unacknowledged = 0;
     int deleted = 0;
     int looks = 0;
+    int missing = 0;
     for (TrackedJob j : jobs) {
       if (j.acknowledged()) {
         acknowledged++;
@@ -64,6 +65,7 @@ final class StateChecks {
         }
         looks++;
         if (!o.exists() && !deleteSentBefore(j, o.recvNanos())) {
+          missing++;
           bad.add(
               String.format(
                   "%s (%s, acknowledged at %d): absent from a %s look sent at %d, never deleted",
@@ -75,8 +77,8 @@ final class StateChecks {
         "every acknowledged job exists and ends in exactly one terminal state",
         String.format(
             "%d acknowledged jobs (+%d created by requests whose answer was lost), at the end %s,"
-                + " %d deleted; present in all %d looks after their acknowledgement",
-            acknowledged, unacknowledged, states, deleted, looks),
+                + " %d deleted; %d looks after their acknowledgement, %d of them missing one",
+            acknowledged, unacknowledged, states, deleted, looks, missing),
         bad);
   }
 
@@ -123,9 +125,9 @@ final class StateChecks {
     return new Verdict(
         "no terminal state was ever left",
         String.format(
-            "%d looks at jobs already seen ended, each the same state; %d pairs around an"
-                + " operator requeue exempt",
-            after, exempt),
+            "%d looks at jobs already seen ended, %d of them in another state; %d pairs around"
+                + " an operator requeue exempt",
+            after, bad.size(), exempt),
         bad);
   }
 
@@ -174,7 +176,9 @@ final class StateChecks {
     }
     return new Verdict(
         "no observed change was ever lost (versions never went back)",
-        String.format("%d looks, %d of them after an earlier look with a version", looks, pairs),
+        String.format(
+            "%d looks, %d of them after an earlier look with a version, %d of those lower",
+            looks, pairs, bad.size()),
         bad);
   }
 
@@ -225,9 +229,9 @@ final class StateChecks {
     return new Verdict(
         "every acknowledged delete stayed deleted",
         String.format(
-            "%d acknowledged deletes, absent in all %d later looks and at the end, %d of them"
-                + " across coordinator restarts; %d deletes answered 503 left their job",
-            acknowledged, looks, acrossRestarts, refused),
+            "%d acknowledged deletes (%d of them followed by coordinator restarts), %d later"
+                + " looks and the final statuses, %d finding the job; %d deletes answered 503",
+            acknowledged, acrossRestarts, looks, bad.size(), refused),
         bad);
   }
 
