@@ -25,7 +25,7 @@ final class Fleet implements AutoCloseable {
   static final int STOP_GRACE_SECONDS = 2;
 
   /** How long a job may outlive its SIGKILLed agent: the wrapper's grace and a margin. */
-  static final long DEATH_WATCH_MS = (STOP_GRACE_SECONDS + 15) * 1000L;
+  static final long DEATH_WATCH_MS = (STOP_GRACE_SECONDS + 8) * 1000L;
 
   private static final List<String> JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 

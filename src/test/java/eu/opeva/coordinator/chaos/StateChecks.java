@@ -86,8 +86,10 @@ final class StateChecks {
     List<String> bad = new ArrayList<>();
     int after = 0;
     int exempt = 0;
+    int left = 0;
     for (TrackedJob j : jobs) {
       List<Observation> obs = sorted(j);
+      boolean reported = false; // one violation per job is shown, every one counted
       for (Observation b : obs) {
         if (!b.exists()) {
           continue;
@@ -105,6 +107,11 @@ final class StateChecks {
             exempt++;
           } else {
             after++;
+            left++;
+            if (reported) {
+              continue;
+            }
+            reported = true;
             bad.add(
                 j.id
                     + ": seen "
@@ -127,7 +134,7 @@ final class StateChecks {
         String.format(
             "%d looks at jobs already seen ended, %d of them in another state; %d pairs around"
                 + " an operator requeue exempt",
-            after, bad.size(), exempt),
+            after, left, exempt),
         bad);
   }
 
@@ -188,6 +195,7 @@ final class StateChecks {
     int looks = 0;
     int acrossRestarts = 0;
     int refused = 0;
+    int foundLooks = 0;
     for (TrackedJob j : jobs) {
       long at = j.deletedAtNanos();
       if (at != Long.MAX_VALUE) {
@@ -195,13 +203,33 @@ final class StateChecks {
         if (ledger.startsAfter(at) > 0) {
           acrossRestarts++;
         }
+        int found = 0;
+        Observation first = null;
         for (Observation o : j.observations) {
           if (o.sentNanos() > at) {
             looks++;
             if (o.exists()) {
-              bad.add(j.id + ": deleted, then seen " + o.status() + " (" + o.source() + ")");
+              found++;
+              foundLooks++;
+              first = first == null || o.sentNanos() < first.sentNanos() ? o : first;
             }
           }
+        }
+        if (first != null) {
+          bad.add(
+              String.format(
+                  "%s: deleted (sent at %d), then found in %d looks, first %s (%s), %d"
+                      + " coordinator starts after the delete",
+                  j.id,
+                  j.deletes.stream()
+                      .filter(d -> d.status() == 200)
+                      .mapToLong(TrackedJob.Request::sentWall)
+                      .min()
+                      .orElse(0),
+                  found,
+                  first.status(),
+                  first.source(),
+                  ledger.startsAfter(at)));
         }
         if (j.finalKnown && j.finalStatus != null) {
           bad.add(j.id + ": deleted, but exists at the end: " + brief(j.finalStatus));
@@ -231,7 +259,7 @@ final class StateChecks {
         String.format(
             "%d acknowledged deletes (%d of them followed by coordinator restarts), %d later"
                 + " looks and the final statuses, %d finding the job; %d deletes answered 503",
-            acknowledged, acrossRestarts, looks, bad.size(), refused),
+            acknowledged, acrossRestarts, looks, foundLooks, refused),
         bad);
   }
 
