@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * The operations on existing jobs: stops (plain and as an operator), deletes, operator requeues,
@@ -28,7 +29,7 @@ final class Interventions {
   }
 
   boolean stop(Random rng, boolean asOperator) {
-    TrackedJob job = ledger.claim(rng, j -> j.open() && !j.deleteSent());
+    TrackedJob job = ledger.claim(rng, target(rng, false));
     if (job == null) {
       return true;
     }
@@ -120,18 +121,22 @@ final class Interventions {
    * An operator's fail (of a job last seen held by a worker) or cancel (of one not seen ending).
    */
   boolean end(Random rng, String action) {
-    boolean fail = action.equals("fail");
-    TrackedJob job =
-        ledger.claim(
-            rng, j -> j.open() && !j.deleteSent() && (!fail || Observation.isActive(j.lastStatus)));
+    TrackedJob job = ledger.claim(rng, target(rng, action.equals("fail")));
     if (job == null) {
       return true;
     }
     try {
-      ledger.update(List.of(job), j -> j.endedByOps = true);
+      boolean open;
+      synchronized (ledger) {
+        open = job.open();
+        job.endedByOps |= open;
+      }
       ChaosHttp.Answer a =
           http.post("/ops/jobs/" + job.id + "/" + action, operator().put("reason", "chaos"));
       ledger.count("ops-" + action, a);
+      if (!open && (a.ok() || !a.answered())) {
+        ledger.update(List.of(job), j -> j.endedByOps = true);
+      }
       observeAnswer(job, a, "ops-" + action);
       return a.answered();
     } finally {
@@ -159,6 +164,17 @@ final class Interventions {
     } finally {
       ledger.releaseAll(ids);
     }
+  }
+
+  /**
+   * Whom a stop, fail or cancel goes to: mostly a job not seen ending (for a fail, one seen held by
+   * a worker); a quarter of the time one seen ended, which the request must leave as it is.
+   */
+  private static Predicate<TrackedJob> target(Random rng, boolean held) {
+    if (rng.nextDouble() < 0.25) {
+      return j -> j.acknowledged() && !j.deleteSent() && Observation.isTerminal(j.lastStatus);
+    }
+    return j -> j.open() && !j.deleteSent() && (!held || Observation.isActive(j.lastStatus));
   }
 
   private void observeAnswer(TrackedJob job, ChaosHttp.Answer a, String source) {

@@ -110,7 +110,7 @@ final class JobMix {
       body.put("priority", rng.nextInt(11) - 5);
     }
     if (rng.nextDouble() < 0.35) {
-      body.put("retry", retry(rng));
+      body.put("retry", retry(rng, kind == Kind.FAIL));
     }
     if (mayPin && rng.nextDouble() < 0.08) {
       body.put("target_host", workers.get(rng.nextInt(workers.size())));
@@ -118,7 +118,8 @@ final class JobMix {
     return body;
   }
 
-  private static JsonObject retry(Random rng) {
+  /** A retry policy; one for a failing job mostly retries its exit code. */
+  private static JsonObject retry(Random rng, boolean failing) {
     JsonObject retry =
         new JsonObject()
             .put("max_attempts", 1 + rng.nextInt(4))
@@ -127,7 +128,7 @@ final class JobMix {
     if (rng.nextDouble() < 0.8) {
       JsonArray on = new JsonArray();
       for (String cause : CAUSES) {
-        if (rng.nextBoolean()) {
+        if (rng.nextBoolean() || failing && cause.equals("exit_code") && rng.nextDouble() < 0.5) {
           on.add(cause);
         }
       }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The scheduling invariants, from the final status and info of every job and the agents' journals:
@@ -185,8 +187,8 @@ final class SchedulingChecks {
     return EpochTime.parseMillis(d.finalStatus.getValue("finished_at"));
   }
 
-  private static List<Long> dispatchTimes(JsonObject status) {
-    List<Long> out = new ArrayList<>();
+  private static Set<Long> dispatchTimes(JsonObject status) {
+    Set<Long> out = new TreeSet<>();
     for (Object o : status.getJsonArray("history", new JsonArray())) {
       if (o instanceof JsonObject h) {
         Long t = EpochTime.parseMillis(h.getValue("dispatched_at"));
