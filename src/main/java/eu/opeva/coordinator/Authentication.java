@@ -3,6 +3,7 @@ package eu.opeva.coordinator;
 import eu.opeva.coordinator.auth.AuthFiles;
 import eu.opeva.coordinator.auth.AuthService;
 import eu.opeva.coordinator.auth.Credentials;
+import eu.opeva.coordinator.auth.JobTokens;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,10 +25,11 @@ final class Authentication {
               + " delete and act as any worker",
           config.http().host(),
           config.http().port());
-      return Future.succeededFuture(AuthService.disabled());
+      return vertx.executeBlocking(() -> AuthService.disabled(JobTokens.load(auth.home())));
     }
     return vertx.executeBlocking(
         () -> {
+          JobTokens jobTokens = JobTokens.load(auth.home());
           AuthFiles.Paths paths = AuthFiles.prepare(auth, config.hosts().available());
           Credentials credentials = Credentials.load(vertx, paths);
           LOG.info(
@@ -36,7 +38,7 @@ final class Authentication {
               paths.roles(),
               paths.agentTokens());
           return AuthService.enabled(
-              vertx, credentials, auth.failedLoginsPerMinute(), auth.cacheTtl(), clock);
+              vertx, credentials, auth.failedLoginsPerMinute(), auth.cacheTtl(), clock, jobTokens);
         });
   }
 }

@@ -97,9 +97,10 @@ public final class Coordinator {
             v ->
                 deploy(
                     vertx.deployVerticle(
-                        faults == null
-                            ? new DispatchVerticle(config, clock, queueHint)
-                            : new DispatchVerticle(config, clock, queueHint, faults))))
+                        (faults == null
+                                ? new DispatchVerticle(config, clock, queueHint)
+                                : new DispatchVerticle(config, clock, queueHint, faults))
+                            .jobTokens(auth.jobTokens()))))
         .compose(v -> deploy(vertx.deployVerticle(new MonitorVerticle(config, clock))))
         .compose(v -> deploy(vertx.deployVerticle(new MongoVerticle(config.mongo(), clock))))
         .compose(v -> deploy(vertx.deployVerticle(new DatasetVerticle(config, clock))))
@@ -134,14 +135,7 @@ public final class Coordinator {
                     : Future.<Void>succeededFuture())
         .map(
             v -> {
-              LOG.info(
-                  "OPEVA coordinator listening on {}:{} (shared root {}{})",
-                  config.http().host(),
-                  port,
-                  config.storage().sharedRoot(),
-                  localWorker == null
-                      ? ""
-                      : ", local worker '" + config.localWorker().workerId() + "'");
+              LOG.debug("started on port {}", port);
               return this;
             });
   }

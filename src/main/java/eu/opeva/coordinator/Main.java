@@ -18,6 +18,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Before anything logs: Logback reads these when the first logger is made.
+    String problem = LogSettings.apply(System.getenv(), System.getProperties());
+    if (problem != null) {
+      System.err.println("opeva-coordinator: " + problem);
+      System.exit(2);
+    }
     System.exit(new CommandLine(new Main()).execute(args));
   }
 }

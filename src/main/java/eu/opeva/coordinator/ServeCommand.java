@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,6 +21,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run the coordinator service.")
 final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
   @Option(names = "--config", description = "YAML file overriding conf/coordinator.yaml")
   Path config;
 
@@ -67,6 +71,7 @@ final class ServeCommand implements Callable<Integer> {
       vertx.close().await(30, TimeUnit.SECONDS);
       return 1;
     }
+    LOG.info(ReadyLine.of(cfg, coordinator.port()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.agent;
 
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.protocol.AgentProtocol;
 import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.protocol.StatusReport;
 import io.vertx.core.Future;
@@ -49,7 +50,12 @@ final class AgentJobs {
     }
     JobRun run;
     try {
-      run = new JobRun(services, JobPayload.fromJson(payload), this::stopPending);
+      JobPayload job =
+          JobPayload.fromJson(payload)
+              .withEnvDefault(
+                  AgentProtocol.API_URL_ENV,
+                  services.settings().server().toString().replaceAll("/+$", ""));
+      run = new JobRun(services, job, this::stopPending);
     } catch (RuntimeException e) {
       reportUnreadable(payload, e);
       return Future.succeededFuture();

@@ -110,7 +110,7 @@ final class DockerRunner implements JobRunner {
       cmd.addAll(List.of("-v", host + ":" + v.container() + ":" + v.mode()));
     }
     Map<String, String> env = new LinkedHashMap<>(job.env());
-    env.put("OPEVA_JOB_ID", job.jobId());
+    env.put(AgentProtocol.JOB_ID_ENV, job.jobId());
     env.keySet().forEach(name -> cmd.addAll(List.of("-e", name)));
     cmd.add(job.image());
     cmd.addAll(job.args());

@@ -4,6 +4,7 @@ import static eu.opeva.coordinator.domain.JobFields.MEMORY_MB;
 import static eu.opeva.coordinator.domain.JobFields.TIMEOUT_SECONDS;
 
 import eu.opeva.coordinator.domain.Resources;
+import eu.opeva.coordinator.protocol.AgentProtocol;
 import eu.opeva.coordinator.protocol.JobPayload;
 import eu.opeva.coordinator.storage.BlockingIo;
 import io.vertx.core.Future;
@@ -69,7 +70,7 @@ final class ProcessRunner implements JobRunner {
     }
     Map<String, String> env = new LinkedHashMap<>(job.env());
     env.put(DATA_DIR_ENV, sharedDir.toString());
-    env.put("OPEVA_JOB_ID", job.jobId());
+    env.put(AgentProtocol.JOB_ID_ENV, job.jobId());
     return new LaunchPlan(List.copyOf(command), env, jobDir, limits);
   }
 

@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.agent;
 
 import eu.opeva.coordinator.domain.EpochTime;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.storage.JsonFiles;
 import io.vertx.core.json.JsonObject;
@@ -62,19 +63,19 @@ final class RunLedger {
   /** A run's process has exited; {@code status} is what is reported (null: nothing is). */
   void ended(
       String jobId, Integer attempt, long pid, int exitCode, JobStatus status, String reason) {
-    JsonObject line = line(ENDED, jobId, attempt, pid).put("exit_code", exitCode);
+    JsonObject line = line(ENDED, jobId, attempt, pid).put(JobFields.EXIT_CODE, exitCode);
     if (status != null) {
-      line.put("status", status.wire());
+      line.put(JobFields.STATUS, status.wire());
     }
     if (reason != null) {
-      line.put("reason", reason);
+      line.put(JobFields.REASON, reason);
     }
     append(line);
   }
 
   /** A run of an earlier life of the agent was found (and stopped if it still ran). */
   void leftover(String jobId, Integer attempt, Long pid, String reason) {
-    append(line(LEFTOVER, jobId, attempt, pid).put("reason", reason));
+    append(line(LEFTOVER, jobId, attempt, pid).put(JobFields.REASON, reason));
   }
 
   /** The run is over and its terminal report spooled: its record goes. */
@@ -111,9 +112,9 @@ final class RunLedger {
     return new JsonObject()
         .put("at", EpochTime.seconds(System.currentTimeMillis()))
         .put("event", event)
-        .put("worker_id", workerId)
-        .put("job_id", jobId)
-        .put("attempt", attempt)
+        .put(JobFields.WORKER_ID, workerId)
+        .put(JobFields.JOB_ID, jobId)
+        .put(JobFields.ATTEMPT, attempt)
         .put("pid", pid);
   }
 

@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.agent;
 
 import eu.opeva.coordinator.domain.EpochTime;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.storage.SafeNames;
 import io.vertx.core.json.JsonObject;
 
@@ -20,10 +21,10 @@ record RunRecord(
     String containerName,
     String runner,
     long startedAtMillis) {
-  static final String JOB_ID = "job_id";
-  static final String ATTEMPT = "attempt";
+  static final String JOB_ID = JobFields.JOB_ID;
+  static final String ATTEMPT = JobFields.ATTEMPT;
   static final String PID = "pid";
-  static final String CONTAINER_NAME = "container_name";
+  static final String CONTAINER_NAME = JobFields.CONTAINER_NAME;
   static final String RUNNER = "runner";
   static final String STARTED_AT = "started_at";
 

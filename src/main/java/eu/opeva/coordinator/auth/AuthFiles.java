@@ -120,14 +120,14 @@ public final class AuthFiles {
     return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
 
-  private static void ownerOnlyFolder(Path dir) throws IOException {
+  static void ownerOnlyFolder(Path dir) throws IOException {
     Files.createDirectories(dir);
     if (posix()) {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
   }
 
-  private static void write(Path file, String text) throws IOException {
+  static void write(Path file, String text) throws IOException {
     Files.deleteIfExists(file);
     create(file);
     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);

@@ -29,7 +29,7 @@ public final class AuthGate implements Handler<RoutingContext> {
 
   /**
    * {@code otherRoutes}: routes outside the contract (such as {@code /openapi.yaml}) by path, with
-   * the role each needs.
+   * the role each needs; a path ending in {@code /*} stands for every path under it.
    */
   public AuthGate(OperationRoles roles, Map<String, Role> otherRoutes, AuthService auth) {
     this.roles = roles;
@@ -47,15 +47,24 @@ public final class AuthGate implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     String path = rc.normalizedPath();
     Operation op = roles.match(rc.request().method(), path);
-    Role needed = op != null ? roles.roleOf(op) : otherRoutes.get(path);
+    Role needed = op != null ? roles.roleOf(op) : otherRole(path);
     if (needed == null) {
       boolean wrongMethod = roles.knowsPath(path);
       Responses.error(
           rc, wrongMethod ? 405 : 404, wrongMethod ? "Method Not Allowed" : "Not Found");
       return;
     }
+    String header = rc.request().getHeader("Authorization");
+    String bearer =
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).strip()
+            : null;
+    JobTokens jobTokens = auth.jobTokens();
+    boolean jobToken = bearer != null && jobTokens != null && bearer.startsWith(JobTokens.PREFIX);
     if (!auth.enabled()) {
-      rc.put(PRINCIPAL, Principal.UNCHECKED);
+      // Anyone may do anything; a job that shows its token is known as the parent of what it sends.
+      Optional<String> job = jobToken ? jobTokens.jobOf(bearer) : Optional.empty();
+      rc.put(PRINCIPAL, job.map(Principal::job).orElse(Principal.UNCHECKED));
       rc.next();
       return;
     }
@@ -63,9 +72,25 @@ public final class AuthGate implements Handler<RoutingContext> {
       rc.next();
       return;
     }
-    String header = rc.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      Optional<String> worker = auth.credentials().workerOf(header.substring(7).strip());
+    if (jobToken) {
+      Optional<String> job = jobTokens.jobOf(bearer);
+      if (job.isEmpty()) {
+        refuse(rc, 401, needed, "Unknown job token", true);
+      } else if (op == null || !roles.opensToJobs(op) || !ownJob(op, path, job.get())) {
+        refuse(
+            rc,
+            403,
+            needed,
+            "A job's token may only submit follow-up jobs and pipelines and read its own job",
+            false);
+      } else {
+        rc.put(PRINCIPAL, Principal.job(job.get()));
+        rc.next();
+      }
+      return;
+    }
+    if (bearer != null) {
+      Optional<String> worker = auth.credentials().workerOf(bearer);
       if (worker.isEmpty()) {
         refuse(rc, 401, needed, "Unknown agent token", true);
       } else if (needed != Role.AGENT) {
@@ -122,6 +147,26 @@ public final class AuthGate implements Handler<RoutingContext> {
               auth.remember(header, ar.result().get());
               admit(rc, ar.result().get(), needed);
             });
+  }
+
+  /** An operation on one job ({@code {job_id}} in its path) is open to that job's token only. */
+  private static boolean ownJob(Operation op, String path, String jobId) {
+    String asked = OperationRoles.jobIdOf(op, path);
+    return asked == null || asked.equals(jobId);
+  }
+
+  private Role otherRole(String path) {
+    Role exact = otherRoutes.get(path);
+    if (exact != null) {
+      return exact;
+    }
+    for (var route : otherRoutes.entrySet()) {
+      String key = route.getKey();
+      if (key.endsWith("/*") && path.startsWith(key.substring(0, key.length() - 1))) {
+        return route.getValue();
+      }
+    }
+    return null;
   }
 
   private void admit(RoutingContext rc, Principal who, Role needed) {

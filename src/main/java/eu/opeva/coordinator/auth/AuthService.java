@@ -24,6 +24,7 @@ public final class AuthService {
   private final Duration ttl;
   private final Clock clock;
   private final BlockingIo pool;
+  private final JobTokens jobTokens;
   private final ConcurrentHashMap<String, Verified> cache = new ConcurrentHashMap<>();
 
   private AuthService(
@@ -32,8 +33,10 @@ public final class AuthService {
       FailedLogins failed,
       Duration ttl,
       Clock clock,
-      BlockingIo pool) {
+      BlockingIo pool,
+      JobTokens jobTokens) {
     this.enabled = enabled;
+    this.jobTokens = jobTokens;
     this.credentials = credentials;
     this.failed = failed;
     this.ttl = ttl;
@@ -41,19 +44,35 @@ public final class AuthService {
     this.pool = pool;
   }
 
+  /** No authentication; job tokens (null: none) still say which job a request comes from. */
+  public static AuthService disabled(JobTokens jobTokens) {
+    return new AuthService(false, null, null, Duration.ZERO, Clock.systemUTC(), null, jobTokens);
+  }
+
   public static AuthService disabled() {
-    return new AuthService(false, null, null, Duration.ZERO, Clock.systemUTC(), null);
+    return disabled(null);
   }
 
   public static AuthService enabled(
-      Vertx vertx, Credentials credentials, int failedPerMinute, Duration ttl, Clock clock) {
+      Vertx vertx,
+      Credentials credentials,
+      int failedPerMinute,
+      Duration ttl,
+      Clock clock,
+      JobTokens jobTokens) {
     return new AuthService(
         true,
         credentials,
         new FailedLogins(failedPerMinute, clock),
         ttl,
         clock,
-        new BlockingIo(vertx, "auth", 2));
+        new BlockingIo(vertx, "auth", 2),
+        jobTokens);
+  }
+
+  /** The tokens of running jobs, or null when this coordinator gives none. */
+  public JobTokens jobTokens() {
+    return jobTokens;
   }
 
   public boolean enabled() {

@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.auth;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.dispatch.SubmitContext;
 import eu.opeva.coordinator.domain.JobFields;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -12,13 +13,30 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class Identity {
   static final String OPERATOR = "operator";
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private Identity() {}
 
   /** The body with {@code submitted_by} set to the signed-in user (unchanged without one). */
   public static JsonObject submitter(RoutingContext rc, JsonObject body) {
-    String user = AuthGate.principal(rc).userName();
+    Principal who = AuthGate.principal(rc);
+    if (who.jobId() != null) {
+      // A follow-up job is submitted by whoever submitted its parent (dispatch fills it in).
+      JsonObject copy = body.copy();
+      copy.remove(JobFields.SUBMITTED_BY);
+      return copy;
+    }
+    String user = who.userName();
     return user == null ? body : body.copy().put(JobFields.SUBMITTED_BY, user);
+  }
+
+  /**
+   * The context of a submission: the request's {@code Idempotency-Key} header, and the job that
+   * sends it when it comes with a job's token (its parent).
+   */
+  public static SubmitContext submitContext(RoutingContext rc) {
+    return new SubmitContext(
+        rc.request().getHeader(IDEMPOTENCY_KEY), AuthGate.principal(rc).jobId(), null, null);
   }
 
   /** The body with {@code operator} set to the signed-in user (unchanged without one). */

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class OperationRoles {
   public static final String EXTENSION = "x-opeva-role";
+  public static final String JOB_EXTENSION = "x-opeva-job";
 
   private record Templated(HttpMethod method, Pattern path, Operation op) {}
 
@@ -70,6 +71,23 @@ public final class OperationRoles {
     for (Templated t : templated) {
       if (t.method().equals(m) && t.path().matcher(path).matches()) {
         return t.op();
+      }
+    }
+    return null;
+  }
+
+  /** Whether a running job's own token may call the operation ({@code x-opeva-job: true}). */
+  public boolean opensToJobs(Operation op) {
+    return Boolean.TRUE.equals(op.getExtensions().get(JOB_EXTENSION));
+  }
+
+  /** The {@code job_id} path parameter of a request for {@code op}, or null when it has none. */
+  public static String jobIdOf(Operation op, String path) {
+    String[] template = op.getOpenAPIPath().split("/");
+    String[] parts = path.split("/");
+    for (int i = 0; i < template.length && i < parts.length; i++) {
+      if (template[i].equals("{job_id}")) {
+        return parts[i];
       }
     }
     return null;

@@ -3,13 +3,16 @@ package eu.opeva.coordinator.auth;
 import java.util.Set;
 
 /**
- * Who a request comes from: a user with roles, or an agent (its worker id). With authentication
- * off, every request comes from {@link #UNCHECKED}, who may do anything and names no worker.
+ * Who a request comes from: a user with roles, an agent (its worker id), or a running job (its own
+ * token). With authentication off, every request comes from {@link #UNCHECKED}, who may do anything
+ * and names no worker, or from a job that shows its token (only to be known as its parent).
  */
 public record Principal(Kind kind, String name, Set<Role> roles) {
   public enum Kind {
     USER,
     AGENT,
+    /** A running job, with its own token: only the operations the contract opens to jobs. */
+    JOB,
     UNCHECKED
   }
 
@@ -26,6 +29,16 @@ public record Principal(Kind kind, String name, Set<Role> roles) {
 
   public static Principal agent(String workerId) {
     return new Principal(Kind.AGENT, workerId, Set.of(Role.AGENT));
+  }
+
+  /** A running job (its token names it). */
+  public static Principal job(String jobId) {
+    return new Principal(Kind.JOB, jobId, Set.of());
+  }
+
+  /** The job whose token the request carries; null for everyone else. */
+  public String jobId() {
+    return kind == Kind.JOB ? name : null;
   }
 
   public boolean may(Role needed) {

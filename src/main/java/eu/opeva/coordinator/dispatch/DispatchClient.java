@@ -5,6 +5,7 @@ import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
 import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
 
 import eu.opeva.coordinator.bus.BusClient;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.jobstore.PipelineJson;
 import eu.opeva.coordinator.protocol.NextJobRequest;
 import io.vertx.core.Future;
@@ -18,7 +19,7 @@ import java.util.List;
 public final class DispatchClient {
   static final String BODY = "body";
   static final String ACTION = "action";
-  static final String REASON = "reason";
+  static final String REASON = JobFields.REASON;
 
   /** In a forwarded report: its worker was proven by an agent token. */
   public static final String VERIFIED = "worker_verified";
@@ -38,7 +39,12 @@ public final class DispatchClient {
   }
 
   public Future<JsonObject> submit(JsonObject body) {
-    return bus.request(DispatchAddresses.SUBMIT, body);
+    return submit(body, SubmitContext.NONE);
+  }
+
+  /** A submission with its context (idempotency key, parent job, schedule run). */
+  public Future<JsonObject> submit(JsonObject body, SubmitContext context) {
+    return bus.request(DispatchAddresses.SUBMIT, SubmitContext.message(body, context));
   }
 
   public Future<JsonObject> rerun(String jobId, JsonObject body) {
@@ -47,7 +53,11 @@ public final class DispatchClient {
 
   /** {@code {pipeline_id, name, status, jobs: {key: job_id}}}. */
   public Future<JsonObject> createPipeline(JsonObject body) {
-    return bus.request(DispatchAddresses.PIPELINE_CREATE, body);
+    return createPipeline(body, SubmitContext.NONE);
+  }
+
+  public Future<JsonObject> createPipeline(JsonObject body, SubmitContext context) {
+    return bus.request(DispatchAddresses.PIPELINE_CREATE, SubmitContext.message(body, context));
   }
 
   /** {@code {pipelines: [...], total}}, newest first. */

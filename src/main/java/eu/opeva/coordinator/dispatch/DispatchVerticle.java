@@ -4,6 +4,7 @@ import static eu.opeva.coordinator.domain.JobFields.ATTEMPT;
 import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
 import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
 
+import eu.opeva.coordinator.auth.JobTokens;
 import eu.opeva.coordinator.bus.BusReplies;
 import eu.opeva.coordinator.domain.Pipeline;
 import eu.opeva.coordinator.experiments.ConfigYaml;
@@ -38,6 +39,7 @@ public final class DispatchVerticle extends VerticleBase {
 
   private final Settings config;
   private final Clock clock;
+  private JobTokens jobTokens;
   private final QueueHint hint;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Dispatcher dispatcher;
@@ -53,6 +55,12 @@ public final class DispatchVerticle extends VerticleBase {
   }
 
   /** With faults injected into its writes (tests). */
+  /** Gives each dispatched job its own token (see {@link JobTokens}); none without. */
+  public DispatchVerticle jobTokens(JobTokens tokens) {
+    this.jobTokens = tokens;
+    return this;
+  }
+
   public DispatchVerticle(Settings config, Clock clock, QueueHint hint, StorageFaults faults) {
     this.config = config;
     this.clock = clock;
@@ -71,7 +79,7 @@ public final class DispatchVerticle extends VerticleBase {
     state = new BlockingIo(vertx, STATE_POOL, config.storage().ioThreads());
     bulk = new BlockingIo(vertx, config.storage().ioThreads());
     JobStore store = new JobStore(layout, files, state, bulk, faults);
-    dispatcher = new Dispatcher(config, clock, vertx, store, hint);
+    dispatcher = new Dispatcher(config, clock, vertx, store, hint, jobTokens);
     snapshots = new SnapshotWriter(dispatcher);
     long now = clock.millis();
     PipelineStore pipelineStore = new PipelineStore(layout, files, state, faults);
@@ -109,7 +117,12 @@ public final class DispatchVerticle extends VerticleBase {
     var reruns = new Reruns(dispatcher, configs, submissions);
     var pipelines = new Pipelines(dispatcher, pipelineStore, submissions, reruns, controls);
     pipelines.recovered(recovered);
-    handle(DispatchAddresses.PIPELINE_CREATE, pipelines::create);
+    handle(
+        DispatchAddresses.PIPELINE_CREATE,
+        m ->
+            pipelines.create(
+                m.getJsonObject(SubmitContext.BODY),
+                SubmitContext.fromJson(m.getJsonObject(SubmitContext.CONTEXT))));
     handle(
         DispatchAddresses.PIPELINE_LIST,
         b ->
@@ -124,7 +137,12 @@ public final class DispatchVerticle extends VerticleBase {
     handle(
         DispatchAddresses.PIPELINE_RERUN,
         b -> pipelines.rerun(b.getString(PipelineJson.PIPELINE_ID), body(b)));
-    handle(DispatchAddresses.SUBMIT, submissions::submit);
+    handle(
+        DispatchAddresses.SUBMIT,
+        m ->
+            submissions.submit(
+                m.getJsonObject(SubmitContext.BODY),
+                SubmitContext.fromJson(m.getJsonObject(SubmitContext.CONTEXT))));
     handle(DispatchAddresses.RERUN, b -> reruns.rerun(b.getString(JOB_ID), body(b)));
     consumers.add(
         vertx.eventBus().<JsonObject>consumer(DispatchAddresses.NEXT_JOB, agents::nextJob));

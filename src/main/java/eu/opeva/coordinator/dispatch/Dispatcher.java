@@ -42,6 +42,7 @@ final class Dispatcher {
   final JobStore store;
   final PayloadBuilder payloads;
   final Retries retries = new Retries(this);
+  final Idempotency idempotency = new Idempotency();
   private final Map<String, Future<?>> busy = new HashMap<>();
   private final Map<String, Integer> reserved = new HashMap<>();
   private static final long RESOLVE_RETRY_MS = 1000;
@@ -50,13 +51,19 @@ final class Dispatcher {
   boolean draining;
   private long lastSeq;
 
-  Dispatcher(Settings config, Clock clock, Vertx vertx, JobStore store, QueueHint hint) {
+  Dispatcher(
+      Settings config,
+      Clock clock,
+      Vertx vertx,
+      JobStore store,
+      QueueHint hint,
+      eu.opeva.coordinator.auth.JobTokens jobTokens) {
     this.queue = new JobQueue(hint, config.jobs().priorityAging().toMillis());
     this.config = config;
     this.clock = clock;
     this.vertx = vertx;
     this.store = store;
-    this.payloads = new PayloadBuilder(config);
+    this.payloads = new PayloadBuilder(config, jobTokens);
   }
 
   long now() {
@@ -72,6 +79,11 @@ final class Dispatcher {
   void recovered(Job job) {
     registry.put(job);
     lastSeq = Math.max(lastSeq, job.spec().seq());
+    idempotency.recovered(
+        job.spec().submittedBy(),
+        job.spec().origin().idempotency(),
+        job.spec().submittedAt(),
+        now());
   }
 
   /** Queues a recovered entry (held aside if its retry is not due yet). */

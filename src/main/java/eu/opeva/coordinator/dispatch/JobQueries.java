@@ -91,10 +91,11 @@ final class JobQueries {
     return new WhyFacts(d).of(job);
   }
 
-  /** The registry entry of one job with the ids of the jobs that depend on it. */
+  /** The registry entry of one job with the jobs that depend on it and the jobs it submitted. */
   JsonObject jobWithDependents(String jobId) {
     return job(jobId)
-        .put(JobFields.DEPENDENTS, new JsonArray(List.copyOf(d.registry.dependentsOf(jobId))));
+        .put(JobFields.DEPENDENTS, new JsonArray(List.copyOf(d.registry.dependentsOf(jobId))))
+        .put(JobFields.CHILDREN, new JsonArray(List.copyOf(d.registry.childrenOf(jobId))));
   }
 
   /** Active jobs by host, for {@code /hosts} and the monitor's sweep. */

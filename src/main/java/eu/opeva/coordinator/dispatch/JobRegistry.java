@@ -14,14 +14,15 @@ import java.util.TreeMap;
  * Every job as last written, in submission order (by submission number, so the order does not
  * depend on which write finished first, and is the order recovery rebuilds), with an index of
  * active jobs per host (for slots, stop requests and the monitor) and of dependents (the jobs that
- * name a job in their {@code depends_on}). Holds only what is durable: the dispatcher puts a job
- * here after its files were written.
+ * name a job in their {@code depends_on}) and children (the jobs a job submitted with its token).
+ * Holds only what is durable: the dispatcher puts a job here after its files were written.
  */
 final class JobRegistry {
   private final Map<String, Job> jobs = new HashMap<>();
   private final TreeMap<Long, Job> bySeq = new TreeMap<>();
   private final Map<String, Set<String>> activeByHost = new HashMap<>();
   private final Map<String, Set<String>> dependents = new HashMap<>();
+  private final Map<String, Set<String>> children = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
 
   Job get(String jobId) {
@@ -46,6 +47,10 @@ final class JobRegistry {
       for (String dep : job.spec().scheduling().dependsOn()) {
         dependents.computeIfAbsent(dep, k -> new LinkedHashSet<>()).add(job.jobId());
       }
+      String parent = job.spec().origin().parentJobId();
+      if (parent != null) {
+        children.computeIfAbsent(parent, k -> new LinkedHashSet<>()).add(job.jobId());
+      }
     }
     bySeq.put(job.spec().seq(), job);
     index(job);
@@ -59,10 +64,11 @@ final class JobRegistry {
       bySeq.remove(job.spec().seq());
       dirty.add(jobId);
       for (String dep : job.spec().scheduling().dependsOn()) {
-        Set<String> of = dependents.get(dep);
-        if (of != null && of.remove(jobId) && of.isEmpty()) {
-          dependents.remove(dep);
-        }
+        unlink(dependents, dep, jobId);
+      }
+      String parent = job.spec().origin().parentJobId();
+      if (parent != null) {
+        unlink(children, parent, jobId);
       }
     }
     return job;
@@ -71,6 +77,18 @@ final class JobRegistry {
   /** Ids of the jobs that depend on this one, in submission order of their registration. */
   Set<String> dependentsOf(String jobId) {
     return dependents.getOrDefault(jobId, Set.of());
+  }
+
+  /** Ids of the jobs this one submitted (its follow-up jobs), in submission order. */
+  Set<String> childrenOf(String jobId) {
+    return children.getOrDefault(jobId, Set.of());
+  }
+
+  private static void unlink(Map<String, Set<String>> index, String from, String jobId) {
+    Set<String> of = index.get(from);
+    if (of != null && of.remove(jobId) && of.isEmpty()) {
+      index.remove(from);
+    }
   }
 
   /** Whether a job that depends on this one still waits. */

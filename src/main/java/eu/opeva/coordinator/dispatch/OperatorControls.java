@@ -7,6 +7,7 @@ import static eu.opeva.coordinator.domain.JobFields.STATUS;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.StatusNote;
 import eu.opeva.coordinator.domain.StatusNote.Mark;
@@ -21,7 +22,7 @@ import io.vertx.core.json.JsonObject;
  * States an action does not apply to get a 409 naming the way out ({@code force}), never a 500.
  */
 final class OperatorControls {
-  static final String REASON = "reason";
+  static final String REASON = JobFields.REASON;
   static final String FORCE = "force";
   static final String OPERATOR = "operator";
 

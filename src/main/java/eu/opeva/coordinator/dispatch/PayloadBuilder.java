@@ -1,5 +1,6 @@
 package eu.opeva.coordinator.dispatch;
 
+import eu.opeva.coordinator.auth.JobTokens;
 import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobSpec;
 import eu.opeva.coordinator.domain.QueueEntry;
@@ -12,12 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The job payload handed to an agent for one attempt of a job. */
+/**
+ * The job payload handed to an agent for one attempt of a job; its environment lets the job call
+ * the coordinator back with its own token (see {@link JobTokens}).
+ */
 final class PayloadBuilder {
   private final Settings config;
+  private final JobTokens jobTokens;
 
-  PayloadBuilder(Settings config) {
+  PayloadBuilder(Settings config, JobTokens jobTokens) {
     this.config = config;
+    this.jobTokens = jobTokens;
   }
 
   JobPayload build(Job job, QueueEntry queued, String worker) {
@@ -46,6 +52,11 @@ final class PayloadBuilder {
         .or(() -> config.jobs().mlflowTrackingUri())
         .ifPresent(uri -> env.put("MLFLOW_TRACKING_URI", uri));
     config.jobs().mlflowUiBaseUrl().ifPresent(url -> env.put("MLFLOW_UI_BASE_URL", url));
+    env.put(AgentProtocol.JOB_ID_ENV, id);
+    config.jobs().apiUrl().ifPresent(url -> env.put(AgentProtocol.API_URL_ENV, url));
+    if (jobTokens != null) {
+      env.put(AgentProtocol.JOB_TOKEN_ENV, jobTokens.mint(id));
+    }
     return new JobPayload(
         id,
         spec.displayName(),

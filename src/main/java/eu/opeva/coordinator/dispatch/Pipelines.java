@@ -8,11 +8,14 @@ import static eu.opeva.coordinator.domain.JobFields.SUBMITTED_BY;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobFields;
+import eu.opeva.coordinator.domain.JobOrigin;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.Pipeline;
 import eu.opeva.coordinator.domain.PipelineGraph;
 import eu.opeva.coordinator.domain.RunIf;
 import eu.opeva.coordinator.domain.Scheduling;
+import eu.opeva.coordinator.jobstore.JsonPlain;
 import eu.opeva.coordinator.jobstore.PipelineJson;
 import eu.opeva.coordinator.jobstore.PipelineStore;
 import eu.opeva.coordinator.jobstore.WriteDeadline;
@@ -36,9 +39,9 @@ import java.util.regex.Pattern;
  * (and a crash is undone at the next start). Re-runs go the same way.
  */
 final class Pipelines {
-  static final String KEY = "key";
+  static final String KEY = PipelineJson.KEY;
   static final String JOBS = "jobs";
-  static final String FORCE = "force";
+  static final String FORCE = OperatorControls.FORCE;
   static final String ALL = "ALL";
   static final int MAX_NODES = 500;
   private static final Pattern KEY_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -65,11 +68,15 @@ final class Pipelines {
 
   /** Registers the pipelines recovered at start (oldest first). */
   void recovered(List<Pipeline> all) {
-    all.forEach(p -> pipelines.put(p.pipelineId(), p));
+    for (Pipeline p : all) {
+      pipelines.put(p.pipelineId(), p);
+      d.idempotency.recovered(p.submittedBy(), p.origin().idempotency(), p.createdAt(), d.now());
+    }
   }
 
-  Future<JsonObject> create(JsonObject body) {
+  Future<JsonObject> create(JsonObject asked, SubmitContext context) {
     submissions.refuseWhileDraining();
+    JsonObject body = submissions.inheritSubmitter(asked, context);
     Object rawJobs = body.getValue(JOBS);
     if (!(rawJobs instanceof JsonArray list) || list.isEmpty()) {
       throw ApiFailure.badRequest("jobs must be a non-empty list of pipeline jobs");
@@ -102,30 +109,6 @@ final class Pipelines {
     List<Pipeline.Node> pipelineNodes = new ArrayList<>();
     Map<String, JsonObject> byKey = new LinkedHashMap<>();
     nodes.forEach(n -> byKey.put(n.getString(KEY), n));
-    // In graph order, so each job is shown after the jobs it depends on.
-    List<Future<Submissions.Prepared>> prepared = new ArrayList<>();
-    for (String key : checked.graph().ordered()) {
-      JsonObject node = byKey.get(key);
-      JsonObject request = node.copy();
-      request.remove(KEY);
-      request.remove(DEPENDS_ON);
-      request.put(SUBMITTED_BY, submittedBy);
-      List<String> depKeys = checked.graph().dependsOn(key);
-      Scheduling scheduling =
-          inJob(
-              key,
-              () ->
-                  submissions.scheduling(
-                      request, depKeys.stream().map(ids::get).toList(), pipelineId, key));
-
-      prepared.add(
-          inJob(
-              key,
-              () ->
-                  submissions
-                      .prepare(ids.get(key), request, scheduling, null, null)
-                      .recover(err -> Future.failedFuture(named(key, err)))));
-    }
     for (JsonObject node : nodes) {
       String key = node.getString(KEY);
       RunIf runIf = SchedulingRequest.runIf(node);
@@ -133,29 +116,73 @@ final class Pipelines {
           new Pipeline.Node(key, checked.graph().dependsOn(key), runIf, ids.get(key), List.of()));
     }
     long now = d.now();
-    Pipeline pipeline =
-        new Pipeline(
-            pipelineId,
-            Submissions.blankToNull(body.getString(PipelineJson.NAME)),
-            submittedBy,
-            now,
-            now,
-            pipelineNodes,
-            null);
-    return Future.all(prepared)
-        .compose(
-            all -> {
-              List<Submissions.Prepared> jobs = all.list();
-              Pipeline pending = pipeline.pending(pendingOf(true, jobs, ids), now);
-              return make(pending, pipeline, jobs);
-            })
-        .map(
-            made ->
-                new JsonObject()
-                    .put(PipelineJson.PIPELINE_ID, pipelineId)
-                    .put(PipelineJson.NAME, pipeline.name())
-                    .put(STATUS, made.state(d::statusOf).wire())
-                    .put(JOBS, new JsonObject(new LinkedHashMap<>(made.jobs()))));
+    String name = Submissions.blankToNull(body.getString(PipelineJson.NAME));
+    return d.idempotency.answer(
+        context.idempotencyKey(),
+        submittedBy,
+        body,
+        now,
+        idempotency -> {
+          submissions.requireLiveParent(context.parentJobId());
+          // In graph order, so each job is shown after the jobs it depends on.
+          List<Future<Submissions.Prepared>> prepared = new ArrayList<>();
+          for (String key : checked.graph().ordered()) {
+            JsonObject node = byKey.get(key);
+            JsonObject request = node.copy();
+            request.remove(KEY);
+            request.remove(DEPENDS_ON);
+            request.put(SUBMITTED_BY, submittedBy);
+            List<String> depKeys = checked.graph().dependsOn(key);
+            Scheduling scheduling =
+                inJob(
+                    key,
+                    () ->
+                        submissions.scheduling(
+                            request, depKeys.stream().map(ids::get).toList(), pipelineId, key));
+
+            prepared.add(
+                inJob(
+                    key,
+                    () ->
+                        submissions
+                            .prepare(
+                                ids.get(key),
+                                request,
+                                scheduling,
+                                null,
+                                null,
+                                Submissions.origin(context, null))
+                            .recover(err -> Future.failedFuture(named(key, err)))));
+          }
+          JsonObject answer =
+              new JsonObject()
+                  .put(PipelineJson.PIPELINE_ID, pipelineId)
+                  .put(PipelineJson.NAME, name)
+                  .put(STATUS, Pipeline.State.RUNNING.wire())
+                  .put(JOBS, new JsonObject(new LinkedHashMap<>(ids)));
+          JobOrigin.Idempotency kept =
+              idempotency == null
+                  ? null
+                  : new JobOrigin.Idempotency(
+                      idempotency.key(), idempotency.digest(), JsonPlain.map(answer));
+          Pipeline pipeline =
+              new Pipeline(
+                  pipelineId,
+                  name,
+                  submittedBy,
+                  now,
+                  now,
+                  pipelineNodes,
+                  null,
+                  Submissions.origin(context, kept));
+          return Future.all(prepared)
+              .compose(
+                  all -> {
+                    List<Submissions.Prepared> jobs = all.list();
+                    return make(pipeline.pending(pendingOf(true, jobs, ids), now), pipeline, jobs);
+                  })
+              .map(made -> answer);
+        });
   }
 
   /**
@@ -287,7 +314,9 @@ final class Pipelines {
                   err ->
                       outcome.put(
                           n.key(),
-                          new JsonObject().put(JOB_ID, n.jobId()).put("error", err.getMessage()))));
+                          new JsonObject()
+                              .put(JOB_ID, n.jobId())
+                              .put(JobFields.ERROR, err.getMessage()))));
     }
     return Future.join(all)
         .transform(

@@ -13,6 +13,7 @@ import static eu.opeva.coordinator.domain.JobFields.TARGET_HOST;
 
 import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobOrigin;
 import eu.opeva.coordinator.domain.JobSpec;
 import eu.opeva.coordinator.domain.Scheduling;
 import eu.opeva.coordinator.jobstore.JsonPlain;
@@ -63,7 +64,8 @@ final class Reruns {
                     body,
                     scheduling,
                     new Submissions.Preloaded(old.spec().configPath(), loaded),
-                    old.jobId()));
+                    old.jobId(),
+                    JobOrigin.NONE));
   }
 
   private static Job requireEnded(Job old) {

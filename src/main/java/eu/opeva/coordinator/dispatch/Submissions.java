@@ -17,6 +17,7 @@ import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.domain.Dependencies;
 import eu.opeva.coordinator.domain.ImageTags;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobOrigin;
 import eu.opeva.coordinator.domain.JobSpec;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.Placement;
@@ -75,16 +76,60 @@ final class Submissions {
   /** Where a re-run's config comes from: the old job's own copy. */
   record Preloaded(String configPath, ConfigReader.Loaded loaded) {}
 
-  Future<JsonObject> submit(JsonObject body) {
+  Future<JsonObject> submit(JsonObject request, SubmitContext context) {
     refuseWhileDraining();
+    JsonObject body = inheritSubmitter(request, context);
     List<String> deps = SchedulingRequest.dependsOn(body);
     List<String> unknown = deps.stream().filter(id -> d.registry.get(id) == null).toList();
     if (!unknown.isEmpty()) {
       throw ApiFailure.badRequest("Unknown dependencies: " + String.join(", ", unknown));
     }
-    return prepare(
-            UUID.randomUUID().toString(), body, scheduling(body, deps, null, null), null, null)
-        .compose(this::create);
+    requireLiveParent(context.parentJobId());
+    Scheduling scheduling = scheduling(body, deps, null, null);
+    return d.idempotency.answer(
+        context.idempotencyKey(),
+        blankToNull(body.getString(SUBMITTED_BY)),
+        body,
+        d.now(),
+        key ->
+            prepare(
+                    UUID.randomUUID().toString(),
+                    body,
+                    scheduling,
+                    null,
+                    null,
+                    origin(context, key))
+                .compose(this::create));
+  }
+
+  /** A follow-up job is submitted by whoever submitted the job that sends it. */
+  JsonObject inheritSubmitter(JsonObject body, SubmitContext context) {
+    Job parent = context.parentJobId() == null ? null : d.registry.get(context.parentJobId());
+    if (parent == null || parent.spec().submittedBy() == null) {
+      return body;
+    }
+    return body.copy().put(SUBMITTED_BY, parent.spec().submittedBy());
+  }
+
+  /** What the context says of where a job comes from. */
+  static JobOrigin origin(SubmitContext c, JobOrigin.Idempotency key) {
+    return new JobOrigin(c.parentJobId(), c.scheduleId(), c.scheduledFor(), key);
+  }
+
+  /** A job submits follow-up jobs only while it is held by a worker (its token dies with it). */
+  void requireLiveParent(String parentJobId) {
+    if (parentJobId == null) {
+      return;
+    }
+    Job parent = d.registry.get(parentJobId);
+    if (parent == null || !parent.status().isActive()) {
+      throw new ApiFailure(
+          403,
+          "Job "
+              + parentJobId
+              + (parent == null ? " does not exist" : " is " + parent.status().wire())
+              + "; only a job that runs may submit follow-up jobs");
+    }
   }
 
   /** A new job from an already loaded config (a re-run), with the same checks as a submission. */
@@ -96,7 +141,8 @@ final class Submissions {
             body,
             scheduling(body, List.of(), null, null),
             new Preloaded(configPath, loaded),
-            rerunOf)
+            rerunOf,
+            JobOrigin.NONE)
         .compose(this::create);
   }
 
@@ -116,7 +162,12 @@ final class Submissions {
    * from {@code preloaded}), without writing anything.
    */
   Future<Prepared> prepare(
-      String jobId, JsonObject body, Scheduling scheduling, Preloaded preloaded, String rerunOf) {
+      String jobId,
+      JsonObject body,
+      Scheduling scheduling,
+      Preloaded preloaded,
+      String rerunOf,
+      JobOrigin origin) {
     String host = host(body);
     Future<Plan> plan;
     if (preloaded != null) {
@@ -134,7 +185,7 @@ final class Submissions {
     } else {
       plan = plan(jobId, body, host);
     }
-    return plan.map(this::validate).map(p -> prepared(jobId, p, scheduling, rerunOf));
+    return plan.map(this::validate).map(p -> prepared(jobId, p, scheduling, rerunOf, origin));
   }
 
   private Future<Plan> plan(String jobId, JsonObject body, String host) {
@@ -238,7 +289,8 @@ final class Submissions {
         options);
   }
 
-  private Prepared prepared(String jobId, Plan p, Scheduling scheduling, String rerunOf) {
+  private Prepared prepared(
+      String jobId, Plan p, Scheduling scheduling, String rerunOf, JobOrigin origin) {
     JsonObject body = p.body();
     ExperimentIdentity identity = ExperimentIdentity.of(p.config());
     String jobName = identity.jobName(body.getString(JOB_NAME));
@@ -269,7 +321,8 @@ final class Submissions {
             rerunOf,
             d.now(),
             d.nextSeq(),
-            scheduling);
+            scheduling,
+            origin);
     Job job = firstState(spec, Placement.of(p.targetHost()));
     String inlineYaml = p.inlineFile() == null ? null : p.configText();
     // The job runs from its own copy, so editing or deleting the file in configs/ cannot change it.
@@ -287,6 +340,17 @@ final class Submissions {
             .put(IMAGE, image);
     if (rerunOf != null) {
       answer.put(RERUN_OF, rerunOf);
+    }
+    if (origin.idempotency() != null) {
+      // The answer is kept with the job: a repeated request gets it again, also after a restart.
+      JobSpec keyed =
+          spec.withOrigin(
+              origin.withIdempotency(
+                  new JobOrigin.Idempotency(
+                      origin.idempotency().key(),
+                      origin.idempotency().digest(),
+                      JsonPlain.map(answer))));
+      job = firstState(keyed, Placement.of(p.targetHost()));
     }
     return new Prepared(job, files, answer);
   }
@@ -321,7 +385,7 @@ final class Submissions {
     Job job = p.job();
     return d.serially(job.jobId(), deadline -> d.store.create(job, p.files(), deadline))
         .compose(v -> d.followUps(job, d.install(job, job)))
-        .map(v -> p.answer().put(STATUS, d.statusOf(job.jobId()).wire()));
+        .map(v -> p.answer());
   }
 
   static String blankToNull(String s) {

@@ -5,6 +5,7 @@ import static eu.opeva.coordinator.domain.JobFields.STATUS;
 
 import eu.opeva.coordinator.domain.EpochTime;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.QueueEntry;
 import eu.opeva.coordinator.settings.HostSettings;
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public final class WhyFacts {
   public static final String PENDING = "pending_dependencies";
-  public static final String NOT_BEFORE = "not_before";
+  public static final String NOT_BEFORE = JobFields.NOT_BEFORE;
   public static final String CANDIDATES = "candidates";
   public static final String HOST = "host";
   public static final String PROFILE = "profile";
@@ -29,10 +30,10 @@ public final class WhyFacts {
   public static final String AHEAD = "ahead";
   public static final String POSITION = "position";
   public static final String EFFECTIVE_PRIORITY = "effective_priority";
-  public static final String PRIORITY = "priority";
+  public static final String PRIORITY = JobFields.PRIORITY;
   public static final String PINNED_HOST = "pinned_host";
-  public static final String WORKER_ID = "worker_id";
-  public static final String ERROR = "error";
+  public static final String WORKER_ID = JobFields.WORKER_ID;
+  public static final String ERROR = JobFields.ERROR;
   public static final String DRAINING = "draining";
 
   private final Dispatcher d;

@@ -31,6 +31,11 @@ public final class JobFields {
   public static final String DEPENDS_ON = "depends_on";
   public static final String RUN_IF = "run_if";
   public static final String DEPENDENTS = "dependents";
+  public static final String PARENT_JOB_ID = "parent_job_id";
+  public static final String CHILDREN = "children";
+  public static final String SCHEDULE_ID = "schedule_id";
+  public static final String SCHEDULED_FOR = "scheduled_for";
+  public static final String IDEMPOTENCY = "idempotency";
   public static final String DEPENDENCY = "dependency";
   public static final String RETRY = "retry";
   public static final String MAX_ATTEMPTS = "max_attempts";

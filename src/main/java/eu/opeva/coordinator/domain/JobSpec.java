@@ -8,7 +8,8 @@ import java.util.Map;
  * job_info.json}. {@code configPath} is the source config ({@code configs/<name>}); the job itself
  * runs from its own snapshot ({@code configSnapshot}) or resolved copy ({@code resolvedConfig}).
  * {@code seq} numbers submissions (1, 2, ...): it orders jobs submitted in the same millisecond, in
- * the registry and in the queue, the same way before and after a restart.
+ * the registry and in the queue, the same way before and after a restart. {@code scheduling} is how
+ * it is scheduled, {@code origin} how it came to be (a parent job, a schedule, an idempotency key).
  */
 public record JobSpec(
     String jobId,
@@ -27,10 +28,12 @@ public record JobSpec(
     String rerunOf,
     long submittedAt,
     long seq,
-    Scheduling scheduling) {
+    Scheduling scheduling,
+    JobOrigin origin) {
 
   public JobSpec {
     scheduling = scheduling == null ? Scheduling.DEFAULT : scheduling;
+    origin = origin == null ? JobOrigin.NONE : origin;
     schedulerOptions = schedulerOptions == null ? null : Plain.map(schedulerOptions);
     resources = resources == null ? Resources.NONE : resources;
     extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
@@ -55,7 +58,31 @@ public record JobSpec(
         rerunOf,
         submittedAt,
         number,
-        scheduling);
+        scheduling,
+        origin);
+  }
+
+  /** The same submission with another origin (its idempotency answer, once known). */
+  public JobSpec withOrigin(JobOrigin o) {
+    return new JobSpec(
+        jobId,
+        jobName,
+        configPath,
+        experimentName,
+        runName,
+        submittedBy,
+        image,
+        imageTag,
+        schedulerOptions,
+        resources,
+        extraArgs,
+        resolvedConfig,
+        configSnapshot,
+        rerunOf,
+        submittedAt,
+        seq,
+        scheduling,
+        o);
   }
 
   /** The name shown and used in container names: the job name, else the id. */

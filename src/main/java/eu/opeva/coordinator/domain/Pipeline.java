@@ -12,6 +12,7 @@ import java.util.function.Function;
  * points at its newest job ({@code jobId}) and remembers the jobs it had before ({@code previous},
  * oldest first). {@code pending} is a change being made (a creation or a re-run): the jobs it names
  * exist only once the pipeline is written without it, so a crash half-way is undone at start.
+ * {@code origin}: the job or schedule that created it, and its idempotency key and answer.
  */
 public record Pipeline(
     String pipelineId,
@@ -20,7 +21,8 @@ public record Pipeline(
     long createdAt,
     long updatedAt,
     List<Node> nodes,
-    Pending pending) {
+    Pending pending,
+    JobOrigin origin) {
 
   public record Node(
       String key, List<String> dependsOn, RunIf runIf, String jobId, List<String> previous) {
@@ -61,6 +63,7 @@ public record Pipeline(
 
   public Pipeline {
     nodes = List.copyOf(nodes);
+    origin = origin == null ? JobOrigin.NONE : origin;
   }
 
   public Node node(String key) {
@@ -100,7 +103,7 @@ public record Pipeline(
 
   /** The same pipeline with a change under way. */
   public Pipeline pending(Pending change, long now) {
-    return new Pipeline(pipelineId, name, submittedBy, createdAt, now, nodes, change);
+    return new Pipeline(pipelineId, name, submittedBy, createdAt, now, nodes, change, origin);
   }
 
   /** The pipeline once the pending re-run is made: its nodes point at their new jobs. */
@@ -110,11 +113,11 @@ public record Pipeline(
       String newId = pending == null ? null : pending.jobs().get(n.key());
       next.add(newId == null ? n : n.rerunAs(newId));
     }
-    return new Pipeline(pipelineId, name, submittedBy, createdAt, now, next, null);
+    return new Pipeline(pipelineId, name, submittedBy, createdAt, now, next, null, origin);
   }
 
   /** The pipeline with its pending change dropped (undone). */
   public Pipeline withoutPending() {
-    return new Pipeline(pipelineId, name, submittedBy, createdAt, updatedAt, nodes, null);
+    return new Pipeline(pipelineId, name, submittedBy, createdAt, updatedAt, nodes, null, origin);
   }
 }

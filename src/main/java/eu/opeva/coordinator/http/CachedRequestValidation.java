@@ -20,13 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Validates a request against its operation in the contract (path and query parameters, JSON body)
- * with validators built once. vertx-openapi 5.0 builds a new schema validator for every request,
- * copying the whole schema repository, which cost about two thirds of the CPU of a small request.
- * Same schemas, same 400s. Used for every operation whose parameters are scalars in the path or
- * query and whose body, if any, is JSON; others keep the router's validation ({@link
- * #forOperation}). One instance per operation and HTTP verticle (validators are not shared across
- * event loops).
+ * Validates a request against its operation in the contract (path, query and header parameters,
+ * JSON body) with validators built once. vertx-openapi 5.0 builds a new schema validator for every
+ * request, copying the whole schema repository, which cost about two thirds of the CPU of a small
+ * request. Same schemas, same 400s. Used for every operation whose parameters are scalars in the
+ * path, the query or a header and whose body, if any, is JSON; others keep the router's validation
+ * ({@link #forOperation}). One instance per operation and HTTP verticle (validators are not shared
+ * across event loops).
  */
 final class CachedRequestValidation implements Handler<RoutingContext> {
   static final String PARAMS = "opeva.validated-params";
@@ -57,7 +57,10 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
               || p.getSchemaType() == SchemaType.INTEGER
               || p.getSchemaType() == SchemaType.NUMBER
               || p.getSchemaType() == SchemaType.BOOLEAN;
-      if (!scalar || (p.getIn() != Location.PATH && p.getIn() != Location.QUERY)) {
+      if (!scalar
+          || (p.getIn() != Location.PATH
+              && p.getIn() != Location.QUERY
+              && p.getIn() != Location.HEADER)) {
         return Optional.empty();
       }
       params.add(
@@ -86,7 +89,11 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     Map<String, Object> values = new HashMap<>();
     for (Param p : params) {
       String raw =
-          p.in() == Location.PATH ? rc.pathParam(p.name()) : rc.queryParams().get(p.name());
+          switch (p.in()) {
+            case PATH -> rc.pathParam(p.name());
+            case HEADER -> rc.request().getHeader(p.name());
+            default -> rc.queryParams().get(p.name());
+          };
       String where = p.in().toString().toLowerCase() + " parameter '" + p.name() + "'";
       if (raw == null) {
         if (p.required()) {

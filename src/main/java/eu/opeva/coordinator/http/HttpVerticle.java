@@ -3,12 +3,10 @@ package eu.opeva.coordinator.http;
 import eu.opeva.coordinator.auth.AuthGate;
 import eu.opeva.coordinator.auth.AuthService;
 import eu.opeva.coordinator.auth.OperationRoles;
-import eu.opeva.coordinator.auth.Role;
 import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -32,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * requests refused), CORS, the {@link AuthGate} (who may call what, from the contract's roles), the
  * body handler of its operation ({@link BodyLimits}) and the validation of its parameters and body;
  * only then does a feature's handler run, and handlers only translate between HTTP and the event
- * bus. Requests the HTTP decoder refuses are answered by {@link RequestFraming}.
+ * bus. Requests the HTTP decoder refuses are answered by {@link RequestFraming}. The pages outside
+ * the contract ({@code /}, {@code /openapi.yaml}, {@code /docs}) are {@link WebPages}.
  */
 public final class HttpVerticle extends VerticleBase {
   public static final String CONTRACT = "openapi.yaml";
@@ -52,11 +51,11 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Future<Buffer> contractText = vertx.fileSystem().readFile(CONTRACT);
-    return Future.all(OpenAPIContract.from(vertx, CONTRACT), contractText)
+    Future<WebPages> pages = WebPages.load(vertx, CONTRACT);
+    return Future.all(OpenAPIContract.from(vertx, CONTRACT), pages)
         .compose(
             loaded -> {
-              Router router = router(loaded.resultAt(0), contractText.result());
+              Router router = router(loaded.resultAt(0), pages.result());
               guard = new ConnectionGuard(vertx, config.http().connections());
               var options = ServerOptions.of(config.http());
               var http = RequestFraming.create(vertx, options);
@@ -69,13 +68,13 @@ public final class HttpVerticle extends VerticleBase {
             });
   }
 
-  private Router router(OpenAPIContract contract, Buffer contractText) {
+  private Router router(OpenAPIContract contract, WebPages pages) {
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     OperationRoles operations = new OperationRoles(contract);
     builder.rootHandler(new RequestEdge());
     builder.rootHandler(cors());
-    builder.rootHandler(new AuthGate(operations, Map.of("/openapi.yaml", Role.PUBLIC), auth));
+    builder.rootHandler(new AuthGate(operations, WebPages.ROLES, auth));
     List<ApiRoutes> features = routes.apply(vertx);
     // File uploads only where a feature asks for them (and says where they go): the default body
     // handler would otherwise create file-uploads/ in the working directory.
@@ -96,10 +95,7 @@ public final class HttpVerticle extends VerticleBase {
           "Operations of " + CONTRACT + " without a handler: " + unbound);
     }
     Router router = builder.createRouter();
-    router
-        .get("/openapi.yaml")
-        .handler(
-            rc -> rc.response().putHeader("content-type", "application/yaml").end(contractText));
+    pages.mount(router);
     ErrorAnswers.register(router);
     return router;
   }

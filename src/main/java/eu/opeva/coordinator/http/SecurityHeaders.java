@@ -16,7 +16,11 @@ public final class SecurityHeaders {
   public static final String NOSNIFF = "nosniff";
   public static final String NO_STORE = "no-store";
 
-  /** Same-origin resources only: no inline script, no plug-ins, no framing, no foreign forms. */
+  /**
+   * Same-origin resources only: no inline script, no plug-ins, no framing, no foreign forms. The
+   * pages of {@link WebPages} live with it as it is, Swagger UI included (its page loads only its
+   * own files, and its styles are set from script, which the policy allows).
+   */
   public static final String CSP =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
           + "font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; "

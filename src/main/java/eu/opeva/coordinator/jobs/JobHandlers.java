@@ -5,6 +5,7 @@ import static eu.opeva.coordinator.http.ApiOperation.*;
 import eu.opeva.coordinator.auth.Identity;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.JobFilter;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.http.ApiBinder;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.Responses;
@@ -43,7 +44,11 @@ public final class JobHandlers implements ApiRoutes {
     api.bind(HEALTH, rc -> rc.json(new JsonObject().put("status", "ok")))
         .bind(
             RUN_SIMULATION,
-            rc -> Responses.json(rc, dispatch.submit(Identity.submitter(rc, Responses.body(rc)))))
+            rc ->
+                Responses.json(
+                    rc,
+                    dispatch.submit(
+                        Identity.submitter(rc, Responses.body(rc)), Identity.submitContext(rc))))
         .bind(GET_STATUS, rc -> Responses.withJobId(rc, dispatch::status))
         .bind(GET_JOB_INFO, rc -> Responses.withJobId(rc, details::info))
         .bind(LIST_JOBS, this::listJobs)
@@ -72,7 +77,7 @@ public final class JobHandlers implements ApiRoutes {
     list.send(
         rc,
         new JobFilter(
-            (String) Responses.query(rc, "status"),
+            (String) Responses.query(rc, JobFields.STATUS),
             (String) Responses.query(rc, "host"),
             offset instanceof Number n ? n.intValue() : 0,
             limit instanceof Number n ? n.intValue() : Integer.MAX_VALUE));

@@ -93,7 +93,8 @@ public final class JobViews {
         out.put(DEPENDS_ON, new JsonArray(job.spec().scheduling().dependsOn()))
             .put(RUN_IF, job.spec().scheduling().runIf().wire());
       }
-      out.put(DEPENDENTS, entry.getJsonArray(DEPENDENTS, new JsonArray()));
+      out.put(DEPENDENTS, entry.getJsonArray(DEPENDENTS, new JsonArray()))
+          .put(CHILDREN, entry.getJsonArray(CHILDREN, new JsonArray()));
       durations(out, job, now);
     }
     return out;

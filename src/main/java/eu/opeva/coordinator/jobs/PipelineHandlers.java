@@ -31,7 +31,9 @@ public final class PipelineHandlers implements ApiRoutes {
             CREATE_PIPELINE,
             rc ->
                 Responses.json(
-                    rc, dispatch.createPipeline(Identity.submitter(rc, Responses.body(rc)))))
+                    rc,
+                    dispatch.createPipeline(
+                        Identity.submitter(rc, Responses.body(rc)), Identity.submitContext(rc))))
         .bind(
             LIST_PIPELINES,
             rc -> {

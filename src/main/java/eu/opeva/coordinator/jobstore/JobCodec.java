@@ -101,6 +101,7 @@ public final class JobCodec {
     time(info, SUBMITTED_AT, s.submittedAt());
     info.put(SUBMISSION_SEQ, s.seq());
     SchedulingJson.write(info, s.scheduling());
+    OriginJson.write(info, s.origin());
     return info.put(RESOLVED_CONFIG, s.resolvedConfig()).put(CONFIG_SNAPSHOT, s.configSnapshot());
   }
 

@@ -1,6 +1,7 @@
 package eu.opeva.coordinator.jobstore;
 
 import eu.opeva.coordinator.domain.EpochTime;
+import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.Pipeline;
 import eu.opeva.coordinator.domain.RunIf;
 import io.vertx.core.json.JsonArray;
@@ -12,16 +13,16 @@ import java.util.Map;
 
 /** A pipeline's file, {@code pipelines/<id>.json}, and back. */
 public final class PipelineJson {
-  public static final String PIPELINE_ID = "pipeline_id";
+  public static final String PIPELINE_ID = JobFields.PIPELINE_ID;
   public static final String NAME = "name";
-  public static final String SUBMITTED_BY = "submitted_by";
+  public static final String SUBMITTED_BY = JobFields.SUBMITTED_BY;
   public static final String CREATED_AT = "created_at";
   public static final String UPDATED_AT = "updated_at";
   public static final String NODES = "nodes";
   public static final String KEY = "key";
-  public static final String DEPENDS_ON = "depends_on";
-  public static final String RUN_IF = "run_if";
-  public static final String JOB_ID = "job_id";
+  public static final String DEPENDS_ON = JobFields.DEPENDS_ON;
+  public static final String RUN_IF = JobFields.RUN_IF;
+  public static final String JOB_ID = JobFields.JOB_ID;
   public static final String PREVIOUS_JOB_IDS = "previous_job_ids";
   static final String PENDING = "pending";
   static final String CREATION = "creation";
@@ -49,6 +50,7 @@ public final class PipelineJson {
             .put(CREATED_AT, EpochTime.seconds(p.createdAt()))
             .put(UPDATED_AT, EpochTime.seconds(p.updatedAt()))
             .put(NODES, nodes);
+    OriginJson.write(out, p.origin());
     if (p.pending() != null) {
       out.put(
           PENDING,
@@ -89,7 +91,8 @@ public final class PipelineJson {
         JobCodec.millisOr(j.getValue(CREATED_AT), 0),
         JobCodec.millisOr(j.getValue(UPDATED_AT), 0),
         nodes,
-        pending);
+        pending,
+        OriginJson.read(j));
   }
 
   private static List<String> strings(JsonArray a) {

@@ -51,6 +51,7 @@ final class SpecJson {
         JobCodec.blankToNull(s.getString(RERUN_OF)),
         submittedAt,
         seq == null ? 0 : seq.longValue(),
-        SchedulingJson.read(s));
+        SchedulingJson.read(s),
+        OriginJson.read(s));
   }
 }

@@ -25,6 +25,15 @@ public final class AgentProtocol {
 
   public static final String AGENT_RESTARTED = "agent_restarted";
 
+  /**
+   * The environment of a job for calling the coordinator back: its API's base URL (the agent's own
+   * coordinator URL unless the coordinator names one), the job's id and its own token.
+   */
+  public static final String API_URL_ENV = "OPEVA_API_URL";
+
+  public static final String JOB_ID_ENV = "OPEVA_JOB_ID";
+  public static final String JOB_TOKEN_ENV = "OPEVA_JOB_TOKEN";
+
   /** Where the shared directory is mounted inside a job's container. */
   public static final String CONTAINER_DATA = "/data";
 

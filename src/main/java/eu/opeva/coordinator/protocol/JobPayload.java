@@ -50,6 +50,31 @@ public record JobPayload(
   static final String ENV = "env";
   static final String PROCESS_COMMAND = "process_command";
 
+  /** The same payload with {@code name} in its environment, unless the coordinator set it. */
+  public JobPayload withEnvDefault(String name, String value) {
+    if (value == null || (env != null && env.containsKey(name))) {
+      return this;
+    }
+    Map<String, String> all = new java.util.LinkedHashMap<>(env == null ? Map.of() : env);
+    all.put(name, value);
+    return new JobPayload(
+        jobId,
+        jobName,
+        configPath,
+        sourceConfigPath,
+        preferredHost,
+        image,
+        imageTag,
+        schedulerOptions,
+        command,
+        containerName,
+        volumes,
+        all,
+        attempt,
+        resources,
+        processCommand);
+  }
+
   /** A folder of the worker host mounted into the job. */
   public record Volume(String host, String container, String mode) {
     static final String HOST = "host";

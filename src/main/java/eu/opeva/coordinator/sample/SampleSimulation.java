@@ -81,7 +81,8 @@ public final class SampleSimulation {
       Object config =
           new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(configFile));
       SimulationSettings settings = SimulationSettings.from(config);
-      return new SimulationRun(jobId, dataDir.resolve("jobs").resolve(jobId), settings, out, stop)
+      return new SimulationRun(
+              jobId, dataDir.resolve("jobs").resolve(jobId), settings, out, stop, env)
           .run();
     } catch (IOException | RuntimeException e) {
       out.println("sample simulation failed: " + e);

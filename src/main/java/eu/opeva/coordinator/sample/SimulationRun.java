@@ -24,13 +24,16 @@ final class SimulationRun {
   private final SimulationSettings settings;
   private final PrintStream out;
   private final AtomicBoolean stopRequested;
+  private final java.util.Map<String, String> env;
 
   SimulationRun(
       String jobId,
       Path jobDir,
       SimulationSettings settings,
       PrintStream out,
-      AtomicBoolean stopRequested) {
+      AtomicBoolean stopRequested,
+      java.util.Map<String, String> env) {
+    this.env = env;
     this.jobId = jobId;
     this.jobDir = jobDir;
     this.settings = settings;
@@ -67,9 +70,18 @@ final class SimulationRun {
       out.printf("episode %d/%d reward=%.2f%n", episode, episodes, reward);
       writeProgress("running", episode, episodes, reward);
     }
+    JsonObject children = null;
+    if (settings.spawnChildren() != null) {
+      JsonObject answer = FollowUps.submit(jobId, settings.spawnChildren(), env);
+      children = answer.getJsonObject("jobs");
+      out.printf(
+          "submitted %d follow-up jobs (pipeline %s)%n",
+          children.size(), answer.getString("pipeline_id"));
+    }
     JsonObject result =
         new JsonObject()
             .put("job_id", jobId)
+            .put("children", children)
             .put("status", "finished")
             .put("episodes", episodes)
             .put("total_reward", round(total))

@@ -9,9 +9,15 @@ import java.util.Map;
  * @param secondsPerEpisode wall time of one episode (default 0.2)
  * @param failAtEpisode exit non-zero when this episode starts (absent: never)
  * @param memoryMb memory to allocate and touch at start, to exercise memory limits (default 0)
+ * @param spawnChildren follow-up jobs to submit once the episodes are done (see {@link FollowUps});
+ *     null for none
  */
 record SimulationSettings(
-    int episodes, double secondsPerEpisode, Integer failAtEpisode, int memoryMb) {
+    int episodes,
+    double secondsPerEpisode,
+    Integer failAtEpisode,
+    int memoryMb,
+    Map<?, ?> spawnChildren) {
 
   static SimulationSettings from(Object config) {
     Object section = config instanceof Map<?, ?> root ? root.get("simulation") : null;
@@ -23,14 +29,23 @@ record SimulationSettings(
             ? null
             : integer(sim, "fail_at_episode", 0, 1, 1_000_000);
     int memory = integer(sim, "memory_mb", 0, 0, 1_000_000);
-    return new SimulationSettings(episodes, seconds, failAt, memory);
+    Object spawn = sim.get("spawn_children");
+    if (spawn != null && !(spawn instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException("simulation.spawn_children must be a mapping");
+    }
+    return new SimulationSettings(episodes, seconds, failAt, memory, (Map<?, ?>) spawn);
   }
 
   private static int integer(Map<?, ?> sim, String key, int fallback, int min, int max) {
+    return integer(sim, key, fallback, min, max, "simulation");
+  }
+
+  static int integer(Map<?, ?> sim, String key, int fallback, int min, int max, String section) {
     double n = number(sim, key, fallback);
     if (n != Math.rint(n) || n < min || n > max) {
       throw new IllegalArgumentException(
-          "simulation."
+          section
+              + "."
               + key
               + " must be a whole number from "
               + min

@@ -118,7 +118,8 @@ public record Settings(
       List<String> processCommand,
       Mounts mounts,
       eu.opeva.coordinator.domain.RetryPolicy retry,
-      Duration priorityAging) {}
+      Duration priorityAging,
+      Optional<String> apiUrl) {}
 
   /**
    * What a job's container sees under {@code /data}: the whole shared directory read-write (the

@@ -67,7 +67,8 @@ final class SettingsBinder {
             tree.command("jobs.process_command"),
             mounts(tree.string("jobs.mounts")),
             retry(),
-            tree.seconds("jobs.priority_aging_seconds"));
+            tree.seconds("jobs.priority_aging_seconds"),
+            tree.optionalString("jobs.api_url"));
     var localWorker = localWorker(hosts.available());
     var artifacts =
         new Settings.Artifacts(

@@ -73,6 +73,7 @@ public final class SettingsLoader {
           new EnvKey("MONITOR_INTERVAL_SECONDS", "monitor.interval_seconds", Kind.NUMBER),
           new EnvKey("JOB_PROCESS_COMMAND", "jobs.process_command", Kind.STRING),
           new EnvKey("JOB_MOUNTS", "jobs.mounts", Kind.STRING),
+          new EnvKey("JOB_API_URL", "jobs.api_url", Kind.STRING),
           new EnvKey("RETRY_MAX_ATTEMPTS", "jobs.retry.max_attempts", Kind.NUMBER),
           new EnvKey("RETRY_BACKOFF_SECONDS", "jobs.retry.backoff_seconds", Kind.NUMBER),
           new EnvKey("RETRY_MAX_BACKOFF_SECONDS", "jobs.retry.max_backoff_seconds", Kind.NUMBER),

@@ -25,7 +25,8 @@ final class Jobs {
         null,
         submittedAt,
         1,
-        Scheduling.DEFAULT);
+        Scheduling.DEFAULT,
+        null);
   }
 
   static Job queued(String id, long at) {

@@ -100,7 +100,8 @@ class DeadConnectionsProcessTest {
 
       assertThat(health.failed()).isZero();
       assertThat(health.answered()).isGreaterThan(20);
-      assertThat(health.slowest()).isLessThan(Duration.ofSeconds(1));
+      // Typically under 0.2 s; a loaded shared machine (CI) may take longer, not a hang.
+      assertThat(health.slowest()).isLessThan(Duration.ofSeconds(2));
       System.out.printf(
           "cap: %d closed at once, %d kept (closed after %s); 900 silent closed after %s;"
               + " 100 served closed %s after their answer; 100 slow closed after %s;"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.domain.Dependencies;
 import eu.opeva.coordinator.domain.Job;
+import eu.opeva.coordinator.domain.JobOrigin;
 import eu.opeva.coordinator.domain.JobSpec;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.Placement;
@@ -43,6 +44,7 @@ class JobCodecTest {
         "old-id",
         1_796_115_626_604L,
         7,
+        null,
         null);
   }
 
@@ -77,7 +79,13 @@ class JobCodecTest {
             List.of("dep-1", "dep-2"),
             RunIf.ALL_DONE,
             "pipe-1",
-            "score"));
+            "score"),
+        new JobOrigin(
+            "parent-1",
+            "sched-1",
+            1_796_115_600_000L,
+            new JobOrigin.Idempotency(
+                "key-1", "abc123", Map.of("job_id", id, "status", "waiting", "n", 1.5))));
   }
 
   static List<Job> jobsInEveryShape() {

@@ -97,4 +97,43 @@ class KillRestartTest {
       assertThat(root.resolve("queue/" + deleted + ".json")).doesNotExist();
     }
   }
+
+  @Test
+  @DisplayName(
+      "the same Idempotency-Key sent concurrently, then again after a kill -9: one job, one answer")
+  void idempotencyKeySurvivesKill(@TempDir Path tmp) throws Exception {
+    Path root = tmp.resolve("shared");
+    Files.createDirectories(root.resolve("configs"));
+    Files.writeString(root.resolve("configs/demo.yaml"), "experiment:\n  name: Demo\n");
+    String body = new JsonObject().put("config_path", "demo.yaml").encode();
+    Map<String, String> key = Map.of("Idempotency-Key", "nightly-2026-12-01");
+    try (CoordinatorProcess coordinator = new CoordinatorProcess(root, Map.of()).start()) {
+      java.util.concurrent.Callable<java.net.http.HttpResponse<String>> send =
+          () -> coordinator.call("POST", "/run-simulation", body, key);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      var answers = pool.invokeAll(java.util.Collections.nCopies(8, send));
+      pool.shutdown();
+      String first = answers.get(0).get().body();
+      for (var a : answers) {
+        assertThat(a.get().statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(a.get().body())).isEqualTo(new JsonObject(first));
+      }
+      coordinator.kill();
+      Files.deleteIfExists(root.resolve("job_track.json"));
+      coordinator.start();
+      var again = coordinator.call("POST", "/run-simulation", body, key);
+      assertThat(again.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(again.body())).isEqualTo(new JsonObject(first));
+      try (var dirs = Files.list(root.resolve("jobs"))) {
+        assertThat(dirs.count()).as("one job in all").isEqualTo(1);
+      }
+      var other =
+          coordinator.call(
+              "POST",
+              "/run-simulation",
+              new JsonObject().put("config_path", "demo.yaml").put("priority", 1).encode(),
+              key);
+      assertThat(other.statusCode()).isEqualTo(422);
+    }
+  }
 }

@@ -63,7 +63,7 @@ class SampleSimulationTest {
   @DisplayName("defaults to 10 episodes when the config has no simulation section")
   void defaults() {
     assertThat(SimulationSettings.from(Map.of("experiment", Map.of("name", "x"))))
-        .isEqualTo(new SimulationSettings(10, 0.2, null, 0));
+        .isEqualTo(new SimulationSettings(10, 0.2, null, 0, null));
   }
 
   @Test

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * file beside the shared directory.
  */
 public final class CoordinatorProcess implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("listening on [^ ]+:(\\d+) ");
+  private static final Pattern READY =
+      Pattern.compile("ready at \\S+ \\(listening on \\S+?:(\\d+)[),]");
 
   private final Path root;
   private final Map<String, String> env = new HashMap<>();
@@ -127,9 +128,16 @@ public final class CoordinatorProcess implements AutoCloseable {
 
   /** A JSON request; the status code and body. */
   public HttpResponse<String> call(String method, String path, String json) throws Exception {
+    return call(method, path, json, Map.of());
+  }
+
+  /** A JSON request with headers of its own; the status code and body. */
+  public HttpResponse<String> call(
+      String method, String path, String json, Map<String, String> headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

@@ -6,9 +6,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the coordinator logs while a test runs: slf4j-simple writes to the current {@code
- * System.err}, which this replaces with a copy that also keeps the lines; closing puts the original
- * back. Tests run one at a time in their JVM, so the lines are the coordinator's.
+ * What the coordinator logs while a test runs: Logback's console appender (logback.xml) writes to
+ * the current {@code System.err}, which this replaces with a copy that also keeps the lines;
+ * closing puts the original back. Tests run one at a time in their JVM, so the lines are the
+ * coordinator's.
  */
 public final class LogCapture implements AutoCloseable {
   private final PrintStream original = System.err;
