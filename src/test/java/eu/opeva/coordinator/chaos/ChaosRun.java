@@ -108,13 +108,13 @@ public final class ChaosRun {
               faults.longDowns()));
       summary.add(
           String.format(
-              "chaos: jobs %d acknowledged, %d pipelines, %d looks (%d listings, %d of them with"
-                  + " a delete in flight, their absences not counted)",
+              "chaos: jobs %d acknowledged, %d pipelines, %d looks (%d listings, %d of them"
+                  + " with a delete in flight)",
               jobs.stream().filter(TrackedJob::acknowledged).count(),
               ledger.pipelines().size(),
               ledger.observationCount(),
               sampler.listings(),
-              sampler.inconclusiveListings()));
+              sampler.listingsWithDeletes()));
       summary.add("chaos: requests answered 200 / sent: " + requests(ledger.counters()));
       StateChecks state = new StateChecks(jobs, ledger);
       RunChecks ran = new RunChecks(runs, lives, torn);

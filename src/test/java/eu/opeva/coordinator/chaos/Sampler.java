@@ -31,7 +31,7 @@ final class Sampler {
   private volatile boolean stopping;
   private volatile Throwable failure;
   private int listings;
-  private int inconclusive;
+  private int withDeletes;
 
   Sampler(Ledger ledger, ChaosHttp http, Duration listingEvery, long seed) {
     this.ledger = ledger;
@@ -58,9 +58,9 @@ final class Sampler {
     return listings;
   }
 
-  /** Listings whose absences prove nothing (several pages, a delete in flight meanwhile). */
-  synchronized int inconclusiveListings() {
-    return inconclusive;
+  /** Listings of more than one page with a delete in flight meanwhile (counted, as evidence). */
+  synchronized int listingsWithDeletes() {
+    return withDeletes;
   }
 
   private void loop() {
@@ -136,21 +136,18 @@ final class Sampler {
         ledger.observe(id, Observation.of(meta, a, "listing"));
       }
     }
-    // GET /jobs sends pages of 500 by offset: a delete between two pages shifts the later ones
-    // and one job is left out. Absences are evidence only from a one-page listing or one with no
-    // delete in flight meanwhile.
-    boolean conclusive = list.size() < PAGE || !ledger.deleteDuring(a.sentNanos(), a.recvNanos());
-    if (conclusive) {
-      for (TrackedJob j : ledger.jobs()) {
-        if (j.acknowledged() && j.ackNanos < a.sentNanos() && !seen.contains(j.id)) {
-          ledger.observe(j.id, Observation.absent(a, "listing"));
-        }
+    // GET /jobs is sent in pages of 500, each after the last job of the one before: a delete
+    // between two pages must leave out no other job, so every absence counts.
+    for (TrackedJob j : ledger.jobs()) {
+      if (j.acknowledged() && j.ackNanos < a.sentNanos() && !seen.contains(j.id)) {
+        ledger.observe(j.id, Observation.absent(a, "listing"));
       }
     }
+    boolean paged = list.size() >= PAGE && ledger.deleteDuring(a.sentNanos(), a.recvNanos());
     synchronized (this) {
       listings++;
-      if (!conclusive) {
-        inconclusive++;
+      if (paged) {
+        withDeletes++;
       }
     }
     return seen;
