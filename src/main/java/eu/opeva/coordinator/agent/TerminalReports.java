@@ -53,6 +53,7 @@ final class TerminalReports {
   private final Backoff backoff;
   private final JsonFiles files = new JsonFiles(true);
   private final Map<Path, Retry> timers = new HashMap<>();
+  private final Map<Path, String> undelivered = new HashMap<>();
   private final List<Promise<Void>> drained = new ArrayList<>();
   private int pending;
   private long retried;
@@ -92,6 +93,7 @@ final class TerminalReports {
               found.forEach(
                   p -> {
                     names.add(p.file().getFileName().toString());
+                    undelivered.put(p.file(), p.report().jobId());
                     pending++;
                     attempt(p, 0);
                   });
@@ -127,6 +129,7 @@ final class TerminalReports {
             report,
             runningFirst,
             spool.resolve(RunRecord.fileName(report.jobId(), report.attempt())));
+    undelivered.put(p.file(), report.jobId());
     return io.run(
             () -> {
               files.writeJson(
@@ -208,6 +211,7 @@ final class TerminalReports {
   }
 
   private void done(Path file) {
+    undelivered.remove(file);
     io.run(() -> Files.deleteIfExists(file))
         .onComplete(
             ar -> {
@@ -231,6 +235,14 @@ final class TerminalReports {
 
   int pending() {
     return pending;
+  }
+
+  /**
+   * The jobs with a terminal report not yet answered, for the heartbeat: with the runs, what this
+   * agent holds (a dispatch it holds in neither was lost).
+   */
+  Set<String> undeliveredJobIds() {
+    return new HashSet<>(undelivered.values());
   }
 
   /** How many delivery attempts failed and were retried (the coordinator was away). */
