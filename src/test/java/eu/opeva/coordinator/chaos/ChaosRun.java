@@ -99,10 +99,11 @@ public final class ChaosRun {
               (System.nanoTime() - started) / 1_000_000_000L));
       summary.add(
           String.format(
-              "chaos: coordinator kills %d (%d lives, %d with storage faults), agent kills %d (%d"
-                  + " past the offline TTL)",
+              "chaos: coordinator kills %d (%d lives, %d of them long, %d with storage faults),"
+                  + " agent kills %d (%d past the offline TTL)",
               fleet.coordinatorKills(),
               fleet.coordinatorStarts(),
+              faults.longLives(),
               fleet.faultyLives(),
               fleet.agentKills(),
               faults.longDowns()));

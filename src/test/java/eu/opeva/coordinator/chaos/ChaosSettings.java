@@ -22,6 +22,8 @@ import java.util.Random;
  * @param maxOpen submissions pause while this many acknowledged jobs have not been seen ending
  * @param coordinatorUp time from a coordinator's start to its kill
  * @param coordinatorDown time from a kill to the next start
+ * @param longLifeShare share of coordinator lives that last past the claim TTL and the offline time
+ *     (so that dispatches lost in a kill are requeued and silent workers found offline)
  * @param agentKillEvery time between two agent kills
  * @param agentDown time from an agent's kill to its restart
  * @param longDownShare share of agent kills followed by an outage past the offline TTL
@@ -44,6 +46,7 @@ public record ChaosSettings(
     int maxOpen,
     Range coordinatorUp,
     Range coordinatorDown,
+    double longLifeShare,
     Range agentKillEvery,
     Range agentDown,
     double longDownShare,
@@ -92,8 +95,9 @@ public record ChaosSettings(
         1,
         8,
         250,
-        new Range(1, 4),
+        new Range(0.5, 3),
         new Range(0, 1),
+        0.1,
         new Range(3, 8),
         new Range(0.2, 4),
         0.1,
@@ -119,6 +123,7 @@ public record ChaosSettings(
         24,
         new Range(6, 10),
         new Range(0, 1),
+        0,
         new Range(5, 9),
         new Range(0.2, 3),
         0.15,
@@ -151,6 +156,7 @@ public record ChaosSettings(
         integer(env, "CHAOS_MAX_OPEN", d.maxOpen),
         range(env, "CHAOS_COORDINATOR_UP_SECONDS", d.coordinatorUp),
         range(env, "CHAOS_COORDINATOR_DOWN_SECONDS", d.coordinatorDown),
+        number(env, "CHAOS_LONG_LIFE_SHARE", d.longLifeShare),
         range(env, "CHAOS_AGENT_KILL_EVERY_SECONDS", d.agentKillEvery),
         range(env, "CHAOS_AGENT_DOWN_SECONDS", d.agentDown),
         number(env, "CHAOS_LONG_DOWN_SHARE", d.longDownShare),
@@ -167,7 +173,8 @@ public record ChaosSettings(
   public String describe() {
     return String.format(
         "seed %d; %d s of chaos, quiet phase up to %d s; %d agents x %d slots (%d with the sample"
-            + " simulation), %d clients, at most %d open jobs; coordinator up %s s, down %s s;"
+            + " simulation), %d clients, at most %d open jobs; coordinator up %s s (%.0f%% of lives"
+            + " %d s), down %s s;"
             + " agent kill every %s s, down %s s (%.0f%% past the offline TTL); storage faults on"
             + " %.0f%% of coordinator lives (%.1f%% of writes fail, delays up to %d ms); quick jobs"
             + " %s ms, long jobs %s ms",
@@ -180,6 +187,8 @@ public record ChaosSettings(
         clients,
         maxOpen,
         coordinatorUp,
+        longLifeShare * 100,
+        FaultSchedule.LONG_LIFE.toSeconds(),
         coordinatorDown,
         agentKillEvery,
         agentDown,

@@ -15,6 +15,13 @@ final class FaultSchedule {
   /** An outage long enough for the coordinator to declare the worker offline (8 s + 4 s). */
   static final Duration LONG_DOWN = Duration.ofSeconds(16);
 
+  /**
+   * A coordinator life long enough for the claim TTL (10 s) and the offline time (12 s), counted
+   * from its start, to run out: dispatches lost in a kill are requeued, silent workers found
+   * offline.
+   */
+  static final Duration LONG_LIFE = Duration.ofSeconds(14);
+
   private final ChaosSettings settings;
   private final Fleet fleet;
   private final Random coordinatorRng;
@@ -24,6 +31,7 @@ final class FaultSchedule {
   private final List<Thread> threads = new ArrayList<>();
   private volatile Throwable failure;
   private volatile int longDowns;
+  private volatile int longLives;
 
   FaultSchedule(ChaosSettings settings, Fleet fleet) {
     this.settings = settings;
@@ -72,6 +80,11 @@ final class FaultSchedule {
     return failure;
   }
 
+  /** Coordinator lives of {@link #LONG_LIFE}. */
+  int longLives() {
+    return longLives;
+  }
+
   /** Agent kills followed by an outage past the offline TTL. */
   int longDowns() {
     return longDowns;
@@ -79,7 +92,7 @@ final class FaultSchedule {
 
   private void coordinatorLoop() {
     try {
-      while (pause(settings.coordinatorUp().pickSeconds(coordinatorRng))) {
+      while (pause(life())) {
         fleet.killCoordinator();
         Duration down = settings.coordinatorDown().pickSeconds(coordinatorRng);
         boolean faulty = coordinatorRng.nextDouble() < settings.faultyLifeShare();
@@ -94,6 +107,15 @@ final class FaultSchedule {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** How long the next coordinator life lasts after its start. */
+  private Duration life() {
+    if (coordinatorRng.nextDouble() < settings.longLifeShare()) {
+      longLives++;
+      return LONG_LIFE;
+    }
+    return settings.coordinatorUp().pickSeconds(coordinatorRng);
   }
 
   private void agentLoop() {

@@ -65,7 +65,7 @@ final class Fleet implements AutoCloseable {
     env.put("JOB_PROCESS_COMMAND", command);
     env.put("HOST_HEARTBEAT_TTL", "8");
     env.put("WORKER_STALE_GRACE_SECONDS", "4");
-    env.put("QUEUE_CLAIM_TTL", "20");
+    env.put("QUEUE_CLAIM_TTL", "10");
     env.put("JOB_STATUS_TTL", "30");
     env.put("MONITOR_INTERVAL_SECONDS", "1");
     env.put("RETRY_MAX_ATTEMPTS", String.valueOf(defaultMaxAttempts()));
