@@ -63,7 +63,14 @@ public final class Agent extends VerticleBase {
                       refusal);
               jobs = new AgentJobs(services);
               polling = new JobPolling(services, jobs, backoff);
-              heartbeats = new Heartbeats(services, jobs);
+              heartbeats =
+                  new Heartbeats(
+                      services,
+                      jobs,
+                      () -> {
+                        polling.coordinatorAnswered();
+                        reports.coordinatorAnswered();
+                      });
               refusal
                   .future()
                   .onFailure(
@@ -192,6 +199,7 @@ public final class Agent extends VerticleBase {
                     .put("active", jobs.pids())
                     .put("pending_reports", services.reports().pending())
                     .put("retried_reports", services.reports().retried())
+                    .put("poll_failures", polling.failures())
                     .put("heartbeats", heartbeats.accepted())));
     return result.future();
   }

@@ -158,6 +158,7 @@ final class AgentJobs {
         services.runner().name(),
         services.hostname(),
         active(),
+        services.reports().undeliveredJobIds(),
         lastJobId(),
         lastStatus());
   }

@@ -5,23 +5,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's heartbeats: what it runs and how loaded it is ({@link HostInfo}), one at a time at
- * the configured interval; the reply's stop requests go to the jobs. Used on the agent's event loop
- * only.
+ * the configured interval; the reply's stop requests go to the jobs, and each accepted one tells
+ * {@code answered} that the coordinator is there (to end the backoff of polls and reports). Used on
+ * the agent's event loop only.
  */
 final class Heartbeats {
   private static final Logger LOG = LoggerFactory.getLogger(Heartbeats.class);
 
   private final AgentServices services;
   private final AgentJobs jobs;
+  private final Runnable answered;
   private boolean halted;
   private boolean inFlight;
   private int failures;
   private long accepted;
   private long timer = -1;
 
-  Heartbeats(AgentServices services, AgentJobs jobs) {
+  Heartbeats(AgentServices services, AgentJobs jobs, Runnable answered) {
     this.services = services;
     this.jobs = jobs;
+    this.answered = answered;
   }
 
   /** Beats now and then at the interval. */
@@ -58,6 +61,7 @@ final class Heartbeats {
               accepted++;
               services.refusal().accepted();
               jobs.requestStops(ar.result().stopJobIds());
+              answered.run();
             });
   }
 

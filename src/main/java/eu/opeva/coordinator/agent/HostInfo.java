@@ -2,13 +2,18 @@ package eu.opeva.coordinator.agent;
 
 import eu.opeva.coordinator.domain.JobFields;
 import eu.opeva.coordinator.domain.JobStatus;
+import eu.opeva.coordinator.protocol.AgentProtocol;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.Collection;
+import java.util.List;
 
-/** The {@code info} of a heartbeat: what this host runs and how loaded it is. */
+/**
+ * The {@code info} of a heartbeat: what this host runs, which jobs it has yet to report the end of
+ * ({@code unreported_job_ids}), and how loaded it is.
+ */
 final class HostInfo {
   private HostInfo() {}
 
@@ -17,6 +22,7 @@ final class HostInfo {
       String executor,
       String hostname,
       Collection<JobRun> active,
+      Collection<String> unreported,
       String lastJobId,
       JobStatus lastStatus) {
     JsonArray ids = new JsonArray();
@@ -36,6 +42,7 @@ final class HostInfo {
             .put("active_job_ids", ids)
             .put("active_job_id", ids.isEmpty() ? null : ids.getString(0))
             .put("active_jobs", jobs)
+            .put(AgentProtocol.UNREPORTED_JOB_IDS, new JsonArray(List.copyOf(unreported)))
             .put("last_job_id", lastJobId)
             .put("last_terminal_status", lastStatus == null ? null : lastStatus.wire())
             .put("cpu_count", Runtime.getRuntime().availableProcessors());

@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks the coordinator for jobs while a slot is free: one {@code next-job} long poll at a time,
- * backing off while the coordinator is unreachable, and waiting a little after an early "no job" (a
- * coordinator without long polls, or one shutting down). Used on the agent's event loop only.
+ * backing off while the coordinator is unreachable (until it answers again: a heartbeat that goes
+ * through ends the backoff), and waiting a little after an early "no job" (a coordinator without
+ * long polls, or one shutting down). Used on the agent's event loop only.
  */
 final class JobPolling {
   private static final Logger LOG = LoggerFactory.getLogger(JobPolling.class);
@@ -74,6 +75,24 @@ final class JobPolling {
                 pollIfIdle();
               }
             });
+  }
+
+  /**
+   * The coordinator answered (a heartbeat went through): a poll waiting out its backoff goes now,
+   * so free slots take work within a heartbeat of a coordinator's restart instead of up to the
+   * longest retry delay later.
+   */
+  void coordinatorAnswered() {
+    if (failures == 0 || polling || stopped) {
+      return;
+    }
+    services.io().vertx().cancelTimer(timer);
+    pollIfIdle();
+  }
+
+  /** Polls that failed in a row (the coordinator unreachable), 0 after one went through. */
+  int failures() {
+    return failures;
   }
 
   private void later(long delayMs) {

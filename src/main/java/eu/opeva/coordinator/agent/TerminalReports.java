@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers terminal reports (finished, failed, stopped) until the coordinator answers: each is
  * written to the agent's state folder first and removed once answered, and retried with backoff
- * while the coordinator is unreachable or answers 5xx. A 4xx answer is final (the job was moved on
- * or deleted); the report is dropped then. Spooled reports of an earlier run are sent at start. A
- * job whose {@code running} report never got through (the coordinator was away) is announced as
- * running first, since the coordinator refuses {@code dispatched -> finished} and {@code ->
- * stopped}.
+ * while the coordinator is unreachable or answers 5xx (at once when it answers again, see {@link
+ * #coordinatorAnswered}). A 4xx answer is final (the job was moved on or deleted); the report is
+ * dropped then. Spooled reports of an earlier run are sent at start. A job whose {@code running}
+ * report never got through (the coordinator was away) is announced as running first, since the
+ * coordinator refuses {@code dispatched -> finished} and {@code -> stopped}.
  */
 final class TerminalReports {
   private static final Logger LOG = LoggerFactory.getLogger(TerminalReports.class);
@@ -44,12 +44,16 @@ final class TerminalReports {
     }
   }
 
+  /** A report waiting out its backoff: its timer, and how many attempts failed. */
+  private record Retry(long timer, Pending pending, int failures) {}
+
   private final BlockingIo io;
   private final CoordinatorClient client;
   private final Path spool;
   private final Backoff backoff;
   private final JsonFiles files = new JsonFiles(true);
-  private final Map<Path, Long> timers = new HashMap<>();
+  private final Map<Path, Retry> timers = new HashMap<>();
+  private final Map<Path, String> undelivered = new HashMap<>();
   private final List<Promise<Void>> drained = new ArrayList<>();
   private int pending;
   private long retried;
@@ -89,6 +93,7 @@ final class TerminalReports {
               found.forEach(
                   p -> {
                     names.add(p.file().getFileName().toString());
+                    undelivered.put(p.file(), p.report().jobId());
                     pending++;
                     attempt(p, 0);
                   });
@@ -124,6 +129,7 @@ final class TerminalReports {
             report,
             runningFirst,
             spool.resolve(RunRecord.fileName(report.jobId(), report.attempt())));
+    undelivered.put(p.file(), report.jobId());
     return io.run(
             () -> {
               files.writeJson(
@@ -191,20 +197,21 @@ final class TerminalReports {
               }
               retried++;
               if (!closed) {
-                timers.put(
-                    p.file(),
+                long timer =
                     io.vertx()
                         .setTimer(
                             delay.toMillis(),
                             t -> {
                               timers.remove(p.file());
                               attempt(p, failures + 1);
-                            }));
+                            });
+                timers.put(p.file(), new Retry(timer, p, failures));
               }
             });
   }
 
   private void done(Path file) {
+    undelivered.remove(file);
     io.run(() -> Files.deleteIfExists(file))
         .onComplete(
             ar -> {
@@ -230,15 +237,39 @@ final class TerminalReports {
     return pending;
   }
 
+  /**
+   * The jobs with a terminal report not yet answered, for the heartbeat: with the runs, what this
+   * agent holds (a dispatch it holds in neither was lost).
+   */
+  Set<String> undeliveredJobIds() {
+    return new HashSet<>(undelivered.values());
+  }
+
   /** How many delivery attempts failed and were retried (the coordinator was away). */
   long retried() {
     return retried;
   }
 
+  /**
+   * The coordinator answered (a heartbeat went through): every report waiting out its backoff is
+   * sent now instead of up to the longest retry delay later.
+   */
+  void coordinatorAnswered() {
+    if (closed || timers.isEmpty()) {
+      return;
+    }
+    List<Retry> due = new ArrayList<>(timers.values());
+    timers.clear();
+    for (Retry r : due) {
+      io.vertx().cancelTimer(r.timer());
+      attempt(r.pending(), r.failures() + 1);
+    }
+  }
+
   /** Stops retrying; undelivered reports stay in the spool for the next start. */
   void close() {
     closed = true;
-    timers.values().forEach(io.vertx()::cancelTimer);
+    timers.values().forEach(r -> io.vertx().cancelTimer(r.timer()));
     timers.clear();
   }
 }

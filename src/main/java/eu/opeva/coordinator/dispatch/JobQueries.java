@@ -10,6 +10,7 @@ import eu.opeva.coordinator.jobstore.JobCodec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +47,17 @@ final class JobQueries {
     return JobCodec.trackEntry(job);
   }
 
-  /** Entries in submission order, filtered by status and host, then paged. */
+  /**
+   * Entries in submission order (after {@code afterSeq} when given), filtered by status and host,
+   * then paged; with the submission number of the page's last job, where the next page starts.
+   */
   JsonObject jobs(JobFilter filter) {
     JsonArray page = new JsonArray();
     int matched = 0;
-    for (Job job : d.registry.all()) {
+    Long lastSeq = null;
+    Collection<Job> from =
+        filter.afterSeq() == null ? d.registry.all() : d.registry.after(filter.afterSeq());
+    for (Job job : from) {
       if (!filter.matches(job)) {
         continue;
       }
@@ -58,8 +65,9 @@ final class JobQueries {
         continue;
       }
       page.add(JobCodec.trackEntry(job));
+      lastSeq = job.spec().seq();
     }
-    return new JsonObject().put(JOBS, page).put(TOTAL, matched);
+    return new JsonObject().put(JOBS, page).put(TOTAL, matched).put(JobFilter.LAST_SEQ, lastSeq);
   }
 
   /**

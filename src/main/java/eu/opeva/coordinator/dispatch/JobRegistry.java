@@ -43,6 +43,11 @@ final class JobRegistry {
     return bySeq.values();
   }
 
+  /** The jobs submitted after job number {@code seq}, in submission order. */
+  Collection<Job> after(long seq) {
+    return bySeq.tailMap(seq, false).values();
+  }
+
   /** Adds or replaces a job, keeping its place in submission order. */
   void put(Job job) {
     Job before = jobs.put(job.jobId(), job);

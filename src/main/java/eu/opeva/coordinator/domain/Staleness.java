@@ -30,10 +30,16 @@ public final class Staleness {
   public record Decision(Action action, Mark mark, String error) {}
 
   /**
-   * What the monitor knows of a host: its last heartbeat (null if none since the start) and the job
-   * ids its last heartbeat said it runs (null if it did not say).
+   * What the monitor knows of a host: its last heartbeat (null if none since the start), the job
+   * ids its last heartbeat said it runs and those it has yet to report the end of (each null if it
+   * did not say).
    */
-  public record HostView(Long lastSeen, List<String> activeJobIds, String activeJobId) {}
+  public record HostView(
+      Long lastSeen, List<String> activeJobIds, String activeJobId, List<String> unreportedJobIds) {
+    public HostView(Long lastSeen, List<String> activeJobIds, String activeJobId) {
+      this(lastSeen, activeJobIds, activeJobId, null);
+    }
+  }
 
   public Optional<Decision> decide(ActiveJob job, HostView host, long since, long now) {
     HostSettings hs = settings.hosts().settingsOf(job.host());
@@ -47,6 +53,9 @@ public final class Staleness {
           dispatched
               ? new Decision(Action.REQUEUE, Mark.STALE_STATUS, null)
               : new Decision(Action.FAIL, Mark.STALE_STATUS, "stale_status"));
+    }
+    if (dispatched && disowned(job, host, since)) {
+      return Optional.of(new Decision(Action.REQUEUE, Mark.UNDELIVERED, null));
     }
     Long dispatchedAt = job.dispatchedAt();
     if (dispatched
@@ -62,6 +71,26 @@ public final class Staleness {
               : new Decision(Action.FAIL, Mark.WORKER_OFFLINE, "worker_offline"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * A dispatch of an earlier coordinator life (before {@code since}) that its host disowns: a
+   * heartbeat of this life, from an agent that lists both what it runs and what it has yet to
+   * report, names the job in neither. The answer carrying it was lost in the crash (or the agent's
+   * life that got it is gone), so it is requeued at once rather than after the claim TTL. Only a
+   * dispatch of an earlier life: one of this life may be on its way to the agent while a heartbeat
+   * built before it arrived comes in.
+   */
+  private static boolean disowned(ActiveJob job, HostView host, long since) {
+    Long dispatchedAt = job.dispatchedAt();
+    return host != null
+        && host.lastSeen() != null
+        && host.activeJobIds() != null
+        && host.unreportedJobIds() != null
+        && dispatchedAt != null
+        && dispatchedAt < since
+        && !host.activeJobIds().contains(job.jobId())
+        && !host.unreportedJobIds().contains(job.jobId());
   }
 
   private boolean offline(HostView host, long since, long now) {

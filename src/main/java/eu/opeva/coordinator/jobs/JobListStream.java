@@ -18,8 +18,9 @@ import java.util.function.LongSupplier;
  * {@code GET /jobs} as one JSON array streamed in pages: each page is copied on the dispatch loop
  * (a few hundred entries, never the whole registry), its {@code job_info.json} files are read and
  * its JSON encoded on the I/O pool, and it is written with back-pressure. A large registry
- * therefore never stalls dispatch or an HTTP event loop. Pages follow the registry order; a job
- * deleted while the listing runs may shift later pages by one.
+ * therefore never stalls dispatch or an HTTP event loop. Pages follow the registry order; each page
+ * after the first starts after the last job sent (not at an offset), so a job that exists while the
+ * whole listing runs is in it exactly once, whatever is deleted or submitted meanwhile.
  */
 final class JobListStream {
   static final int PAGE = 500;
@@ -51,7 +52,7 @@ final class JobListStream {
     int offset = filter.offset();
     int limit = filter.limit();
     HttpServerResponse response = rc.response();
-    page(response, filter, offset, limit, true)
+    page(response, filter.page(offset, Math.min(PAGE, limit)), limit, true)
         .onFailure(
             err -> {
               if (!response.headWritten()) {
@@ -62,14 +63,15 @@ final class JobListStream {
             });
   }
 
+  /** Sends the page {@code pageFilter} asks for, then the next ones up to {@code remaining}. */
   private Future<Void> page(
-      HttpServerResponse response, JobFilter filter, int offset, int remaining, boolean first) {
+      HttpServerResponse response, JobFilter pageFilter, int remaining, boolean first) {
     if (response.closed()) {
       return Future.succeededFuture();
     }
-    int size = Math.min(PAGE, remaining);
+    int size = pageFilter.limit();
     return dispatch
-        .jobs(filter.page(offset, size))
+        .jobs(pageFilter)
         .compose(
             page ->
                 io.run(() -> encode(page, first))
@@ -87,11 +89,13 @@ final class JobListStream {
                           if (last) {
                             return response.end(chunk.appendString("]"));
                           }
+                          JobFilter next =
+                              pageFilter.after(
+                                  page.getLong(JobFilter.LAST_SEQ),
+                                  Math.min(PAGE, remaining - got));
                           return response
                               .write(chunk)
-                              .compose(
-                                  v ->
-                                      page(response, filter, offset + got, remaining - got, false));
+                              .compose(v -> page(response, next, remaining - got, false));
                         }));
   }
 

@@ -2,6 +2,7 @@ package eu.opeva.coordinator.monitor;
 
 import eu.opeva.coordinator.domain.EpochTime;
 import eu.opeva.coordinator.domain.Staleness;
+import eu.opeva.coordinator.protocol.AgentProtocol;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -41,12 +42,18 @@ final class Heartbeats {
     if (seen == null) {
       return new Staleness.HostView(null, null, null);
     }
-    List<String> ids =
-        seen.info().getValue(ACTIVE_JOB_IDS) instanceof JsonArray a
-            ? a.stream().map(String::valueOf).toList()
-            : null;
     Object single = seen.info().getValue(ACTIVE_JOB_ID);
-    return new Staleness.HostView(seen.at(), ids, single == null ? null : String.valueOf(single));
+    return new Staleness.HostView(
+        seen.at(),
+        ids(seen.info(), ACTIVE_JOB_IDS),
+        single == null ? null : String.valueOf(single),
+        ids(seen.info(), AgentProtocol.UNREPORTED_JOB_IDS));
+  }
+
+  private static List<String> ids(JsonObject info, String field) {
+    return info.getValue(field) instanceof JsonArray a
+        ? a.stream().map(String::valueOf).toList()
+        : null;
   }
 
   /** {@code {worker: {last_seen, info}}}, times in epoch seconds. */

@@ -17,6 +17,13 @@ public final class AgentProtocol {
   public static final String HEARTBEAT = "/api/agent/heartbeat";
 
   /**
+   * The heartbeat {@code info} field listing the jobs whose terminal report the agent has not yet
+   * had answered. An agent that sends it (with {@code active_job_ids}) says it holds exactly those
+   * jobs and its runs: a dispatch of an earlier coordinator life it holds in neither was lost.
+   */
+  public static final String UNREPORTED_JOB_IDS = "unreported_job_ids";
+
+  /**
    * How the error of a {@code failed} report starts when the worker, not the job, ended the attempt
    * (the agent shut down while it ran, or found it left over from its earlier life): the
    * coordinator retries these as a lost worker.

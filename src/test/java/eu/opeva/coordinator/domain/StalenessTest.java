@@ -107,4 +107,34 @@ class StalenessTest {
         .as("disowned by the host")
         .isPresent();
   }
+
+  @Test
+  @DisplayName(
+      "a dispatch of an earlier life that the host's heartbeat disowns is requeued at once as"
+          + " undelivered; one it holds, one of this life, or an agent that does not list its"
+          + " unreported jobs waits for the claim TTL")
+  void disownedDispatch() {
+    long now = START + 2_000;
+    ActiveJob lost = job(JobStatus.DISPATCHED, START - 500, START - 500);
+    Decision undelivered = new Decision(Action.REQUEUE, Mark.UNDELIVERED, null);
+    assertThat(
+            rules.decide(lost, new HostView(now, List.of("other"), "other", List.of()), START, now))
+        .contains(undelivered);
+    assertThat(rules.decide(lost, new HostView(now, List.of(), null, List.of("j")), START, now))
+        .as("its end is still to be reported")
+        .isEmpty();
+    assertThat(rules.decide(lost, new HostView(now, List.of("j"), "j", List.of()), START, now))
+        .as("it runs there")
+        .isEmpty();
+    assertThat(rules.decide(lost, new HostView(now, List.of(), null), START, now))
+        .as("an agent that does not list what it has yet to report")
+        .isEmpty();
+    assertThat(rules.decide(lost, new HostView(null, null, null), START, now))
+        .as("no heartbeat since the start")
+        .isEmpty();
+    ActiveJob ofThisLife = job(JobStatus.DISPATCHED, START + 1_000, START + 1_000);
+    assertThat(rules.decide(ofThisLife, new HostView(now, List.of(), null, List.of()), START, now))
+        .as("its answer may still be on its way")
+        .isEmpty();
+  }
 }

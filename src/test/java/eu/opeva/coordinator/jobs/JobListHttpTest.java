@@ -2,7 +2,12 @@ package eu.opeva.coordinator.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.dispatch.JobFilter;
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
+import eu.opeva.coordinator.testing.TestCoordinator;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -48,5 +53,35 @@ class JobListHttpTest extends CoordinatorHttpTest {
     assertThat(ids(done)).containsExactly(finished);
     assertThat(done.getJsonObject(0).getJsonObject("job_info").getString("target_host"))
         .isEqualTo("worker-a");
+  }
+
+  @Test
+  @DisplayName(
+      "a delete between two pages shifts nothing: the next page starts after the last job sent,"
+          + " so every job that exists throughout is listed once")
+  void deleteBetweenPages(Vertx vertx) {
+    jobs.submitMany(6);
+    List<String> order = ids(tc.get("/jobs").bodyAsJsonArray());
+    assertThat(order).hasSize(6);
+    DispatchClient dispatch = new DispatchClient(vertx);
+    JobFilter all = new JobFilter(null, null, 0, Integer.MAX_VALUE);
+
+    JsonObject first = TestCoordinator.await(dispatch.jobs(all.page(0, 2)));
+    assertThat(ids(first.getJsonArray("jobs"))).isEqualTo(order.subList(0, 2));
+    assertThat(tc.call(HttpMethod.DELETE, "/job/" + order.get(0), null).statusCode())
+        .isEqualTo(200);
+    JsonObject second =
+        TestCoordinator.await(dispatch.jobs(all.after(first.getLong(JobFilter.LAST_SEQ), 2)));
+    // By offset (2) the page would now start at the fourth job and leave the third out.
+    assertThat(ids(second.getJsonArray("jobs"))).isEqualTo(order.subList(2, 4));
+    JsonObject rest =
+        TestCoordinator.await(dispatch.jobs(all.after(second.getLong(JobFilter.LAST_SEQ), 10)));
+    assertThat(ids(rest.getJsonArray("jobs"))).isEqualTo(order.subList(4, 6));
+    assertThat(rest.getLong(JobFilter.LAST_SEQ)).isNotNull();
+    JsonObject none =
+        TestCoordinator.await(dispatch.jobs(all.after(rest.getLong(JobFilter.LAST_SEQ), 10)));
+    assertThat(none.getJsonArray("jobs")).isEmpty();
+    assertThat(none.getLong(JobFilter.LAST_SEQ)).isNull();
+    assertThat(ids(tc.get("/jobs").bodyAsJsonArray())).isEqualTo(order.subList(1, 6));
   }
 }

@@ -4,10 +4,12 @@ import static eu.opeva.coordinator.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.opeva.coordinator.dispatch.DispatchClient;
+import eu.opeva.coordinator.protocol.AgentProtocol;
 import eu.opeva.coordinator.storage.StorageFaults;
 import eu.opeva.coordinator.testing.CoordinatorHttpTest;
 import eu.opeva.coordinator.testing.ProgrammableFaults;
 import eu.opeva.coordinator.testing.TestCoordinator;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -71,5 +73,49 @@ class UndeliverableDispatchHttpTest extends CoordinatorHttpTest {
     assertThat(payload.getString("job_id")).isEqualTo(id);
     assertThat(payload.getInteger("attempt")).isEqualTo(2);
     assertThat(jobs.report(id, "running", "worker-a", 1)).as("attempt 1 is fenced").isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName(
+      "a dispatch whose answer was lost in a restart is requeued at the first sweep after a"
+          + " heartbeat that holds it neither running nor unreported, not after the claim TTL")
+  void dispatchLostInARestart() {
+    String id = jobs.submit();
+    assertThat(jobs.poll("worker-a").getString("job_id")).isEqualTo(id);
+    clock.advance(Duration.ofSeconds(1));
+    tc.restart(); // the payload never reached the agent
+
+    heartbeat(new JsonObject().put("active_job_ids", new JsonArray()));
+    tc.sweep();
+    assertThat(jobs.state(id))
+        .as("an agent that does not say what it has yet to report disowns nothing")
+        .isEqualTo("dispatched");
+    heartbeat(
+        new JsonObject()
+            .put("active_job_ids", new JsonArray())
+            .put(AgentProtocol.UNREPORTED_JOB_IDS, new JsonArray().add(id)));
+    tc.sweep();
+    assertThat(jobs.state(id)).as("its end is still to be reported").isEqualTo("dispatched");
+
+    heartbeat(
+        new JsonObject()
+            .put("active_job_ids", new JsonArray())
+            .put(AgentProtocol.UNREPORTED_JOB_IDS, new JsonArray()));
+    tc.sweep();
+    JsonObject back = jobs.status(id);
+    assertThat(back.getString("status")).isEqualTo("queued");
+    assertThat(back.getBoolean("undelivered")).isTrue();
+    assertThat(jobs.report(id, "running", "worker-a", 1)).as("attempt 1 is fenced").isEqualTo(409);
+    clock.advance(Duration.ofSeconds(10)); // past its retry backoff
+    assertThat(jobs.poll("worker-b").getInteger("attempt")).isEqualTo(2);
+  }
+
+  private void heartbeat(JsonObject info) {
+    assertThat(
+            tc.post(
+                    AgentProtocol.HEARTBEAT,
+                    new JsonObject().put("worker_id", "worker-a").put("info", info))
+                .statusCode())
+        .isEqualTo(200);
   }
 }

@@ -18,10 +18,17 @@ public final class AgentProcess implements AutoCloseable {
 
   private final Path log;
   private final java.util.Map<String, String> env = new java.util.HashMap<>();
+  private final List<String> jvmOptions;
   private Process process;
 
   public AgentProcess(Path log) {
+    this(log, List.of("-Xmx128m"));
+  }
+
+  /** An agent whose JVM gets {@code jvmOptions} (heap included) instead of just -Xmx128m. */
+  public AgentProcess(Path log, List<String> jvmOptions) {
     this.log = log;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
   /** An environment variable of the agent's process (set before it starts). */
@@ -48,16 +55,15 @@ public final class AgentProcess implements AutoCloseable {
   /** Starts {@code agent <options>} without waiting for anything. */
   public AgentProcess launch(List<String> options) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-Xmx128m",
-                "-Dvertx.disableDnsResolver=true",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "eu.opeva.coordinator.Main",
-                "agent"));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-Dvertx.disableDnsResolver=true",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "eu.opeva.coordinator.Main",
+            "agent"));
     command.addAll(options);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -76,6 +82,10 @@ public final class AgentProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
   }
 
   /** SIGKILL: no shutdown hook runs, the agent cannot clean up. */

@@ -127,6 +127,10 @@ public final class CoordinatorProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
   public int port() {
     return port;
   }
