@@ -84,6 +84,21 @@ public final class Idempotency {
             record.digest(), at, Future.succeededFuture(JsonPlain.json(record.answer()))));
   }
 
+  /**
+   * Forgets a key whose creation is gone (a deleted schedule): the key may make a new one. Nothing
+   * when the key is unknown or held by another request.
+   */
+  public void forget(String submitter, JobOrigin.Idempotency record) {
+    if (record == null || record.key() == null) {
+      return;
+    }
+    String scoped = scope(submitter, record.key());
+    Remembered seen = keys.get(scoped);
+    if (seen != null && seen.digest().equals(record.digest())) {
+      keys.remove(scoped);
+    }
+  }
+
   public int size() {
     return keys.size();
   }

@@ -2,6 +2,7 @@ package eu.opeva.coordinator.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
@@ -31,17 +32,7 @@ final class ErrorAnswers {
         403, rc -> Responses.error(rc, 403, "Requests from this origin are not allowed"));
     router.errorHandler(404, rc -> Responses.error(rc, 404, "Not Found"));
     router.errorHandler(405, rc -> Responses.error(rc, 405, "Method Not Allowed"));
-    router.errorHandler(
-        413,
-        rc -> {
-          Long limit = rc.get(BodyLimits.LIMIT);
-          Responses.error(
-              rc,
-              413,
-              limit == null
-                  ? "Request body too large"
-                  : "Request body too large: this operation takes at most " + limit + " bytes");
-        });
+    router.errorHandler(413, ErrorAnswers::tooLarge);
     router.errorHandler(
         415, rc -> Responses.error(rc, 415, "This operation does not take that media type"));
     for (int status : PLAIN) {
@@ -52,11 +43,29 @@ final class ErrorAnswers {
     router.errorHandler(
         500,
         rc -> {
+          Long limit = rc.get(BodyLimits.LIMIT);
+          if (limit != null && rc.request().bytesRead() > limit) {
+            // vertx-web's body handler, cancelling the file upload of a body over its limit, can
+            // trip over the upload's file being closed already; the upload then fails as
+            // "Streaming aborted" instead of the 413 the handler meant to send.
+            tooLarge(rc);
+            return;
+          }
           if (rc.failure() != null) {
             Responses.fail(rc, rc.failure());
           } else {
             Responses.error(rc, 500, "Internal error");
           }
         });
+  }
+
+  private static void tooLarge(RoutingContext rc) {
+    Long limit = rc.get(BodyLimits.LIMIT);
+    Responses.error(
+        rc,
+        413,
+        limit == null
+            ? "Request body too large"
+            : "Request body too large: this operation takes at most " + limit + " bytes");
   }
 }

@@ -155,12 +155,13 @@ final class ScheduleService {
     return inOrder(
         id,
         () -> {
-          existing(id);
+          Schedule s = existing(id);
           return store
               .delete(id)
               .map(
                   v -> {
                     registry.remove(id);
+                    idempotency.forget(s.createdBy(), s.idempotency());
                     return new JsonObject()
                         .put("message", "Schedule " + id + " deleted")
                         .put(ScheduleJson.SCHEDULE_ID, id);

@@ -95,4 +95,19 @@ class ScheduleIdempotencyHttpTest extends CoordinatorHttpTest {
     assertThat(later.getString("schedule_id")).isNotEqualTo(first);
     assertThat(total()).isEqualTo(2);
   }
+
+  @Test
+  @DisplayName("a deleted schedule forgets its key: the same key and body make a new one")
+  void deletedForgetsItsKey() {
+    String first = post("again", BODY).bodyAsJsonObject().getString("schedule_id");
+    assertThat(
+            tc.call(io.vertx.core.http.HttpMethod.DELETE, "/schedules/" + first, null).statusCode())
+        .isEqualTo(200);
+    var again = post("again", BODY);
+    assertThat(again.statusCode()).isEqualTo(201);
+    String second = again.bodyAsJsonObject().getString("schedule_id");
+    assertThat(second).isNotEqualTo(first);
+    assertThat(tc.get("/schedules/" + second).statusCode()).isEqualTo(200);
+    assertThat(total()).isEqualTo(1);
+  }
 }
