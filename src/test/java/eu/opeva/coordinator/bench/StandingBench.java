@@ -1,0 +1,289 @@
+package eu.opeva.coordinator.bench;
+
+import eu.opeva.coordinator.testing.CoordinatorProcess;
+import eu.opeva.coordinator.testing.JobDriver;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The standing benchmark (run by {@code scripts/bench}): this JVM is the load generator; it starts
+ * the packaged coordinator ({@code java -jar ... serve}, fsync on, a fresh shared directory per
+ * scenario) and a bare Vert.x server ({@link BareServer}) as processes of their own, runs the
+ * chosen scenarios against both in the same run, prints one table and writes it into {@code
+ * docs/benchmarks.md}. With {@code --gate}, it runs only the idle poll at 64 connections and exits
+ * 1 when the coordinator reaches less than {@code BENCH_GATE_RATIO} (0.30) of the bare server.
+ */
+public final class StandingBench implements AutoCloseable {
+  /** The scenarios, in the order they run. */
+  static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
+
+  static {
+    SCENARIOS.put("poll", PollScenarios::poll);
+    SCENARIOS.put("status", PollScenarios::status);
+    SCENARIOS.put("auth", PollScenarios::auth);
+  }
+
+  /** One scenario: its rows of the table. */
+  interface Scenario {
+    List<Table.Row> run(StandingBench bench) throws Exception;
+  }
+
+  final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+  final Load load = new Load(vertx);
+  final Path root = Files.createTempDirectory("opeva-bench");
+  final Path jar;
+  final Duration warmup;
+  final Duration round;
+  final int rounds;
+  final BareServer.Started bare;
+  private final HttpClientAgent control;
+  private final List<CoordinatorProcess> coordinators = new ArrayList<>();
+
+  private StandingBench(Path jar, Duration warmup, Duration round, int rounds) throws IOException {
+    this.jar = jar;
+    this.warmup = warmup;
+    this.round = round;
+    this.rounds = rounds;
+    this.bare = BareServer.start(System.getProperty("java.class.path"), "512m");
+    this.control = load.client(bare.port(), 1);
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean gate = Arrays.asList(args).contains("--gate");
+    List<String> chosen =
+        Arrays.stream(args).filter(a -> !a.startsWith("--")).collect(Collectors.toList());
+    if (chosen.isEmpty()) {
+      chosen.addAll(gate ? List.of("poll") : SCENARIOS.keySet());
+    }
+    for (String name : chosen) {
+      if (!SCENARIOS.containsKey(name)) {
+        System.err.println("unknown scenario " + name + "; known: " + SCENARIOS.keySet());
+        System.exit(2);
+      }
+    }
+    Path jar = Path.of(System.getProperty("bench.jar", "target/opeva-coordinator.jar"));
+    String loadAtStart = loadAverage();
+    Instant started = Instant.now();
+    List<Table.Row> rows = new ArrayList<>();
+    int status = 0;
+    try (StandingBench bench =
+        new StandingBench(
+            jar,
+            Duration.ofSeconds(env("BENCH_WARMUP_SECONDS", 3)),
+            Duration.ofSeconds(env("BENCH_ROUND_SECONDS", 4)),
+            env("BENCH_ROUNDS", 2))) {
+      if (gate) {
+        rows.addAll(PollScenarios.gate(bench, envDouble("BENCH_GATE_RATIO", 0.30)));
+      } else {
+        for (String name : chosen) {
+          long t = System.nanoTime();
+          System.err.printf("== %s%n", name);
+          List<Table.Row> got = SCENARIOS.get(name).run(bench);
+          got.forEach(r -> System.err.println("   " + r));
+          rows.addAll(got);
+          System.err.printf("== %s took %.0f s%n", name, (System.nanoTime() - t) / 1e9);
+        }
+      }
+    }
+    String machine =
+        String.format(
+            Locale.ROOT,
+            "%s, %d cores, %s memory, JDK %s; load average %s at the start, %s at the end;"
+                + " %.0f s in all.",
+            started.truncatedTo(ChronoUnit.MINUTES),
+            Runtime.getRuntime().availableProcessors(),
+            memory(),
+            System.getProperty("java.runtime.version"),
+            loadAtStart,
+            loadAverage(),
+            Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    String table = Table.markdown(machine, rows);
+    System.out.println(table);
+    if (gate) {
+      if (rows.stream().anyMatch(r -> r.result().startsWith("NOT"))) {
+        status = 1;
+      }
+    } else if (chosen.containsAll(SCENARIOS.keySet())) {
+      Table.writeInto(Path.of("docs/benchmarks.md"), table);
+      System.err.println("written into docs/benchmarks.md");
+    } else {
+      System.err.println("docs/benchmarks.md is written only by a run of every scenario");
+    }
+    System.exit(status);
+  }
+
+  /** A coordinator from the jar over a fresh shared directory {@code name}, started. */
+  CoordinatorProcess coordinator(String name, Map<String, String> env) throws IOException {
+    Path shared = Files.createDirectories(root.resolve(name));
+    Files.createDirectories(shared.resolve("configs"));
+    Files.writeString(
+        shared.resolve("configs/" + JobDriver.DEMO_CONFIG), "experiment:\n  name: Bench\n");
+    return started(restartable(shared, env));
+  }
+
+  /** A coordinator process over {@code shared}, not started yet. */
+  CoordinatorProcess restartable(Path shared, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>();
+    all.put("STORAGE_FSYNC", "true");
+    all.put("AUTH_ENABLED", "false");
+    all.put("HTTP_MAX_CONNECTIONS_PER_ADDRESS", "30000");
+    all.putAll(env);
+    List<String> options =
+        new ArrayList<>(List.of("-Xmx" + System.getenv().getOrDefault("BENCH_HEAP", "2g")));
+    String extra = System.getenv("BENCH_COORDINATOR_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      options.addAll(Arrays.asList(extra.trim().split("\\s+")));
+    }
+    CoordinatorProcess p =
+        new CoordinatorProcess(shared, all)
+            .fromJar(jar)
+            .withJvmOptions(options.toArray(String[]::new));
+    coordinators.add(p);
+    return p;
+  }
+
+  CoordinatorProcess started(CoordinatorProcess p) throws IOException {
+    p.start();
+    return p;
+  }
+
+  /**
+   * The same closed-loop load on each of {@code ports} in turn: a warm-up each, then {@link
+   * #rounds} rounds alternating between them, so that a change in the machine's load weighs on all
+   * alike. The outcomes, in the order of the ports.
+   */
+  List<Load.Outcome> compare(int connections, Load.Exchange exchange, int... ports)
+      throws InterruptedException {
+    for (int port : ports) {
+      load.closed(port, connections, exchange, warmup);
+    }
+    Load.Outcome[] sum = new Load.Outcome[ports.length];
+    for (int r = 0; r < rounds; r++) {
+      for (int i = 0; i < ports.length; i++) {
+        Load.Outcome o = load.closed(ports[i], connections, exchange, round);
+        sum[i] = sum[i] == null ? o : sum[i].plus(o);
+      }
+    }
+    return List.of(sum);
+  }
+
+  /** Makes the bare server answer requests of {@code kind} as the coordinator did. */
+  void fix(String kind, Load.Answer answer) {
+    Load.Call call =
+        new Load.Call(
+                HttpMethod.PUT,
+                "/_fixed/" + kind,
+                answer.body() == null ? Buffer.buffer() : answer.body(),
+                io.vertx.core.MultiMap.caseInsensitiveMultiMap())
+            .with("x-status", String.valueOf(answer.status()));
+    await(Load.send(control, call));
+  }
+
+  /** One request to 127.0.0.1:{@code port}, waited for. */
+  Load.Answer call(int port, Load.Call call) {
+    HttpClientAgent http = load.client(port, 1);
+    try {
+      return await(Load.send(http, call));
+    } finally {
+      http.close();
+    }
+  }
+
+  static <T> T await(io.vertx.core.Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String hosts(String prefix, int n) {
+    return IntStream.range(0, n).mapToObj(i -> prefix + i).collect(Collectors.joining(","));
+  }
+
+  static int env(String name, int fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+  }
+
+  static double envDouble(String name, double fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : Double.parseDouble(v.trim());
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " / " + f[1] + " / " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String memory() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+      long kb =
+          lines
+              .filter(l -> l.startsWith("MemTotal:"))
+              .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+              .findFirst()
+              .orElse(0);
+      return String.format(Locale.ROOT, "%.1f GiB", kb / 1048576.0);
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** The resident memory of process {@code pid} in MiB (from /proc), or -1. */
+  static long rssMib(long pid) {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/" + pid + "/status"))) {
+      return lines
+          .filter(l -> l.startsWith("VmRSS:"))
+          .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024)
+          .findFirst()
+          .orElse(-1);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (CoordinatorProcess c : coordinators) {
+      c.close();
+    }
+    bare.process().destroyForcibly().waitFor();
+    control.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    if (System.getenv("BENCH_KEEP") == null) {
+      try (Stream<Path> all = Files.walk(root)) {
+        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } else {
+      System.err.println("kept " + root);
+    }
+  }
+}
