@@ -57,8 +57,12 @@ final class Load {
     }
   }
 
-  /** An answer: its status and body. */
-  record Answer(int status, Buffer body) {}
+  /** An answer: its status, headers and body. */
+  record Answer(int status, MultiMap headers, Buffer body) {
+    Answer(int status, Buffer body) {
+      this(status, MultiMap.caseInsensitiveMultiMap(), body);
+    }
+  }
 
   /** What a measurement counted: exchanges done and failed, over how long, and their latencies. */
   record Outcome(long done, long failed, double seconds, Histogram latency, String firstError) {
@@ -113,7 +117,7 @@ final class Load {
             .setIdleTimeout(120_000);
     return http.request(options)
         .compose(req -> call.body() == null ? req.send() : req.send(call.body()))
-        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b)));
+        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b)));
   }
 
   /**

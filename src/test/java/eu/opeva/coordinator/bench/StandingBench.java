@@ -42,6 +42,10 @@ public final class StandingBench implements AutoCloseable {
     SCENARIOS.put("poll", PollScenarios::poll);
     SCENARIOS.put("status", PollScenarios::status);
     SCENARIOS.put("auth", PollScenarios::auth);
+    SCENARIOS.put("submit", JobScenarios::submit);
+    SCENARIOS.put("lifecycle", JobScenarios::lifecycle);
+    SCENARIOS.put("list", JobScenarios::list);
+    SCENARIOS.put("recover", JobScenarios::recover);
   }
 
   /** One scenario: its rows of the table. */
@@ -59,6 +63,9 @@ public final class StandingBench implements AutoCloseable {
   final BareServer.Started bare;
   private final HttpClientAgent control;
   private final List<CoordinatorProcess> coordinators = new ArrayList<>();
+
+  /** Shared by the scenarios that need many jobs registered (see {@link JobScenarios}). */
+  JobScenarios.Registry registry;
 
   private StandingBench(Path jar, Duration warmup, Duration round, int rounds) throws IOException {
     this.jar = jar;
