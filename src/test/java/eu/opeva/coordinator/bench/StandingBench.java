@@ -46,6 +46,8 @@ public final class StandingBench implements AutoCloseable {
     SCENARIOS.put("lifecycle", JobScenarios::lifecycle);
     SCENARIOS.put("list", JobScenarios::list);
     SCENARIOS.put("recover", JobScenarios::recover);
+    SCENARIOS.put("longpoll", LongPollScenario::longpoll);
+    SCENARIOS.put("logs", LogScenario::logs);
   }
 
   /** One scenario: its rows of the table. */
