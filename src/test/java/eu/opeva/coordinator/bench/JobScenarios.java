@@ -34,7 +34,8 @@ final class JobScenarios {
     CoordinatorProcess fresh = b.coordinator("submit", Map.of("AVAILABLE_HOSTS", "w0"));
     Load.Exchange submit = submissions();
     b.fix("submit", b.call(fresh.port(), Load.Call.post("/run-simulation", SUBMISSION)));
-    List<Load.Outcome> none = b.compare(SUBMITTERS, submit, fresh.port(), b.bare.port());
+    List<Load.Outcome> none =
+        b.compare(SUBMITTERS, submit, StandingBench.Server.of(fresh), b.bareServer());
     fresh.close();
     Table.Row first =
         Table.Row.of(
@@ -44,7 +45,8 @@ final class JobScenarios {
                 none.get(1))
             .target("≥ 1,000 jobs/s", none.get(0).rate() >= 1000, "");
     Registry r = registry(b);
-    List<Load.Outcome> many = b.compare(SUBMITTERS, submit, r.coordinator().port(), b.bare.port());
+    List<Load.Outcome> many =
+        b.compare(SUBMITTERS, submit, StandingBench.Server.of(r.coordinator()), b.bareServer());
     double share = many.get(0).rate() / none.get(0).rate();
     Table.Row second =
         Table.Row.of(
@@ -93,8 +95,13 @@ final class JobScenarios {
           return done.onComplete(ar -> idle.add(worker));
         };
     Duration length = b.round.multipliedBy(b.rounds).plus(b.warmup);
+    double cpu = StandingBench.cpuSeconds(c.pid());
     Load.Outcome coordinator = b.load.closed(c.port(), AGENTS, life, length.multipliedBy(3));
+    coordinator = coordinator.withCpu(StandingBench.cpuSeconds(c.pid()) - cpu);
+    long barePid = b.bare.process().pid();
+    cpu = StandingBench.cpuSeconds(barePid);
     Load.Outcome bare = b.load.closed(b.bare.port(), AGENTS, life, length);
+    bare = bare.withCpu(StandingBench.cpuSeconds(barePid) - cpu);
     b.fix("next-job", new Load.Answer(204, io.vertx.core.buffer.Buffer.buffer()));
     c.close();
     return List.of(

@@ -64,8 +64,25 @@ final class Load {
     }
   }
 
-  /** What a measurement counted: exchanges done and failed, over how long, and their latencies. */
-  record Outcome(long done, long failed, double seconds, Histogram latency, String firstError) {
+  /**
+   * What a measurement counted: exchanges done and failed, over how long, their latencies, and the
+   * CPU time the server spent meanwhile (seconds, 0 when not measured).
+   */
+  record Outcome(
+      long done, long failed, double seconds, Histogram latency, String firstError, double cpu) {
+    Outcome(long done, long failed, double seconds, Histogram latency, String firstError) {
+      this(done, failed, seconds, latency, firstError, 0);
+    }
+
+    Outcome withCpu(double cpuSeconds) {
+      return new Outcome(done, failed, seconds, latency, firstError, cpuSeconds);
+    }
+
+    /** Exchanges per CPU-second of the server, or 0 when its CPU time was not measured. */
+    double perCpuSecond() {
+      return cpu > 0 ? done / cpu : 0;
+    }
+
     double rate() {
       return done / seconds;
     }
@@ -87,7 +104,8 @@ final class Load {
           failed + o.failed,
           seconds + o.seconds,
           h,
-          firstError != null ? firstError : o.firstError);
+          firstError != null ? firstError : o.firstError,
+          cpu + o.cpu);
     }
   }
 

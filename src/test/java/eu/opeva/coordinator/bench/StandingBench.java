@@ -177,24 +177,74 @@ public final class StandingBench implements AutoCloseable {
     return p;
   }
 
-  /**
-   * The same closed-loop load on each of {@code ports} in turn: a warm-up each, then {@link
-   * #rounds} rounds alternating between them, so that a change in the machine's load weighs on all
-   * alike. The outcomes, in the order of the ports.
-   */
-  List<Load.Outcome> compare(int connections, Load.Exchange exchange, int... ports)
-      throws InterruptedException {
-    for (int port : ports) {
-      load.closed(port, connections, exchange, warmup);
+  /** A server under measurement: its port and process id. */
+  record Server(int port, long pid) {
+    static Server of(CoordinatorProcess c) {
+      return new Server(c.port(), c.pid());
     }
-    Load.Outcome[] sum = new Load.Outcome[ports.length];
+  }
+
+  Server bareServer() {
+    return new Server(bare.port(), bare.process().pid());
+  }
+
+  /**
+   * The same closed-loop load on each of {@code servers} in turn: a warm-up each, then {@link
+   * #rounds} rounds alternating between them, so that a change in the machine's load weighs on all
+   * alike. The outcomes (with the CPU time each server spent), in the order of the servers.
+   */
+  List<Load.Outcome> compare(int connections, Load.Exchange exchange, Server... servers)
+      throws InterruptedException {
+    Load.Exchange[] same = new Load.Exchange[servers.length];
+    Arrays.fill(same, exchange);
+    return compare(connections, same, servers);
+  }
+
+  /** As {@link #compare(int, Load.Exchange, Server...)}, with an exchange per server. */
+  List<Load.Outcome> compare(int connections, Load.Exchange[] exchanges, Server... servers)
+      throws InterruptedException {
+    for (int i = 0; i < servers.length; i++) {
+      load.closed(servers[i].port(), connections, exchanges[i], warmup);
+    }
+    Load.Outcome[] sum = new Load.Outcome[servers.length];
     for (int r = 0; r < rounds; r++) {
-      for (int i = 0; i < ports.length; i++) {
-        Load.Outcome o = load.closed(ports[i], connections, exchange, round);
+      for (int i = 0; i < servers.length; i++) {
+        double cpu = cpuSeconds(servers[i].pid());
+        Load.Outcome o = load.closed(servers[i].port(), connections, exchanges[i], round);
+        o = o.withCpu(cpuSeconds(servers[i].pid()) - cpu);
         sum[i] = sum[i] == null ? o : sum[i].plus(o);
       }
     }
     return List.of(sum);
+  }
+
+  /**
+   * The CPU time (user and system, seconds, from /proc) the event-loop threads of process {@code
+   * pid} have used: where both servers do their requests' work, without the JIT compiler, the
+   * collector or the coordinator's background pools, which a short run on a loaded machine would
+   * otherwise charge to the requests.
+   */
+  static double cpuSeconds(long pid) {
+    double sum = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (!comm.startsWith("vert.x-eventloo")) {
+            continue;
+          }
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          // utime and stime: fields 14 and 15 of stat (12 and 13 after the name), clock ticks.
+          sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException e) {
+          // the thread ended
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return sum;
   }
 
   /** Makes the bare server answer requests of {@code kind} as the coordinator did. */

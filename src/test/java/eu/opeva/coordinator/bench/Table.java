@@ -24,8 +24,26 @@ final class Table {
       Double p99,
       Double max,
       String target,
-      String result) {
+      String result,
+      Double efficiency) {
+    Row(
+        String scenario,
+        double rate,
+        String unit,
+        Double bare,
+        Double p50,
+        Double p99,
+        Double max,
+        String target,
+        String result) {
+      this(scenario, rate, unit, bare, p50, p99, max, target, result, null);
+    }
+
     static Row of(String scenario, Load.Outcome o, String unit, Load.Outcome bare) {
+      Double efficiency =
+          bare != null && o.perCpuSecond() > 0 && bare.perCpuSecond() > 0
+              ? o.perCpuSecond() / bare.perCpuSecond()
+              : null;
       return new Row(
           scenario,
           o.rate(),
@@ -35,7 +53,8 @@ final class Table {
           o.ms(99),
           o.maxMs(),
           "",
-          o.failed() == 0 ? "" : o.failed() + " failed: " + o.firstError());
+          o.failed() == 0 ? "" : o.failed() + " failed: " + o.firstError(),
+          efficiency);
     }
 
     Row target(String target, boolean reached, String how) {
@@ -49,7 +68,8 @@ final class Table {
           p99,
           max,
           target,
-          result.isEmpty() ? mark : mark + "; " + result);
+          result.isEmpty() ? mark : mark + "; " + result,
+          efficiency);
     }
 
     Double ratio() {
@@ -73,6 +93,8 @@ final class Table {
           .append(r.bare() == null ? "" : number(r.bare()))
           .append(" | ")
           .append(r.ratio() == null ? "" : Math.round(100 * r.ratio()) + "%")
+          .append(" | ")
+          .append(r.efficiency() == null ? "" : Math.round(100 * r.efficiency()) + "%")
           .append(" | ")
           .append(ms(r.p50()))
           .append(" | ")
