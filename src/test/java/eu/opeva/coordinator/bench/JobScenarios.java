@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * whole lifecycle (dispatch, running, finished) by 200 agents, the listing reads with many jobs
  * registered, and a restart on that registry. The registry ({@code BENCH_JOBS}, 100,000) is filled
  * once per run through the API with fsync off (a setup step, bounded by {@code BENCH_FILL_SECONDS},
- * 300), then the coordinator is killed with SIGKILL and started again with fsync on: that restart
+ * 180), then the coordinator is killed with SIGKILL and started again with fsync on: that restart
  * is the recover figure, and the submit, list figures are taken on it.
  */
 final class JobScenarios {
@@ -179,7 +179,7 @@ final class JobScenarios {
       return b.registry;
     }
     int jobs = StandingBench.env("BENCH_JOBS", 100_000);
-    Duration bound = Duration.ofSeconds(StandingBench.env("BENCH_FILL_SECONDS", 300));
+    Duration bound = Duration.ofSeconds(StandingBench.env("BENCH_FILL_SECONDS", 180));
     CoordinatorProcess filling =
         b.coordinator("registry", Map.of("AVAILABLE_HOSTS", "w0", "STORAGE_FSYNC", "false"));
     long t = System.nanoTime();
