@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Jobs through their lives, fsync on: submissions with none and with many jobs registered, the
@@ -130,7 +132,7 @@ final class JobScenarios {
             .getString("job_id");
     Load.Call status = Load.Call.get("/status/" + id);
     b.fix("status", b.call(port, status));
-    double perSecond = 50;
+    double perSecond = 20;
     for (var read :
         List.of(Map.entry("GET /jobs?limit=100", page), Map.entry("GET /status/{id}", status))) {
       Load.Exchange ex = Load.request(s -> read.getValue(), s -> s == 200);
@@ -140,22 +142,40 @@ final class JobScenarios {
           b.load.fixedRate(b.bare.port(), 8, perSecond, ex, b.round.multipliedBy(b.rounds));
       rows.add(
           Table.Row.of(
-                  read.getKey() + ", " + Table.number(r.jobs()) + " registered, 50/s fixed rate",
+                  read.getKey() + ", " + Table.number(r.jobs()) + " registered, 20/s fixed rate",
                   o,
                   "req/s",
                   bare)
               .target("p99 ≤ 20 ms", o.ms(99) <= 20 && o.failed() == 0, ""));
     }
+    // The whole list, streamed for at most BENCH_LIST_SECONDS (60): jobs counted by bytes, at the
+    // size of a listed job in the page of 100 above.
+    double perJob = b.call(port, page).body().length() / 100.0;
+    Duration bound = Duration.ofSeconds(StandingBench.env("BENCH_LIST_SECONDS", 60));
+    java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    io.vertx.core.http.HttpClientAgent http = b.load.client(port, 1);
     long t = System.nanoTime();
-    Load.Answer all = b.call(port, Load.Call.get("/jobs"));
+    Future<Long> whole = LogScenario.stream(http, "/jobs", bytes::set);
+    boolean complete;
+    try {
+      whole.toCompletionStage().toCompletableFuture().get(bound.toSeconds(), TimeUnit.SECONDS);
+      complete = true;
+    } catch (TimeoutException e) {
+      complete = false;
+    }
     double seconds = (System.nanoTime() - t) / 1e9;
-    long listed = Long.parseLong(all.headers().get("X-Total-Count"));
+    http.close();
+    double listed = bytes.get() / perJob;
     double rate = listed / seconds;
     rows.add(
         new Table.Row(
                 String.format(
-                    "whole GET /jobs, %s jobs, %.0f MB in %.1f s",
-                    Table.number(listed), all.body().length() / 1e6, seconds),
+                    "whole GET /jobs, %s registered: %s jobs (%.0f MB) in %.1f s%s",
+                    Table.number(r.jobs()),
+                    Table.number(listed),
+                    bytes.get() / 1e6,
+                    seconds,
+                    complete ? "" : ", stopped unfinished"),
                 rate,
                 "jobs/s",
                 null,
@@ -163,8 +183,8 @@ final class JobScenarios {
                 null,
                 null,
                 "",
-                all.status() == 200 ? "" : "status " + all.status())
-            .target("≥ 100,000 jobs/s", rate >= 100_000, ""));
+                "")
+            .target("≥ 100,000 jobs/s", rate >= 100_000 && complete, ""));
     return rows;
   }
 

@@ -238,8 +238,10 @@ final class Load {
               vertx.cancelTimer(timer);
             }
           });
-      if (!c.clients.await(length.toSeconds() + 120, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("requests still unanswered two minutes after the end");
+      if (!c.clients.await(length.toSeconds() + 60, TimeUnit.SECONDS)) {
+        for (long i = c.clients.getCount(); i > 0; i--) {
+          c.count(new IllegalStateException("unanswered 60 s after the end"), 0);
+        }
       }
       return c.outcome(length.toMillis() / 1000.0);
     } finally {
