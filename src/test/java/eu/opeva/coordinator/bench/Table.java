@@ -82,8 +82,9 @@ final class Table {
   static String markdown(String machine, List<Row> rows) {
     StringBuilder out = new StringBuilder(machine).append("\n\n");
     out.append(
-        "| scenario | rate | bare Vert.x | / bare | p50 ms | p99 ms | max ms | target | |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|\n");
+        "| scenario | rate | bare Vert.x | / bare | per event-loop CPU-s / bare | p50 ms | p99 ms"
+            + " | max ms | target | |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
       out.append("| ")
           .append(r.scenario())
