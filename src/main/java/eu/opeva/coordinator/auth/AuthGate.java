@@ -136,7 +136,7 @@ public final class AuthGate implements Handler<RoutingContext> {
       return;
     }
     rc.request().pause(); // the body handler after this gate resumes it
-    auth.verify(userAndPassword[0], userAndPassword[1])
+    auth.verify(header, userAndPassword[0], userAndPassword[1])
         .onComplete(
             ar -> {
               if (ar.failed() || ar.result().isEmpty()) {

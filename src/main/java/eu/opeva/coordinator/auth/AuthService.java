@@ -26,6 +26,8 @@ public final class AuthService {
   private final BlockingIo pool;
   private final JobTokens jobTokens;
   private final ConcurrentHashMap<String, Verified> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Future<Optional<Principal>>> verifying =
+      new ConcurrentHashMap<>();
 
   private AuthService(
       boolean enabled,
@@ -107,9 +109,17 @@ public final class AuthService {
     cache.put(authorization, new Verified(who, clock.millis() + ttl.toMillis()));
   }
 
-  /** Checks a password off the event loop. */
-  Future<Optional<Principal>> verify(String user, String password) {
-    return pool.run(() -> credentials.user(user, password));
+  /**
+   * Checks a password off the event loop. Requests that bring the same {@code authorization} while
+   * it is being checked share that one check: when a remembered sign-in expires under load, the
+   * requests of every open connection would otherwise queue a hash each.
+   */
+  Future<Optional<Principal>> verify(String authorization, String user, String password) {
+    Future<Optional<Principal>> check =
+        verifying.computeIfAbsent(
+            authorization, k -> pool.run(() -> credentials.user(user, password)));
+    check.onComplete(ar -> verifying.remove(authorization, check));
+    return check;
   }
 
   public Future<Void> close() {

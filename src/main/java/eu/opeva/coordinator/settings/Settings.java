@@ -97,6 +97,9 @@ public record Settings(
       Duration heartbeatTtl,
       Duration staleGrace,
       Map<String, HostSettings> settings) {
+    public Hosts {
+      available = HostNames.of(available);
+    }
 
     public boolean isKnown(String host) {
       return available.contains(host);

@@ -36,6 +36,7 @@ public final class CoordinatorProcess implements AutoCloseable {
   private int port;
   private int starts;
   private List<String> jvmOptions = List.of("-Xmx256m");
+  private Path jar;
 
   public CoordinatorProcess(Path root, Map<String, String> env) {
     this.root = root;
@@ -65,6 +66,12 @@ public final class CoordinatorProcess implements AutoCloseable {
     return this;
   }
 
+  /** Runs the packaged jar ({@code java -jar jar serve}) from the next start, not the classpath. */
+  public CoordinatorProcess fromJar(Path jar) {
+    this.jar = jar;
+    return this;
+  }
+
   /** Starts the coordinator and waits until it listens. */
   public CoordinatorProcess start() throws IOException {
     launch();
@@ -91,13 +98,14 @@ public final class CoordinatorProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(jvmOptions);
-    command.addAll(
-        List.of(
-            "-Dvertx.disableDnsResolver=true",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "eu.opeva.coordinator.Main",
-            "serve"));
+    command.add("-Dvertx.disableDnsResolver=true");
+    if (jar != null) {
+      command.addAll(List.of("-jar", jar.toString(), "serve"));
+    } else {
+      command.addAll(
+          List.of(
+              "-cp", System.getProperty("java.class.path"), "eu.opeva.coordinator.Main", "serve"));
+    }
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> all = new HashMap<>();
     all.put("VM_SHARED_DATA", root.toString());
@@ -129,6 +137,11 @@ public final class CoordinatorProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process != null && process.isAlive();
+  }
+
+  /** The operating-system process id of the running coordinator. */
+  public long pid() {
+    return process.pid();
   }
 
   public int port() {
