@@ -14,6 +14,7 @@ import eu.opeva.coordinator.fleet.AgentHandlers;
 import eu.opeva.coordinator.http.ApiRoutes;
 import eu.opeva.coordinator.http.HttpContract;
 import eu.opeva.coordinator.http.HttpVerticle;
+import eu.opeva.coordinator.http.UnhandledFailures;
 import eu.opeva.coordinator.images.ImageCatalogClient;
 import eu.opeva.coordinator.images.ImageCatalogVerticle;
 import eu.opeva.coordinator.images.ImageHandlers;
@@ -106,6 +107,7 @@ public final class Coordinator {
   }
 
   public Future<Coordinator> start() {
+    UnhandledFailures.install(vertx);
     int instances =
         config.http().instances() > 0
             ? config.http().instances()

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Nothing an agent sends can make the coordinator's heap or a job's files large")
 class SmallHeapReportsProcessTest {
-  private static final Pattern AFTER_GC = Pattern.compile("->(\\d+)M\\(");
   private static final int HUGE = 9_500_000;
 
   @TempDir Path root;
@@ -56,6 +56,7 @@ class SmallHeapReportsProcessTest {
       assertThat(process.call("POST", "/api/agent/job-status", report + "}").statusCode())
           .isEqualTo(200);
 
+      long baseline = retainedAfterFullGc(process, gcLog);
       int answered = 0;
       for (int i = 0; i < 20; i++) {
         answered +=
@@ -77,9 +78,11 @@ class SmallHeapReportsProcessTest {
         assertThat(Files.size(root.resolve("jobs/" + id + "/" + file))).isLessThan(16_000);
       }
       assertThat(process.output()).doesNotContain("OutOfMemoryError");
-      assertThat(largestHeapAfterGc(gcLog))
-          .as("MB of heap in use after a collection")
-          .isLessThan(48);
+      // What a full collection keeps after the refusals, against what it kept before them:
+      // refused bodies are not kept.
+      assertThat(retainedAfterFullGc(process, gcLog) - baseline)
+          .as("MB kept by a full collection after the refusals, beyond before them")
+          .isLessThan(8);
 
       process.kill();
       process.start();
@@ -103,12 +106,37 @@ class SmallHeapReportsProcessTest {
     return 1;
   }
 
-  private static long largestHeapAfterGc(Path gcLog) throws IOException {
-    long largest = 0;
-    Matcher m = AFTER_GC.matcher(Files.exists(gcLog) ? Files.readString(gcLog) : "");
+  private static final Pattern FULL_GC =
+      Pattern.compile("Pause Full \\((?:System\\.gc\\(\\)|[^)]*)\\) \\d+M->(\\d+)M");
+
+  /** Asks the coordinator's JVM for a full collection (jcmd) and returns the MB it kept. */
+  private static long retainedAfterFullGc(CoordinatorProcess process, Path gcLog) throws Exception {
+    int before = fullCollections(gcLog).size();
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process p =
+        new ProcessBuilder(jcmd, String.valueOf(process.pid()), "GC.run")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return eu.opeva.coordinator.testing.Eventually.eventually(
+        java.time.Duration.ofSeconds(30),
+        () -> {
+          List<Long> full;
+          try {
+            full = fullCollections(gcLog);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return full.size() > before ? full.get(full.size() - 1) : null;
+        });
+  }
+
+  private static List<Long> fullCollections(Path gcLog) throws IOException {
+    List<Long> out = new java.util.ArrayList<>();
+    Matcher m = FULL_GC.matcher(Files.exists(gcLog) ? Files.readString(gcLog) : "");
     while (m.find()) {
-      largest = Math.max(largest, Long.parseLong(m.group(1)));
+      out.add(Long.parseLong(m.group(1)));
     }
-    return largest;
+    return out;
   }
 }
