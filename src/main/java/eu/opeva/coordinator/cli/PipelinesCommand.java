@@ -133,24 +133,13 @@ public final class PipelinesCommand implements Callable<Integer> {
               defaultValue = "20")
           int limit,
       @Option(names = "--offset", paramLabel = "N", defaultValue = "0") int offset) {
-    JsonObject answer =
-        client
-            .api()
-            .get("/pipelines")
-            .query("limit", limit)
-            .query("offset", offset)
-            .send()
-            .object();
+    var page = Listing.page(client, "/pipelines", "pipelines", limit, offset);
+    if (page.isEmpty()) {
+      return ExitCodes.OK;
+    }
+    JsonObject answer = page.get();
+    JsonArray all = answer.getJsonArray("pipelines");
     Output out = client.out();
-    if (out.json()) {
-      out.print(answer);
-      return ExitCodes.OK;
-    }
-    JsonArray all = answer.getJsonArray("pipelines", new JsonArray());
-    if (all.isEmpty()) {
-      out.say("no pipelines");
-      return ExitCodes.OK;
-    }
     Instant now = out.now();
     Table t = new Table("PIPELINE", "NAME", "STATUS", "JOBS", "BY", "CREATED", "UPDATED");
     for (Object o : all) {

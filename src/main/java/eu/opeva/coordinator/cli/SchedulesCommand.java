@@ -40,24 +40,13 @@ public final class SchedulesCommand implements Callable<Integer> {
               defaultValue = "100")
           int limit,
       @Option(names = "--offset", paramLabel = "N", defaultValue = "0") int offset) {
-    JsonObject answer =
-        client
-            .api()
-            .get("/schedules")
-            .query("limit", limit)
-            .query("offset", offset)
-            .send()
-            .object();
+    var page = Listing.page(client, "/schedules", "schedules", limit, offset);
+    if (page.isEmpty()) {
+      return ExitCodes.OK;
+    }
+    JsonObject answer = page.get();
+    JsonArray all = answer.getJsonArray("schedules");
     Output out = client.out();
-    if (out.json()) {
-      out.print(answer);
-      return ExitCodes.OK;
-    }
-    JsonArray all = answer.getJsonArray("schedules", new JsonArray());
-    if (all.isEmpty()) {
-      out.say("no schedules");
-      return ExitCodes.OK;
-    }
     Instant now = out.now();
     Table t =
         new Table("SCHEDULE", "NAME", "CRON", "ZONE", "STATE", "NEXT RUN", "LAST RUN", "LAST");
