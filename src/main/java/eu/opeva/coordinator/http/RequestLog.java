@@ -18,19 +18,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The very first handler: when the request is answered (or its client leaves, status 499), it is
  * timed under its operation ({@link HttpMetrics}) and written to the access log, one {@code
- * key=value} line with its request id. The agents' polls, heartbeats and reports and the scrapes of
- * {@code /metrics} come by the thousand: answered below 400 they are logged at DEBUG only.
+ * key=value} line with its request id. The agents' polls, heartbeats and reports, the scrapes of
+ * {@code /metrics} and the reads of clients and consoles (every GET) come by the thousand: answered
+ * below 400 they are logged at DEBUG only; what changes something, and every refusal, at INFO.
  */
 final class RequestLog implements PlatformHandler {
   static final String STARTED = "opeva.request-started";
   private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
   private static final Set<ApiOperation> ROUTINE =
       EnumSet.of(
-          ApiOperation.AGENT_NEXT_JOB,
-          ApiOperation.AGENT_HEARTBEAT,
-          ApiOperation.AGENT_JOB_STATUS,
-          ApiOperation.GET_METRICS,
-          ApiOperation.HEALTH);
+          ApiOperation.AGENT_NEXT_JOB, ApiOperation.AGENT_HEARTBEAT, ApiOperation.AGENT_JOB_STATUS);
 
   private final HttpMetrics metrics;
 
@@ -57,7 +54,9 @@ final class RequestLog implements PlatformHandler {
     var response = rc.response();
     int status = response.ended() ? response.getStatusCode() : 499;
     metrics.record(op == null ? -1 : op.ordinal(), status, nanos);
-    boolean routine = status < 400 && op != null && ROUTINE.contains(op);
+    boolean routine =
+        status < 400
+            && (ROUTINE.contains(op) || rc.request().method() == io.vertx.core.http.HttpMethod.GET);
     if (routine ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) {
       return;
     }
