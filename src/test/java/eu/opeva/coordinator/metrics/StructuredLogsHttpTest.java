@@ -91,7 +91,22 @@ class StructuredLogsHttpTest extends CoordinatorHttpTest {
   @DisplayName("HEAD, served as the GET it asks about, is timed and logged once")
   void headOnce() {
     assertThat(tc.call(HttpMethod.HEAD, "/jobs", null).statusCode()).isEqualTo(200);
-    Scrape s = new Scrape(tc.metrics().registry().scrape());
+    // Timed when the answer has ended, which the client may see first.
+    Scrape s =
+        eu.opeva.coordinator.testing.Eventually.eventually(
+            java.time.Duration.ofSeconds(10),
+            () -> {
+              Scrape now = new Scrape(tc.metrics().registry().scrape());
+              return now.find(
+                          "opeva_http_server_requests_seconds_count",
+                          "operation",
+                          "listJobs",
+                          "status",
+                          "200")
+                      .isEmpty()
+                  ? null
+                  : now;
+            });
     assertThat(
             s.value(
                 "opeva_http_server_requests_seconds_count",
