@@ -54,14 +54,9 @@ public final class HttpContract {
     return contract;
   }
 
-  /** How many HTTP instances this was loaded for. */
-  public int instances() {
-    return validators.size();
-  }
-
   /**
-   * The validation of an operation for HTTP instance {@code instance} (0 to {@link #instances()} -
-   * 1), or empty where the router's own validation stays.
+   * The validation of an operation for HTTP instance {@code instance} (from 0, below the count it
+   * was loaded for), or empty where the router's own validation stays.
    */
   Optional<CachedRequestValidation> validation(int instance, String operationId) {
     return Optional.ofNullable(validators.get(instance).get(operationId));

@@ -35,7 +35,7 @@ public final class UnhandledFailures implements Handler<Throwable> {
     LOG.error("Unhandled exception", failure);
   }
 
-  static boolean isUploadCancelRace(Throwable failure) {
+  private static boolean isUploadCancelRace(Throwable failure) {
     if (!(failure instanceof IllegalStateException)
         || !"File handle is closed".equals(failure.getMessage())) {
       return false;
