@@ -238,12 +238,8 @@ final class Submissions {
 
   private String host(JsonObject body) {
     String host = blankToNull(body.getString(TARGET_HOST));
-    if (host != null && !d.config.hosts().isKnown(host)) {
-      throw ApiFailure.badRequest(
-          "Unknown host '"
-              + host
-              + "'. Allowed: "
-              + new JsonArray(d.config.hosts().available()).encode());
+    if (host != null) {
+      KnownHosts.require(d.config.hosts(), host);
     }
     return host;
   }

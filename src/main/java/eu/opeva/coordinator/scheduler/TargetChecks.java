@@ -4,6 +4,7 @@ import static eu.opeva.coordinator.domain.JobFields.CONFIG_PATH;
 import static eu.opeva.coordinator.domain.JobFields.TARGET_HOST;
 
 import eu.opeva.coordinator.bus.ApiFailure;
+import eu.opeva.coordinator.dispatch.KnownHosts;
 import eu.opeva.coordinator.experiments.ExperimentSource;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.storage.SharedLayout;
@@ -71,14 +72,8 @@ final class TargetChecks {
       if (body.getValue(SAVE_AS) instanceof String name) {
         ExperimentSource.inlineFileName(name, "check");
       }
-      if (body.getValue(TARGET_HOST) instanceof String host
-          && !host.isBlank()
-          && !config.hosts().isKnown(host)) {
-        throw ApiFailure.badRequest(
-            "Unknown host '"
-                + host
-                + "'. Allowed: "
-                + new JsonArray(config.hosts().available()).encode());
+      if (body.getValue(TARGET_HOST) instanceof String host && !host.isBlank()) {
+        KnownHosts.require(config.hosts(), host);
       }
     } catch (ApiFailure refused) {
       throw ApiFailure.badRequest(where + ": " + refused.detail());
