@@ -55,8 +55,16 @@ class MonitoringFilesTest {
     tc = new TestCoordinator(vertx, root, new MutableClock(), Map.of()).withMetrics(metrics);
     tc.startCoordinator();
     assertThat(tc.get("/health").statusCode()).isEqualTo(200);
-    System.gc(); // so that the GC pause timer has a sample
-    scrape = new Scrape(tc.get("/metrics").bodyAsString());
+    // The GC pause timer exists once a collection was reported, which the JVM does on a thread of
+    // its own some time after it: collect, and scrape until it is there.
+    scrape =
+        eu.opeva.coordinator.testing.Eventually.eventually(
+            java.time.Duration.ofSeconds(20),
+            () -> {
+              System.gc();
+              Scrape now = new Scrape(tc.get("/metrics").bodyAsString());
+              return now.names().contains("jvm_gc_pause_seconds_sum") ? now : null;
+            });
   }
 
   @AfterAll
