@@ -95,22 +95,7 @@ public record Schedule(
     next.add(run);
     long moved =
         run.trigger() == ScheduleRun.Trigger.MANUAL ? cursor : Math.max(cursor, run.scheduledFor());
-    return new Schedule(
-        id,
-        name,
-        cron,
-        timezone,
-        target,
-        overlap,
-        catchup,
-        enabled,
-        createdBy,
-        createdAt,
-        updatedAt,
-        moved,
-        trim(next),
-        idempotency,
-        version + 1);
+    return withRuns(moved, trim(next));
   }
 
   /** With a run replaced by its new version (same planned time). */
@@ -119,6 +104,11 @@ public record Schedule(
     for (ScheduleRun r : runs) {
       next.add(r.sameRun(run) ? run : r);
     }
+    return withRuns(cursor, next);
+  }
+
+  /** The next version with these runs and this cursor, the definition as it is. */
+  private Schedule withRuns(long nextCursor, List<ScheduleRun> nextRuns) {
     return new Schedule(
         id,
         name,
@@ -131,8 +121,8 @@ public record Schedule(
         createdBy,
         createdAt,
         updatedAt,
-        cursor,
-        next,
+        nextCursor,
+        nextRuns,
         idempotency,
         version + 1);
   }
