@@ -32,6 +32,19 @@ public final class BusClient {
         .recover(err -> Future.failedFuture(BusReplies.toApiFailure(err)));
   }
 
+  /**
+   * As {@link #request(String, Object, DeliveryOptions)}, for an address that replies with an
+   * object of a codec of its own ({@code type}), handed over without a copy within this process.
+   */
+  public <T> Future<T> request(
+      String address, Object body, DeliveryOptions options, Class<T> type) {
+    return vertx
+        .eventBus()
+        .<T>request(address, body, RequestIds.withCurrent(options))
+        .map(m -> type.cast(m.body()))
+        .recover(err -> Future.failedFuture(BusReplies.toApiFailure(err)));
+  }
+
   /** Fire and forget. */
   public void send(String address, Object body) {
     vertx.eventBus().send(address, body, RequestIds.withCurrent(new DeliveryOptions()));

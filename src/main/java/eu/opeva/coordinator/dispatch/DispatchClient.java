@@ -36,6 +36,7 @@ public final class DispatchClient {
 
   public DispatchClient(Vertx vertx) {
     this.bus = new BusClient(vertx, CHANGE);
+    JobPageCodec.registerOn(vertx.eventBus());
   }
 
   public Future<JsonObject> submit(JsonObject body) {
@@ -147,9 +148,9 @@ public final class DispatchClient {
     return bus.request(DispatchAddresses.WHY, withJob(jobId), READ);
   }
 
-  /** {@code {jobs: [registry entries], total}}. */
-  public Future<JsonObject> jobs(JobFilter filter) {
-    return bus.request(DispatchAddresses.JOBS, filter.toJson(), READ);
+  /** A page of jobs as last written (see {@link JobPage}). */
+  public Future<JobPage> jobs(JobFilter filter) {
+    return bus.request(DispatchAddresses.JOBS, filter.toJson(), READ, JobPage.class);
   }
 
   public Future<JsonArray> queue() {

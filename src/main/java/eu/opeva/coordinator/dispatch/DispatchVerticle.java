@@ -50,6 +50,7 @@ public final class DispatchVerticle extends VerticleBase {
   private BlockingIo state;
   private BlockingIo bulk;
   private long snapshotTimer = -1;
+  private long infoTimer = -1;
 
   private final StorageFaults faults;
 
@@ -83,6 +84,7 @@ public final class DispatchVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    JobPageCodec.registerOn(vertx.eventBus());
     SharedLayout layout = new SharedLayout(config.storage().sharedRoot());
     JsonFiles files = new JsonFiles(config.storage().fsync());
     state = new BlockingIo(vertx, STATE_POOL, config.storage().ioThreads());
@@ -102,12 +104,17 @@ public final class DispatchVerticle extends VerticleBase {
         .map(
             recovered -> {
               recovered.jobs().forEach(dispatcher::recovered);
+              recovered.workerKeys().forEach(dispatcher.registry::workerInfo);
               recovered.queue().forEach(dispatcher::recovered);
               dispatcher.resolveAllWaiting();
               register(layout, pipelineStore, pipelines);
               snapshotTimer =
                   vertx.setPeriodic(
                       config.storage().snapshotInterval().toMillis(), t -> snapshots.tick());
+              WorkerInfoRefresh infos = new WorkerInfoRefresh(dispatcher, layout, bulk);
+              infoTimer =
+                  vertx.setPeriodic(
+                      config.storage().infoRefreshInterval().toMillis(), t -> infos.tick());
               return null;
             })
         .compose(v -> snapshots.write());
@@ -190,8 +197,11 @@ public final class DispatchVerticle extends VerticleBase {
         DispatchAddresses.JOB,
         b -> Future.succeededFuture(queries.jobWithDependents(b.getString(JOB_ID))));
     handle(DispatchAddresses.WHY, b -> Future.succeededFuture(queries.why(b.getString(JOB_ID))));
-    handle(
-        DispatchAddresses.JOBS, b -> Future.succeededFuture(queries.jobs(JobFilter.fromJson(b))));
+    consumers.add(
+        BusReplies.serve(
+            vertx,
+            DispatchAddresses.JOBS,
+            b -> Future.succeededFuture(queries.jobs(JobFilter.fromJson(b)))));
     handle(DispatchAddresses.QUEUE, b -> Future.succeededFuture(queries.queue()));
     handle(DispatchAddresses.ACTIVE, b -> Future.succeededFuture(queries.active()));
     handle(
@@ -248,6 +258,9 @@ public final class DispatchVerticle extends VerticleBase {
     drain();
     if (snapshotTimer >= 0) {
       vertx.cancelTimer(snapshotTimer);
+    }
+    if (infoTimer >= 0) {
+      vertx.cancelTimer(infoTimer);
     }
     return dispatcher
         .store

@@ -34,6 +34,11 @@ public record JobFilter(String status, String host, int offset, int limit, Long 
     return new JobFilter(status, host, 0, newLimit, seq);
   }
 
+  /** Whether it leaves jobs out (by status or host); paging aside. */
+  boolean filters() {
+    return status != null || host != null;
+  }
+
   boolean matches(Job job) {
     if (status != null && !status.equals(job.status().wire())) {
       return false;

@@ -48,26 +48,33 @@ final class JobQueries {
   }
 
   /**
-   * Entries in submission order (after {@code afterSeq} when given), filtered by status and host,
-   * then paged; with the submission number of the page's last job, where the next page starts.
+   * Jobs in submission order (after {@code afterSeq} when given), filtered by status and host, then
+   * paged; with the submission number of the page's last job, where the next page starts. Only the
+   * first page of a listing counts the matching jobs (without a filter: the registry's size), and a
+   * page stops at its last job otherwise, so listing the whole registry in pages walks it once.
    */
-  JsonObject jobs(JobFilter filter) {
-    JsonArray page = new JsonArray();
+  JobPage jobs(JobFilter filter) {
+    List<JobPage.Listed> page = new ArrayList<>(Math.min(filter.limit(), 1024));
+    boolean first = filter.afterSeq() == null;
+    boolean counting = first && filter.filters();
     int matched = 0;
     Long lastSeq = null;
-    Collection<Job> from =
-        filter.afterSeq() == null ? d.registry.all() : d.registry.after(filter.afterSeq());
+    Collection<Job> from = first ? d.registry.all() : d.registry.after(filter.afterSeq());
     for (Job job : from) {
+      if (page.size() >= filter.limit() && !counting) {
+        break;
+      }
       if (!filter.matches(job)) {
         continue;
       }
       if (matched++ < filter.offset() || page.size() >= filter.limit()) {
         continue;
       }
-      page.add(JobCodec.trackEntry(job));
+      page.add(new JobPage.Listed(job, d.registry.workerInfo(job.jobId())));
       lastSeq = job.spec().seq();
     }
-    return new JsonObject().put(JOBS, page).put(TOTAL, matched).put(JobFilter.LAST_SEQ, lastSeq);
+    Integer total = !first ? null : counting ? matched : d.registry.size();
+    return new JobPage(page, total, lastSeq);
   }
 
   /**

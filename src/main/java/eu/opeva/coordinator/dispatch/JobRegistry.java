@@ -26,6 +26,8 @@ final class JobRegistry {
   private final Map<String, Set<String>> dependents = new HashMap<>();
   private final Map<String, Set<String>> children = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
+  private final Map<String, Map<String, Object>> workerInfo = new HashMap<>();
+  private final Set<String> leftActive = new LinkedHashSet<>();
 
   JobRegistry(DispatchMetrics metrics) {
     this.metrics = metrics;
@@ -58,6 +60,9 @@ final class JobRegistry {
       metrics.entered(job.status());
     }
     if (before != null) {
+      if (before.status().isActive() && !job.status().isActive()) {
+        leftActive.add(job.jobId());
+      }
       unindex(before);
       bySeq.remove(before.spec().seq());
     } else {
@@ -78,6 +83,8 @@ final class JobRegistry {
     Job job = jobs.remove(jobId);
     if (job != null) {
       metrics.left(job.status());
+      workerInfo.remove(jobId);
+      leftActive.remove(jobId);
       unindex(job);
       bySeq.remove(job.spec().seq());
       dirty.add(jobId);
@@ -90,6 +97,39 @@ final class JobRegistry {
       }
     }
     return job;
+  }
+
+  /**
+   * The keys workers added to the job's {@code job_info.json} (those the codec does not write), as
+   * last read; empty when none.
+   */
+  Map<String, Object> workerInfo(String jobId) {
+    return workerInfo.getOrDefault(jobId, Map.of());
+  }
+
+  /** Records the keys workers added to a registered job's info file (ignored once it is gone). */
+  void workerInfo(String jobId, Map<String, Object> keys) {
+    if (!jobs.containsKey(jobId)) {
+      return;
+    }
+    if (keys.isEmpty()) {
+      workerInfo.remove(jobId);
+    } else {
+      workerInfo.put(jobId, keys);
+    }
+  }
+
+  /**
+   * Ids of the jobs whose workers may have written to their info files since the last call: the
+   * active ones and those that stopped being active meanwhile.
+   */
+  Set<String> drainInfoCandidates() {
+    Set<String> out = new LinkedHashSet<>(leftActive);
+    leftActive.clear();
+    for (Set<String> ids : activeByHost.values()) {
+      out.addAll(ids);
+    }
+    return out;
   }
 
   /** Ids of the jobs that depend on this one, in submission order of their registration. */

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * How a job is scheduled: its priority (-100..100, higher first), its retry policy, the jobs it
- * waits for and when it may run after them, and the pipeline node it is, if any.
+ * waits for and when it may run after them (only with dependencies), and the pipeline node it is,
+ * if any.
  */
 public record Scheduling(
     int priority,
@@ -19,7 +20,9 @@ public record Scheduling(
 
   public Scheduling {
     dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
-    runIf = runIf == null ? RunIf.ALL_FINISHED : runIf;
+    // Without dependencies the condition means nothing: one value, as the files (which then do not
+    // hold it) read back.
+    runIf = runIf == null || dependsOn.isEmpty() ? RunIf.ALL_FINISHED : runIf;
   }
 
   public boolean hasDependencies() {

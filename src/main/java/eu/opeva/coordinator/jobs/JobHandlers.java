@@ -38,7 +38,7 @@ public final class JobHandlers implements ApiRoutes {
     JobViews views = new JobViews(config);
     this.dispatch = dispatch;
     this.details = new JobDetails(dispatch, io, layout, views, clock::millis);
-    this.list = new JobListStream(dispatch, io, layout, views, clock::millis);
+    this.list = new JobListStream(dispatch, io, views, clock::millis);
   }
 
   @Override

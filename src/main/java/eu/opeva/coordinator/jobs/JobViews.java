@@ -2,6 +2,7 @@ package eu.opeva.coordinator.jobs;
 
 import static eu.opeva.coordinator.domain.JobFields.*;
 
+import eu.opeva.coordinator.dispatch.JobPage;
 import eu.opeva.coordinator.domain.Durations;
 import eu.opeva.coordinator.domain.EpochTime;
 import eu.opeva.coordinator.domain.Job;
@@ -36,7 +37,10 @@ public final class JobViews {
 
   /** {@code job_info.json} enriched with MLflow links, the resolved-config flag and job fields. */
   JsonObject enrichInfo(JsonObject info, Job job, JsonObject entry) {
-    JsonObject out = info.copy();
+    return enrich(info.copy(), job, entry);
+  }
+
+  private JsonObject enrich(JsonObject out, Job job, JsonObject entry) {
     // Times as this version writes them, also in files written by others (microseconds, floats).
     for (String key : LIFECYCLE) {
       if (out.getValue(key) instanceof Number n) {
@@ -60,16 +64,20 @@ public final class JobViews {
     return out.put(IMAGE, image == null ? config.jobs().defaultImage() : image);
   }
 
-  /** One element of {@code GET /jobs}, from the job's registry entry and its info file. */
-  JsonObject listItem(JsonObject entry, JsonObject info, long now) {
-    Job job = JobCodec.read(entry, entry, null);
-    JsonObject status = JobCodec.statusDocument(job);
+  /**
+   * One element of {@code GET /jobs}, from the job as dispatch last wrote it: its info file as the
+   * writer knows it (with the keys workers added, as last read) and its registry entry.
+   */
+  JsonObject listItem(JobPage.Listed listed, long now) {
+    Job job = listed.job();
+    JsonObject entry = JobCodec.trackEntry(job);
     JsonObject item =
         new JsonObject()
             .put(JOB_ID, job.jobId())
             .put(STATUS, job.status().wire())
-            .put(JOB_INFO, enrichInfo(info == null ? new JsonObject() : info, job, entry));
-    LIFECYCLE.forEach(key -> item.put(key, status.getValue(key)));
+            .put(JOB_INFO, enrich(JobCodec.infoFile(job, listed.workerKeys()), job, entry));
+    // The entry holds the status document's times (they override the info's).
+    LIFECYCLE.forEach(key -> item.put(key, entry.getValue(key)));
     durations(item, job, now);
     return item.put(REQUEUE_COUNT, job.requeueCount())
         .put(ATTEMPT_NUMBER, job.attemptNumber())

@@ -9,6 +9,7 @@ import eu.opeva.coordinator.domain.JobSpec;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.JobTimes;
 import eu.opeva.coordinator.domain.Placement;
+import eu.opeva.coordinator.domain.Plain;
 import eu.opeva.coordinator.domain.QueueEntry;
 import eu.opeva.coordinator.protocol.ResourcesJson;
 import io.vertx.core.json.JsonArray;
@@ -121,6 +122,44 @@ public final class JobCodec {
       }
     }
     return out.equals(fileInfo) ? fileInfo : out;
+  }
+
+  /**
+   * The job's {@code job_info.json} as its single writer knows it, without reading it: as written
+   * at submission, with the runtime fields mirrored in and {@code workerKeys} (the keys workers
+   * added, see {@link #workerKeys}) after them.
+   */
+  public static JsonObject infoFile(Job job, Map<String, Object> workerKeys) {
+    JsonObject info = infoDocument(job);
+    JsonObject status = statusDocument(job);
+    for (String key : INFO_MIRROR) {
+      Object value = key.equals(RERUNS) ? reruns(job) : status.getValue(key);
+      if (value == null) {
+        info.remove(key);
+      } else {
+        info.put(key, value);
+      }
+    }
+    workerKeys.forEach((k, v) -> info.put(k, JsonPlain.value(v)));
+    return info;
+  }
+
+  /**
+   * The keys of a {@code job_info.json} that this codec does not write (workers add {@code run_id},
+   * {@code mlflow_run_id} ...), in the file's order; empty when none or no file.
+   */
+  public static Map<String, Object> workerKeys(JsonObject info) {
+    if (info == null) {
+      return Map.of();
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    info.forEach(
+        e -> {
+          if (!KnownKeys.ALL.contains(e.getKey())) {
+            out.put(e.getKey(), JsonPlain.value(e.getValue()));
+          }
+        });
+    return out.isEmpty() ? Map.of() : Plain.map(out);
   }
 
   /** The job's runtime fields as {@link #mirrorInto} writes them (to tell whether they changed). */

@@ -37,13 +37,21 @@ import org.slf4j.LoggerFactory;
 public final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
-  /** What recovery found: jobs in submission order and the queue in FIFO order. */
-  public record Recovered(List<Job> jobs, List<QueueEntry> queue, int repairs) {}
+  /**
+   * What recovery found: jobs in submission order, the queue in FIFO order, and the keys workers
+   * added to the jobs' info files (see {@link JobCodec#workerKeys}; jobs with none left out).
+   */
+  public record Recovered(
+      List<Job> jobs,
+      List<QueueEntry> queue,
+      Map<String, Map<String, Object>> workerKeys,
+      int repairs) {}
 
   private final SharedLayout layout;
   private final JsonFiles files;
   private final long now;
   private int repairs;
+  private final Map<String, Map<String, Object>> workerKeys = new HashMap<>();
 
   public Recovery(SharedLayout layout, JsonFiles files, long now) {
     this.layout = layout;
@@ -65,7 +73,7 @@ public final class Recovery {
     List<QueueEntry> entries = queue.reconcile(jobs);
     repairs += queue.repairs();
     LOG.info("recovered {} jobs, {} queued, {} repairs", jobs.size(), entries.size(), repairs);
-    return new Recovered(jobs, entries, repairs);
+    return new Recovered(jobs, entries, workerKeys, repairs);
   }
 
   /** The snapshot's entries, in its order (older versions kept submission order there). */
@@ -99,6 +107,10 @@ public final class Recovery {
         Job job = readJob(id, info, snapshot.get(id));
         if (job == null) {
           continue;
+        }
+        Map<String, Object> added = JobCodec.workerKeys(info);
+        if (!added.isEmpty()) {
+          workerKeys.put(id, added);
         }
         if (job.spec().seq() > 0) {
           jobs.add(job);

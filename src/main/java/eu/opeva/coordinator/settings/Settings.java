@@ -64,15 +64,18 @@ public record Settings(
   public record Experiments(long configMaxBytes) {}
 
   /**
-   * Shared storage. A job-state write that has not started within {@code writeStartTimeout} is
-   * abandoned (its requester is told nothing changed); {@code faults} injects storage faults (tests
-   * and the fault-injection suite only).
+   * Shared storage. The keys workers add to the {@code job_info.json} of active jobs are read back
+   * every {@code infoRefreshInterval} (for {@code GET /jobs}, served from memory). A job-state
+   * write that has not started within {@code writeStartTimeout} is abandoned (its requester is told
+   * nothing changed); {@code faults} injects storage faults (tests and the fault-injection suite
+   * only).
    */
   public record Storage(
       Path sharedRoot,
       boolean fsync,
       int ioThreads,
       Duration snapshotInterval,
+      Duration infoRefreshInterval,
       Duration writeStartTimeout,
       Faults faults,
       Lease lease) {}
@@ -208,6 +211,7 @@ public record Settings(
             storage.fsync(),
             storage.ioThreads(),
             storage.snapshotInterval(),
+            storage.infoRefreshInterval(),
             storage.writeStartTimeout(),
             storage.faults(),
             storage.lease()),

@@ -49,6 +49,8 @@ final class SettingsBinder {
             tree.bool("storage.fsync"),
             (int) tree.number("storage.io_threads", 1, 1024),
             Duration.ofMillis((long) tree.number("storage.snapshot_interval_ms", 10, 3_600_000)),
+            Duration.ofMillis(
+                (long) tree.number("storage.info_refresh_interval_ms", 10, 3_600_000)),
             Duration.ofMillis((long) tree.number("storage.write_start_timeout_ms", 100, 600_000)),
             faults(),
             new Settings.Lease(

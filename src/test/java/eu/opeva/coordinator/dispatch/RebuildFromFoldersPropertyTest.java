@@ -111,12 +111,10 @@ class RebuildFromFoldersPropertyTest {
     Map<String, JsonArray> livePipelines = new LinkedHashMap<>();
     try {
       operations.run(5 + random.nextInt(25));
-      for (Object o :
+      for (JobPage.Listed listed :
           TestCoordinator.await(dispatch.jobs(new JobFilter(null, null, 0, Integer.MAX_VALUE)))
-              .getJsonArray("jobs")) {
-        JsonObject entry = (JsonObject) o;
-        Job job = JobCodec.read(entry, entry, null);
-        live.put(job.jobId(), job);
+              .jobs()) {
+        live.put(listed.job().jobId(), listed.job());
       }
       liveQueue =
           TestCoordinator.await(dispatch.queue()).stream()

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The job codec: files written and read back give the same job")
-class JobCodecTest {
+public class JobCodecTest {
   static JobSpec spec(String id) {
     return new JobSpec(
         id,
@@ -88,7 +88,7 @@ class JobCodecTest {
                 "key-1", "abc123", Map.of("job_id", id, "status", "waiting", "n", 1.5))));
   }
 
-  static List<Job> jobsInEveryShape() {
+  public static List<Job> jobsInEveryShape() {
     List<Job> out = new ArrayList<>();
     Job queued = Job.accepted(spec("a"), Placement.of("w1"));
     out.add(queued);
