@@ -63,6 +63,7 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
   private final Validator body;
   private final boolean bodyRequired;
   private final ValidationErrors errors;
+  private final ValidBodies validBodies = new ValidBodies(4096);
 
   private CachedRequestValidation(
       List<Param> params,
@@ -160,7 +161,8 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     var buffer = rc.body().buffer();
     String type = rc.request().getHeader("content-type");
     if (buffer == null || buffer.length() <= INLINE_BODY_BYTES) {
-      checkBody(buffer, type).apply(rc);
+      Verdict verdict = checkInline(buffer, type);
+      verdict.apply(rc);
       return;
     }
     // Parsing and validating a large body (configs up to their limit) takes long enough on a
@@ -208,6 +210,21 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
       case BOOLEAN -> "must be true or false";
       default -> "is not valid";
     };
+  }
+
+  /** Checks a small body on the event loop, once per distinct valid body ({@link ValidBodies}). */
+  private Verdict checkInline(io.vertx.core.buffer.Buffer buffer, String type) {
+    if (buffer != null
+        && type != null
+        && type.regionMatches(true, 0, "application/json", 0, 16)
+        && validBodies.known(buffer)) {
+      return Verdict.accepted(Json.decodeValue(buffer));
+    }
+    Verdict verdict = checkBody(buffer, type);
+    if (verdict.refusal() == null && buffer != null && buffer.length() > 0) {
+      validBodies.remember(buffer);
+    }
+    return verdict;
   }
 
   /** Checks a body (any thread: it only reads the buffer and this operation's validator). */
