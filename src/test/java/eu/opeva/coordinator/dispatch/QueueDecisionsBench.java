@@ -3,6 +3,8 @@ package eu.opeva.coordinator.dispatch;
 import eu.opeva.coordinator.domain.JobProfile;
 import eu.opeva.coordinator.domain.QueueEntry;
 import eu.opeva.coordinator.settings.HostSettings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +24,11 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * JMH micro-benchmark of the queue's dispatch decision ({@link JobQueue#pickFor}, the choice of the
@@ -65,6 +70,7 @@ public class QueueDecisionsBench {
   /** The pinned-only host no job is pinned to: nothing in the queue matches its polls. */
   static final int IDLE_HOST = HOSTS - 1;
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final String[] USERS = {"ana", "bruno", "carla", "diogo", "eva", "filipe"};
 
   /** The number of queued jobs. */
@@ -86,6 +92,21 @@ public class QueueDecisionsBench {
   private SplittableRandom shape;
   private SplittableRandom priorities;
   private final int[] running = new int[LIFETIME_POLLS];
+
+  /**
+   * By profile, the hosts but the idle one with slots for it: pinned jobs go only there, so none
+   * waits for ever and {@link #churn} does not drift towards a queue of jobs nobody may take.
+   */
+  private final String[][] runs = new String[2][];
+
+  /** Decisions made (one per operation of every benchmark), and those that got a job. */
+  private long polls;
+
+  private long dispatched;
+  private long iterationCpuNs;
+  private long iterationPolls;
+  private long measuredCpuNs;
+  private long measuredPolls;
   private int ring;
   private int turn;
   private long now;
@@ -132,6 +153,13 @@ public class QueueDecisionsBench {
               i >= HOSTS - PINNED_ONLY, max, Optional.empty(), Optional.empty(), false, List.of());
       hosts[i] = new Host(String.format("node-%03d", i), s);
       byName.put(hosts[i].name, hosts[i]);
+    }
+    for (String profile : JobProfile.ALL) {
+      runs[index(profile)] =
+          Arrays.stream(hosts, 0, IDLE_HOST)
+              .filter(h -> h.settings.slotsFor(profile) > 0)
+              .map(h -> h.name)
+              .toArray(String[]::new);
     }
     Arrays.fill(running, -1);
     stepMs = WINDOW_MS / queued;
@@ -189,6 +217,7 @@ public class QueueDecisionsBench {
     turn = turn + 1 == HOSTS ? 0 : turn + 1;
     QueueEntry q = pick(turn);
     if (q != null) {
+      dispatched++;
       queue.remove(q.jobId());
       int p = index(q.profile());
       hosts[turn].used[p]++;
@@ -200,7 +229,43 @@ public class QueueDecisionsBench {
     bh.consume(q);
   }
 
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    iterationCpuNs = THREADS.getCurrentThreadCpuTime();
+    iterationPolls = polls;
+  }
+
+  /** Sums the benchmark thread's CPU time over the measured iterations (run on that thread). */
+  @TearDown(Level.Iteration)
+  public void endIteration(IterationParams iteration) {
+    if (iteration.getType() == IterationType.MEASUREMENT) {
+      measuredCpuNs += THREADS.getCurrentThreadCpuTime() - iterationCpuNs;
+      measuredPolls += polls - iterationPolls;
+    }
+  }
+
+  /**
+   * Prints what an operation cost in the benchmark thread's CPU time (JMH's score is wall time,
+   * which on a shared machine also counts the moments other processes held the core) and, after
+   * {@link #churn}, how many polls got a job: most, as on a busy fleet where hosts with few slots
+   * are often full. Fails the run when fewer than half did, as it would no longer measure
+   * dispatches.
+   */
+  @TearDown(Level.Trial)
+  public void report() {
+    System.out.printf(
+        "%nthread CPU time per operation, measured iterations: %.1f ns (%,d operations)%n",
+        measuredCpuNs / (double) measuredPolls, measuredPolls);
+    if (dispatched > 0) {
+      System.out.printf("%,d polls, %.0f%% got a job%n", polls, 100.0 * dispatched / polls);
+      if (dispatched * 2 < polls) {
+        throw new IllegalStateException("fewer than half the polls got a job");
+      }
+    }
+  }
+
   private QueueEntry pick(int h) {
+    polls++;
     Host host = hosts[h];
     return queue.pickFor(host.name, host.settings, slots, now);
   }
@@ -211,12 +276,13 @@ public class QueueDecisionsBench {
    */
   private QueueEntry entry(String id, long at, Long notBefore) {
     int placement = shape.nextInt(100);
-    // Pinned jobs go to any host but the idle one; preferring ones to any host.
-    String pinnedTo = hosts[shape.nextInt(IDLE_HOST)].name;
+    String profile = shape.nextInt(100) < GPU_PERCENT ? JobProfile.GPU : JobProfile.CPU;
+    // Pinned to a host that runs the profile (but the idle one); preferring any host.
+    String[] takers = runs[index(profile)];
+    String pinnedTo = takers[shape.nextInt(takers.length)];
     String preferred = hosts[shape.nextInt(HOSTS)].name;
     boolean pinned = placement < PINNED_PERCENT;
     boolean preferring = !pinned && placement < PINNED_PERCENT + PREFERRING_PERCENT;
-    String profile = shape.nextInt(100) < GPU_PERCENT ? JobProfile.GPU : JobProfile.CPU;
     String user = USERS[shape.nextInt(USERS.length)];
     String jobId = id != null ? id : new UUID(shape.nextLong(), shape.nextLong()).toString();
     return new QueueEntry(
