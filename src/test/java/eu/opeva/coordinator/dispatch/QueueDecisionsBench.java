@@ -33,13 +33,13 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * JMH micro-benchmark of the queue's dispatch decision ({@link JobQueue#pickFor}, the choice of the
  * next job for a polling worker) with a large backlog: {@code queued} jobs (100,000) over 100
- * hosts, 10% pinned to a host ({@code require_host}), 15% preferring one (which the queue treats as
- * runnable anywhere, as the replaced service did), the rest free; 8% {@code gpu}; priorities drawn
- * by {@code mix} and aged (60 s a point); 1% held aside for a retry's backoff ({@code not_before}).
- * The hosts: 5 pinned-only (one of them with no job pinned to it), 10 without slot limits, the
- * others 2..16 {@code cpu} slots and, three in ten, 1..4 {@code gpu} slots. Not a test: run by
- * {@code scripts/bench-queue}, which passes JMH's options on (defaults below: one fork, 3 warm-up
- * and 5 measured iterations of 1 s).
+ * hosts, 10% pinned ({@code require_host}) to a host with slots for their profile, 15% preferring
+ * one (which the queue treats as runnable anywhere, as the replaced service did), the rest free; 8%
+ * {@code gpu}; priorities drawn by {@code mix} and aged (60 s a point); 1% held aside for a retry's
+ * backoff ({@code not_before}). The hosts: 5 pinned-only (one of them with no job pinned to it), 10
+ * without slot limits, the others 2..16 {@code cpu} slots and, three in ten, 1..4 {@code gpu}
+ * slots. Not a test: run by {@code scripts/bench-queue}, which passes JMH's options on (defaults
+ * below: one fork, 3 warm-up and 5 measured iterations of 1 s).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
