@@ -9,20 +9,26 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.function.LongSupplier;
 
 /**
  * {@code GET /jobs} as one JSON array streamed in pages, served from memory: each page is taken on
  * the dispatch loop (references to a few hundred immutable jobs, never the whole registry, nothing
- * copied or encoded there), its JSON is built on the I/O pool, without reading any file (dispatch
- * keeps what each job's {@code job_info.json} holds), and it is written with back-pressure; the
- * next page is asked for while this one is written. A large registry therefore never stalls
+ * copied or encoded there), its JSON is built on the I/O pool without reading any file (dispatch
+ * keeps what each job's {@code job_info.json} holds), and pages are written in order with
+ * back-pressure. Up to {@link #AHEAD} pages are fetched and encoded ahead of the one being written,
+ * so encoding runs on several cores while the client reads. A large registry therefore never stalls
  * dispatch or an HTTP event loop. Pages follow the registry order; each page after the first starts
- * after the last job sent (not at an offset), so a job that exists while the whole listing runs is
- * in it exactly once, whatever is deleted or submitted meanwhile.
+ * after the last job of the one before (not at an offset), so a job that exists while the whole
+ * listing runs is in it exactly once, whatever is deleted or submitted meanwhile.
  */
 final class JobListStream {
   static final int PAGE = 500;
+
+  /** Pages fetched and encoded ahead of the one being written (each about 700 KB of JSON). */
+  static final int AHEAD = 3;
 
   private final DispatchClient dispatch;
   private final BlockingIo io;
@@ -41,67 +47,119 @@ final class JobListStream {
    * offset}).
    */
   void send(RoutingContext rc, JobFilter filter) {
-    int limit = filter.limit();
-    HttpServerResponse response = rc.response();
-    JobFilter first = filter.page(filter.offset(), Math.min(PAGE, limit));
-    page(response, first, encoded(first, true), limit, true)
-        .onFailure(
-            err -> {
-              if (!response.headWritten()) {
-                Responses.fail(rc, err);
-              } else {
-                response.reset();
-              }
-            });
+    new Listing(rc, filter).pump();
   }
 
-  /** A page and its JSON text, encoded on the I/O pool. */
-  private record Encoded(JobPage page, Buffer chunk) {}
+  /** An encoded page: its JSON text, and whether it is the listing's last (it closes the array). */
+  private record Chunk(Buffer bytes, boolean last) {}
 
-  private Future<Encoded> encoded(JobFilter pageFilter, boolean first) {
-    return dispatch
-        .jobs(pageFilter)
-        .compose(page -> io.run(() -> new Encoded(page, encode(page, first))));
+  /**
+   * One response's pages: fetched in order, encoded ahead, written in order. Event-loop confined.
+   */
+  private final class Listing {
+    private final RoutingContext rc;
+    private final HttpServerResponse response;
+    private final Deque<Future<Chunk>> chunks = new ArrayDeque<>();
+    private JobFilter next;
+    private int remaining;
+    private Integer total;
+    private boolean fetching;
+    private boolean writing;
+    private boolean done;
+
+    Listing(RoutingContext rc, JobFilter filter) {
+      this.rc = rc;
+      this.response = rc.response();
+      this.remaining = filter.limit();
+      this.next = filter.page(filter.offset(), Math.min(PAGE, remaining));
+    }
+
+    void pump() {
+      if (done) {
+        return;
+      }
+      if (response.closed()) {
+        done = true;
+        return;
+      }
+      if (!fetching && next != null && chunks.size() < AHEAD) {
+        fetch(next);
+      }
+      Future<Chunk> head = chunks.peek();
+      if (writing || head == null || !head.isComplete()) {
+        return;
+      }
+      chunks.poll();
+      if (head.failed()) {
+        fail(head.cause());
+        return;
+      }
+      if (!response.headWritten()) {
+        response
+            .setChunked(true)
+            .putHeader("content-type", "application/json")
+            .putHeader("X-Total-Count", String.valueOf(total));
+      }
+      Chunk chunk = head.result();
+      writing = true;
+      (chunk.last() ? response.end(chunk.bytes()) : response.write(chunk.bytes()))
+          .onComplete(
+              ar -> {
+                writing = false;
+                if (chunk.last() || ar.failed()) {
+                  done = true;
+                } else {
+                  pump();
+                }
+              });
+    }
+
+    private void fetch(JobFilter pageFilter) {
+      fetching = true;
+      boolean first = pageFilter.afterSeq() == null;
+      dispatch
+          .jobs(pageFilter)
+          .onComplete(
+              ar -> {
+                fetching = false;
+                if (ar.failed()) {
+                  fail(ar.cause());
+                  return;
+                }
+                JobPage page = ar.result();
+                if (first) {
+                  total = page.total();
+                }
+                int got = page.jobs().size();
+                remaining -= got;
+                boolean last = got < pageFilter.limit() || remaining <= 0;
+                next = last ? null : pageFilter.after(page.lastSeq(), Math.min(PAGE, remaining));
+                Future<Chunk> chunk = io.run(() -> new Chunk(encode(page, first, last), last));
+                chunks.add(chunk);
+                chunk.onComplete(v -> pump());
+                pump();
+              });
+    }
+
+    private void fail(Throwable err) {
+      done = true;
+      if (!response.headWritten()) {
+        Responses.fail(rc, err);
+      } else {
+        response.reset();
+      }
+    }
   }
 
   /**
-   * Sends the page {@code pageFilter} asks for ({@code coming}), then the next ones up to {@code
-   * remaining}; the next page is fetched and encoded while this one is written.
+   * The page's items as JSON text, comma-separated; the first page opens the array, the last one
+   * closes it.
    */
-  private Future<Void> page(
-      HttpServerResponse response,
-      JobFilter pageFilter,
-      Future<Encoded> coming,
-      int remaining,
-      boolean first) {
-    int size = pageFilter.limit();
-    return coming.compose(
-        e -> {
-          if (response.closed()) {
-            return Future.succeededFuture();
-          }
-          int got = e.page().jobs().size();
-          boolean last = got < size || remaining - got <= 0;
-          if (first) {
-            response
-                .setChunked(true)
-                .putHeader("content-type", "application/json")
-                .putHeader("X-Total-Count", String.valueOf(e.page().total()));
-          }
-          if (last) {
-            return response.end(e.chunk().appendString("]"));
-          }
-          JobFilter next = pageFilter.after(e.page().lastSeq(), Math.min(PAGE, remaining - got));
-          Future<Encoded> following = encoded(next, false);
-          return response
-              .write(e.chunk())
-              .compose(v -> page(response, next, following, remaining - got, false));
-        });
-  }
-
-  /** The page's items as JSON text, comma-separated, opening the array on the first page. */
-  private Buffer encode(JobPage page, boolean first) {
-    Buffer out = Buffer.buffer(first ? "[" : "");
+  private Buffer encode(JobPage page, boolean first, boolean last) {
+    Buffer out = Buffer.buffer(page.jobs().size() * 1536 + 2);
+    if (first) {
+      out.appendString("[");
+    }
     long t = now.getAsLong();
     boolean comma = !first;
     for (JobPage.Listed listed : page.jobs()) {
@@ -111,6 +169,6 @@ final class JobListStream {
       out.appendBuffer(views.listItem(listed, t).toBuffer());
       comma = true;
     }
-    return out;
+    return last ? out.appendString("]") : out;
   }
 }
