@@ -171,6 +171,16 @@ public final class StandingBench implements AutoCloseable {
     all.put("AUTH_ENABLED", "false");
     all.put("HTTP_MAX_CONNECTIONS_PER_ADDRESS", "30000");
     all.putAll(env);
+    String settings = System.getenv("BENCH_COORDINATOR_ENV");
+    if (settings != null && !settings.isBlank()) {
+      for (String pair : settings.trim().split("\\s+")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("BENCH_COORDINATOR_ENV: not NAME=value: " + pair);
+        }
+        all.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
     List<String> options =
         new ArrayList<>(List.of("-Xmx" + System.getenv().getOrDefault("BENCH_HEAP", "2g")));
     String extra = System.getenv("BENCH_COORDINATOR_OPTS");
