@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** Long-polling workers waiting for a job, in arrival order, indexed by worker id. */
 final class Waiters {
@@ -45,6 +46,19 @@ final class Waiters {
   Waiter firstOf(String worker) {
     ArrayDeque<Waiter> queue = byWorker.get(worker);
     return queue == null ? null : queue.peekFirst();
+  }
+
+  /**
+   * The first worker, in order of their oldest waiting poll, that {@code accepts}; null when none
+   * does. Stops at the first: O(position), not O(waiting polls).
+   */
+  String firstWorker(Predicate<String> accepts) {
+    for (Waiter w : all.values()) {
+      if (accepts.test(w.worker())) {
+        return w.worker();
+      }
+    }
+    return null;
   }
 
   /** The workers with a waiting poll, in order of their oldest poll. */

@@ -4,7 +4,9 @@ import eu.opeva.coordinator.settings.Settings;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Warnings about where a job can run, from the monitor's view of the agents ({@code {started_at,
@@ -15,13 +17,30 @@ import java.util.List;
 public final class HostWarnings {
   private static final String WAITS = "; the job waits until one asks for work";
 
-  private HostWarnings() {}
+  /** Hosts named in a warning at most; the others are counted. */
+  static final int NAMED = 5;
+
+  private final Settings config;
+  private final List<String> unpinned = new ArrayList<>();
+  private final Set<String> unpinnedSet;
+
+  /** The hosts that take jobs naming no target host are found once, from the settings. */
+  public HostWarnings(Settings config) {
+    this.config = config;
+    for (String h : config.hosts().available()) {
+      if (!config.hosts().settingsOf(h).pinnedOnly()) {
+        unpinned.add(h);
+      }
+    }
+    this.unpinnedSet = new HashSet<>(unpinned);
+  }
 
   /**
    * The warnings for a job pinned to {@code host}, or unpinned when {@code host} is null; empty
-   * when an agent that may take it was seen within the TTL.
+   * when an agent that may take it was seen within the TTL. Looks only at the agents the monitor
+   * has heard from, whatever the number of configured hosts.
    */
-  public static List<String> of(Settings config, String host, JsonObject monitor, long nowMillis) {
+  public List<String> of(String host, JsonObject monitor, long nowMillis) {
     JsonObject workers = monitor.getJsonObject("workers", new JsonObject());
     long ttl = config.hosts().heartbeatTtl().toMillis();
     if (host != null) {
@@ -35,25 +54,26 @@ public final class HostWarnings {
               : "within " + seconds(ttl) + " s (last seen " + Instant.ofEpochMilli(lastSeen) + ")";
       return List.of("no agent for host '" + host + "' has been seen " + since + WAITS);
     }
-    List<String> candidates = new ArrayList<>();
-    for (String h : config.hosts().available()) {
-      if (!config.hosts().settingsOf(h).pinnedOnly()) {
-        Long lastSeen = lastSeen(workers, h);
-        if (lastSeen != null && nowMillis - lastSeen <= ttl) {
-          return List.of();
-        }
-        candidates.add(h);
+    for (String worker : workers.fieldNames()) {
+      Long lastSeen = lastSeen(workers, worker);
+      if (unpinnedSet.contains(worker) && lastSeen != null && nowMillis - lastSeen <= ttl) {
+        return List.of();
       }
     }
+    if (unpinned.isEmpty()) {
+      return List.of("no host takes jobs that name no target_host; the job waits until one does");
+    }
+    String named = String.join(", ", unpinned.subList(0, Math.min(NAMED, unpinned.size())));
+    if (unpinned.size() > NAMED) {
+      named += " and " + (unpinned.size() - NAMED) + " more";
+    }
     return List.of(
-        candidates.isEmpty()
-            ? "no host takes jobs that name no target_host; the job waits until one does"
-            : "no agent of a host that may take it ("
-                + String.join(", ", candidates)
-                + ") has been seen within "
-                + seconds(ttl)
-                + " s"
-                + WAITS);
+        "no agent of a host that may take it ("
+            + named
+            + ") has been seen within "
+            + seconds(ttl)
+            + " s"
+            + WAITS);
   }
 
   private static Long lastSeen(JsonObject workers, String host) {

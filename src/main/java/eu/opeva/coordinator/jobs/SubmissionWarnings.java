@@ -21,12 +21,12 @@ import java.util.Map;
 final class SubmissionWarnings {
   static final String WARNINGS = "warnings";
 
-  private final Settings config;
+  private final HostWarnings hosts;
   private final MonitorClient monitor;
   private final Clock clock;
 
   SubmissionWarnings(Settings config, MonitorClient monitor, Clock clock) {
-    this.config = config;
+    this.hosts = new HostWarnings(config);
     this.monitor = monitor;
     this.clock = clock;
   }
@@ -37,7 +37,7 @@ final class SubmissionWarnings {
         a ->
             monitor
                 .hosts()
-                .map(hosts -> with(a, HostWarnings.of(config, a.getString("host"), hosts, now())))
+                .map(seen -> with(a, hosts.of(a.getString("host"), seen, now())))
                 .otherwise(a));
   }
 
@@ -57,11 +57,12 @@ final class SubmissionWarnings {
             monitor
                 .hosts()
                 .map(
-                    hosts -> {
+                    seen -> {
                       List<String> warnings = new ArrayList<>();
                       keysByHost.forEach(
                           (host, keys) ->
-                              HostWarnings.of(config, host.isEmpty() ? null : host, hosts, now())
+                              hosts
+                                  .of(host.isEmpty() ? null : host, seen, now())
                                   .forEach(w -> warnings.add(jobs(keys) + ": " + w)));
                       return with(a, warnings);
                     })

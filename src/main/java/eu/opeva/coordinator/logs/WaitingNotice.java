@@ -23,13 +23,13 @@ final class WaitingNotice {
   static final String HEADER = "X-Log-Notice-Bytes";
   static final String PREFIX = "[coordinator] ";
 
-  private final Settings config;
+  private final HostWarnings hostWarnings;
   private final DispatchClient dispatch;
   private final MonitorClient monitor;
   private final Clock clock;
 
   WaitingNotice(Settings config, DispatchClient dispatch, MonitorClient monitor, Clock clock) {
-    this.config = config;
+    this.hostWarnings = new HostWarnings(config);
     this.dispatch = dispatch;
     this.monitor = monitor;
     this.clock = clock;
@@ -58,8 +58,7 @@ final class WaitingNotice {
     List<String> warnings =
         state.isActive()
             ? List.of()
-            : HostWarnings.of(
-                config,
+            : hostWarnings.of(
                 status.getBoolean(REQUIRE_HOST, false) ? status.getString(PREFERRED_HOST) : null,
                 hosts,
                 clock.millis());

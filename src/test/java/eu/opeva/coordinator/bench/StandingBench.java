@@ -191,6 +191,9 @@ public final class StandingBench implements AutoCloseable {
         new CoordinatorProcess(shared, all)
             .fromJar(jar)
             .withJvmOptions(options.toArray(String[]::new));
+    if (extra != null && extra.contains("StartFlightRecording")) {
+      p.withGracefulClose();
+    }
     coordinators.add(p);
     return p;
   }

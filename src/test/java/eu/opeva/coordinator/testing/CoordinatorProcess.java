@@ -32,6 +32,7 @@ public final class CoordinatorProcess implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Process process;
+  private boolean graceful;
   private Path log;
   private int port;
   private int starts;
@@ -192,10 +193,25 @@ public final class CoordinatorProcess implements AutoCloseable {
     return List.of(log);
   }
 
+  /**
+   * Closing sends SIGTERM first and kills only a process that has not exited within 60 s (so a
+   * flight recording is written at exit); by default closing kills at once.
+   */
+  public CoordinatorProcess withGracefulClose() {
+    this.graceful = true;
+    return this;
+  }
+
   @Override
   public void close() throws Exception {
     if (process != null && process.isAlive()) {
-      kill();
+      if (graceful) {
+        process.destroy();
+        process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      if (process.isAlive()) {
+        kill();
+      }
     }
   }
 }
