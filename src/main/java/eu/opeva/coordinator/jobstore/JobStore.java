@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +72,7 @@ public class JobStore {
    */
   public Future<Void> create(Job job, ConfigFiles configs, WriteDeadline deadline) {
     String id = job.jobId();
-    java.util.concurrent.atomic.AtomicBoolean inlineWritten =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean inlineWritten = new AtomicBoolean();
     return state.inOrder(
         id,
         () ->
@@ -121,6 +121,9 @@ public class JobStore {
   public Future<Void> write(Job before, Job after, WriteDeadline deadline) {
     String id = after.jobId();
     boolean infoChanged = !JobCodec.mirror(before).equals(JobCodec.mirror(after));
+    // The runtime fields mirrored into job_info.json are derived from status.json (and repaired
+    // from it at start), so their folder is not synced; the re-run links are its own: durable.
+    boolean derived = before.reruns().equals(after.reruns());
     return state
         .<Void>runInOrder(
             id,
@@ -131,7 +134,7 @@ public class JobStore {
               try {
                 queueFiles(before, after);
                 if (infoChanged) {
-                  mirrorInfo(after);
+                  mirrorInfo(after, !derived);
                 }
               } catch (IOException | RuntimeException e) {
                 LOG.warn(
@@ -152,7 +155,7 @@ public class JobStore {
             job.jobId(),
             () -> {
               deadline.check();
-              mirrorInfo(job);
+              mirrorInfo(job, true);
               return null;
             })
         .recover(err -> Future.failedFuture(failure(err, "The change was not made")));
@@ -244,14 +247,18 @@ public class JobStore {
     }
   }
 
-  private void mirrorInfo(Job job) throws IOException {
+  private void mirrorInfo(Job job, boolean durable) throws IOException {
     Path file = layout.jobInfoFile(job.jobId());
     JsonObject current = JsonFiles.readObjectOrNull(file);
     JsonObject base = current == null ? JobCodec.infoDocument(job) : current;
     JsonObject next = JobCodec.mirrorInto(base, job);
     if (next != current) {
       faults.beforeWrite(file);
-      files.writeJson(file, next);
+      if (durable) {
+        files.writeJson(file, next);
+      } else {
+        files.writeDerivedJson(file, next);
+      }
     }
   }
 
@@ -289,8 +296,7 @@ public class JobStore {
   }
 
   /** An experiment config saved with the job ({@code save_as}): never replaces an existing one. */
-  private Future<Void> newConfig(
-      Path file, String text, java.util.concurrent.atomic.AtomicBoolean written) {
+  private Future<Void> newConfig(Path file, String text, AtomicBoolean written) {
     if (file == null || text == null) {
       return Future.succeededFuture();
     }
