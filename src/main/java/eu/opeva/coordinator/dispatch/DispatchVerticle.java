@@ -115,9 +115,9 @@ public final class DispatchVerticle extends VerticleBase {
               snapshotTimer =
                   vertx.setPeriodic(
                       config.storage().snapshotInterval().toMillis(), t -> snapshots.tick());
-              // The first snapshot is written in the background: recovery never reads it
-              // back while the job files are complete, so dispatching need not wait for it.
-              snapshots.write();
+              // Every recovered job is a change: the timer's first tick writes the snapshot
+              // (recovery never reads it back while the job files are complete, so serving
+              // need not wait for it).
               return null;
             });
   }

@@ -99,12 +99,23 @@ final class QueueReconciler {
         ids.add(j.jobId());
       }
     }
-    ids.addAll(new TreeSet<>(queueFiles.keySet()));
-    ids.addAll(new TreeSet<>(claims.keySet()));
+    // Then the names of files without a queued job, in name order (usually none: no sorting).
+    ids.addAll(sortedOthers(queueFiles.keySet(), ids));
+    ids.addAll(sortedOthers(claims.keySet(), ids));
     List<JobFiles> out = new ArrayList<>(ids.size());
     for (String id : ids) {
       out.add(
           new JobFiles(id, byId.get(id), queueFiles.get(id), claims.getOrDefault(id, List.of())));
+    }
+    return out;
+  }
+
+  private static TreeSet<String> sortedOthers(Set<String> names, Set<String> known) {
+    TreeSet<String> out = new TreeSet<>();
+    for (String name : names) {
+      if (!known.contains(name)) {
+        out.add(name);
+      }
     }
     return out;
   }
