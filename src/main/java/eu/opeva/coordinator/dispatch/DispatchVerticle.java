@@ -95,6 +95,7 @@ public final class DispatchVerticle extends VerticleBase {
     dispatcher = new Dispatcher(config, clock, vertx, store, hint, jobTokens, metrics);
     snapshots = new SnapshotWriter(dispatcher);
     long now = clock.millis();
+    long recoveryStarted = System.currentTimeMillis();
     PipelineStore pipelineStore = new PipelineStore(layout, files, state, faults);
     List<Pipeline> pipelines = new ArrayList<>();
     // Pipeline changes cut short are undone first: their jobs must not be recovered.
@@ -115,9 +116,11 @@ public final class DispatchVerticle extends VerticleBase {
               snapshotTimer =
                   vertx.setPeriodic(
                       config.storage().snapshotInterval().toMillis(), t -> snapshots.tick());
-              // Every recovered job is a change: the timer's first tick writes the snapshot
-              // (recovery never reads it back while the job files are complete, so serving
-              // need not wait for it).
+              // Every recovered job is a change, so the whole snapshot is written again; not
+              // before as long again as recovery took, so the rest of the start and the first
+              // dispatches do not share the cores with it (recovery never reads it back while
+              // the job files are complete).
+              snapshots.notBefore(2 * System.currentTimeMillis() - recoveryStarted);
               return null;
             });
   }

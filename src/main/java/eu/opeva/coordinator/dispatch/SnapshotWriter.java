@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the compatible {@code job_track.json} snapshot, never per transition: at most once per
  * interval (and, for large registries, never more often than every twenty times the last write
- * took, so the snapshot stays a small share of the disk's work), and at shutdown. It is written
- * atomically but without fsync: recovery trusts per-job files, not the snapshot. The event loop
- * only takes the jobs changed since the last snapshot and the registry's order (jobs are
- * immutable); re-encoding those entries, joining and writing happen on the I/O pool, one write at a
- * time (a write asked for meanwhile follows the one under way).
+ * took, so the snapshot stays a small share of the disk's work, and after a start not before as
+ * long again as recovery took), and at shutdown. It is written atomically but without fsync:
+ * recovery trusts per-job files, not the snapshot. The event loop only takes the jobs changed since
+ * the last snapshot and the registry's order (jobs are immutable); re-encoding those entries,
+ * joining and writing happen on the I/O pool, one write at a time (a write asked for meanwhile
+ * follows the one under way).
  */
 final class SnapshotWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
@@ -34,6 +35,11 @@ final class SnapshotWriter {
 
   SnapshotWriter(Dispatcher dispatcher) {
     this.d = dispatcher;
+  }
+
+  /** No write by the timer before {@code at} (epoch milliseconds). */
+  void notBefore(long at) {
+    nextAllowedAt = Math.max(nextAllowedAt, at);
   }
 
   /** Called by the periodic timer. */
