@@ -20,6 +20,7 @@ import eu.opeva.coordinator.storage.JsonFiles;
 import eu.opeva.coordinator.storage.SharedLayout;
 import eu.opeva.coordinator.storage.StorageFaults;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -38,6 +39,9 @@ public final class DispatchVerticle extends VerticleBase {
    * The pool of job-state writes, apart from bulk work so acknowledgements never wait behind it.
    */
   public static final String STATE_POOL = "job-state";
+
+  /** Recovered jobs (or queue entries) registered per turn of the event loop. */
+  private static final int REGISTER_SLICE = 5000;
 
   private final Settings config;
   private final Clock clock;
@@ -93,19 +97,27 @@ public final class DispatchVerticle extends VerticleBase {
     dispatcher = new Dispatcher(config, clock, vertx, store, hint, jobTokens, metrics);
     snapshots = new SnapshotWriter(dispatcher);
     long now = clock.millis();
+    long recoveryStarted = System.currentTimeMillis();
     PipelineStore pipelineStore = new PipelineStore(layout, files, state, faults);
     List<Pipeline> pipelines = new ArrayList<>();
-    return bulk.run(
-            () -> {
-              // Pipeline changes cut short are undone first: their jobs must not be recovered.
-              pipelines.addAll(PipelineStore.recover(layout, files));
-              return new Recovery(layout, files, now).run();
+    // Pipeline changes cut short are undone first: their jobs must not be recovered.
+    return bulk.run(() -> PipelineStore.recover(layout, files))
+        .compose(
+            undone -> {
+              pipelines.addAll(undone);
+              return new Recovery(layout, files, bulk, now).run();
             })
+        .compose(
+            recovered ->
+                inSlices(recovered.jobs(), dispatcher::recovered)
+                    .map(
+                        v -> {
+                          recovered.workerKeys().forEach(dispatcher.registry::workerInfo);
+                          return null;
+                        })
+                    .compose(v -> inSlices(recovered.queue(), dispatcher::recovered)))
         .map(
-            recovered -> {
-              recovered.jobs().forEach(dispatcher::recovered);
-              recovered.workerKeys().forEach(dispatcher.registry::workerInfo);
-              recovered.queue().forEach(dispatcher::recovered);
+            v -> {
               dispatcher.resolveAllWaiting();
               register(layout, pipelineStore, pipelines);
               snapshotTimer =
@@ -115,9 +127,41 @@ public final class DispatchVerticle extends VerticleBase {
               infoTimer =
                   vertx.setPeriodic(
                       config.storage().infoRefreshInterval().toMillis(), t -> infos.tick());
+              // Every recovered job is a change, so the whole snapshot is written again; not
+              // before as long again as recovery took, so the rest of the start and the first
+              // dispatches do not share the cores with it (recovery never reads it back while
+              // the job files are complete).
+              snapshots.notBefore(2 * System.currentTimeMillis() - recoveryStarted);
               return null;
-            })
-        .compose(v -> snapshots.write());
+            });
+  }
+
+  /**
+   * Applies {@code each} to the items, a slice per turn of the event loop, so registering a large
+   * recovered registry never holds the loop for long (nothing is served before it is done).
+   */
+  private <T> Future<Void> inSlices(List<T> items, java.util.function.Consumer<T> each) {
+    Promise<Void> done = Promise.promise();
+    slice(items, 0, each, done);
+    return done.future();
+  }
+
+  private <T> void slice(
+      List<T> items, int from, java.util.function.Consumer<T> each, Promise<Void> done) {
+    int to = Math.min(items.size(), from + REGISTER_SLICE);
+    try {
+      for (int i = from; i < to; i++) {
+        each.accept(items.get(i));
+      }
+    } catch (RuntimeException e) {
+      done.fail(e);
+      return;
+    }
+    if (to == items.size()) {
+      done.complete();
+    } else {
+      context.runOnContext(v -> slice(items, to, each, done));
+    }
   }
 
   private void register(

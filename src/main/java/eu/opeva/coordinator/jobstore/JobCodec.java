@@ -107,21 +107,36 @@ public final class JobCodec {
   }
 
   /**
+   * The {@code job_info.json} a new job is created with: as written at submission, with the runtime
+   * fields mirrored in when it is created ended already (canceled because a dependency failed).
+   */
+  public static JsonObject createdInfo(Job job) {
+    JsonObject info = infoDocument(job);
+    return mirrorBehind(info, job) ? mirrorInto(info, job) : info;
+  }
+
+  /**
    * An existing {@code job_info.json} (which workers may have added keys to) with the job's runtime
    * fields mirrored in; the same object when nothing changes.
    */
   public static JsonObject mirrorInto(JsonObject fileInfo, Job job) {
-    JsonObject out = fileInfo.copy();
     JsonObject status = statusDocument(job);
+    JsonObject out = null;
     for (String key : INFO_MIRROR) {
       Object value = key.equals(RERUNS) ? reruns(job) : status.getValue(key);
+      if (value == null ? !fileInfo.containsKey(key) : value.equals(fileInfo.getValue(key))) {
+        continue;
+      }
+      if (out == null) {
+        out = fileInfo.copy();
+      }
       if (value == null) {
         out.remove(key);
       } else {
         out.put(key, value);
       }
     }
-    return out.equals(fileInfo) ? fileInfo : out;
+    return out == null || out.equals(fileInfo) ? fileInfo : out;
   }
 
   /**
@@ -160,6 +175,27 @@ public final class JobCodec {
           }
         });
     return out.isEmpty() ? Map.of() : Plain.map(out);
+  }
+
+  /**
+   * Whether the runtime fields of a {@code job_info.json} lag behind the job's state (a crash came
+   * between the status write and the mirror's); an empty string counts as absent, as submissions
+   * write {@code target_host} and the container fields.
+   */
+  public static boolean mirrorBehind(JsonObject fileInfo, Job job) {
+    JsonObject status = statusDocument(job);
+    for (String key : INFO_MIRROR) {
+      Object expected = key.equals(RERUNS) ? reruns(job) : status.getValue(key);
+      Object actual = fileInfo.getValue(key);
+      if (!java.util.Objects.equals(blankToNull(expected), blankToNull(actual))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Object blankToNull(Object value) {
+    return value instanceof String s && s.isEmpty() ? null : value;
   }
 
   /** The job's runtime fields as {@link #mirrorInto} writes them (to tell whether they changed). */

@@ -89,7 +89,7 @@ public class JobStore {
                       writes.add(
                           newConfig(configs.inlineConfig(), configs.inlineYaml(), inlineWritten));
                       writes.add(text(layout.resolvedConfigFile(id), configs.resolvedYaml()));
-                      writes.add(json(layout.jobInfoFile(id), JobCodec.infoDocument(job)));
+                      writes.add(json(layout.jobInfoFile(id), JobCodec.createdInfo(job)));
                       if (job.status().isQueued()) {
                         writes.add(
                             json(layout.queueFile(id), JobCodec.queueFile(QueueEntry.of(job))));
@@ -191,10 +191,14 @@ public class JobStore {
         .recover(err -> Future.failedFuture(failure(err, "The job was not deleted")));
   }
 
-  /** Writes {@code job_track.json} from pre-encoded entries (encoded on the event loop). */
-  public Future<Void> writeSnapshot(List<String> encodedEntries) {
+  /**
+   * Writes {@code job_track.json} from encoded entries, which {@code entries} gives on the bulk
+   * pool just before the write (encoding a large registry must not hold an event loop).
+   */
+  public Future<Void> writeSnapshot(java.util.concurrent.Callable<List<String>> entries) {
     return bulk.run(
         () -> {
+          List<String> encodedEntries = entries.call();
           StringBuilder out = new StringBuilder(encodedEntries.size() * 512 + 2).append('{');
           for (int i = 0; i < encodedEntries.size(); i++) {
             if (i > 0) {

@@ -3,8 +3,10 @@ package eu.opeva.coordinator.jobstore;
 import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobStatus;
 import eu.opeva.coordinator.domain.QueueEntry;
+import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
 import eu.opeva.coordinator.storage.SharedLayout;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -19,35 +21,65 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes the queue folder agree with the jobs' statuses at start: every waiting job has its queue
  * file (a claim left by a crash mid-dispatch is turned back into one), a dispatched job keeps only
  * its claim, and files of jobs that do not wait are removed, as are temporary files of interrupted
- * writes. Blocking.
+ * writes. The folder is listed once; the files of each job are then settled in parallel batches
+ * over the I/O pool (each touches only its own job's files).
  */
 final class QueueReconciler {
   private final SharedLayout layout;
   private final JsonFiles files;
-  private int repairs;
+  private final BlockingIo io;
+  private final int batch;
+  private final AtomicInteger repairs = new AtomicInteger();
 
-  QueueReconciler(SharedLayout layout, JsonFiles files) {
+  /** One job's files in the queue folder, with its job (null when there is none). */
+  private record JobFiles(String id, Job job, Path file, List<Path> claims) {}
+
+  QueueReconciler(SharedLayout layout, JsonFiles files, BlockingIo io, int batch) {
     this.layout = layout;
     this.files = files;
+    this.io = io;
+    this.batch = batch;
   }
 
   int repairs() {
-    return repairs;
+    return repairs.get();
   }
 
   /** The queue in FIFO order (by time of entry; jobs order ties). */
-  List<QueueEntry> reconcile(List<Job> jobs) throws IOException {
+  Future<List<QueueEntry>> reconcile(List<Job> jobs) {
+    return io.run(() -> list(jobs))
+        .compose(each -> io.runEach(each, batch, this::settle))
+        .compose(
+            settled ->
+                io.run(
+                    () -> {
+                      List<QueueEntry> queue = new ArrayList<>();
+                      for (QueueEntry e : settled) {
+                        if (e != null) {
+                          queue.add(e);
+                        }
+                      }
+                      queue.sort(
+                          Comparator.comparingLong(QueueEntry::enqueuedAt)
+                              .thenComparingLong(QueueEntry::seq));
+                      return queue;
+                    }));
+  }
+
+  /** Queued jobs (in jobs order), then the other names with files, sorted. Blocking. */
+  private List<JobFiles> list(List<Job> jobs) throws IOException {
     Map<String, Path> queueFiles = new HashMap<>();
     Map<String, List<Path>> claims = new HashMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.queue())) {
       for (Path p : entries) {
         String name = p.getFileName().toString();
-        if (name.startsWith(".") && name.contains(".tmp-")) {
+        if (JsonFiles.isTempFile(name)) {
           deleteCounted(p); // an interrupted atomic write
           continue;
         }
@@ -67,27 +99,40 @@ final class QueueReconciler {
         ids.add(j.jobId());
       }
     }
-    ids.addAll(new TreeSet<>(queueFiles.keySet()));
-    ids.addAll(new TreeSet<>(claims.keySet()));
-    List<QueueEntry> queue = new ArrayList<>();
+    // Then the names of files without a queued job, in name order (usually none: no sorting).
+    ids.addAll(sortedOthers(queueFiles.keySet(), ids));
+    ids.addAll(sortedOthers(claims.keySet(), ids));
+    List<JobFiles> out = new ArrayList<>(ids.size());
     for (String id : ids) {
-      Job job = byId.get(id);
-      Path file = queueFiles.get(id);
-      List<Path> jobClaims = claims.getOrDefault(id, List.of());
-      JobStatus status = job == null ? JobStatus.UNKNOWN : job.status();
-      if (status.isQueued()) {
-        queue.add(restore(job, file, jobClaims));
-      } else if (status == JobStatus.DISPATCHED) {
-        deleteCounted(file); // the worker holds it: keep its claim
-      } else {
-        deleteCounted(file);
-        for (Path c : jobClaims) {
-          deleteCounted(c);
-        }
+      out.add(
+          new JobFiles(id, byId.get(id), queueFiles.get(id), claims.getOrDefault(id, List.of())));
+    }
+    return out;
+  }
+
+  private static TreeSet<String> sortedOthers(Set<String> names, Set<String> known) {
+    TreeSet<String> out = new TreeSet<>();
+    for (String name : names) {
+      if (!known.contains(name)) {
+        out.add(name);
       }
     }
-    queue.sort(Comparator.comparingLong(QueueEntry::enqueuedAt).thenComparingLong(QueueEntry::seq));
-    return queue;
+    return out;
+  }
+
+  /** One job's queue files made to agree with its status; its entry when it waits. Blocking. */
+  private QueueEntry settle(JobFiles f) throws IOException {
+    JobStatus status = f.job() == null ? JobStatus.UNKNOWN : f.job().status();
+    if (status.isQueued()) {
+      return restore(f.job(), f.file(), f.claims());
+    }
+    deleteCounted(f.file());
+    if (status != JobStatus.DISPATCHED) {
+      for (Path c : f.claims()) {
+        deleteCounted(c);
+      }
+    } // a dispatched job: the worker holds it, its claim stays
+    return null;
   }
 
   private QueueEntry restore(Job job, Path file, List<Path> jobClaims) throws IOException {
@@ -95,7 +140,7 @@ final class QueueReconciler {
     if (file == null && !jobClaims.isEmpty()) {
       Files.move(jobClaims.get(0), target, StandardCopyOption.REPLACE_EXISTING);
       file = target;
-      repairs++;
+      repairs.incrementAndGet();
     }
     for (Path c : jobClaims) {
       deleteCounted(c);
@@ -105,14 +150,14 @@ final class QueueReconciler {
     Long at = JobCodec.enqueuedAt(stored);
     if (stored == null) {
       files.writeJson(target, JobCodec.queueFile(entry));
-      repairs++;
+      repairs.incrementAndGet();
     }
     return at == null ? entry : entry.enteredAt(at);
   }
 
   private void deleteCounted(Path p) throws IOException {
     if (p != null && Files.deleteIfExists(p)) {
-      repairs++;
+      repairs.incrementAndGet();
     }
   }
 }

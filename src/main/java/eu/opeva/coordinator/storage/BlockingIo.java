@@ -6,7 +6,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -83,6 +85,40 @@ public final class BlockingIo {
   /** Runs a blocking task with no ordering guarantee. */
   public <T> Future<T> run(Callable<T> task) {
     return executor.executeBlocking(task, false);
+  }
+
+  /** A blocking step applied to one item of a batch. */
+  @FunctionalInterface
+  public interface ItemTask<T, R> {
+    R apply(T item) throws Exception;
+  }
+
+  /**
+   * Applies a blocking task to every item, in batches of {@code batch} items that run in parallel
+   * over the pool (as many at once as it has threads); the results in the items' order, whatever
+   * order the batches finished in. The first failure fails the whole.
+   */
+  public <T, R> Future<List<R>> runEach(List<T> items, int batch, ItemTask<T, R> task) {
+    List<Future<List<R>>> batches = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += batch) {
+      List<T> slice = items.subList(from, Math.min(items.size(), from + batch));
+      batches.add(
+          run(
+              () -> {
+                List<R> out = new ArrayList<>(slice.size());
+                for (T item : slice) {
+                  out.add(task.apply(item));
+                }
+                return out;
+              }));
+    }
+    return Future.all(batches)
+        .map(
+            all -> {
+              List<R> out = new ArrayList<>(items.size());
+              batches.forEach(b -> out.addAll(b.result()));
+              return out;
+            });
   }
 
   /** Runs a blocking task after every earlier task of the same key has finished. */

@@ -129,7 +129,7 @@ public final class JsonFiles {
     if (!Files.isDirectory(dir)) {
       return 0;
     }
-    try (var entries = Files.newDirectoryStream(dir, ".*.tmp-*")) {
+    try (var entries = Files.newDirectoryStream(dir, p -> isTempFile(p.getFileName().toString()))) {
       for (Path p : entries) {
         if (Files.deleteIfExists(p)) {
           removed++;
@@ -137,6 +137,11 @@ public final class JsonFiles {
       }
     }
     return removed;
+  }
+
+  /** Whether {@code name} is a temp file of a write ({@code .<name>.tmp-<hex>}). */
+  public static boolean isTempFile(String name) {
+    return name.startsWith(".") && name.indexOf(".tmp-", 1) > 0;
   }
 
   /** The file's JSON object; null when the file is missing, unreadable or not an object. */

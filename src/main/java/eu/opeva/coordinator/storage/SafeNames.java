@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * file system.
  */
 public final class SafeNames {
-  /** Job ids: uuid4 strings, and the legacy example ids such as {@code sample_job}. */
-  public static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+  /** The longest job id. */
+  private static final int MAX_JOB_ID = 128;
 
   /** A single file name: no separators, no leading dot, no {@code ..}. */
   public static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_. -]{0,254}");
@@ -60,8 +60,26 @@ public final class SafeNames {
     return true;
   }
 
+  /**
+   * Job ids: uuid4 strings, and the legacy example ids such as {@code sample_job}: 1 to 128 of
+   * {@code [A-Za-z0-9_.-]}, the first a letter or digit, no {@code ..}. Checked character by
+   * character: recovery checks every folder name and every path of a job.
+   */
   public static boolean isJobId(String id) {
-    return id != null && JOB_ID.matcher(id).matches() && !id.contains("..");
+    if (id == null || id.isEmpty() || id.length() > MAX_JOB_ID || !isAsciiAlnum(id.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!isAsciiAlnum(c) && c != '_' && c != '-' && !(c == '.' && id.charAt(i - 1) != '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   public static String requireJobId(String id) {

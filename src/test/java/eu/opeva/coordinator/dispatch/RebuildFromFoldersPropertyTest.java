@@ -11,6 +11,7 @@ import eu.opeva.coordinator.jobstore.PipelineStore;
 import eu.opeva.coordinator.jobstore.Recovery;
 import eu.opeva.coordinator.settings.Settings;
 import eu.opeva.coordinator.settings.SettingsLoader;
+import eu.opeva.coordinator.storage.BlockingIo;
 import eu.opeva.coordinator.storage.JsonFiles;
 import eu.opeva.coordinator.storage.SharedLayout;
 import eu.opeva.coordinator.testing.MutableClock;
@@ -44,9 +45,10 @@ class RebuildFromFoldersPropertyTest {
     Random seeds = new Random(SEED);
     int jobs = 0;
     Map<String, int[]> outcomes = new java.util.TreeMap<>();
+    BlockingIo io = new BlockingIo(vertx, "rebuild-reads", 4);
     for (int n = 0; n < SEQUENCES; n++) {
       long seed = seeds.nextLong();
-      jobs += sequence(vertx, tmp.resolve("s" + n), seed, outcomes);
+      jobs += sequence(vertx, io, tmp.resolve("s" + n), seed, outcomes);
     }
     StringBuilder summary = new StringBuilder(jobs + " jobs rebuilt; operations applied/refused:");
     outcomes.forEach(
@@ -81,7 +83,8 @@ class RebuildFromFoldersPropertyTest {
   }
 
   /** One sequence on a fresh directory; returns how many jobs it left. */
-  private int sequence(Vertx vertx, Path root, long seed, Map<String, int[]> outcomes)
+  private int sequence(
+      Vertx vertx, BlockingIo io, Path root, long seed, Map<String, int[]> outcomes)
       throws Exception {
     Files.createDirectories(root.resolve("configs"));
     Files.writeString(
@@ -144,7 +147,10 @@ class RebuildFromFoldersPropertyTest {
     SharedLayout layout = new SharedLayout(root);
     Files.deleteIfExists(layout.trackFile());
     List<Pipeline> rebuiltPipelines = PipelineStore.recover(layout, new JsonFiles(false));
-    Recovery.Recovered rebuilt = new Recovery(layout, new JsonFiles(false), clock.millis()).run();
+    // Folders and queue files read three per task: parallel reads rebuild the same order.
+    Recovery.Recovered rebuilt =
+        TestCoordinator.await(
+            new Recovery(layout, new JsonFiles(false), io, clock.millis()).inBatchesOf(3).run());
 
     context += "\n" + operations.trace();
     Map<String, Job> fromFolders = new LinkedHashMap<>();
