@@ -1,19 +1,20 @@
 package eu.opeva.coordinator.logs;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
  * Sends one log file's bytes to one response, in order and exactly once each, reading only as fast
  * as the client takes them (at most one chunk in flight, and none while the write queue is full).
  * While following, {@link #grewTo} extends the range; {@link #finish} ends the response once the
- * bytes present at that moment are sent. Runs on the event loop of the request.
+ * bytes present at that moment are sent. Each chunk is written from the memory it was read into and
+ * released once written. Runs on the event loop of the request.
  */
 final class LogSender {
-  static final int CHUNK = 64 * 1024;
+  static final int CHUNK = 256 * 1024;
 
-  private final AsyncFile file;
+  private final LogReads.Open file;
   private final HttpServerResponse response;
   private final Runnable onClose;
   private long position;
@@ -23,7 +24,7 @@ final class LogSender {
   private boolean closed;
 
   LogSender(
-      AsyncFile file,
+      LogReads.Open file,
       HttpServerResponse response,
       long start,
       long size,
@@ -35,6 +36,8 @@ final class LogSender {
     this.available = size;
     this.following = follow;
     this.onClose = onClose;
+    // Room for two chunks: the next one is read while the one before is still being sent.
+    response.setWriteQueueMaxSize(2 * CHUNK);
     response.closeHandler(v -> close(false));
     response.exceptionHandler(err -> close(false));
   }
@@ -86,25 +89,33 @@ final class LogSender {
     }
     reading = true;
     int len = (int) Math.min(CHUNK, available - position);
-    file.read(Buffer.buffer(len), 0, position, len)
+    file.read(position, len)
         .onComplete(
             ar -> {
               reading = false;
+              ByteBuf bytes = ar.succeeded() ? ar.result() : null;
               if (closed) {
+                release(bytes);
                 return;
               }
-              if (ar.failed() || ar.result().length() == 0) {
+              if (bytes == null || bytes.readableBytes() == 0) {
                 // The promised bytes cannot be read (the file shrank or failed): break the transfer
-                // so the
-                // client sees an incomplete response rather than a clean end.
+                // so the client sees an incomplete response rather than a clean end.
+                release(bytes);
                 response.reset();
                 close(false);
                 return;
               }
-              position += ar.result().length();
-              response.write(ar.result());
+              position += bytes.readableBytes();
+              response.write(BufferInternal.buffer(bytes)).onComplete(written -> bytes.release());
               pump();
             });
+  }
+
+  private static void release(ByteBuf bytes) {
+    if (bytes != null) {
+      bytes.release();
+    }
   }
 
   private void close(boolean endResponse) {
