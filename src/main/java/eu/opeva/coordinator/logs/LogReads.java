@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,19 +21,53 @@ import java.util.Map;
  * that ask for the same range while a read of it is under way share that read, so the followers of
  * a growing log cost one read of each new range, not one per follower. Event-loop confined.
  *
- * <p>A read yields a buffer of which the caller owns one reference: it releases it once the bytes
- * are written (or not needed).
+ * <p>A read yields a {@link Chunk} that each of its readers releases once its bytes are written (or
+ * not needed). Whole chunks ({@link #CHUNK}) are kept for the next reads ({@link #SPARE} of them at
+ * most): a fresh megabyte of memory per read would cost more than reading it.
  */
 final class LogReads {
+  /** The largest read. */
+  static final int CHUNK = 256 * 1024;
+
+  /** Whole chunks kept for reuse once released. */
+  static final int SPARE = 4;
+
   private final BlockingIo io;
   private final Map<Range, Shared> underWay = new HashMap<>();
+  private final ArrayDeque<ByteBuf> spare = new ArrayDeque<>();
 
   /** One range of one file (its identity on disk, so a replaced file is never taken for it). */
   private record Range(Object file, long position, int length) {}
 
   private static final class Shared {
-    final Promise<ByteBuf> read = Promise.promise();
+    final Promise<Chunk> read = Promise.promise();
     int readers;
+  }
+
+  /** The bytes of one read, written by each of its readers from the same memory. */
+  final class Chunk {
+    private final ByteBuf bytes;
+    private int users;
+
+    private Chunk(ByteBuf bytes) {
+      this.bytes = bytes;
+    }
+
+    /** The bytes read (a view of their own for each caller). */
+    ByteBuf bytes() {
+      return bytes.slice();
+    }
+
+    int length() {
+      return bytes.readableBytes();
+    }
+
+    /** This reader is done with the bytes (they were written, or are not needed). */
+    void release() {
+      if (--users == 0) {
+        recycle(bytes);
+      }
+    }
   }
 
   LogReads(BlockingIo io) {
@@ -65,10 +100,10 @@ final class LogReads {
     }
 
     /**
-     * Up to {@code length} bytes from {@code position} (fewer only if the file is shorter now); the
-     * caller owns one reference of the buffer.
+     * Up to {@code length} bytes from {@code position} (at most {@link #CHUNK}; fewer only if the
+     * file is shorter now); the caller releases the chunk.
      */
-    Future<ByteBuf> read(long position, int length) {
+    Future<Chunk> read(long position, int length) {
       Range range = identity == null ? null : new Range(identity, position, length);
       Shared shared = range == null ? null : underWay.get(range);
       if (shared == null) {
@@ -78,7 +113,8 @@ final class LogReads {
           underWay.put(range, fresh);
         }
         reading++;
-        io.run(() -> readAt(channel, position, length))
+        ByteBuf target = take(length);
+        io.run(() -> readAt(channel, target, position, length))
             .onComplete(
                 ar -> {
                   if (--reading == 0 && closed) {
@@ -87,10 +123,14 @@ final class LogReads {
                   if (range != null) {
                     underWay.remove(range);
                   }
-                  if (ar.succeeded() && fresh.readers > 1) {
-                    ar.result().retain(fresh.readers - 1);
+                  if (ar.failed()) {
+                    recycle(target);
+                    fresh.read.fail(ar.cause());
+                    return;
                   }
-                  fresh.read.handle(ar);
+                  Chunk chunk = new Chunk(target);
+                  chunk.users = fresh.readers;
+                  fresh.read.complete(chunk);
                 });
       }
       shared.readers++;
@@ -124,20 +164,30 @@ final class LogReads {
     }
   }
 
-  private static ByteBuf readAt(FileChannel channel, long position, int length) throws IOException {
-    ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(length, length);
-    try {
-      var target = buf.nioBuffer(0, length);
-      while (target.hasRemaining()) {
-        if (channel.read(target, position + target.position()) < 0) {
-          break;
-        }
-      }
-      buf.writerIndex(target.position());
-      return buf;
-    } catch (IOException | RuntimeException e) {
-      buf.release();
-      throw e;
+  /** Memory for a read of {@code length} bytes: a spare whole chunk, or fresh pooled memory. */
+  private ByteBuf take(int length) {
+    ByteBuf kept = length == CHUNK ? spare.poll() : null;
+    return kept != null ? kept : PooledByteBufAllocator.DEFAULT.directBuffer(length, length);
+  }
+
+  private void recycle(ByteBuf bytes) {
+    if (bytes.capacity() == CHUNK && spare.size() < SPARE) {
+      spare.push(bytes.clear());
+    } else {
+      bytes.release();
     }
+  }
+
+  /** Fills {@code buf} from {@code position}; runs on the I/O pool. */
+  private static Void readAt(FileChannel channel, ByteBuf buf, long position, int length)
+      throws IOException {
+    var target = buf.nioBuffer(0, length);
+    while (target.hasRemaining()) {
+      if (channel.read(target, position + target.position()) < 0) {
+        break;
+      }
+    }
+    buf.writerIndex(target.position());
+    return null;
   }
 }

@@ -1,6 +1,5 @@
 package eu.opeva.coordinator.logs;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 
@@ -12,8 +11,6 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * released once written. Runs on the event loop of the request.
  */
 final class LogSender {
-  static final int CHUNK = 256 * 1024;
-
   private final LogReads.Open file;
   private final HttpServerResponse response;
   private final Runnable onClose;
@@ -36,8 +33,6 @@ final class LogSender {
     this.available = size;
     this.following = follow;
     this.onClose = onClose;
-    // Room for two chunks: the next one is read while the one before is still being sent.
-    response.setWriteQueueMaxSize(2 * CHUNK);
     response.closeHandler(v -> close(false));
     response.exceptionHandler(err -> close(false));
   }
@@ -88,33 +83,33 @@ final class LogSender {
       return;
     }
     reading = true;
-    int len = (int) Math.min(CHUNK, available - position);
+    int len = (int) Math.min(LogReads.CHUNK, available - position);
     file.read(position, len)
         .onComplete(
             ar -> {
               reading = false;
-              ByteBuf bytes = ar.succeeded() ? ar.result() : null;
+              LogReads.Chunk chunk = ar.succeeded() ? ar.result() : null;
               if (closed) {
-                release(bytes);
+                release(chunk);
                 return;
               }
-              if (bytes == null || bytes.readableBytes() == 0) {
+              if (chunk == null || chunk.length() == 0) {
                 // The promised bytes cannot be read (the file shrank or failed): break the transfer
                 // so the client sees an incomplete response rather than a clean end.
-                release(bytes);
+                release(chunk);
                 response.reset();
                 close(false);
                 return;
               }
-              position += bytes.readableBytes();
-              response.write(BufferInternal.buffer(bytes)).onComplete(written -> bytes.release());
+              position += chunk.length();
+              response.write(BufferInternal.buffer(chunk.bytes())).onComplete(v -> chunk.release());
               pump();
             });
   }
 
-  private static void release(ByteBuf bytes) {
-    if (bytes != null) {
-      bytes.release();
+  private static void release(LogReads.Chunk chunk) {
+    if (chunk != null) {
+      chunk.release();
     }
   }
 
