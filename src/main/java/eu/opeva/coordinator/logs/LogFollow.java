@@ -7,8 +7,6 @@ import eu.opeva.coordinator.logs.LogFiles.LogFile;
 import eu.opeva.coordinator.metrics.LogMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +20,9 @@ import java.util.function.Supplier;
  * of the job is watched before its current status is checked, so no transition falls in between.
  */
 final class LogFollow {
-  static final OpenOptions READ_ONLY =
-      new OpenOptions().setRead(true).setWrite(false).setCreate(false);
-
   private final Vertx vertx;
   private final LogWatcher watcher;
+  private final LogReads reads;
   private final DispatchClient dispatch;
   private final Supplier<Future<Optional<LogFile>>> resolve;
   private final String jobId;
@@ -44,6 +40,7 @@ final class LogFollow {
   LogFollow(
       Vertx vertx,
       LogWatcher watcher,
+      LogReads reads,
       DispatchClient dispatch,
       Supplier<Future<Optional<LogFile>>> resolve,
       String jobId,
@@ -52,6 +49,7 @@ final class LogFollow {
     this.metrics = metrics;
     this.vertx = vertx;
     this.watcher = watcher;
+    this.reads = reads;
     this.dispatch = dispatch;
     this.resolve = resolve;
     this.jobId = jobId;
@@ -59,7 +57,7 @@ final class LogFollow {
   }
 
   /** Follows an opened log from {@code start}. */
-  void send(AsyncFile opened, LogFile log, long start) {
+  void send(LogReads.Open opened, LogFile log, long start) {
     metrics.followStarted();
     response.writeHead();
     watchJob();
@@ -144,9 +142,8 @@ final class LogFollow {
   private void open(LogFile log) {
     stopTicks.run();
     opening = true;
-    vertx
-        .fileSystem()
-        .open(log.path().toString(), READ_ONLY)
+    reads
+        .open(log.path())
         .onComplete(
             ar -> {
               opening = false;
@@ -160,7 +157,7 @@ final class LogFollow {
             });
   }
 
-  private void attach(AsyncFile opened, LogFile log, long start) {
+  private void attach(LogReads.Open opened, LogFile log, long start) {
     file = log.path();
     sender = new LogSender(opened, response, start, log.size(), true, this::stop);
     cancels.add(watcher.watchFile(file, sender::grewTo, sender::gone));

@@ -30,6 +30,7 @@ public final class LogHandlers implements ApiRoutes {
   private final DispatchClient dispatch;
   private final JobLogs logs;
   private final LogWatcher watcher;
+  private final LogReads reads;
   private final WaitingNotice notice;
   private final LogMetrics metrics;
 
@@ -48,6 +49,7 @@ public final class LogHandlers implements ApiRoutes {
     this.logs =
         new JobLogs(dispatch, io, new LogFiles(new SharedLayout(config.storage().sharedRoot())));
     this.watcher = new LogWatcher(vertx, config.artifacts().logFollowInterval());
+    this.reads = new LogReads(io);
   }
 
   @Override
@@ -79,13 +81,16 @@ public final class LogHandlers implements ApiRoutes {
 
   private void send(RoutingContext rc, String id, Start start, boolean follow, boolean gated) {
     LogFile log = start.log();
-    vertx
-        .fileSystem()
-        .open(log.path().toString(), LogFollow.READ_ONLY)
+    reads
+        .open(log.path())
         .onComplete(
             ar -> {
               if (ar.failed()) {
                 Responses.error(rc, 404, JobLogs.missing(gated));
+                return;
+              }
+              if (rc.response().closed()) {
+                ar.result().close();
                 return;
               }
               HttpServerResponse response =
@@ -134,7 +139,8 @@ public final class LogHandlers implements ApiRoutes {
   }
 
   private LogFollow follow(String id, HttpServerResponse response) {
-    return new LogFollow(vertx, watcher, dispatch, () -> logs.resolve(id), id, response, metrics);
+    return new LogFollow(
+        vertx, watcher, reads, dispatch, () -> logs.resolve(id), id, response, metrics);
   }
 
   private void chunk(RoutingContext rc) {

@@ -1,19 +1,17 @@
 package eu.opeva.coordinator.logs;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
  * Sends one log file's bytes to one response, in order and exactly once each, reading only as fast
  * as the client takes them (at most one chunk in flight, and none while the write queue is full).
  * While following, {@link #grewTo} extends the range; {@link #finish} ends the response once the
- * bytes present at that moment are sent. Runs on the event loop of the request.
+ * bytes present at that moment are sent. Each chunk is written from the memory it was read into and
+ * released once written. Runs on the event loop of the request.
  */
 final class LogSender {
-  static final int CHUNK = 64 * 1024;
-
-  private final AsyncFile file;
+  private final LogReads.Open file;
   private final HttpServerResponse response;
   private final Runnable onClose;
   private long position;
@@ -23,7 +21,7 @@ final class LogSender {
   private boolean closed;
 
   LogSender(
-      AsyncFile file,
+      LogReads.Open file,
       HttpServerResponse response,
       long start,
       long size,
@@ -85,26 +83,34 @@ final class LogSender {
       return;
     }
     reading = true;
-    int len = (int) Math.min(CHUNK, available - position);
-    file.read(Buffer.buffer(len), 0, position, len)
+    int len = (int) Math.min(LogReads.CHUNK, available - position);
+    file.read(position, len)
         .onComplete(
             ar -> {
               reading = false;
+              LogReads.Chunk chunk = ar.succeeded() ? ar.result() : null;
               if (closed) {
+                release(chunk);
                 return;
               }
-              if (ar.failed() || ar.result().length() == 0) {
+              if (chunk == null || chunk.length() == 0) {
                 // The promised bytes cannot be read (the file shrank or failed): break the transfer
-                // so the
-                // client sees an incomplete response rather than a clean end.
+                // so the client sees an incomplete response rather than a clean end.
+                release(chunk);
                 response.reset();
                 close(false);
                 return;
               }
-              position += ar.result().length();
-              response.write(ar.result());
+              position += chunk.length();
+              response.write(BufferInternal.buffer(chunk.bytes())).onComplete(v -> chunk.release());
               pump();
             });
+  }
+
+  private static void release(LogReads.Chunk chunk) {
+    if (chunk != null) {
+      chunk.release();
+    }
   }
 
   private void close(boolean endResponse) {

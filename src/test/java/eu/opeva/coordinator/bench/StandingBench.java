@@ -284,6 +284,17 @@ public final class StandingBench implements AutoCloseable {
     return sum;
   }
 
+  /** The CPU time (user and system, seconds, from /proc) process {@code pid} has used, or 0. */
+  static double processCpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** Makes the bare server answer requests of {@code kind} as the coordinator did. */
   void fix(String kind, Load.Answer answer) {
     Load.Call call =
