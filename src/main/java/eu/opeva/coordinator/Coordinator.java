@@ -8,6 +8,7 @@ import eu.opeva.coordinator.dataset.DatasetVerticle;
 import eu.opeva.coordinator.datasetfiles.DatasetFileHandlers;
 import eu.opeva.coordinator.dispatch.DispatchClient;
 import eu.opeva.coordinator.dispatch.DispatchVerticle;
+import eu.opeva.coordinator.dispatch.JobStatuses;
 import eu.opeva.coordinator.dispatch.QueueHint;
 import eu.opeva.coordinator.experiments.ExperimentHandlers;
 import eu.opeva.coordinator.fleet.AgentHandlers;
@@ -60,6 +61,7 @@ public final class Coordinator {
   private final Clock clock;
   private final List<String> deployments = new ArrayList<>();
   private final QueueHint queueHint = new QueueHint();
+  private final JobStatuses jobStatuses = new JobStatuses();
   private int port;
   private String localWorker;
   private StorageFaults faults;
@@ -133,6 +135,7 @@ public final class Coordinator {
                                 ? new DispatchVerticle(config, clock, queueHint)
                                 : new DispatchVerticle(config, clock, queueHint, faults))
                             .jobTokens(auth.jobTokens())
+                            .statuses(jobStatuses)
                             .metrics(metrics().dispatch()))))
         .compose(
             v ->
@@ -208,7 +211,7 @@ public final class Coordinator {
 
   /** The features that each HTTP verticle mounts, with their clients on {@code v}. */
   public List<ApiRoutes> routes(Vertx v) {
-    DispatchClient dispatch = new DispatchClient(v);
+    DispatchClient dispatch = new DispatchClient(v).readingFrom(jobStatuses);
     MonitorClient monitor = new MonitorClient(v);
     BlockingIo io = new BlockingIo(v, config.storage().ioThreads());
     return List.of(

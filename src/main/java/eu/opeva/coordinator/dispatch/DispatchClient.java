@@ -5,7 +5,9 @@ import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
 import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
 
 import eu.opeva.coordinator.bus.BusClient;
+import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobFields;
+import eu.opeva.coordinator.jobstore.JobCodec;
 import eu.opeva.coordinator.jobstore.PipelineJson;
 import eu.opeva.coordinator.protocol.NextJobRequest;
 import io.vertx.core.Future;
@@ -33,10 +35,20 @@ public final class DispatchClient {
 
   private static final DeliveryOptions READ = new DeliveryOptions().setSendTimeout(30_000);
   private final BusClient bus;
+  private JobStatuses local;
 
   public DispatchClient(Vertx vertx) {
     this.bus = new BusClient(vertx, CHANGE);
     JobPageCodec.registerOn(vertx.eventBus());
+  }
+
+  /**
+   * Answers status reads from {@code view} once a dispatcher of this process keeps it (see {@link
+   * JobStatuses}), without a trip to the dispatch loop; before that, and without one, over the bus.
+   */
+  public DispatchClient readingFrom(JobStatuses view) {
+    this.local = view;
+    return this;
   }
 
   public Future<JsonObject> submit(JsonObject body) {
@@ -135,6 +147,12 @@ public final class DispatchClient {
 
   /** The job's {@code status.json} as last written. */
   public Future<JsonObject> status(String jobId) {
+    if (local != null && local.live()) {
+      Job job = local.get(jobId);
+      return job == null
+          ? Future.failedFuture(JobQueries.notFound())
+          : Future.succeededFuture(JobCodec.statusDocument(job));
+    }
     return bus.request(DispatchAddresses.STATUS, withJob(jobId), READ);
   }
 

@@ -47,6 +47,7 @@ public final class DispatchVerticle extends VerticleBase {
   private final Clock clock;
   private JobTokens jobTokens;
   private DispatchMetrics metrics = DispatchMetrics.standalone();
+  private JobStatuses statuses = new JobStatuses();
   private final QueueHint hint;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Dispatcher dispatcher;
@@ -65,6 +66,12 @@ public final class DispatchVerticle extends VerticleBase {
   /** Gives each dispatched job its own token (see {@link JobTokens}); none without. */
   public DispatchVerticle jobTokens(JobTokens tokens) {
     this.jobTokens = tokens;
+    return this;
+  }
+
+  /** Keeps {@code view} up to date with every job, for readers of this process (see there). */
+  public DispatchVerticle statuses(JobStatuses view) {
+    this.statuses = view;
     return this;
   }
 
@@ -94,7 +101,7 @@ public final class DispatchVerticle extends VerticleBase {
     state = new BlockingIo(vertx, STATE_POOL, config.storage().ioThreads());
     bulk = new BlockingIo(vertx, config.storage().ioThreads());
     JobStore store = new JobStore(layout, files, state, bulk, faults);
-    dispatcher = new Dispatcher(config, clock, vertx, store, hint, jobTokens, metrics);
+    dispatcher = new Dispatcher(config, clock, vertx, store, hint, jobTokens, metrics, statuses);
     snapshots = new SnapshotWriter(dispatcher);
     long now = clock.millis();
     long recoveryStarted = System.currentTimeMillis();
@@ -118,6 +125,7 @@ public final class DispatchVerticle extends VerticleBase {
                     .compose(v -> inSlices(recovered.queue(), dispatcher::recovered)))
         .map(
             v -> {
+              statuses.goLive();
               dispatcher.resolveAllWaiting();
               register(layout, pipelineStore, pipelines);
               snapshotTimer =

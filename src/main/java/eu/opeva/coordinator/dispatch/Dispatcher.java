@@ -67,7 +67,8 @@ final class Dispatcher {
       JobStore store,
       QueueHint hint,
       eu.opeva.coordinator.auth.JobTokens jobTokens,
-      DispatchMetrics metrics) {
+      DispatchMetrics metrics,
+      JobStatuses statuses) {
     this.metrics = metrics;
     metrics.starting();
     // Every (host, profile) shows from the start, at 0, so alerts can join on it.
@@ -75,7 +76,7 @@ final class Dispatcher {
       metrics.queueDepth(null, profile);
       config.hosts().available().forEach(host -> metrics.queueDepth(host, profile));
     }
-    this.registry = new JobRegistry(metrics);
+    this.registry = new JobRegistry(metrics, statuses);
     this.waiters = new Waiters(metrics.waitingPolls());
     this.queue = new JobQueue(hint, config.jobs().priorityAging().toMillis(), metrics);
     this.config = config;

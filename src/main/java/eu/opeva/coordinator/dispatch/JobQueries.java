@@ -30,10 +30,15 @@ final class JobQueries {
     this.d = dispatcher;
   }
 
+  /** The answer for a job id that names no job. */
+  static ApiFailure notFound() {
+    return ApiFailure.notFound("Job not found");
+  }
+
   JsonObject status(String jobId) {
     Job job = d.registry.get(jobId);
     if (job == null) {
-      throw ApiFailure.notFound("Job not found");
+      throw notFound();
     }
     return JobCodec.statusDocument(job);
   }
@@ -42,7 +47,7 @@ final class JobQueries {
   JsonObject job(String jobId) {
     Job job = d.registry.get(jobId);
     if (job == null) {
-      throw ApiFailure.notFound("Job not found");
+      throw notFound();
     }
     return JobCodec.trackEntry(job);
   }
@@ -101,7 +106,7 @@ final class JobQueries {
   JsonObject why(String jobId) {
     Job job = d.registry.get(jobId);
     if (job == null) {
-      throw ApiFailure.notFound("Job not found");
+      throw notFound();
     }
     return new WhyFacts(d).of(job);
   }

@@ -29,8 +29,11 @@ final class JobRegistry {
   private final Map<String, Map<String, Object>> workerInfo = new HashMap<>();
   private final Set<String> leftActive = new LinkedHashSet<>();
 
-  JobRegistry(DispatchMetrics metrics) {
+  private final JobStatuses view;
+
+  JobRegistry(DispatchMetrics metrics, JobStatuses view) {
     this.metrics = metrics;
+    this.view = view;
   }
 
   Job get(String jobId) {
@@ -75,6 +78,7 @@ final class JobRegistry {
       }
     }
     bySeq.put(job.spec().seq(), job);
+    view.put(job);
     index(job);
     dirty.add(job.jobId());
   }
@@ -83,6 +87,7 @@ final class JobRegistry {
     Job job = jobs.remove(jobId);
     if (job != null) {
       metrics.left(job.status());
+      view.remove(jobId);
       workerInfo.remove(jobId);
       leftActive.remove(jobId);
       unindex(job);

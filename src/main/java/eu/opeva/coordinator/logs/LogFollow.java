@@ -60,8 +60,9 @@ final class LogFollow {
   void send(LogReads.Open opened, LogFile log, long start) {
     metrics.followStarted();
     response.writeHead();
-    watchJob();
+    // Sending first: the job's status may be known at once (then its end finishes the sender).
     attach(opened, log, start);
+    watchJob();
   }
 
   /**
@@ -75,8 +76,8 @@ final class LogFollow {
     if (notice != null) {
       response.write(notice);
     }
-    watchJob();
     stopTicks = watcher.everyTick(this::probe);
+    watchJob();
   }
 
   private void watchJob() {
