@@ -56,14 +56,15 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
       boolean required,
       SchemaType type,
       JsonSchema schema,
-      Validator validator) {}
+      Validator validator,
+      KnownValid<String> known) {}
 
   private final List<Param> params;
   private final JsonSchema bodySchema;
   private final Validator body;
   private final boolean bodyRequired;
   private final ValidationErrors errors;
-  private final ValidBodies validBodies = new ValidBodies(4096);
+  private final KnownValid<io.vertx.core.buffer.Buffer> validBodies = KnownValid.bodies(4096);
 
   private CachedRequestValidation(
       List<Param> params,
@@ -104,7 +105,8 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
               p.isRequired(),
               p.getSchemaType(),
               p.getSchema(),
-              repository.validator(p.getSchema())));
+              repository.validator(p.getSchema()),
+              KnownValid.values(4096)));
     }
     RequestBody requestBody = op.getRequestBody();
     if (requestBody == null) {
@@ -146,10 +148,13 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
         refuse(rc, new Problem(p.name() + " " + notOfType(raw, p.type()), null, p.name(), in));
         return;
       }
-      OutputUnit result = p.validator().validate(value);
-      if (!Boolean.TRUE.equals(result.getValid())) {
-        Responses.invalid(rc, errors.parameter(p.name(), in, result, p.schema()));
-        return;
+      if (!p.known().known(raw)) {
+        OutputUnit result = p.validator().validate(value);
+        if (!Boolean.TRUE.equals(result.getValid())) {
+          Responses.invalid(rc, errors.parameter(p.name(), in, result, p.schema()));
+          return;
+        }
+        p.known().remember(raw);
       }
       values.put(p.name(), value);
     }
@@ -212,7 +217,7 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
     };
   }
 
-  /** Checks a small body on the event loop, once per distinct valid body ({@link ValidBodies}). */
+  /** Checks a small body on the event loop, once per distinct valid body ({@link KnownValid}). */
   private Verdict checkInline(io.vertx.core.buffer.Buffer buffer, String type) {
     if (buffer != null
         && type != null
