@@ -64,7 +64,8 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
   private final Validator body;
   private final boolean bodyRequired;
   private final ValidationErrors errors;
-  private final KnownValid<io.vertx.core.buffer.Buffer> validBodies = KnownValid.bodies(4096);
+  private final KnownValid<io.vertx.core.buffer.Buffer> validBodies =
+      KnownValid.bodies(KnownValid.CAPACITY);
 
   private CachedRequestValidation(
       List<Param> params,
@@ -106,7 +107,7 @@ final class CachedRequestValidation implements Handler<RoutingContext> {
               p.getSchemaType(),
               p.getSchema(),
               repository.validator(p.getSchema()),
-              KnownValid.values(4096)));
+              KnownValid.values(KnownValid.CAPACITY)));
     }
     RequestBody requestBody = op.getRequestBody();
     if (requestBody == null) {
