@@ -107,13 +107,22 @@ public final class Credentials {
     return Optional.ofNullable(plainTokens.get(worker));
   }
 
+  /** One SHA-256 per thread: looking the algorithm up again for every request cost as much. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
+  private static final HexFormat HEX = HexFormat.of();
+
   static String digest(String token) {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha = SHA_256.get();
+    sha.reset();
+    return HEX.formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
   }
 }
