@@ -90,13 +90,21 @@ public final class AuthGate implements Handler<RoutingContext> {
       return;
     }
     if (bearer != null) {
-      Optional<String> worker = auth.credentials().workerOf(bearer);
-      if (worker.isEmpty()) {
-        refuse(rc, 401, needed, "Unknown agent token", true);
-      } else if (needed != Role.AGENT) {
+      // Remembered as user sign-ins are, so a polling agent costs no digest per request.
+      Principal agent = auth.cached(header);
+      if (agent == null) {
+        Optional<String> worker = auth.credentials().workerOf(bearer);
+        if (worker.isEmpty()) {
+          refuse(rc, 401, needed, "Unknown agent token", true);
+          return;
+        }
+        agent = Principal.agent(worker.get());
+        auth.remember(header, agent);
+      }
+      if (needed != Role.AGENT) {
         refuse(rc, 403, needed, "Agent tokens cannot call this operation", false);
       } else {
-        admit(rc, Principal.agent(worker.get()), needed);
+        admit(rc, agent, needed);
       }
       return;
     }
