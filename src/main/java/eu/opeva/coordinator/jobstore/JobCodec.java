@@ -120,23 +120,37 @@ public final class JobCodec {
    * fields mirrored in; the same object when nothing changes.
    */
   public static JsonObject mirrorInto(JsonObject fileInfo, Job job) {
-    JsonObject status = statusDocument(job);
     JsonObject out = null;
-    for (String key : INFO_MIRROR) {
-      Object value = key.equals(RERUNS) ? reruns(job) : status.getValue(key);
+    for (Map.Entry<String, Object> field : mirrored(job).entrySet()) {
+      Object value = field.getValue();
+      String key = field.getKey();
       if (value == null ? !fileInfo.containsKey(key) : value.equals(fileInfo.getValue(key))) {
         continue;
       }
       if (out == null) {
         out = fileInfo.copy();
       }
-      if (value == null) {
-        out.remove(key);
-      } else {
-        out.put(key, value);
-      }
+      putOrRemove(out, key, value);
     }
     return out == null || out.equals(fileInfo) ? fileInfo : out;
+  }
+
+  /** The runtime fields mirrored into {@code job_info.json}, in their order (null: absent). */
+  private static Map<String, Object> mirrored(Job job) {
+    JsonObject status = statusDocument(job);
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (String key : INFO_MIRROR) {
+      out.put(key, key.equals(RERUNS) ? reruns(job) : status.getValue(key));
+    }
+    return out;
+  }
+
+  private static void putOrRemove(JsonObject json, String key, Object value) {
+    if (value == null) {
+      json.remove(key);
+    } else {
+      json.put(key, value);
+    }
   }
 
   /**
@@ -146,15 +160,7 @@ public final class JobCodec {
    */
   public static JsonObject infoFile(Job job, Map<String, Object> workerKeys) {
     JsonObject info = infoDocument(job);
-    JsonObject status = statusDocument(job);
-    for (String key : INFO_MIRROR) {
-      Object value = key.equals(RERUNS) ? reruns(job) : status.getValue(key);
-      if (value == null) {
-        info.remove(key);
-      } else {
-        info.put(key, value);
-      }
-    }
+    mirrored(job).forEach((key, value) -> putOrRemove(info, key, value));
     workerKeys.forEach((k, v) -> info.put(k, JsonPlain.value(v)));
     return info;
   }
@@ -183,11 +189,9 @@ public final class JobCodec {
    * write {@code target_host} and the container fields.
    */
   public static boolean mirrorBehind(JsonObject fileInfo, Job job) {
-    JsonObject status = statusDocument(job);
-    for (String key : INFO_MIRROR) {
-      Object expected = key.equals(RERUNS) ? reruns(job) : status.getValue(key);
-      Object actual = fileInfo.getValue(key);
-      if (!java.util.Objects.equals(blankToNull(expected), blankToNull(actual))) {
+    for (Map.Entry<String, Object> field : mirrored(job).entrySet()) {
+      Object actual = fileInfo.getValue(field.getKey());
+      if (!java.util.Objects.equals(blankToNull(field.getValue()), blankToNull(actual))) {
         return true;
       }
     }
