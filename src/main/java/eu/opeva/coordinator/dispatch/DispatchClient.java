@@ -4,10 +4,9 @@ import static eu.opeva.coordinator.domain.JobFields.ATTEMPT;
 import static eu.opeva.coordinator.domain.JobFields.JOB_ID;
 import static eu.opeva.coordinator.domain.JobFields.WORKER_ID;
 
+import eu.opeva.coordinator.bus.ApiFailure;
 import eu.opeva.coordinator.bus.BusClient;
-import eu.opeva.coordinator.domain.Job;
 import eu.opeva.coordinator.domain.JobFields;
-import eu.opeva.coordinator.jobstore.JobCodec;
 import eu.opeva.coordinator.jobstore.PipelineJson;
 import eu.opeva.coordinator.protocol.NextJobRequest;
 import io.vertx.core.Future;
@@ -148,10 +147,11 @@ public final class DispatchClient {
   /** The job's {@code status.json} as last written. */
   public Future<JsonObject> status(String jobId) {
     if (local != null && local.live()) {
-      Job job = local.get(jobId);
-      return job == null
-          ? Future.failedFuture(JobQueries.notFound())
-          : Future.succeededFuture(JobCodec.statusDocument(job));
+      try {
+        return Future.succeededFuture(JobQueries.statusOf(local.get(jobId)));
+      } catch (ApiFailure notFound) {
+        return Future.failedFuture(notFound);
+      }
     }
     return bus.request(DispatchAddresses.STATUS, withJob(jobId), READ);
   }

@@ -31,16 +31,23 @@ final class JobQueries {
   }
 
   /** The answer for a job id that names no job. */
-  static ApiFailure notFound() {
+  private static ApiFailure notFound() {
     return ApiFailure.notFound("Job not found");
   }
 
-  JsonObject status(String jobId) {
-    Job job = d.registry.get(jobId);
+  /**
+   * The status document of a job as last written (from the registry or {@link JobStatuses}), or a
+   * 404 for none.
+   */
+  static JsonObject statusOf(Job job) {
     if (job == null) {
       throw notFound();
     }
     return JobCodec.statusDocument(job);
+  }
+
+  JsonObject status(String jobId) {
+    return statusOf(d.registry.get(jobId));
   }
 
   /** The registry entry of one job (its {@code job_track.json} form), or 404. */
